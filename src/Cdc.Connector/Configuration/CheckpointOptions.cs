@@ -1,0 +1,13 @@
+namespace Cdc.Connector.Configuration;
+
+internal sealed class CheckpointOptions
+{
+    /// <summary>file | kafka | mongodb.</summary>
+    public string Store { get; set; } = "file";
+
+    public string? Path { get; set; }
+
+    public string? Topic { get; set; }
+
+    public int IntervalMs { get; set; } = 1000;
+}

@@ -1,0 +1,14 @@
+namespace Cdc.Connector.Configuration;
+
+internal sealed class KafkaOptions
+{
+    public string? BootstrapServers { get; set; }
+
+    public string TopicPrefix { get; set; } = "cdc";
+
+    /// <summary>"db.coll" → topic name overrides.</summary>
+    public Dictionary<string, string> Topics { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Any librdkafka producer property, passed through.</summary>
+    public Dictionary<string, string> Producer { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,9 @@
+namespace Cdc.Connector.Configuration;
+
+internal sealed class MappingSettings
+{
+    /// <summary>relaxed | canonical.</summary>
+    public string Json { get; set; } = "relaxed";
+
+    public bool TombstonesOnDelete { get; set; } = true;
+}

@@ -1,0 +1,15 @@
+using System.Text.Json;
+
+namespace Cdc.Schemas.Avro;
+
+/// <summary>A record field. <paramref name="defaultValue"/>: C# null = no default; a JsonElement of kind Null = default null.</summary>
+internal sealed class AvroField(string name, AvroSchema schema, string? doc = null, JsonElement? defaultValue = null)
+{
+    public string Name { get; } = name;
+
+    public AvroSchema Schema { get; } = schema;
+
+    public string? Doc { get; } = doc;
+
+    public JsonElement? DefaultValue { get; } = defaultValue;
+}
