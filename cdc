@@ -52,6 +52,8 @@ EOF
 }
 
 # ---------------------------------------------------------------- build only when sources changed
+# The fingerprint covers every file the build can see (tracked + untracked, not ignored) by content and by
+# modification time: a touched file rebuilds, as MSBuild itself would judge it.
 source_fingerprint() {
   cd "$ROOT"
   local -a roots=(src tests bench Cdc.sln Directory.Build.props Directory.Packages.props global.json .editorconfig)
@@ -65,7 +67,7 @@ source_fingerprint() {
   } | sort -z -u | while IFS= read -r -d '' file; do
     # A tracked file deleted from the work tree is still listed by git; skip it (its absence changes the hash).
     [[ -f "$file" ]] && printf '%s\0' "$file"
-  done | xargs -0 -r sha256sum | sha256sum | cut -d' ' -f1
+  done | xargs -0 -r sh -c 'sha256sum "$@" && stat -c "%n %Y" "$@"' fingerprint | sha256sum | cut -d' ' -f1
 }
 
 ensure_built() {
@@ -119,7 +121,6 @@ ensure_apt_packages() {
   done
   [[ ${#missing[@]} -eq 0 ]] && return 0
 
-  say "installing system packages: ${missing[*]}"
   local log="$ARTIFACTS/apt.log"
   mkdir -p "$ARTIFACTS"
   local -a apt=(env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=300)
@@ -129,6 +130,7 @@ ensure_apt_packages() {
     say "or run the tests without them (tests that need them will fail):  CDC_SKIP_SYSTEM_PACKAGES=1 ./cdc test"
     exit 1
   fi
+  say "installing system packages: ${missing[*]}"
   if ! { as_root "${apt[@]}" update && as_root "${apt[@]}" install --no-install-recommends "${missing[@]}"; } </dev/null >"$log" 2>&1; then
     tail -n 20 "$log" >&2
     die "apt-get could not install ${missing[*]} (full log: artifacts/apt.log)"
