@@ -12,6 +12,8 @@ APT_PACKAGES=(librdkafka1 libmongoc-1.0-0 libbson-1.0-0)
 NPM_DIRS=(tests/js bench/peer)
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# `./cdc test` reads dotnet test's summary lines: keep them in English whatever the machine's locale.
+export DOTNET_CLI_UI_LANGUAGE=en VSLANG=1033
 
 say() { printf 'cdc: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
