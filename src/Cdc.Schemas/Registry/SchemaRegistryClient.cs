@@ -97,7 +97,7 @@ internal sealed class SchemaRegistryClient : IDisposable
         var (body, endpoint, status) = await SendAsync(operation, subject, HttpMethod.Post, relativePath, SchemaBody(schemaJson));
         return ParseSuccess(body) is { } root && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var value)
             ? value
-            : throw Failure(operation, subject, $"at {endpoint.Display}: HTTP {status} without an integer 'id' in the body: {Abbreviate(body)}", status, null, null);
+            : throw Failure(operation, subject, $" at {endpoint.Display}: HTTP {status} without an integer 'id' in the body: {Abbreviate(body)}", status, null, null);
     }
 
     private async Task<string> FetchSchemaAsync(int id)
@@ -106,7 +106,7 @@ internal sealed class SchemaRegistryClient : IDisposable
         var (body, endpoint, status) = await SendAsync(operation, null, HttpMethod.Get, $"schemas/ids/{id}", body: null);
         return ParseSuccess(body) is { } root && root.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.String
             ? schema.GetString()!
-            : throw Failure(operation, null, $"for id {id} at {endpoint.Display}: HTTP {status} without a string 'schema' in the body: {Abbreviate(body)}", status, null, null);
+            : throw Failure(operation, null, $" for id {id} at {endpoint.Display}: HTTP {status} without a string 'schema' in the body: {Abbreviate(body)}", status, null, null);
     }
 
     private async Task<TValue> Cached<TKey, TValue>(ConcurrentDictionary<TKey, Lazy<Task<TValue>>> cache, TKey key, Func<TKey, Task<TValue>> fetch, CancellationToken ct)
@@ -166,7 +166,7 @@ internal sealed class SchemaRegistryClient : IDisposable
                 {
                     // The registry answered; its verdict (incompatible, invalid, not found, unauthorised) is final.
                     Volatile.Write(ref _preferredEndpoint, index);
-                    throw Failure(operation, subject, $"at {endpoint.Display}: {answer}", status, errorCode, null);
+                    throw Failure(operation, subject, $" at {endpoint.Display}: {answer}", status, errorCode, null);
                 }
 
                 lastStatus = status;
@@ -206,7 +206,7 @@ internal sealed class SchemaRegistryClient : IDisposable
     private SchemaRegistryException Failure(string operation, string? subject, string detail, int? status, int? errorCode, Exception? inner)
     {
         var about = subject is null ? string.Empty : $" of subject '{subject}'";
-        var message = $"Schema Registry {operation}{about} failed {detail.TrimStart()}";
+        var message = $"Schema Registry {operation}{about} failed{detail}";
         if (_secret is not null)
         {
             message = message.Replace(_secret, "***", StringComparison.Ordinal);
