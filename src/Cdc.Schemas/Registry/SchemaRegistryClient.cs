@@ -70,7 +70,10 @@ internal sealed class SchemaRegistryClient : IDisposable
         }
 
         _requestTimeout = options.RequestTimeout;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        // A bounded connection lifetime lets a long-running process follow DNS changes of the registry's hosts.
+        _http = handler is null
+            ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
+            : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
     }
 
@@ -109,27 +112,36 @@ internal sealed class SchemaRegistryClient : IDisposable
             : throw Failure(operation, null, $" for id {id} at {endpoint.Display}: HTTP {status} without a string 'schema' in the body: {Abbreviate(body)}", status, null, null);
     }
 
-    private async Task<TValue> Cached<TKey, TValue>(ConcurrentDictionary<TKey, Lazy<Task<TValue>>> cache, TKey key, Func<TKey, Task<TValue>> fetch, CancellationToken ct)
+    private Task<TValue> Cached<TKey, TValue>(ConcurrentDictionary<TKey, Lazy<Task<TValue>>> cache, TKey key, Func<TKey, Task<TValue>> fetch, CancellationToken ct)
         where TKey : notnull
     {
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
-        var lazy = cache.GetOrAdd(key, static (k, f) => new Lazy<Task<TValue>>(() => f(k), LazyThreadSafetyMode.ExecutionAndPublication), fetch);
-        if (lazy.Value is { IsCompleted: true, IsCompletedSuccessfully: false })
-        {
-            // A failure whose own callers stopped waiting before it ended was never evicted: retry now.
-            cache.TryRemove(new KeyValuePair<TKey, Lazy<Task<TValue>>>(key, lazy));
-            lazy = cache.GetOrAdd(key, static (k, f) => new Lazy<Task<TValue>>(() => f(k), LazyThreadSafetyMode.ExecutionAndPublication), fetch);
-        }
 
-        var task = lazy.Value;
+        // GetOrAdd may build several entries in a race but publishes one, and only a published entry's Value starts
+        // a request. The shared request runs on the client's lifetime; a caller's token only stops this caller's wait.
+        var entry = cache.GetOrAdd(key, static (k, state) => CreateEntry(state.Cache, k, state.Fetch), (Cache: cache, Fetch: fetch));
+        return entry.Value.WaitAsync(ct);
+    }
+
+    private static Lazy<Task<TValue>> CreateEntry<TKey, TValue>(ConcurrentDictionary<TKey, Lazy<Task<TValue>>> cache, TKey key, Func<TKey, Task<TValue>> fetch)
+        where TKey : notnull
+    {
+        Lazy<Task<TValue>>? entry = null;
+        entry = new Lazy<Task<TValue>>(() => FetchOrEvictAsync(cache, key, fetch, entry!), LazyThreadSafetyMode.ExecutionAndPublication);
+        return entry;
+    }
+
+    /// <summary>A failure is evicted before any caller sees it, so every call after a failure sends a fresh request.</summary>
+    private static async Task<TValue> FetchOrEvictAsync<TKey, TValue>(ConcurrentDictionary<TKey, Lazy<Task<TValue>>> cache, TKey key, Func<TKey, Task<TValue>> fetch, Lazy<Task<TValue>> entry)
+        where TKey : notnull
+    {
         try
         {
-            // The shared request runs on the client's lifetime; a caller's token only stops this caller's wait.
-            return await task.WaitAsync(ct);
+            return await fetch(key);
         }
-        catch (Exception) when (task.IsFaulted || task.IsCanceled)
+        catch
         {
-            cache.TryRemove(new KeyValuePair<TKey, Lazy<Task<TValue>>>(key, lazy));
+            cache.TryRemove(new KeyValuePair<TKey, Lazy<Task<TValue>>>(key, entry));
             throw;
         }
     }

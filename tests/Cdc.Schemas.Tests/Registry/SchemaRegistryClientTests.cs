@@ -114,7 +114,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
 
         Assert.Equal(Schema, first);
         Assert.Same(first, second);
-        Assert.Equal(3, _registry.RequestCount);
+        Assert.True(_registry.RequestCount == 3, string.Join("\n", _registry.Requests));
         Assert.Equal(40403, missing.ErrorCode);
         Assert.Contains("get schema by id failed at", missing.Message);
     }
@@ -195,7 +195,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
 
         Assert.Equal((409, 409), (error.StatusCode, error.ErrorCode));
         Assert.Contains("incompatible with an earlier schema", error.Message);
-        Assert.Equal(2, _registry.RequestCount);
+        Assert.True(_registry.RequestCount == 2, string.Join("\n", _registry.Requests));
     }
 
     [Fact]
