@@ -116,7 +116,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
         Assert.Same(first, second);
         Assert.True(_registry.RequestCount == 3, string.Join("\n", _registry.Requests));
         Assert.Equal(40403, missing.ErrorCode);
-        Assert.Contains("get schema by id failed at", missing.Message);
+        Assert.Contains("get schema by id 999 failed at " + _registry.Url + ": HTTP 404 (NotFound), error_code 40403: Schema not found", missing.Message);
     }
 
     [Fact]
@@ -221,6 +221,27 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_url_uses_its_own_credentials_when_no_basic_auth_is_given()
+    {
+        _registry.RequiredBasicAuth = "alice:pw-one";
+        await using var second = await FakeSchemaRegistry.StartAsync();
+        second.RequiredBasicAuth = "bob:pw-two";
+        second.Intercept = async context =>
+        {
+            await FakeSchemaRegistry.WriteError(context, 500, 50001, "Store error");
+            return true;
+        };
+        using var client = new SchemaRegistryClient(new SchemaRegistryOptions
+        {
+            Urls = [second.Url.Replace("http://", "http://bob:pw-two@", StringComparison.Ordinal), _registry.Url.Replace("http://", "http://alice:pw-one@", StringComparison.Ordinal)],
+        });
+
+        Assert.Equal(1, await client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+        Assert.Equal(1, second.RequestCount);
+        Assert.Equal(1, _registry.RequestCount);
+    }
+
+    [Fact]
     public async Task When_every_url_fails_the_error_says_what_each_answered()
     {
         await using var failing = await FakeSchemaRegistry.StartAsync();
@@ -252,7 +273,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
 
         Assert.Null(error.StatusCode);
         Assert.IsType<HttpRequestException>(error.InnerException);
-        Assert.StartsWith("Schema Registry get schema by id failed: " + dead + " → no answer", error.Message);
+        Assert.StartsWith("Schema Registry get schema by id 1 failed: " + dead + " → no answer", error.Message);
         Assert.NotSame(error, again);
     }
 
