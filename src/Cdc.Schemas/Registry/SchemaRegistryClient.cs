@@ -80,6 +80,9 @@ internal sealed class SchemaRegistryClient : IDisposable
             ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
             : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
+
+        // Registry answers are small JSON documents; a runaway body (a misrouted URL, say) must not exhaust memory.
+        _http.MaxResponseContentBufferSize = 16 * 1024 * 1024;
     }
 
     /// <summary>Registers <paramref name="schemaJson"/> under <paramref name="subject"/> (or finds it there) and returns its global id.</summary>

@@ -242,6 +242,28 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_runaway_response_body_is_refused_not_buffered()
+    {
+        _registry.Intercept = async context =>
+        {
+            context.Response.StatusCode = 200;
+            var chunk = new byte[1024 * 1024];
+            for (var i = 0; i < 17; i++)
+            {
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+            }
+
+            return true;
+        };
+        using var client = Client(_registry.Url);
+
+        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaByIdAsync(1, CancellationToken.None));
+
+        Assert.Contains("no answer", error.Message);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+    }
+
+    [Fact]
     public async Task When_every_url_fails_the_error_says_what_each_answered()
     {
         await using var failing = await FakeSchemaRegistry.StartAsync();
