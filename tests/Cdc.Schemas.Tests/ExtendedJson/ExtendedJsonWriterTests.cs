@@ -17,6 +17,10 @@ public sealed class ExtendedJsonWriterTests
     [InlineData(123456789012345.0, "123456789012345.0")]
     [InlineData(1.7976931348623157e308, "1.7976931348623157E+308")]
     [InlineData(5e-324, "5.0E-324")]
+    [InlineData(-3.0, "-3.0")]
+    [InlineData(999999999999999.0, "999999999999999.0")]
+    [InlineData(1e15, "1000000000000000.0")]
+    [InlineData(-9.99, "-9.99")]
     public void Relaxed_doubles_are_shortest_round_trip_numbers_that_stay_doubles(double value, string expected)
     {
         var json = ToJson(w => w.WriteDouble("d", value), ExtendedJsonMode.Relaxed);
@@ -41,6 +45,7 @@ public sealed class ExtendedJsonWriterTests
     [InlineData(253_402_300_799_999L, """{"$date":"9999-12-31T23:59:59.999Z"}""")]
     [InlineData(253_402_300_800_000L, """{"$date":{"$numberLong":"253402300800000"}}""")]
     [InlineData(-1L, """{"$date":{"$numberLong":"-1"}}""")]
+    [InlineData(951_868_799_999L, """{"$date":"2000-02-29T23:59:59.999Z"}""")]
     public void Relaxed_dates_are_iso_strings_only_for_years_1970_to_9999(long milliseconds, string expected)
     {
         Assert.Equal($$$"""{"t":{{{expected}}}}""", ToJson(w => w.WriteDateTime("t", milliseconds), ExtendedJsonMode.Relaxed));
