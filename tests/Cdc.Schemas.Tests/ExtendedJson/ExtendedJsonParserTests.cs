@@ -75,6 +75,24 @@ public sealed class ExtendedJsonParserTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xE9, (byte)'"', (byte)'}' }, "string at byte 5")]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}' }, "key at byte 1")]
+    public void Invalid_utf8_is_rejected_with_its_position(byte[] json, string expected)
+    {
+        var error = Assert.Throws<ExtendedJsonException>(() => ExtendedJsonParser.ParseDocument(json));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unpaired_surrogate_escape_is_rejected()
+    {
+        var error = Assert.Throws<ExtendedJsonException>(() => ExtendedJsonParser.ParseDocument("""{"a":"x\ud800y"}"""));
+
+        Assert.Contains("unpaired", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Nesting_beyond_the_limit_is_rejected()
     {
