@@ -22,13 +22,10 @@ internal static class ExtendedJsonParser
         JsonDocument document;
         try
         {
+            // This first pass reads to the end, so it also rejects anything after the top-level value.
             CheckStrings(utf8Json, options);
             var reader = new Utf8JsonReader(utf8Json, options);
             document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                throw new ExtendedJsonException($"Extended JSON has unexpected content after the top-level value at byte {reader.TokenStartIndex}.");
-            }
         }
         catch (JsonException error)
         {

@@ -54,6 +54,7 @@ public sealed class ExtendedJsonParserTests
     }
 
     [Theory]
+    [InlineData("", "Not valid JSON")]
     [InlineData("[1,2]", "top level")]
     [InlineData("\"text\"", "top level")]
     [InlineData("{\"a\":", "Not valid JSON (line 1")]
