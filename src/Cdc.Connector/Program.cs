@@ -1,6 +1,8 @@
 using Cdc.Connector.Cli;
 
-// STUB: verb dispatch arrives with the launcher work.
-return args.Length > 0 && args[0] == "inspect"
-    ? InspectCommand.Run(args[1..], Console.In, Console.Out, Console.Error)
-    : 2;
+return CliApplication.Run(
+    args,
+    Console.In,
+    Console.Out,
+    Console.Error,
+    showStackTraces: Environment.GetEnvironmentVariable("CDC_DEBUG") == "1");

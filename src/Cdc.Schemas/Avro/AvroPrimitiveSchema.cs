@@ -1,10 +1,18 @@
 namespace Cdc.Schemas.Avro;
 
-/// <summary>null, boolean, int, long, float, double, bytes or string, optionally with a logical type (e.g. long + timestamp-millis). STUB.</summary>
+/// <summary>null, boolean, int, long, float, double, bytes or string, optionally with a logical type (e.g. long + timestamp-millis).</summary>
 internal sealed class AvroPrimitiveSchema : AvroSchema
 {
     public AvroPrimitiveSchema(AvroType type, string? logicalType = null)
-        : base(type) => LogicalType = logicalType;
+        : base(type)
+    {
+        if (type > AvroType.String)
+        {
+            throw new AvroException($"'{type}' is not a primitive Avro type.");
+        }
+
+        LogicalType = logicalType;
+    }
 
     public static AvroPrimitiveSchema Null { get; } = new(AvroType.Null);
 
@@ -24,7 +32,10 @@ internal sealed class AvroPrimitiveSchema : AvroSchema
 
     public string? LogicalType { get; }
 
-    public override string ToJson() => throw new NotImplementedException();
+    /// <summary>The specification's name of the type: "null", "boolean", … "string".</summary>
+    public string TypeName => AvroNamedSchema.KindName(Type);
 
-    public override string ToCanonicalForm() => throw new NotImplementedException();
+    public override string ToJson() => AvroSchemaJsonWriter.Write(this, canonical: false);
+
+    public override string ToCanonicalForm() => AvroSchemaJsonWriter.Write(this, canonical: true);
 }

@@ -1,0 +1,23 @@
+namespace Cdc.Connector.Cli;
+
+internal static class Usage
+{
+    public const string Text = """
+        Usage: cdc VERB [ARGS…]
+
+        Verbs:
+          inspect [--config FILE] [--set key=value]… FILE|-
+                      read one change event (MongoDB Extended JSON) from FILE or stdin, map it with the
+                      same code and settings as `cdc run`, and print the Kafka key and value it becomes
+          run         the connector                                  (not available yet in this build)
+          check       validate configuration and reach every endpoint (not available yet in this build)
+          sandbox     local MongoDB, Kafka and Schema Registry stand-ins (not available yet in this build)
+          demo        sandbox + connector + workload + live view      (not available yet in this build)
+          help        this text
+          --version   print the version
+
+        Configuration: a JSON file (--config FILE), then CDC__SECTION__KEY environment variables,
+        then --set key=value arguments; later sources win. See README.md for the keys.
+
+        """;
+}
