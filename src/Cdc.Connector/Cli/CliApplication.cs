@@ -15,8 +15,12 @@ internal static class CliApplication
         }
         catch (ConfigurationException ex)
         {
-            // Configuration messages are written for users already (they name the key); no type name needed.
-            stderr.WriteLine($"cdc: {OneLine(ex.Message)}");
+            // Configuration messages are written for users already (they name the key): one line per problem.
+            foreach (var problem in ex.Problems)
+            {
+                stderr.WriteLine($"cdc: {OneLine(problem)}");
+            }
+
             WriteDetails(ex, stderr, showStackTraces);
             return ExitCodes.Failure;
         }

@@ -2,8 +2,14 @@ namespace Cdc.Connector.Configuration;
 
 internal sealed class MappingSettings
 {
-    /// <summary>relaxed | canonical.</summary>
+    /// <summary>relaxed | canonical: the Extended JSON flavour of document bodies.</summary>
     public string Json { get; set; } = "relaxed";
 
     public bool TombstonesOnDelete { get; set; } = true;
+
+    /// <summary>
+    /// namespaceKey | nullKey | skip: what key events without a documentKey (drop, rename, DDL…) get. The default
+    /// keeps them publishable on compacted topics, which reject null keys.
+    /// </summary>
+    public string KeylessEvents { get; set; } = "namespaceKey";
 }

@@ -1,15 +1,25 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Unicode;
+
 namespace Cdc.Schemas.Bson;
 
 /// <summary>
 /// Forward-only reader over the elements of ONE BSON document held in a span. Allocates nothing.
 /// The constructor checks the length prefix and the trailing NUL; each MoveNext checks the element it steps over
-/// (type byte, NUL-terminated name, value size within bounds, string length prefixes and terminators).
-/// Embedded documents are read with <see cref="BsonElement.GetDocumentReader"/>, which validates them in turn.
+/// (type byte, NUL-terminated UTF-8 name, value size within bounds, string length prefixes, terminators and UTF-8,
+/// boolean values, binary and code-with-scope inner lengths, embedded document envelopes).
+/// Embedded documents are read with <see cref="BsonElement.GetDocumentReader"/>, which validates them in turn;
+/// <see cref="BsonValidator"/> walks a whole tree.
 /// Errors throw <see cref="BsonFormatException"/> naming the absolute offset (baseOffset + position).
-/// STUB: signatures are the contract; the implementation arrives with the BSON work.
 /// </summary>
 internal ref struct BsonReader
 {
+    private const int MinimumDocumentLength = 5;
+
+    private int _position;
+    private BsonElement _current;
+
     public BsonReader(ReadOnlySpan<byte> document)
         : this(document, 0)
     {
@@ -21,7 +31,34 @@ internal ref struct BsonReader
     {
         Document = document;
         BaseOffset = baseOffset;
-        throw new NotImplementedException();
+        if (document.Length < 4)
+        {
+            throw new BsonFormatException(baseOffset, $"only {document.Length} bytes, too short for a document length prefix");
+        }
+
+        var declared = BinaryPrimitives.ReadInt32LittleEndian(document);
+        if (declared < MinimumDocumentLength)
+        {
+            throw new BsonFormatException(baseOffset, $"document length prefix {declared} is below the minimum of {MinimumDocumentLength}");
+        }
+
+        if (declared > document.Length)
+        {
+            throw new BsonFormatException(baseOffset, $"document length prefix {declared} runs past the {document.Length} bytes available");
+        }
+
+        if (declared < document.Length)
+        {
+            throw new BsonFormatException(baseOffset + declared, $"document length prefix {declared} leaves {document.Length - declared} unexpected trailing bytes");
+        }
+
+        if (document[declared - 1] != 0)
+        {
+            throw new BsonFormatException(baseOffset + declared - 1, "document does not end with a NUL terminator");
+        }
+
+        _position = 4;
+        _current = default;
     }
 
     /// <summary>The document bytes, length prefix and trailing NUL included.</summary>
@@ -30,7 +67,261 @@ internal ref struct BsonReader
     public int BaseOffset { get; }
 
     /// <summary>The element MoveNext last stepped onto.</summary>
-    public readonly BsonElement Current => throw new NotImplementedException();
+    public readonly BsonElement Current => _current;
 
-    public bool MoveNext() => throw new NotImplementedException();
+    public bool MoveNext()
+    {
+        var terminator = Document.Length - 1;
+        if (_position >= terminator)
+        {
+            _position = Document.Length;
+            return false;
+        }
+
+        var elementStart = _position;
+        var typeByte = Document[elementStart];
+        if (typeByte == 0)
+        {
+            throw Fail(elementStart, $"end-of-document marker at position {elementStart} but the document length prefix says {Document.Length}");
+        }
+
+        var nameStart = elementStart + 1;
+        var nameLength = Document[nameStart..terminator].IndexOf((byte)0);
+        if (nameLength < 0)
+        {
+            throw Fail(nameStart, "element name is not NUL-terminated before the end of the document");
+        }
+
+        var name = Document.Slice(nameStart, nameLength);
+        if (!Utf8.IsValid(name))
+        {
+            throw Fail(nameStart, "element name is not valid UTF-8");
+        }
+
+        var valueStart = nameStart + nameLength + 1;
+        var available = terminator - valueStart;
+        var type = (BsonType)typeByte;
+        var size = MeasureValue(type, valueStart, available, name);
+        _current = new BsonElement
+        {
+            Type = type,
+            Name = name,
+            Value = Document.Slice(valueStart, size),
+            ValueOffset = BaseOffset + valueStart,
+        };
+        _position = valueStart + size;
+        return true;
+    }
+
+    private readonly int MeasureValue(BsonType type, int start, int available, ReadOnlySpan<byte> name)
+    {
+        switch (type)
+        {
+            case BsonType.Double:
+            case BsonType.DateTime:
+            case BsonType.Int64:
+            case BsonType.Timestamp:
+                return RequireFixed(type, start, available, 8, name);
+            case BsonType.Int32:
+                return RequireFixed(type, start, available, 4, name);
+            case BsonType.Decimal128:
+                return RequireFixed(type, start, available, 16, name);
+            case BsonType.ObjectId:
+                return RequireFixed(type, start, available, 12, name);
+            case BsonType.Boolean:
+                RequireFixed(type, start, available, 1, name);
+                if (Document[start] > 1)
+                {
+                    throw Fail(start, $"boolean '{Describe(name)}' has byte 0x{Document[start]:X2}; only 0x00 and 0x01 are allowed");
+                }
+
+                return 1;
+            case BsonType.Null:
+            case BsonType.Undefined:
+            case BsonType.MinKey:
+            case BsonType.MaxKey:
+                return 0;
+            case BsonType.String:
+            case BsonType.JavaScript:
+            case BsonType.Symbol:
+                return MeasureString(start, available, name);
+            case BsonType.Document:
+            case BsonType.Array:
+                return MeasureDocument(start, available, name);
+            case BsonType.Binary:
+                return MeasureBinary(start, available, name);
+            case BsonType.RegularExpression:
+                {
+                    var pattern = MeasureCString(start, available, name, "regular expression pattern");
+                    var options = MeasureCString(start + pattern, available - pattern, name, "regular expression options");
+                    return pattern + options;
+                }
+
+            case BsonType.DBPointer:
+                {
+                    var reference = MeasureString(start, available, name);
+                    RequireFixed(type, start + reference, available - reference, 12, name);
+                    return reference + 12;
+                }
+
+            case BsonType.JavaScriptWithScope:
+                return MeasureCodeWithScope(start, available, name);
+            default:
+                throw Fail(start - name.Length - 2, $"unknown element type 0x{(byte)type:X2} for element '{Describe(name)}'");
+        }
+    }
+
+    private readonly int RequireFixed(BsonType type, int start, int available, int size, ReadOnlySpan<byte> name)
+    {
+        if (available < size)
+        {
+            throw Fail(start, $"{type} '{Describe(name)}' needs {size} bytes but only {Math.Max(available, 0)} remain before the end of the document");
+        }
+
+        return size;
+    }
+
+    /// <summary>Checks a length-prefixed, NUL-terminated UTF-8 string and returns its total size (prefix included).</summary>
+    private readonly int MeasureString(int start, int available, ReadOnlySpan<byte> name)
+    {
+        if (available < 4)
+        {
+            throw Fail(start, $"string '{Describe(name)}' is cut off before its length prefix");
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(Document.Slice(start, 4));
+        if (length < 1)
+        {
+            throw Fail(start, $"string '{Describe(name)}' has length {length}; it must be at least 1 (the NUL terminator)");
+        }
+
+        if (length > available - 4)
+        {
+            throw Fail(start, $"string '{Describe(name)}' has length {length} but only {available - 4} bytes remain before the end of the document");
+        }
+
+        var terminatorIndex = start + 4 + length - 1;
+        if (Document[terminatorIndex] != 0)
+        {
+            throw Fail(terminatorIndex, $"string '{Describe(name)}' is not NUL-terminated at the end of its stated length {length}");
+        }
+
+        if (!Utf8.IsValid(Document.Slice(start + 4, length - 1)))
+        {
+            throw Fail(start + 4, $"string '{Describe(name)}' is not valid UTF-8");
+        }
+
+        return 4 + length;
+    }
+
+    private readonly int MeasureCString(int start, int available, ReadOnlySpan<byte> name, string what)
+    {
+        var length = available <= 0 ? -1 : Document.Slice(start, available).IndexOf((byte)0);
+        if (length < 0)
+        {
+            throw Fail(start, $"{what} of '{Describe(name)}' is not NUL-terminated before the end of the document");
+        }
+
+        if (!Utf8.IsValid(Document.Slice(start, length)))
+        {
+            throw Fail(start, $"{what} of '{Describe(name)}' is not valid UTF-8");
+        }
+
+        return length + 1;
+    }
+
+    private readonly int MeasureDocument(int start, int available, ReadOnlySpan<byte> name)
+    {
+        if (available < 4)
+        {
+            throw Fail(start, $"embedded document '{Describe(name)}' is cut off before its length prefix");
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(Document.Slice(start, 4));
+        if (length < MinimumDocumentLength)
+        {
+            throw Fail(start, $"embedded document '{Describe(name)}' has length {length}, below the minimum of {MinimumDocumentLength}");
+        }
+
+        if (length > available)
+        {
+            throw Fail(start, $"embedded document '{Describe(name)}' has length {length} but only {available} bytes remain before the end of the enclosing document");
+        }
+
+        if (Document[start + length - 1] != 0)
+        {
+            throw Fail(start + length - 1, $"embedded document '{Describe(name)}' does not end with a NUL terminator at its stated length {length}");
+        }
+
+        return length;
+    }
+
+    private readonly int MeasureBinary(int start, int available, ReadOnlySpan<byte> name)
+    {
+        if (available < 5)
+        {
+            throw Fail(start, $"binary '{Describe(name)}' is cut off before its length prefix and subtype");
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(Document.Slice(start, 4));
+        if (length < 0)
+        {
+            throw Fail(start, $"binary '{Describe(name)}' has negative length {length}");
+        }
+
+        if (length > available - 5)
+        {
+            throw Fail(start, $"binary '{Describe(name)}' has length {length} but only {available - 5} bytes remain before the end of the document");
+        }
+
+        if (Document[start + 4] == BsonBinarySubtypes.OldBinary)
+        {
+            if (length < 4)
+            {
+                throw Fail(start, $"binary '{Describe(name)}' of subtype 0x02 has length {length}, too short for its inner length prefix");
+            }
+
+            var inner = BinaryPrimitives.ReadInt32LittleEndian(Document.Slice(start + 5, 4));
+            if (inner != length - 4)
+            {
+                throw Fail(start + 5, $"binary '{Describe(name)}' of subtype 0x02 has inner length {inner}; expected {length - 4} (outer length {length} minus 4)");
+            }
+        }
+
+        return 5 + length;
+    }
+
+    private readonly int MeasureCodeWithScope(int start, int available, ReadOnlySpan<byte> name)
+    {
+        // Smallest possible: total length (4) + empty string (4 + 1) + empty document (5).
+        const int MinimumSize = 14;
+        if (available < 4)
+        {
+            throw Fail(start, $"code with scope '{Describe(name)}' is cut off before its length prefix");
+        }
+
+        var total = BinaryPrimitives.ReadInt32LittleEndian(Document.Slice(start, 4));
+        if (total < MinimumSize)
+        {
+            throw Fail(start, $"code with scope '{Describe(name)}' has length {total}, below the minimum of {MinimumSize}");
+        }
+
+        if (total > available)
+        {
+            throw Fail(start, $"code with scope '{Describe(name)}' has length {total} but only {available} bytes remain before the end of the document");
+        }
+
+        var code = MeasureString(start + 4, total - 4, name);
+        var scope = MeasureDocument(start + 4 + code, total - 4 - code, name);
+        if (4 + code + scope != total)
+        {
+            throw Fail(start, $"code with scope '{Describe(name)}' has length {total} but its code and scope take {4 + code + scope}");
+        }
+
+        return total;
+    }
+
+    private readonly BsonFormatException Fail(int position, string problem) => new(BaseOffset + position, problem);
+
+    private static string Describe(ReadOnlySpan<byte> name) => Encoding.UTF8.GetString(name);
 }

@@ -1,0 +1,95 @@
+using Cdc.Connector.Configuration.Keys;
+
+namespace Cdc.Connector.Configuration;
+
+/// <summary>
+/// Every configuration key of DESIGN.md ("names are part of the contract"), with its type and the checks a single
+/// value can fail. Checks that involve several keys live in <see cref="ConsistencyRules"/>.
+/// </summary>
+internal static class ConfigurationSchema
+{
+    public static IReadOnlyList<SectionDefinition> Sections { get; } =
+    [
+        new SectionDefinition(
+            "mongodb",
+            new StringKey("mongodb", "uri", (o, v) => o.MongoDb.Uri = v, check: ValueChecks.MongoUri, redact: MongoUriRedactor.Redact),
+            new ChoiceKey("mongodb", "scope", (o, v) => o.MongoDb.Scope = v, "cluster", "database", "collection"),
+            new StringKey("mongodb", "database", (o, v) => o.MongoDb.Database = v),
+            new StringKey("mongodb", "collection", (o, v) => o.MongoDb.Collection = v),
+            new PipelineKey("mongodb", "pipeline", (o, v) => o.MongoDb.Pipeline = v),
+            new ChoiceKey("mongodb", "fullDocument", (o, v) => o.MongoDb.FullDocument = v, "default", "updateLookup", "whenAvailable", "required"),
+            new ChoiceKey("mongodb", "fullDocumentBeforeChange", (o, v) => o.MongoDb.FullDocumentBeforeChange = v, "off", "whenAvailable", "required"),
+            new StringKey("mongodb", "startAt", (o, v) => o.MongoDb.StartAt = v!, optional: false, check: ValueChecks.StartAt),
+            new IntegerKey("mongodb", "batchSize", (o, v) => o.MongoDb.BatchSize = v, minimum: 0),
+            new IntegerKey("mongodb", "maxAwaitTimeMs", (o, v) => o.MongoDb.MaxAwaitTimeMs = v, minimum: 0)),
+        new SectionDefinition(
+            "kafka",
+            new StringKey("kafka", "bootstrapServers", (o, v) => o.Kafka.BootstrapServers = v),
+            new StringKey("kafka", "topicPrefix", (o, v) => o.Kafka.TopicPrefix = v ?? string.Empty, check: ValueChecks.TopicPrefix),
+            new MapKey("kafka", "topics", "<db.coll>=<topic>", o => o.Kafka.Topics, EnvironmentNames.Namespace),
+            new MapKey("kafka", "producer", "<librdkafka property>=<value>", o => o.Kafka.Producer, EnvironmentNames.LibrdkafkaProperty)),
+        new SectionDefinition(
+            "schemaRegistry",
+            new StringKey("schemaRegistry", "url", (o, v) => o.SchemaRegistry.Url = v, check: ValueChecks.HttpUrls),
+            new StringKey("schemaRegistry", "basicAuth", (o, v) => o.SchemaRegistry.BasicAuth = v, check: ValueChecks.UserColonPassword, isSecret: true),
+            new ChoiceKey("schemaRegistry", "subjectNameStrategy", (o, v) => o.SchemaRegistry.SubjectNameStrategy = v, "topic", "record", "topicRecord")),
+        new SectionDefinition(
+            "mapping",
+            new ChoiceKey("mapping", "json", (o, v) => o.Mapping.Json = v, "relaxed", "canonical"),
+            new BooleanKey("mapping", "tombstonesOnDelete", (o, v) => o.Mapping.TombstonesOnDelete = v),
+            new ChoiceKey("mapping", "keylessEvents", (o, v) => o.Mapping.KeylessEvents = v, "namespaceKey", "nullKey", "skip")),
+        new SectionDefinition(
+            "checkpoint",
+            new ChoiceKey("checkpoint", "store", (o, v) => o.Checkpoint.Store = v, "file", "kafka", "mongodb"),
+            new StringKey("checkpoint", "path", (o, v) => o.Checkpoint.Path = v),
+            new StringKey("checkpoint", "topic", (o, v) => o.Checkpoint.Topic = v, check: ValueChecks.TopicName),
+            new IntegerKey("checkpoint", "intervalMs", (o, v) => o.Checkpoint.IntervalMs = v, minimum: 1)),
+        new SectionDefinition(
+            "http",
+            new IntegerKey("http", "port", (o, v) => o.Http.Port = v, minimum: 0, maximum: 65535)),
+    ];
+
+    public static string KnownSectionNames => string.Join(", ", Sections.Select(section => section.Name));
+
+    public static SectionDefinition? FindSection(string name, StringComparison comparison) =>
+        Sections.FirstOrDefault(section => string.Equals(section.Name, name, comparison));
+
+    /// <summary>"Unknown configuration key 'mapping.jsn' (in config.json). Known keys in 'mapping': json, …."</summary>
+    public static string UnknownKey(string path, SectionDefinition? section, ValueOrigin origin)
+    {
+        var known = section is null
+            ? $"Known sections: {KnownSectionNames}."
+            : $"Known keys in '{section.Name}': {section.KnownNames}.";
+        var hint = CaseHint(path);
+        return $"Unknown configuration key '{path}'{origin.Suffix}. {known}{hint}";
+    }
+
+    /// <summary>Keys are case-sensitive in files and --set (they are a contract); point at the intended spelling.</summary>
+    private static string CaseHint(string path)
+    {
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        var sectionName = dot < 0 ? path : path[..dot];
+        var section = FindSection(sectionName, StringComparison.OrdinalIgnoreCase);
+        if (section is null)
+        {
+            return string.Empty;
+        }
+
+        if (dot < 0)
+        {
+            return section.Name == path ? string.Empty : $" Did you mean '{section.Name}'?";
+        }
+
+        var rest = path[(dot + 1)..];
+        var entryDot = rest.IndexOf('.', StringComparison.Ordinal);
+        var entryName = entryDot < 0 ? rest : rest[..entryDot];
+        var entry = section.Find(entryName, StringComparison.OrdinalIgnoreCase);
+        if (entry is null)
+        {
+            return string.Empty;
+        }
+
+        var suggestion = entry.Path + (entryDot < 0 ? string.Empty : rest[entryDot..]);
+        return suggestion == path ? string.Empty : $" Did you mean '{suggestion}'?";
+    }
+}

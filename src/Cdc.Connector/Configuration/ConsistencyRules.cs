@@ -1,0 +1,102 @@
+namespace Cdc.Connector.Configuration;
+
+/// <summary>
+/// Checks across keys, run once every source is applied (a later source may repair an earlier one). Each rule is a
+/// combination that cannot mean what the user wants; requirements that only `run`/`check` have live in
+/// <see cref="RunRequirements"/>, so `inspect` works with no endpoints configured.
+/// </summary>
+internal static class ConsistencyRules
+{
+    public static void Check(CdcOptions options, ConfigurationProblems problems)
+    {
+        CheckScope(options.MongoDb, problems);
+        CheckCheckpoint(options.Checkpoint, problems);
+        CheckTopics(options.Kafka, problems);
+        CheckProducer(options.Kafka, problems);
+    }
+
+    private static void CheckScope(MongoDbOptions mongo, ConfigurationProblems problems)
+    {
+        switch (mongo.Scope)
+        {
+            case "collection":
+                if (mongo.Database is null || mongo.Collection is null)
+                {
+                    problems.Add("'mongodb.scope' is collection, so 'mongodb.database' and 'mongodb.collection' must both be set.");
+                }
+
+                break;
+            case "database":
+                if (mongo.Database is null)
+                {
+                    problems.Add("'mongodb.scope' is database, so 'mongodb.database' must be set.");
+                }
+
+                if (mongo.Collection is not null)
+                {
+                    problems.Add("'mongodb.scope' is database, but 'mongodb.collection' is set: use scope collection to watch one collection, or remove 'mongodb.collection'.");
+                }
+
+                break;
+            default:
+                if (mongo.Database is not null || mongo.Collection is not null)
+                {
+                    problems.Add("'mongodb.scope' is cluster, but 'mongodb.database' or 'mongodb.collection' is set: choose scope database or collection, or remove them (filter namespaces with 'mongodb.pipeline').");
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckCheckpoint(CheckpointOptions checkpoint, ConfigurationProblems problems)
+    {
+        if (checkpoint.Store != "file" && checkpoint.Path is not null)
+        {
+            problems.Add($"'checkpoint.path' is set, but 'checkpoint.store' is {checkpoint.Store}: the path is only used by the file store.");
+        }
+
+        if (checkpoint.Store != "kafka" && checkpoint.Topic is not null)
+        {
+            problems.Add($"'checkpoint.topic' is set, but 'checkpoint.store' is {checkpoint.Store}: the topic is only used by the kafka store.");
+        }
+    }
+
+    private static void CheckTopics(KafkaOptions kafka, ConfigurationProblems problems)
+    {
+        foreach (var (ns, topic) in kafka.Topics)
+        {
+            var dot = ns.IndexOf('.', StringComparison.Ordinal);
+            if (dot <= 0 || dot == ns.Length - 1)
+            {
+                problems.Add($"'kafka.topics.{ns}' must name a namespace as <database>.<collection>.");
+            }
+
+            if (KafkaTopicNames.Problem(topic) is { } problem)
+            {
+                problems.Add($"'kafka.topics.{ns}' {problem}; got \"{topic}\".");
+            }
+        }
+    }
+
+    /// <summary>Producer properties that would break the guarantees (no loss, order per document) or duplicate a key.</summary>
+    private static void CheckProducer(KafkaOptions kafka, ConfigurationProblems problems)
+    {
+        foreach (var (property, value) in kafka.Producer)
+        {
+            switch (property)
+            {
+                case "bootstrap.servers" or "metadata.broker.list":
+                    problems.Add($"'kafka.producer.{property}' duplicates 'kafka.bootstrapServers': set the brokers there.");
+                    break;
+                case "enable.idempotence" when !string.Equals(value, "true", StringComparison.OrdinalIgnoreCase):
+                    problems.Add($"'kafka.producer.enable.idempotence' must stay true: without the idempotent producer, retries can reorder or duplicate events of one document; got \"{value}\".");
+                    break;
+                case "acks" or "request.required.acks" when value is not ("all" or "-1"):
+                    problems.Add($"'kafka.producer.{property}' must stay all (-1): with fewer acknowledgements a broker failure can lose events whose resume token was already committed; got \"{value}\".");
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Cdc.Connector.Configuration.Keys;
+
+/// <summary>
+/// The change stream's aggregation pipeline: a JSON array of stage documents ({"$match": …}). From text sources
+/// the whole array is one JSON value.
+/// </summary>
+internal sealed class PipelineKey : ConfigurationKey
+{
+    private const string Requirement = "must be a JSON array of aggregation stages like [{\"$match\": {…}}]";
+    private readonly Action<CdcOptions, JsonArray> _set;
+
+    public PipelineKey(string section, string name, Action<CdcOptions, JsonArray> set)
+        : base(section, name, isSecret: false)
+    {
+        _set = set;
+    }
+
+    public override void SetFromJson(CdcOptions options, JsonElement value, ValueOrigin origin, ConfigurationProblems problems)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Report(problems, Requirement, value, origin);
+            return;
+        }
+
+        var index = 0;
+        var valid = true;
+        foreach (var stage in value.EnumerateArray())
+        {
+            if (!IsStage(stage))
+            {
+                problems.Add($"'{Path}[{index}]' must be one aggregation stage, an object with a single \"$…\" field like {{\"$match\": {{…}}}}; got {ValueText.Describe(stage, secret: false)}{origin.Suffix}.");
+                valid = false;
+            }
+
+            index++;
+        }
+
+        if (valid)
+        {
+            _set(options, (JsonArray)JsonNode.Parse(value.GetRawText())!);
+        }
+    }
+
+    public override void SetFromText(CdcOptions options, string value, ValueOrigin origin, ConfigurationProblems problems)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(value);
+            SetFromJson(options, document.RootElement, origin, problems);
+        }
+        catch (JsonException ex)
+        {
+            problems.Add($"'{Path}' {Requirement}; got invalid JSON ({JsonErrors.Describe(ex)}){origin.Suffix}.");
+        }
+    }
+
+    private static bool IsStage(JsonElement stage)
+    {
+        if (stage.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var count = 0;
+        foreach (var field in stage.EnumerateObject())
+        {
+            if (!field.Name.StartsWith('$'))
+            {
+                return false;
+            }
+
+            count++;
+        }
+
+        return count == 1;
+    }
+}

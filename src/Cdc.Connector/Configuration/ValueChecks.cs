@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Cdc.Connector.Configuration;
+
+/// <summary>Single-value checks: each returns the requirement the value breaks, or null when it is fine.</summary>
+internal static class ValueChecks
+{
+    public static string? MongoUri(string value) =>
+        value.StartsWith("mongodb://", StringComparison.Ordinal) || value.StartsWith("mongodb+srv://", StringComparison.Ordinal)
+            ? null
+            : "must be a MongoDB connection string starting with mongodb:// or mongodb+srv://";
+
+    /// <summary>latest | timestamp:&lt;seconds&gt; (a BSON timestamp's seconds: 0 … 4294967295).</summary>
+    public static string? StartAt(string value)
+    {
+        const string Requirement = "must be latest or timestamp:<seconds since the epoch>";
+        if (value == "latest")
+        {
+            return null;
+        }
+
+        const string Prefix = "timestamp:";
+        return value.StartsWith(Prefix, StringComparison.Ordinal)
+            && uint.TryParse(value.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            ? null
+            : Requirement;
+    }
+
+    /// <summary>One URL or several separated by commas, each absolute http or https.</summary>
+    public static string? HttpUrls(string value)
+    {
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                return "must be one or more http:// or https:// URLs separated by commas";
+            }
+        }
+
+        return null;
+    }
+
+    public static string? UserColonPassword(string value) =>
+        value.IndexOf(':', StringComparison.Ordinal) > 0 ? null : "must be user:password";
+
+    public static string? TopicName(string value) => KafkaTopicNames.Problem(value);
+
+    /// <summary>The prefix is joined to "db.coll" with a dot, so it may be empty but otherwise follows topic rules.</summary>
+    public static string? TopicPrefix(string value) => KafkaTopicNames.Problem(value);
+}

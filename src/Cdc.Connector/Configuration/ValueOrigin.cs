@@ -1,0 +1,21 @@
+namespace Cdc.Connector.Configuration;
+
+/// <summary>Where a configuration value came from, for messages: "(in config.json)". Never holds the value itself.</summary>
+internal sealed class ValueOrigin
+{
+    private ValueOrigin(string description)
+    {
+        Description = description;
+    }
+
+    public string Description { get; }
+
+    public static ValueOrigin File(string path) => new(path);
+
+    public static ValueOrigin EnvironmentVariable(string name) => new($"environment variable {name}");
+
+    public static ValueOrigin SetArgument(string key) => new($"--set {key}");
+
+    /// <summary>" (in config.json)", to end a message with.</summary>
+    public string Suffix => $" (in {Description})";
+}
