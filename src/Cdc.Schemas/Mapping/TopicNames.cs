@@ -39,8 +39,7 @@ internal static class TopicNames
         if (!IsLegal(prefix))
         {
             throw new ArgumentException(
-                $"Topic prefix \"{prefix}\" is not a legal Kafka topic name (1–{MaxLength} characters of [A-Za-z0-9._-], not \".\" or \"..\").",
-                nameof(prefix));
+                $"Topic prefix \"{prefix}\" is not a legal Kafka topic name (1–{MaxLength} characters of [A-Za-z0-9._-], not \".\" or \"..\").");
         }
     }
 
@@ -48,14 +47,13 @@ internal static class TopicNames
     {
         if (namespaceName.Length == 0)
         {
-            throw new ArgumentException("A topic override has an empty namespace; use \"db.coll\" or \"db\".", nameof(namespaceName));
+            throw new ArgumentException("A topic override has an empty namespace; use \"db.coll\" or \"db\".");
         }
 
         if (!IsLegal(topic))
         {
             throw new ArgumentException(
-                $"Topic override for \"{namespaceName}\": \"{topic}\" is not a legal Kafka topic name (1–{MaxLength} characters of [A-Za-z0-9._-], not \".\" or \"..\").",
-                nameof(topic));
+                $"Topic override for \"{namespaceName}\": \"{topic}\" is not a legal Kafka topic name (1–{MaxLength} characters of [A-Za-z0-9._-], not \".\" or \"..\").");
         }
     }
 
