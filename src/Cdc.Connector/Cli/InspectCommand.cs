@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;
 using Cdc.Schemas.Avro;
@@ -17,7 +16,7 @@ internal static class InspectCommand
 {
     /// <returns>The process exit code.</returns>
     public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
-        Run(args, stdin, stdout, stderr, CurrentEnvironment());
+        Run(args, stdin, stdout, stderr, ConfigurationLoader.ProcessEnvironment());
 
     internal static int Run(
         IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string> environment)
@@ -93,19 +92,5 @@ internal static class InspectCommand
         {
             throw new InspectInputException($"the input is not a valid Extended JSON document: {ex.Message}", ex);
         }
-    }
-
-    private static Dictionary<string, string> CurrentEnvironment()
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            if (entry.Key is string name && entry.Value is string text)
-            {
-                environment[name] = text;
-            }
-        }
-
-        return environment;
     }
 }
