@@ -1,5 +1,3 @@
-using Cdc.Connector.Configuration;
-
 namespace Cdc.Connector.Cli;
 
 /// <summary>
@@ -7,36 +5,8 @@ namespace Cdc.Connector.Cli;
 /// </summary>
 internal static class CliApplication
 {
-    public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool showStackTraces)
-    {
-        try
-        {
-            return Dispatch(args, stdin, stdout, stderr);
-        }
-        catch (ConfigurationException ex)
-        {
-            // Configuration messages are written for users already (they name the key): one line per problem.
-            foreach (var problem in ex.Problems)
-            {
-                stderr.WriteLine($"cdc: {OneLine(problem)}");
-            }
-
-            WriteDetails(ex, stderr, showStackTraces);
-            return ExitCodes.Failure;
-        }
-        catch (Exception ex)
-        {
-            // The last line of defence: one clear line instead of a stack trace a user cannot act on.
-            stderr.WriteLine($"cdc: unexpected error ({ex.GetType().Name}): {OneLine(ex.Message)}");
-            if (!showStackTraces)
-            {
-                stderr.WriteLine("cdc: set CDC_DEBUG=1 to see the stack trace.");
-            }
-
-            WriteDetails(ex, stderr, showStackTraces);
-            return ExitCodes.Failure;
-        }
-    }
+    public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool showStackTraces) =>
+        TopLevelErrorHandler.Invoke(() => Dispatch(args, stdin, stdout, stderr), stderr, showStackTraces);
 
     private static int Dispatch(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
@@ -70,15 +40,4 @@ internal static class CliApplication
                 return ExitCodes.Usage;
         }
     }
-
-    private static void WriteDetails(Exception ex, TextWriter stderr, bool showStackTraces)
-    {
-        if (showStackTraces)
-        {
-            stderr.WriteLine(ex.ToString());
-        }
-    }
-
-    private static string OneLine(string message) =>
-        message.ReplaceLineEndings(" ").Trim();
 }

@@ -91,7 +91,7 @@ internal static class JsonFileSource
         }
         catch (JsonException ex)
         {
-            throw new ConfigurationException($"Configuration file '{path}' is not valid JSON at {JsonErrors.Describe(ex)}", ex);
+            throw new ConfigurationException($"Configuration file '{path}' is not valid JSON{(ex.LineNumber is null ? ": " : " at ")}{JsonErrors.Describe(ex)}", ex);
         }
     }
 }

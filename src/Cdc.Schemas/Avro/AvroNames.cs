@@ -20,7 +20,8 @@ namespace Cdc.Schemas.Avro;
 /// The replacement alone would map <c>my-db</c>, <c>my.db</c> and <c>my_db</c> to the same name; the hash of the
 /// original keeps them apart, and SHA-256 keeps the result identical on every platform and in every process (unlike
 /// <see cref="string.GetHashCode()"/>), so schemas stay stable across restarts. A sanitised name collides with another
-/// sanitised name only on a 32-bit hash collision of two names with the same replaced form.
+/// sanitised name only on a 32-bit hash collision of two names with the same replaced form. A string with a lone
+/// surrogate (not valid Unicode, so never a MongoDB name) is rejected rather than hashed as a replacement character.
 /// </remarks>
 internal static class AvroNames
 {
@@ -76,6 +77,11 @@ internal static class AvroNames
             return name;
         }
 
+        if (HasLoneSurrogate(name))
+        {
+            throw new AvroException($"Cannot sanitise the name '{name}': it contains a lone surrogate, so it has no UTF-8 form to hash.");
+        }
+
         var needsPrefix = name.Length == 0 || char.IsAsciiDigit(name[0]);
         var length = (needsPrefix ? 1 : 0) + name.Length + 1 + HashHexLength;
         return string.Create(length, (name, needsPrefix), static (span, state) =>
@@ -121,6 +127,23 @@ internal static class AvroNames
         }
 
         return string.Join('.', parts);
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';

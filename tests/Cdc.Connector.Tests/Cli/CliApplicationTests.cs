@@ -1,0 +1,92 @@
+using Cdc.Connector.Cli;
+
+namespace Cdc.Connector.Tests.Cli;
+
+public sealed class CliApplicationTests
+{
+    [Fact]
+    public void No_arguments_print_the_usage_on_stderr_and_exit_2()
+    {
+        var result = CliRun.Invoke();
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.StartsWith("Usage: cdc VERB", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_prints_the_usage_on_stdout_and_exits_0(string verb)
+    {
+        var result = CliRun.Invoke(verb);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Empty(result.Stderr);
+        Assert.StartsWith("Usage: cdc VERB", result.Stdout);
+        foreach (var listed in new[] { "inspect", "run", "check", "sandbox", "demo", "--version" })
+        {
+            Assert.Contains($"  {listed} ", result.Stdout);
+        }
+    }
+
+    [Fact]
+    public void Version_prints_one_line_with_the_product_version()
+    {
+        var result = CliRun.Invoke("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"cdc {ProductVersion.Value}{Environment.NewLine}", result.Stdout);
+        Assert.Matches(@"^\d+\.\d+\.\d+", ProductVersion.Value);
+        Assert.DoesNotContain("+", ProductVersion.Value);
+    }
+
+    [Fact]
+    public void An_unknown_verb_is_named_and_followed_by_the_usage_with_exit_2()
+    {
+        var result = CliRun.Invoke("frobnicate", "--now");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.StartsWith($"cdc: unknown verb 'frobnicate'.{Environment.NewLine}Usage: cdc VERB", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("run", "the connector")]
+    [InlineData("check", "configuration validation")]
+    [InlineData("sandbox", "local MongoDB emulator")]
+    public void Verbs_not_built_yet_say_so_and_exit_2(string verb, string what)
+    {
+        var result = CliRun.Invoke(verb, "--config", "cdc.json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.StartsWith($"cdc {verb} is not available yet in this build; it arrives with a later issue ({what}", result.Stderr);
+        Assert.Contains("cdc inspect", result.Stderr);
+    }
+
+    [Fact]
+    public void Demo_explains_what_it_will_be_and_what_works_today()
+    {
+        var result = CliRun.Invoke("demo");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.Equal(UnavailableVerbs.DemoMessage, result.Stderr);
+        Assert.Contains("./cdc inspect", result.Stderr);
+        Assert.Contains("./cdc test", result.Stderr);
+    }
+
+    [Fact]
+    public void The_launcher_and_the_program_print_the_same_demo_message()
+    {
+        // ./cdc answers `demo` itself (no build needed); both texts must stay the same.
+        var launcher = File.ReadAllText(Path.Combine(Cdc.Tests.Shared.RepositoryRoot.Path, "cdc"));
+
+        foreach (var line in UnavailableVerbs.DemoMessage.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Assert.Contains(line, launcher);
+        }
+    }
+}

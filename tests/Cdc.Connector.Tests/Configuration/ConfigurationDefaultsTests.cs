@@ -1,0 +1,55 @@
+using Cdc.Connector.Configuration;
+
+namespace Cdc.Connector.Tests.Configuration;
+
+public sealed class ConfigurationDefaultsTests
+{
+    [Fact]
+    public void Loading_without_any_source_gives_the_documented_defaults()
+    {
+        var options = ConfigurationLoader.Load(null, [], Load.NoEnvironment);
+
+        Assert.Null(options.MongoDb.Uri);
+        Assert.Equal("cluster", options.MongoDb.Scope);
+        Assert.Null(options.MongoDb.Database);
+        Assert.Null(options.MongoDb.Collection);
+        Assert.Empty(options.MongoDb.Pipeline);
+        Assert.Equal("default", options.MongoDb.FullDocument);
+        Assert.Equal("off", options.MongoDb.FullDocumentBeforeChange);
+        Assert.Equal("latest", options.MongoDb.StartAt);
+        Assert.Equal(0, options.MongoDb.BatchSize);
+        Assert.Equal(1000, options.MongoDb.MaxAwaitTimeMs);
+        Assert.Null(options.Kafka.BootstrapServers);
+        Assert.Equal("cdc", options.Kafka.TopicPrefix);
+        Assert.Empty(options.Kafka.Topics);
+        Assert.Empty(options.Kafka.Producer);
+        Assert.Null(options.SchemaRegistry.Url);
+        Assert.Null(options.SchemaRegistry.BasicAuth);
+        Assert.Equal("topic", options.SchemaRegistry.SubjectNameStrategy);
+        Assert.Equal("relaxed", options.Mapping.Json);
+        Assert.True(options.Mapping.TombstonesOnDelete);
+        Assert.Equal("namespaceKey", options.Mapping.KeylessEvents);
+        Assert.Equal("file", options.Checkpoint.Store);
+        Assert.Null(options.Checkpoint.Path);
+        Assert.Null(options.Checkpoint.Topic);
+        Assert.Equal(1000, options.Checkpoint.IntervalMs);
+        Assert.Equal(8080, options.Http.Port);
+    }
+
+    [Fact]
+    public void An_empty_file_object_keeps_the_defaults()
+    {
+        var options = Load.FromJson("{}");
+
+        Assert.Equal("relaxed", options.Mapping.Json);
+        Assert.Equal("cluster", options.MongoDb.Scope);
+    }
+
+    [Fact]
+    public void Variables_outside_the_CDC_double_underscore_prefix_are_ignored()
+    {
+        var options = Load.FromEnvironment(("PATH", "/bin"), ("CDC_DEBUG", "1"), ("CDC_IT_KAFKA", "x"), ("MAPPING__JSON", "nonsense"));
+
+        Assert.Equal("relaxed", options.Mapping.Json);
+    }
+}
