@@ -4,7 +4,7 @@
 //
 // usage: node transcode.mjs EVENTS_FILE SCHEMAS_FILE MEASURED_PASSES
 //   EVENTS_FILE: concatenated BSON change events; SCHEMAS_FILE: {topicPrefix, topics: {topic: {keySchema, valueSchema, keyId, valueId}}}
-// prints one JSON line: {events, passes, seconds, eventsPerSec, mbPerSec}
+// prints one JSON line: {events, passes, seconds, eventsPerSec, cpuSeconds, eventsPerCpuSec, mbPerSec, checksum}
 import { readFileSync } from 'node:fs';
 import avro from 'avsc';
 import { BSON, EJSON } from 'bson';
@@ -78,16 +78,21 @@ function pass() {
 }
 
 pass(); // warm-up
+const cpuBegin = process.cpuUsage();
 const begin = process.hrtime.bigint();
 let checksum = 0;
 for (let i = 0; i < passes; i++) checksum += pass();
 const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
+const cpu = process.cpuUsage(cpuBegin);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const events = offsets.length * passes;
 process.stdout.write(JSON.stringify({
   events: offsets.length,
   passes,
   seconds,
   eventsPerSec: events / seconds,
+  cpuSeconds,
+  eventsPerCpuSec: events / cpuSeconds,
   mbPerSec: (bytes.length * passes) / seconds / 1e6,
   checksum,
 }) + '\n');

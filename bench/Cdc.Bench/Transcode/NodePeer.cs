@@ -7,7 +7,7 @@ namespace Cdc.Bench.Transcode;
 /// <summary>Runs bench/peer/transcode.mjs on the same events and reads its one JSON line.</summary>
 internal static class NodePeer
 {
-    public static double Run(string eventsPath, string schemasPath, int passes, TimeSpan timeout)
+    public static PeerResult Run(string eventsPath, string schemasPath, int passes, TimeSpan timeout)
     {
         var peerDirectory = Path.Combine(RepositoryPaths.Root, "bench", "peer");
         if (!Directory.Exists(Path.Combine(peerDirectory, "node_modules")))
@@ -44,7 +44,7 @@ internal static class NodePeer
             }
 
             var result = JsonNode.Parse(stdout.Result) ?? throw new InvalidOperationException("The node peer printed nothing.");
-            return result["eventsPerSec"]!.GetValue<double>();
+            return new PeerResult(result["eventsPerSec"]!.GetValue<double>(), result["eventsPerCpuSec"]!.GetValue<double>());
         }
         finally
         {

@@ -13,13 +13,18 @@ internal sealed record TranscodeResult(
     double AverageEventBytes,
     string Baseline,
     double BaselineEventsPerSec,
-    double ExtendedJsonShare)
+    double ExtendedJsonShare,
+    double EventsPerCpuSec,
+    double MbPerCpuSec,
+    double BaselineEventsPerCpuSec)
 {
     public const double TargetRatio = 5;
     public const double TargetMbPerSec = 300;
     public const double TargetAllocBytesPerEvent = 64;
 
     public double Ratio => BaselineEventsPerSec > 0 ? EventsPerSec / BaselineEventsPerSec : 0;
+
+    public double CpuRatio => BaselineEventsPerCpuSec > 0 ? EventsPerCpuSec / BaselineEventsPerCpuSec : 0;
 
     public string ToJsonLine()
     {
@@ -37,9 +42,14 @@ internal sealed record TranscodeResult(
             json.WriteNumber("baselineEventsPerSec", Math.Round(BaselineEventsPerSec));
             json.WriteNumber("ratio", Math.Round(Ratio, 2));
             json.WriteNumber("extendedJsonShare", Math.Round(ExtendedJsonShare, 2));
+            json.WriteNumber("eventsPerCpuSec", Math.Round(EventsPerCpuSec));
+            json.WriteNumber("mbPerCpuSec", Math.Round(MbPerCpuSec, 1));
+            json.WriteNumber("baselineEventsPerCpuSec", Math.Round(BaselineEventsPerCpuSec));
+            json.WriteNumber("cpuRatio", Math.Round(CpuRatio, 2));
             json.WriteStartObject("targets");
             json.WriteBoolean("ratioAtLeast5", Ratio >= TargetRatio);
             json.WriteBoolean("mbPerSecAtLeast300", MbPerSec >= TargetMbPerSec);
+            json.WriteBoolean("mbPerCpuSecAtLeast300", MbPerCpuSec >= TargetMbPerSec);
             json.WriteBoolean("allocAtMost64", AllocBytesPerEvent <= TargetAllocBytesPerEvent);
             json.WriteEndObject();
             json.WriteEndObject();
