@@ -40,7 +40,12 @@ internal static class InspectReport
             WriteDecoded(json, "keyJson", hasKey, mapped.KeySchema, key);
             WriteDecoded(json, "valueJson", hasValue, mapped.ValueSchema, value);
             json.WriteBoolean("tombstone", mapped.TombstoneFollows);
-            json.WriteString("keylessEvents", options.KeylessEvents.ToString());
+            json.WriteString("keylessEvents", options.KeylessEvents switch
+            {
+                KeylessEventPolicy.NullKey => "nullKey",
+                KeylessEventPolicy.Skip => "skip",
+                _ => "namespaceKey",
+            });
             json.WriteEndObject();
         }
 
