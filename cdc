@@ -12,6 +12,8 @@ APT_PACKAGES=(librdkafka1 libmongoc-1.0-0 libbson-1.0-0)
 NPM_DIRS=(tests/js bench/peer)
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# `./cdc test` reads dotnet test's summary lines: keep them in English whatever the machine's locale.
+export DOTNET_CLI_UI_LANGUAGE=en VSLANG=1033
 
 say() { printf 'cdc: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -52,6 +54,8 @@ EOF
 }
 
 # ---------------------------------------------------------------- build only when sources changed
+# The fingerprint covers every file the build can see (tracked + untracked, not ignored) by content and by
+# modification time: a touched file rebuilds, as MSBuild itself would judge it.
 source_fingerprint() {
   cd "$ROOT"
   local -a roots=(src tests bench Cdc.sln Directory.Build.props Directory.Packages.props global.json .editorconfig)
@@ -65,7 +69,7 @@ source_fingerprint() {
   } | sort -z -u | while IFS= read -r -d '' file; do
     # A tracked file deleted from the work tree is still listed by git; skip it (its absence changes the hash).
     [[ -f "$file" ]] && printf '%s\0' "$file"
-  done | xargs -0 -r sha256sum | sha256sum | cut -d' ' -f1
+  done | xargs -0 -r sh -c 'sha256sum "$@" && stat -c "%n %Y" "$@"' fingerprint | sha256sum | cut -d' ' -f1
 }
 
 ensure_built() {
@@ -119,7 +123,6 @@ ensure_apt_packages() {
   done
   [[ ${#missing[@]} -eq 0 ]] && return 0
 
-  say "installing system packages: ${missing[*]}"
   local log="$ARTIFACTS/apt.log"
   mkdir -p "$ARTIFACTS"
   local -a apt=(env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=300)
@@ -129,6 +132,7 @@ ensure_apt_packages() {
     say "or run the tests without them (tests that need them will fail):  CDC_SKIP_SYSTEM_PACKAGES=1 ./cdc test"
     exit 1
   fi
+  say "installing system packages: ${missing[*]}"
   if ! { as_root "${apt[@]}" update && as_root "${apt[@]}" install --no-install-recommends "${missing[@]}"; } </dev/null >"$log" 2>&1; then
     tail -n 20 "$log" >&2
     die "apt-get could not install ${missing[*]} (full log: artifacts/apt.log)"

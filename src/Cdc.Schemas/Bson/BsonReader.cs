@@ -86,19 +86,9 @@ internal ref struct BsonReader
         }
 
         var nameStart = elementStart + 1;
-        var nameLength = Document[nameStart..terminator].IndexOf((byte)0);
-        if (nameLength < 0)
-        {
-            throw Fail(nameStart, "element name is not NUL-terminated before the end of the document");
-        }
+        var name = ReadName(nameStart, terminator);
 
-        var name = Document.Slice(nameStart, nameLength);
-        if (!Utf8.IsValid(name))
-        {
-            throw Fail(nameStart, "element name is not valid UTF-8");
-        }
-
-        var valueStart = nameStart + nameLength + 1;
+        var valueStart = nameStart + name.Length + 1;
         var available = terminator - valueStart;
         var type = (BsonType)typeByte;
         var size = MeasureValue(type, valueStart, available, name);
@@ -111,6 +101,34 @@ internal ref struct BsonReader
         };
         _position = valueStart + size;
         return true;
+    }
+
+    /// <summary>
+    /// Names are almost always ASCII: one vectorised scan for "NUL or non-ASCII" finds the terminator and proves the
+    /// name valid UTF-8 at once; only a non-ASCII name pays for a second scan and a UTF-8 check.
+    /// </summary>
+    private readonly ReadOnlySpan<byte> ReadName(int nameStart, int terminator)
+    {
+        var remaining = Document[nameStart..terminator];
+        var stop = remaining.IndexOfAnyExceptInRange((byte)0x01, (byte)0x7F);
+        if (stop >= 0 && remaining[stop] == 0)
+        {
+            return remaining[..stop];
+        }
+
+        var nameLength = remaining.IndexOf((byte)0);
+        if (nameLength < 0)
+        {
+            throw Fail(nameStart, "element name is not NUL-terminated before the end of the document");
+        }
+
+        var name = remaining[..nameLength];
+        if (!Utf8.IsValid(name))
+        {
+            throw Fail(nameStart, "element name is not valid UTF-8");
+        }
+
+        return name;
     }
 
     private readonly int MeasureValue(BsonType type, int start, int available, ReadOnlySpan<byte> name)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Cdc.Schemas.Bson;
 
 namespace Cdc.Schemas.ExtendedJson;
@@ -17,15 +18,14 @@ internal static class ExtendedJsonParser
 
     public static byte[] ParseDocument(ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
+        var options = new JsonReaderOptions { MaxDepth = MaxJsonDepth };
         JsonDocument document;
         try
         {
+            // This first pass reads to the end, so it also rejects anything after the top-level value.
+            CheckStrings(utf8Json, options);
+            var reader = new Utf8JsonReader(utf8Json, options);
             document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                throw new ExtendedJsonException($"Extended JSON has unexpected content after the top-level value at byte {reader.TokenStartIndex}.");
-            }
         }
         catch (JsonException error)
         {
@@ -42,6 +42,42 @@ internal static class ExtendedJsonParser
             var writer = new BsonWriter();
             new ExtendedJsonToBson(writer).WriteTopLevel(document.RootElement);
             return writer.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Utf8JsonReader checks JSON syntax but not that string contents are valid UTF-8 (or that \u escapes pair up
+    /// into valid UTF-16); those would otherwise surface later as an InvalidOperationException without a position.
+    /// </summary>
+    private static void CheckStrings(ReadOnlySpan<byte> utf8Json, JsonReaderOptions options)
+    {
+        var reader = new Utf8JsonReader(utf8Json, options);
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+            {
+                continue;
+            }
+
+            var valid = reader.ValueIsEscaped ? CanDecode(ref reader) : !reader.HasValueSequence && Utf8.IsValid(reader.ValueSpan);
+            if (!valid)
+            {
+                var what = reader.TokenType == JsonTokenType.PropertyName ? "key" : "string";
+                throw new ExtendedJsonException($"Extended JSON has a {what} at byte {reader.TokenStartIndex} that is not valid UTF-8 or holds an unpaired \\u surrogate escape.");
+            }
+        }
+    }
+
+    private static bool CanDecode(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -25,11 +25,7 @@ internal sealed class ExtendedJsonToBson
 
     private void WriteMembers(JsonElement obj, string path, int depth)
     {
-        if (depth > BsonLimits.MaxNestingDepth)
-        {
-            throw Error(path, $"documents are nested deeper than {BsonLimits.MaxNestingDepth} levels");
-        }
-
+        CheckDepth(depth, path);
         foreach (var property in obj.EnumerateObject())
         {
             var childPath = $"{path}.{property.Name}";
@@ -49,6 +45,7 @@ internal sealed class ExtendedJsonToBson
             case JsonValueKind.Object:
                 if (!TryWriteWrapper(name, value, path, depth))
                 {
+                    CheckDepth(depth + 1, path);
                     _writer.WriteStartDocument(name);
                     WriteMembers(value, path, depth + 1);
                     _writer.WriteEndDocument();
@@ -57,11 +54,7 @@ internal sealed class ExtendedJsonToBson
                 break;
             case JsonValueKind.Array:
                 {
-                    if (depth + 1 > BsonLimits.MaxNestingDepth)
-                    {
-                        throw Error(path, $"documents are nested deeper than {BsonLimits.MaxNestingDepth} levels");
-                    }
-
+                    CheckDepth(depth + 1, path);
                     _writer.WriteStartArray(name);
                     var index = 0;
                     foreach (var item in value.EnumerateArray())
@@ -305,11 +298,6 @@ internal sealed class ExtendedJsonToBson
         RequireKeys(obj, path, count, "$code", "$scope");
         var scopePath = $"{path}.$scope";
         RequireObject(scope, scopePath);
-        if (depth + 1 > BsonLimits.MaxNestingDepth)
-        {
-            throw Error(scopePath, $"documents are nested deeper than {BsonLimits.MaxNestingDepth} levels");
-        }
-
         var scopeWriter = new BsonWriter();
         var scopeConverter = new ExtendedJsonToBson(scopeWriter);
         scopeWriter.WriteStartDocument();
@@ -489,6 +477,14 @@ internal sealed class ExtendedJsonToBson
         }
 
         return count;
+    }
+
+    private static void CheckDepth(int depth, string path)
+    {
+        if (depth > BsonLimits.MaxNestingDepth)
+        {
+            throw Error(path, $"documents are nested deeper than {BsonLimits.MaxNestingDepth} levels");
+        }
     }
 
     private static string Shorten(string text) => text.Length > 60 ? string.Concat(text.AsSpan(0, 60), "…") : text;

@@ -14,6 +14,17 @@ internal static class JsonEscaping
 
     public static void WriteQuoted(ref Utf8JsonSink sink, scoped ReadOnlySpan<byte> utf8)
     {
+        // Fast path: no escapes needed, so quotes and text go out with a single bounds check.
+        if (utf8.IndexOfAny(NeedsEscape) < 0)
+        {
+            var span = sink.GetSpan(utf8.Length + 2);
+            span[0] = (byte)'"';
+            utf8.CopyTo(span[1..]);
+            span[utf8.Length + 1] = (byte)'"';
+            sink.Advance(utf8.Length + 2);
+            return;
+        }
+
         sink.Write((byte)'"');
         while (true)
         {

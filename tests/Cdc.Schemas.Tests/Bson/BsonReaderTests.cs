@@ -122,6 +122,24 @@ public sealed class BsonReaderTests
     }
 
     [Fact]
+    public void Non_ascii_names_are_read_and_invalid_utf8_names_rejected()
+    {
+        var writer = new BsonWriter();
+        writer.WriteStartDocument();
+        writer.WriteInt32("Zoë☆", 1);
+        writer.WriteEndDocument();
+        var bson = writer.ToArray();
+        var reader = new BsonReader(bson);
+        Assert.True(reader.MoveNext());
+        Assert.True(reader.Current.NameEquals("Zoë☆"u8));
+
+        bson[6] = 0xFF;
+        var error = Assert.Throws<BsonFormatException>(() => Walk(bson));
+        Assert.Equal(5, error.Offset);
+        Assert.Contains("element name is not valid UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Trailing_bytes_after_the_document_are_rejected()
     {
         var error = Assert.Throws<BsonFormatException>(() => new BsonReader(Convert.FromHexString("050000000000")));
