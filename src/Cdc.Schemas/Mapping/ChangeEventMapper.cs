@@ -64,7 +64,7 @@ internal sealed class ChangeEventMapper
 
         var tombstone = Options.TombstonesOnDelete
             && mappedKey == MappedKey.Written
-            && ReferenceEquals(operationType, OperationTypeCache.Delete);
+            && string.Equals(operationType, OperationTypeCache.Delete, StringComparison.Ordinal);
         return new MappedEvent(route, operationType, mappedKey, skipped: false, tombstone);
     }
 

@@ -173,7 +173,7 @@ internal static class ChangeEventScanner
         return element.Type == BsonType.Null ? default : Expect(element, BsonType.Document, field).Value;
     }
 
-    internal static BsonElement Expect(BsonElement element, BsonType type, EventField field) =>
+    private static BsonElement Expect(BsonElement element, BsonType type, EventField field) =>
         element.Type == type ? element : throw WrongType(field, TypeDescription(type), element.Type);
 
     private static ChangeEventMappingException WrongType(EventField field, string expected, BsonType found) =>
