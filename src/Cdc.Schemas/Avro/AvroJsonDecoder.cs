@@ -28,7 +28,15 @@ internal static class AvroJsonDecoder
         var reader = new AvroBinaryReader(data);
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
-            DecodeValue(schema, ref reader, json, depth: 0);
+            try
+            {
+                DecodeValue(schema, ref reader, json, depth: 0);
+            }
+            catch (ArgumentException e)
+            {
+                // Utf8JsonWriter refuses tokens beyond its size limit (a string of hundreds of megabytes).
+                throw new AvroException($"The value before offset {reader.Position} cannot be written as JSON: {e.Message}", e);
+            }
         }
 
         if (reader.Remaining != 0)

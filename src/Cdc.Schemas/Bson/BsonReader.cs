@@ -25,7 +25,7 @@ internal ref struct BsonReader
     {
     }
 
-    /// <param name="document">The whole document, length prefix included.</param>
+    /// <param name="document">Exactly the document, length prefix included: bytes after its stated length are an error.</param>
     /// <param name="baseOffset">Offset of <paramref name="document"/> inside the outermost document, for error messages.</param>
     public BsonReader(ReadOnlySpan<byte> document, int baseOffset)
     {

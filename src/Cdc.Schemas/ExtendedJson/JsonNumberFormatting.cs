@@ -52,6 +52,11 @@ internal static class JsonNumberFormatting
             return;
         }
 
+        if (ShortDecimalDoubles.TryWrite(ref sink, value))
+        {
+            return;
+        }
+
         Span<byte> text = stackalloc byte[32];
         if (!value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture))
         {

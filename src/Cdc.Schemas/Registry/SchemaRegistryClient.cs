@@ -21,8 +21,8 @@ internal sealed class SchemaRegistryClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly SchemaRegistryEndpoint[] _endpoints;
-    private readonly AuthenticationHeaderValue? _authorization;
-    private readonly string? _secret;
+    private readonly AuthenticationHeaderValue?[] _authorizations;
+    private readonly string[] _secrets;
     private readonly TimeSpan _requestTimeout;
     private readonly CancellationTokenSource _disposed = new();
     private readonly ConcurrentDictionary<(string Subject, string Schema), Lazy<Task<int>>> _registered = new();
@@ -48,30 +48,41 @@ internal sealed class SchemaRegistryClient : IDisposable
             _endpoints[i] = SchemaRegistryEndpoint.Parse(options.Urls[i], i);
         }
 
-        var credentials = options.BasicAuth;
-        if (credentials is not null)
+        if (options.BasicAuth is { } basicAuth)
         {
-            var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+            var colon = basicAuth.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
                 throw new ArgumentException("Schema Registry basic auth must be 'user:password' with a non-empty user (the value given has " + (colon < 0 ? "no ':'" : "an empty user") + ").", nameof(options));
             }
         }
-        else
+
+        // Explicit basic auth applies to every URL; otherwise each URL uses the user:password it carries, if any.
+        _authorizations = new AuthenticationHeaderValue?[_endpoints.Length];
+        var secrets = new List<string>();
+        for (var i = 0; i < _endpoints.Length; i++)
         {
-            credentials = Array.Find(_endpoints, e => e.UserInfo is not null)?.UserInfo;
+            if ((options.BasicAuth ?? _endpoints[i].UserInfo) is { } credentials)
+            {
+                _authorizations[i] = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+                var password = credentials[(credentials.IndexOf(':', StringComparison.Ordinal) + 1)..];
+                if (password.Length > 0)
+                {
+                    secrets.Add(password);
+                }
+            }
         }
 
-        if (credentials is not null)
-        {
-            _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
-            var password = credentials[(credentials.IndexOf(':', StringComparison.Ordinal) + 1)..];
-            _secret = password.Length > 0 ? password : null;
-        }
-
+        _secrets = [.. secrets];
         _requestTimeout = options.RequestTimeout;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        // A bounded connection lifetime lets a long-running process follow DNS changes of the registry's hosts.
+        _http = handler is null
+            ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
+            : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
+
+        // Registry answers are small JSON documents; a runaway body (a misrouted URL, say) must not exhaust memory.
+        _http.MaxResponseContentBufferSize = 16 * 1024 * 1024;
     }
 
     /// <summary>Registers <paramref name="schemaJson"/> under <paramref name="subject"/> (or finds it there) and returns its global id.</summary>
@@ -102,34 +113,43 @@ internal sealed class SchemaRegistryClient : IDisposable
 
     private async Task<string> FetchSchemaAsync(int id)
     {
-        const string operation = "get schema by id";
+        var operation = $"get schema by id {id}";
         var (body, endpoint, status) = await SendAsync(operation, null, HttpMethod.Get, $"schemas/ids/{id}", body: null);
         return ParseSuccess(body) is { } root && root.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.String
             ? schema.GetString()!
-            : throw Failure(operation, null, $" for id {id} at {endpoint.Display}: HTTP {status} without a string 'schema' in the body: {Abbreviate(body)}", status, null, null);
+            : throw Failure(operation, null, $" at {endpoint.Display}: HTTP {status} without a string 'schema' in the body: {Abbreviate(body)}", status, null, null);
     }
 
-    private async Task<TValue> Cached<TKey, TValue>(ConcurrentDictionary<TKey, Lazy<Task<TValue>>> cache, TKey key, Func<TKey, Task<TValue>> fetch, CancellationToken ct)
+    private Task<TValue> Cached<TKey, TValue>(ConcurrentDictionary<TKey, Lazy<Task<TValue>>> cache, TKey key, Func<TKey, Task<TValue>> fetch, CancellationToken ct)
         where TKey : notnull
     {
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
-        var lazy = cache.GetOrAdd(key, static (k, f) => new Lazy<Task<TValue>>(() => f(k), LazyThreadSafetyMode.ExecutionAndPublication), fetch);
-        if (lazy.Value is { IsCompleted: true, IsCompletedSuccessfully: false })
-        {
-            // A failure whose own callers stopped waiting before it ended was never evicted: retry now.
-            cache.TryRemove(new KeyValuePair<TKey, Lazy<Task<TValue>>>(key, lazy));
-            lazy = cache.GetOrAdd(key, static (k, f) => new Lazy<Task<TValue>>(() => f(k), LazyThreadSafetyMode.ExecutionAndPublication), fetch);
-        }
 
-        var task = lazy.Value;
+        // GetOrAdd may build several entries in a race but publishes one, and only a published entry's Value starts
+        // a request. The shared request runs on the client's lifetime; a caller's token only stops this caller's wait.
+        var entry = cache.GetOrAdd(key, static (k, state) => CreateEntry(state.Cache, k, state.Fetch), (Cache: cache, Fetch: fetch));
+        return entry.Value.WaitAsync(ct);
+    }
+
+    private static Lazy<Task<TValue>> CreateEntry<TKey, TValue>(ConcurrentDictionary<TKey, Lazy<Task<TValue>>> cache, TKey key, Func<TKey, Task<TValue>> fetch)
+        where TKey : notnull
+    {
+        Lazy<Task<TValue>>? entry = null;
+        entry = new Lazy<Task<TValue>>(() => FetchOrEvictAsync(cache, key, fetch, entry!), LazyThreadSafetyMode.ExecutionAndPublication);
+        return entry;
+    }
+
+    /// <summary>A failure is evicted before any caller sees it, so every call after a failure sends a fresh request.</summary>
+    private static async Task<TValue> FetchOrEvictAsync<TKey, TValue>(ConcurrentDictionary<TKey, Lazy<Task<TValue>>> cache, TKey key, Func<TKey, Task<TValue>> fetch, Lazy<Task<TValue>> entry)
+        where TKey : notnull
+    {
         try
         {
-            // The shared request runs on the client's lifetime; a caller's token only stops this caller's wait.
-            return await task.WaitAsync(ct);
+            return await fetch(key);
         }
-        catch (Exception) when (task.IsFaulted || task.IsCanceled)
+        catch
         {
-            cache.TryRemove(new KeyValuePair<TKey, Lazy<Task<TValue>>>(key, lazy));
+            cache.TryRemove(new KeyValuePair<TKey, Lazy<Task<TValue>>>(key, entry));
             throw;
         }
     }
@@ -150,7 +170,7 @@ internal sealed class SchemaRegistryClient : IDisposable
             timeout.CancelAfter(_requestTimeout);
             try
             {
-                using var request = CreateRequest(method, new Uri(endpoint.BaseUri, relativePath), body);
+                using var request = CreateRequest(method, new Uri(endpoint.BaseUri, relativePath), _authorizations[index], body);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
                 var text = await response.Content.ReadAsStringAsync(timeout.Token);
                 var status = (int)response.StatusCode;
@@ -189,11 +209,11 @@ internal sealed class SchemaRegistryClient : IDisposable
         throw Failure(operation, subject, $"{where}: {failures}", lastStatus, lastErrorCode, lastException);
     }
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, string? body)
+    private static HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, AuthenticationHeaderValue? authorization, string? body)
     {
         var request = new HttpRequestMessage(method, uri);
         request.Headers.Accept.ParseAdd(MediaType);
-        request.Headers.Authorization = _authorization;
+        request.Headers.Authorization = authorization;
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
@@ -207,9 +227,9 @@ internal sealed class SchemaRegistryClient : IDisposable
     {
         var about = subject is null ? string.Empty : $" of subject '{subject}'";
         var message = $"Schema Registry {operation}{about} failed{detail}";
-        if (_secret is not null)
+        foreach (var secret in _secrets)
         {
-            message = message.Replace(_secret, "***", StringComparison.Ordinal);
+            message = message.Replace(secret, "***", StringComparison.Ordinal);
         }
 
         return new SchemaRegistryException(message, status, errorCode, inner);

@@ -132,4 +132,25 @@ public sealed class AvroSchemaJsonTests
     {
         Assert.Equal(expected, AvroSchema.Parse(input).ToJson());
     }
+
+    [Fact]
+    public void Extra_attributes_on_records_fields_and_collections_survive_a_round_trip()
+    {
+        const string json = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":{\"type\":\"array\",\"items\":\"int\",\"x-items\":[1,{\"b\":null}]},\"x-field\":true}],\"x-record\":\"v\"}";
+
+        var schema = AvroSchema.Parse(json);
+
+        Assert.Equal(json, schema.ToJson());
+        Assert.Equal("{\"name\":\"R\",\"type\":\"record\",\"fields\":[{\"name\":\"a\",\"type\":{\"type\":\"array\",\"items\":\"int\"}}]}", schema.ToCanonicalForm());
+    }
+
+    [Fact]
+    public void Absurdly_deep_schema_json_is_an_error_not_a_stack_overflow()
+    {
+        var json = string.Concat(Enumerable.Repeat("{\"type\":\"array\",\"items\":", 400)) + "\"int\"" + new string('}', 400);
+
+        var error = Assert.Throws<AvroException>(() => AvroSchema.Parse(json));
+
+        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+    }
 }

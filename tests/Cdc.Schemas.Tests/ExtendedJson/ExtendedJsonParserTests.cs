@@ -119,6 +119,8 @@ public sealed class ExtendedJsonParserTests
         var depth = BsonLimits.MaxNestingDepth;
         var json = string.Concat(Enumerable.Repeat("{\"a\":", depth - 1)) + "{}" + new string('}', depth - 1);
 
-        BsonValidator.Validate(ExtendedJsonParser.ParseDocument(json));
+        var bson = ExtendedJsonParser.ParseDocument(json);
+
+        Assert.Equal(json, ExtendedJsonWriter.ToJson(bson, ExtendedJsonMode.Relaxed));
     }
 }

@@ -65,7 +65,7 @@ internal sealed class FakeSchemaRegistry : IAsyncDisposable
         _app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref _requests);
-            Requests.Enqueue($"{context.Request.Method} {context.Features.Get<IHttpRequestFeature>()!.RawTarget} accept={context.Request.Headers.Accept} content-type={context.Request.ContentType}");
+            Requests.Enqueue($"{context.Request.Method} {context.Features.Get<IHttpRequestFeature>()!.RawTarget} accept={context.Request.Headers.Accept} content-type={context.Request.ContentType} from={context.Connection.RemotePort}");
             if (RequiredBasicAuth is { } credentials
                 && context.Request.Headers.Authorization.ToString() != "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)))
             {

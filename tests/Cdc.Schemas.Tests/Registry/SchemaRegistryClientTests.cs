@@ -114,9 +114,9 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
 
         Assert.Equal(Schema, first);
         Assert.Same(first, second);
-        Assert.Equal(3, _registry.RequestCount);
+        Assert.True(_registry.RequestCount == 3, string.Join("\n", _registry.Requests));
         Assert.Equal(40403, missing.ErrorCode);
-        Assert.Contains("get schema by id failed at", missing.Message);
+        Assert.Contains("get schema by id 999 failed at " + _registry.Url + ": HTTP 404 (NotFound), error_code 40403: Schema not found", missing.Message);
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
 
         Assert.Equal((409, 409), (error.StatusCode, error.ErrorCode));
         Assert.Contains("incompatible with an earlier schema", error.Message);
-        Assert.Equal(2, _registry.RequestCount);
+        Assert.True(_registry.RequestCount == 2, string.Join("\n", _registry.Requests));
     }
 
     [Fact]
@@ -218,6 +218,49 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
         Assert.Equal(40101, urlError.ErrorCode);
         Assert.DoesNotContain("url-pw", urlError.ToString());
         Assert.Contains("http://***@127.0.0.1:", urlError.Message);
+    }
+
+    [Fact]
+    public async Task Each_url_uses_its_own_credentials_when_no_basic_auth_is_given()
+    {
+        _registry.RequiredBasicAuth = "alice:pw-one";
+        await using var second = await FakeSchemaRegistry.StartAsync();
+        second.RequiredBasicAuth = "bob:pw-two";
+        second.Intercept = async context =>
+        {
+            await FakeSchemaRegistry.WriteError(context, 500, 50001, "Store error");
+            return true;
+        };
+        using var client = new SchemaRegistryClient(new SchemaRegistryOptions
+        {
+            Urls = [second.Url.Replace("http://", "http://bob:pw-two@", StringComparison.Ordinal), _registry.Url.Replace("http://", "http://alice:pw-one@", StringComparison.Ordinal)],
+        });
+
+        Assert.Equal(1, await client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+        Assert.Equal(1, second.RequestCount);
+        Assert.Equal(1, _registry.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_runaway_response_body_is_refused_not_buffered()
+    {
+        _registry.Intercept = async context =>
+        {
+            context.Response.StatusCode = 200;
+            var chunk = new byte[1024 * 1024];
+            for (var i = 0; i < 17; i++)
+            {
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+            }
+
+            return true;
+        };
+        using var client = Client(_registry.Url);
+
+        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaByIdAsync(1, CancellationToken.None));
+
+        Assert.Contains("no answer", error.Message);
+        Assert.IsType<HttpRequestException>(error.InnerException);
     }
 
     [Fact]
@@ -252,7 +295,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
 
         Assert.Null(error.StatusCode);
         Assert.IsType<HttpRequestException>(error.InnerException);
-        Assert.StartsWith("Schema Registry get schema by id failed: " + dead + " → no answer", error.Message);
+        Assert.StartsWith("Schema Registry get schema by id 1 failed: " + dead + " → no answer", error.Message);
         Assert.NotSame(error, again);
     }
 
