@@ -14,35 +14,42 @@ internal static class ChangeEventScanner
         var current = EventField.None;
         try
         {
-            var seen = EventField.None;
-            var reader = new BsonReader(eventBson);
-            while (reader.MoveNext())
-            {
-                var element = reader.Current;
-                current = EventFieldNames.Identify(element.Name);
-                if (current == EventField.None)
-                {
-                    continue; // Unknown and future fields (collectionUUID, stateBeforeChange, …) are not in the envelope.
-                }
-
-                if ((seen & current) != 0)
-                {
-                    throw Problem(current, "appears more than once.");
-                }
-
-                seen |= current;
-                Read(current, element, ref fields);
-            }
-
-            current = EventField.None;
-            Require(seen, EventField.Id);
-            Require(seen, EventField.OperationType);
-            Require(seen, EventField.ClusterTime);
+            ScanElements(eventBson, ref fields, ref current);
         }
         catch (BsonFormatException ex)
         {
             throw new ChangeEventMappingException(EventFieldNames.NameOf(current), $"malformed BSON: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Kept out of the try block so the JIT can keep the reader in registers.</summary>
+    private static void ScanElements(ReadOnlySpan<byte> eventBson, ref ChangeEventFields fields, ref EventField current)
+    {
+        var seen = EventField.None;
+        var reader = new BsonReader(eventBson);
+        while (reader.MoveNext())
+        {
+            var element = reader.Current;
+            var field = EventFieldNames.Identify(element.Name);
+            if (field == EventField.None)
+            {
+                continue; // Unknown and future fields (collectionUUID, stateBeforeChange, …) are not in the envelope.
+            }
+
+            if ((seen & field) != 0)
+            {
+                throw Problem(field, "appears more than once.");
+            }
+
+            seen |= field;
+            current = field;
+            Read(field, element, ref fields);
+            current = EventField.None;
+        }
+
+        Require(seen, EventField.Id);
+        Require(seen, EventField.OperationType);
+        Require(seen, EventField.ClusterTime);
     }
 
     private static void Read(EventField field, BsonElement element, ref ChangeEventFields fields)
