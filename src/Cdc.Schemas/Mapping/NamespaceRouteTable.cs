@@ -18,6 +18,10 @@ internal sealed class NamespaceRouteTable
     private const char DatabaseTag = 'd';
     private const char NoNamespaceTag = 'n';
 
+    // Real deployments have a bounded set of namespaces; past this many, routes are still computed (identically,
+    // so keys and schemas stay the same) but no longer kept, so a stream of endless new namespaces cannot exhaust memory.
+    private const int MaxCachedRoutes = 65_536;
+
     private readonly MappingOptions _options;
     private readonly Dictionary<string, NamespaceRoute> _routes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NamespaceRoute>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -79,14 +83,22 @@ internal sealed class NamespaceRouteTable
             ? overridden
             : TopicNames.Compose(_options.TopicPrefix, dbName, collName);
 
+        var cache = _routes.Count < MaxCachedRoutes;
         if (!_schemasByTopic.TryGetValue(topic, out var schemas))
         {
             schemas = EnvelopeSchemas.ForTopic(topic);
-            _schemasByTopic.Add(topic, schemas);
+            if (cache)
+            {
+                _schemasByTopic.Add(topic, schemas);
+            }
         }
 
         var route = new NamespaceRoute(dbName, collName, topic, schemas, NamespaceKeyJson(dbName, collName));
-        _routes.Add(lookupKey.ToString(), route);
+        if (cache)
+        {
+            _routes.Add(lookupKey.ToString(), route);
+        }
+
         return route;
     }
 
