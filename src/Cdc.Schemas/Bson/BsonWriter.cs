@@ -7,10 +7,14 @@ namespace Cdc.Schemas.Bson;
 /// <summary>
 /// Writes one BSON document into its own growable buffer, back-patching lengths. Array element names are the
 /// caller's ("0", "1", …); a document or array started without a name inside an array takes the next index as name.
-/// Misuse (unbalanced ends, names containing NUL, nesting beyond <see cref="BsonLimits.MaxNestingDepth"/>) throws.
+/// Misuse (unbalanced ends, names containing NUL, lone surrogates, nesting beyond <see cref="BsonLimits.MaxNestingDepth"/>)
+/// throws; the half-written document is then unusable until <see cref="Reset"/>.
 /// </summary>
 internal sealed class BsonWriter
 {
+    // Strict: a lone surrogate in a .NET string is an error, not a silent U+FFFD.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly List<OpenDocument> _open = [];
     private byte[] _buffer = new byte[256];
     private int _length;
@@ -265,16 +269,16 @@ internal sealed class BsonWriter
             throw new ArgumentException($"A BSON {what} cannot contain a NUL character: \"{value.Replace("\0", "\\u0000", StringComparison.Ordinal)}\".");
         }
 
-        var span = Reserve(Encoding.UTF8.GetMaxByteCount(value.Length) + 1);
-        var written = Encoding.UTF8.GetBytes(value, span);
+        var span = Reserve(StrictUtf8.GetMaxByteCount(value.Length) + 1);
+        var written = StrictUtf8.GetBytes(value, span);
         span[written] = 0;
         _length -= span.Length - written - 1;
     }
 
     private void WriteStringValue(string value)
     {
-        var span = Reserve(4 + Encoding.UTF8.GetMaxByteCount(value.Length) + 1);
-        var written = Encoding.UTF8.GetBytes(value, span[4..]);
+        var span = Reserve(4 + StrictUtf8.GetMaxByteCount(value.Length) + 1);
+        var written = StrictUtf8.GetBytes(value, span[4..]);
         BinaryPrimitives.WriteInt32LittleEndian(span, written + 1);
         span[4 + written] = 0;
         _length -= span.Length - (4 + written + 1);

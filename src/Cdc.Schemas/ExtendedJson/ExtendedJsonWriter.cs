@@ -41,18 +41,12 @@ internal static class ExtendedJsonWriter
     {
         CheckDepth(ref reader, depth);
         sink.Write((byte)'{');
-        var first = true;
+        var separator = false;
         while (reader.MoveNext())
         {
-            if (!first)
-            {
-                sink.Write((byte)',');
-            }
-
-            first = false;
             var element = reader.Current;
-            JsonEscaping.WriteQuoted(ref sink, element.Name);
-            sink.Write((byte)':');
+            JsonEscaping.WriteMemberName(ref sink, element.Name, separator);
+            separator = true;
             WriteValue(ref sink, element, mode, depth);
         }
 

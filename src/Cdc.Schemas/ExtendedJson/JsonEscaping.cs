@@ -12,6 +12,36 @@ internal static class JsonEscaping
 
     private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
 
+    /// <summary>Writes [","]"name": — the member prefix in one step, as every element of every object needs it.</summary>
+    public static void WriteMemberName(ref Utf8JsonSink sink, scoped ReadOnlySpan<byte> utf8, bool separator)
+    {
+        if (utf8.IndexOfAny(NeedsEscape) >= 0)
+        {
+            if (separator)
+            {
+                sink.Write((byte)',');
+            }
+
+            WriteQuoted(ref sink, utf8);
+            sink.Write((byte)':');
+            return;
+        }
+
+        var span = sink.GetSpan(utf8.Length + 4);
+        var position = 0;
+        if (separator)
+        {
+            span[position++] = (byte)',';
+        }
+
+        span[position++] = (byte)'"';
+        utf8.CopyTo(span[position..]);
+        position += utf8.Length;
+        span[position++] = (byte)'"';
+        span[position++] = (byte)':';
+        sink.Advance(position);
+    }
+
     public static void WriteQuoted(ref Utf8JsonSink sink, scoped ReadOnlySpan<byte> utf8)
     {
         // Fast path: no escapes needed, so quotes and text go out with a single bounds check.

@@ -73,6 +73,15 @@ public sealed class BsonWriterTests
     }
 
     [Fact]
+    public void Lone_surrogate_is_rejected_rather_than_replaced()
+    {
+        var writer = new BsonWriter();
+        writer.WriteStartDocument();
+
+        Assert.Throws<System.Text.EncoderFallbackException>(() => writer.WriteString("s", "a\ud800b"));
+    }
+
+    [Fact]
     public void Unbalanced_calls_are_rejected()
     {
         var writer = new BsonWriter();

@@ -18,6 +18,8 @@ public sealed class BsonCorpusParserTests
 
     public static TheoryData<string> ParseErrorCases => BsonCorpus.Cases("parseErrors");
 
+    public static TheoryData<string> ConvertedCases => BsonCorpus.Cases("valid", c => c.TryGetProperty("converted_bson", out _));
+
     [CorpusTheory]
     [MemberData(nameof(LosslessCases))]
     public void Canonical_extjson_parses_to_the_canonical_bson(string id)
@@ -78,6 +80,22 @@ public sealed class BsonCorpusParserTests
         var bson = ExtendedJsonParser.ParseDocument(canonicalJson);
 
         Assert.Equal(Convert.ToHexString(testCase.Bytes("canonical_bson")!), Convert.ToHexString(bson));
+    }
+
+    /// <summary>
+    /// This code keeps deprecated types (the canonical tests cover that); the converted forms a converting driver
+    /// would produce are still ordinary Extended JSON and BSON, so both directions must agree on them too.
+    /// </summary>
+    [CorpusTheory]
+    [MemberData(nameof(ConvertedCases))]
+    public void Converted_forms_of_deprecated_types_agree_in_both_directions(string id)
+    {
+        var testCase = BsonCorpus.Get(id, "valid");
+        var convertedBson = testCase.Bytes("converted_bson")!;
+        var convertedJson = testCase.Text("converted_extjson")!;
+
+        Assert.Equal(Convert.ToHexString(convertedBson), Convert.ToHexString(ExtendedJsonParser.ParseDocument(convertedJson)));
+        BsonCorpusWriterTests.AssertSameJson(convertedJson, ExtendedJsonWriter.ToJson(convertedBson, ExtendedJsonMode.Canonical));
     }
 
     [CorpusTheory]

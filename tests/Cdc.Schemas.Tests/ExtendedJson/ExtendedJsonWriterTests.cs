@@ -82,9 +82,15 @@ public sealed class ExtendedJsonWriterTests
     [Fact]
     public void Strings_escape_quotes_backslashes_and_controls_and_keep_other_utf8_raw()
     {
-        var json = ToJson(w => w.WriteString("k\"ey", "a\"b\\c\u0001\n\t☆é\u007f/"), ExtendedJsonMode.Relaxed);
+        var json = ToJson(
+            w =>
+            {
+                w.WriteString("k\"ey", "a\"b\\c\u0001\n\t☆é\u007f/");
+                w.WriteInt32("tab\there", 1);
+            },
+            ExtendedJsonMode.Relaxed);
 
-        Assert.Equal("{\"k\\\"ey\":\"a\\\"b\\\\c\\u0001\\n\\t☆é\u007f/\"}", json);
+        Assert.Equal("{\"k\\\"ey\":\"a\\\"b\\\\c\\u0001\\n\\t☆é\u007f/\",\"tab\\there\":1}", json);
     }
 
     [Fact]
