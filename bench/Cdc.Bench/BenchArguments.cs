@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Cdc.Bench;
+
+/// <summary>`Cdc.Bench [names…] [--json] [--events N]`.</summary>
+internal sealed class BenchArguments
+{
+    private BenchArguments(IReadOnlyList<string> names, bool jsonOnly, int events)
+    {
+        Names = names;
+        JsonOnly = jsonOnly;
+        Events = events;
+    }
+
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Only the JSON lines on stdout, no human summary on stderr.</summary>
+    public bool JsonOnly { get; }
+
+    public int Events { get; }
+
+    public const string Usage = "usage: Cdc.Bench [transcode…] [--json] [--events N]   (no names: every benchmark)";
+
+    public static BenchArguments? Parse(string[] args, IReadOnlyCollection<string> known, out string? error)
+    {
+        var names = new List<string>();
+        var json = false;
+        var events = 100_000;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--json":
+                    json = true;
+                    break;
+                case "--events":
+                    if (i + 1 >= args.Length || !int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out events) || events < 1)
+                    {
+                        error = "--events needs a positive whole number.";
+                        return null;
+                    }
+
+                    break;
+                case var name when known.Contains(name):
+                    names.Add(name);
+                    break;
+                default:
+                    error = $"unknown benchmark or option '{args[i]}' (benchmarks: {string.Join(", ", known)}).";
+                    return null;
+            }
+        }
+
+        error = null;
+        return new BenchArguments(names.Count == 0 ? [.. known] : names, json, events);
+    }
+}

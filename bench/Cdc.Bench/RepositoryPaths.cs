@@ -1,0 +1,21 @@
+namespace Cdc.Bench;
+
+/// <summary>Finds the repository (the directory holding Cdc.sln) above the benchmark's binaries.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Cdc.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException($"No Cdc.sln above {AppContext.BaseDirectory}.");
+        }
+    }
+}

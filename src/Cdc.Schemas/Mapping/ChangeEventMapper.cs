@@ -1,0 +1,109 @@
+using System.Buffers;
+using Cdc.Schemas.Bson;
+using Cdc.Schemas.ExtendedJson;
+
+namespace Cdc.Schemas.Mapping;
+
+/// <summary>
+/// Maps one raw change event (BSON) to the Kafka key and value of DESIGN.md's envelope, in one pass and without an
+/// intermediate document: the top level is scanned once for spans, every Extended JSON text is rendered into a reused
+/// scratch buffer, and only then is Avro written. So a malformed event throws before anything is written to the
+/// caller's buffers, and a returned <see cref="MappedEvent"/> always describes complete output.
+/// Not thread-safe: one mapper per pipeline thread.
+/// </summary>
+internal sealed class ChangeEventMapper
+{
+    private readonly NamespaceRouteTable _routes;
+    private readonly OperationTypeCache _operationTypes = new();
+    private readonly ArrayBufferWriter<byte> _scratch = new(16 * 1024);
+
+    public ChangeEventMapper(MappingOptions options)
+    {
+        Options = options;
+        _routes = new NamespaceRouteTable(options);
+    }
+
+    public MappingOptions Options { get; }
+
+    /// <summary>
+    /// Maps <paramref name="eventBson"/>, appending the Avro key record to <paramref name="key"/> (when
+    /// <see cref="MappedEvent.Key"/> is <see cref="MappedKey.Written"/>) and the envelope to <paramref name="value"/>
+    /// (unless <see cref="MappedEvent.Skipped"/>). Neither has framing. Throws <see cref="ChangeEventMappingException"/>
+    /// for malformed events, having written nothing.
+    /// </summary>
+    public MappedEvent Map(ReadOnlySpan<byte> eventBson, IBufferWriter<byte> key, IBufferWriter<byte> value)
+    {
+        var fields = default(ChangeEventFields);
+        ChangeEventScanner.Scan(eventBson, ref fields);
+
+        var route = _routes.Resolve(fields.HasNs, fields.NsDb, fields.HasNsColl, fields.NsColl);
+        var operationType = _operationTypes.Get(fields.OperationType);
+        var keyless = fields.DocumentKey.IsEmpty;
+        if (keyless && Options.KeylessEvents == KeylessEventPolicy.Skip)
+        {
+            return new MappedEvent(route, operationType, MappedKey.Null, skipped: true, tombstoneFollows: false);
+        }
+
+        _scratch.ResetWrittenCount();
+        var rendered = Render(ref fields);
+        var scratch = _scratch.WrittenSpan;
+
+        var mappedKey = MappedKey.Null;
+        if (!keyless)
+        {
+            EnvelopeWriter.WriteKey(key, Slice(scratch, rendered.DocumentKey));
+            mappedKey = MappedKey.Written;
+        }
+        else if (Options.KeylessEvents == KeylessEventPolicy.NamespaceKey)
+        {
+            EnvelopeWriter.WriteKey(key, route.NamespaceKeyJson);
+            mappedKey = MappedKey.Written;
+        }
+
+        EnvelopeWriter.WriteValue(value, ref fields, scratch, in rendered);
+
+        var tombstone = Options.TombstonesOnDelete
+            && mappedKey == MappedKey.Written
+            && string.Equals(operationType, OperationTypeCache.Delete, StringComparison.Ordinal);
+        return new MappedEvent(route, operationType, mappedKey, skipped: false, tombstone);
+    }
+
+    internal static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> scratch, TextRange range) => scratch.Slice(range.Start, range.Length);
+
+    private RenderedFields Render(ref ChangeEventFields fields)
+    {
+        var mode = Options.JsonMode;
+        return new RenderedFields
+        {
+            DocumentKey = Render(fields.DocumentKey, fields.DocumentKeyOffset, ExtendedJsonMode.Canonical, "documentKey"),
+            FullDocument = Render(fields.FullDocument, fields.FullDocumentOffset, mode, "fullDocument"),
+            FullDocumentBeforeChange = Render(fields.FullDocumentBeforeChange, fields.FullDocumentBeforeChangeOffset, mode, "fullDocumentBeforeChange"),
+            UpdatedFields = Render(fields.UpdatedFields, fields.UpdatedFieldsOffset, mode, "updateDescription.updatedFields"),
+            DisambiguatedPaths = Render(fields.DisambiguatedPaths, fields.DisambiguatedPathsOffset, mode, "updateDescription.disambiguatedPaths"),
+            Lsid = Render(fields.Lsid, fields.LsidOffset, ExtendedJsonMode.Canonical, "lsid"),
+            OperationDescription = Render(fields.OperationDescription, fields.OperationDescriptionOffset, mode, "operationDescription"),
+        };
+    }
+
+    private TextRange Render(ReadOnlySpan<byte> document, int offset, ExtendedJsonMode mode, string field)
+    {
+        if (document.IsEmpty)
+        {
+            return TextRange.None;
+        }
+
+        var start = _scratch.WrittenCount;
+        try
+        {
+            ExtendedJsonWriter.WriteDocument(document, _scratch, mode);
+        }
+        catch (BsonFormatException ex)
+        {
+            // The writer counts from the field's own first byte; add where the field starts in the event.
+            throw new ChangeEventMappingException(
+                field, $"malformed BSON at event offset {offset + ex.Offset}: {ex.Problem}", ex);
+        }
+
+        return new TextRange(start, _scratch.WrittenCount - start);
+    }
+}

@@ -1,0 +1,58 @@
+using Cdc.Schemas.ExtendedJson;
+
+namespace Cdc.Schemas.Mapping;
+
+/// <summary>
+/// How change events become Kafka records. Pure data, checked at construction so a bad setting fails at startup and
+/// never on the per-event path. Invalid values throw <see cref="ArgumentException"/> naming the setting.
+/// </summary>
+internal sealed class MappingOptions
+{
+    public MappingOptions(
+        string topicPrefix = "cdc",
+        IReadOnlyDictionary<string, string>? topicOverrides = null,
+        ExtendedJsonMode jsonMode = ExtendedJsonMode.Relaxed,
+        bool tombstonesOnDelete = true,
+        KeylessEventPolicy keylessEvents = KeylessEventPolicy.NamespaceKey)
+    {
+        if (!Enum.IsDefined(jsonMode))
+        {
+            throw new ArgumentException($"Extended JSON mode {(int)jsonMode} is not relaxed or canonical.", nameof(jsonMode));
+        }
+
+        if (!Enum.IsDefined(keylessEvents))
+        {
+            throw new ArgumentException($"Keyless event policy {(int)keylessEvents} is not namespaceKey, nullKey or skip.", nameof(keylessEvents));
+        }
+
+        TopicNames.ValidatePrefix(topicPrefix);
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (topicOverrides is not null)
+        {
+            foreach (var (namespaceName, topic) in topicOverrides)
+            {
+                TopicNames.ValidateOverride(namespaceName, topic);
+                overrides.Add(namespaceName, topic);
+            }
+        }
+
+        TopicPrefix = topicPrefix;
+        TopicOverrides = overrides;
+        JsonMode = jsonMode;
+        TombstonesOnDelete = tombstonesOnDelete;
+        KeylessEvents = keylessEvents;
+    }
+
+    /// <summary>First part of every default topic name: <c>{TopicPrefix}.{db}.{coll}</c>.</summary>
+    public string TopicPrefix { get; }
+
+    /// <summary>"db.coll" (or "db" for database-level events) → topic name.</summary>
+    public IReadOnlyDictionary<string, string> TopicOverrides { get; }
+
+    /// <summary>Mode of the document bodies (fullDocument, pre-image, updatedFields, operationDescription); keys and lsid are always canonical.</summary>
+    public ExtendedJsonMode JsonMode { get; }
+
+    public bool TombstonesOnDelete { get; }
+
+    public KeylessEventPolicy KeylessEvents { get; }
+}
