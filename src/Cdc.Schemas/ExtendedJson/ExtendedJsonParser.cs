@@ -29,7 +29,7 @@ internal static class ExtendedJsonParser
         }
         catch (JsonException error)
         {
-            throw new ExtendedJsonException($"Not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}): {error.Message}", error);
+            throw new ExtendedJsonException($"Not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}): {WithoutPosition(error.Message)}", error);
         }
 
         using (document)
@@ -82,4 +82,12 @@ internal static class ExtendedJsonParser
     }
 
     public static byte[] ParseDocument(string json) => ParseDocument(Encoding.UTF8.GetBytes(json));
+
+    // System.Text.Json appends its own zero-based " LineNumber: … | BytePositionInLine: …." to the message; the one-based
+    // position is already in ours.
+    private static string? WithoutPosition(string? message)
+    {
+        var cut = message?.IndexOf(" LineNumber:", StringComparison.Ordinal) ?? -1;
+        return cut < 0 ? message : message![..cut];
+    }
 }

@@ -76,6 +76,15 @@ public sealed class ExtendedJsonParserTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Invalid_json_names_its_position_once_one_based()
+    {
+        var error = Assert.Throws<ExtendedJsonException>(() => ExtendedJsonParser.ParseDocument("{\"a\":1,\n}"));
+
+        Assert.StartsWith("Not valid JSON (line 2, byte 1): ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xE9, (byte)'"', (byte)'}' }, "string at byte 5")]
     [InlineData(new byte[] { (byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}' }, "key at byte 1")]
