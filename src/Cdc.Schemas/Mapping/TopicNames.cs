@@ -1,6 +1,7 @@
-using System.Globalization;
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Cdc.Schemas.Mapping;
 
@@ -8,12 +9,29 @@ namespace Cdc.Schemas.Mapping;
 /// Kafka topic names for namespaces: <c>{prefix}.{db}.{coll}</c>, <c>{prefix}.{db}</c> for database-level events,
 /// <c>{prefix}</c> for events without a namespace. Kafka allows only <c>[A-Za-z0-9._-]</c> and at most 249 characters.
 /// </summary>
+/// <remarks>
+/// <see cref="Compose"/> keeps a name that is already legal unchanged. Otherwise it replaces each character Kafka
+/// rejects with <c>_</c> and appends ONE suffix, <c>-</c> plus lowercase hex of the SHA-256 of the unsanitised
+/// namespace's UTF-8 (<c>db.coll</c>, or <c>db</c> for database-level events): 8 hex digits when only characters
+/// were replaced, 16 when the name also had to be cut to fit 249 characters. Replacement alone would merge
+/// <c>shop.订单</c> and <c>shop.客户</c> (both <c>cdc.shop.__</c>) into one topic; the hash keeps them apart, and
+/// SHA-256 gives the same name on every platform and in every process. The prefix is left out of the hash: it is a
+/// legal topic name (checked), constant within a deployment, so it separates nothing, and leaving it out makes the
+/// suffix a function of the MongoDB namespace alone — the same in every deployment and computable by hand
+/// (<c>printf '%s' 'shop.订单' | sha256sum</c>). <c>db.coll</c> is unambiguous because MongoDB database names
+/// cannot contain <c>.</c>.
+/// </remarks>
 internal static class TopicNames
 {
     public const int MaxLength = 249;
 
-    /// <summary>Hex digits of the hash that keeps over-long names distinct after truncation.</summary>
-    private const int HashHexLength = 16;
+    /// <summary>Hex digits of the hash that keeps names distinct when characters had to be replaced.</summary>
+    private const int ReplacedHashHexLength = 8;
+
+    /// <summary>Hex digits of the hash that keeps over-long names distinct after truncation (more is cut away).</summary>
+    private const int TruncatedHashHexLength = 16;
+
+    private const char SuffixSeparator = '-';
 
     public static bool IsLegal(string topic)
     {
@@ -57,27 +75,61 @@ internal static class TopicNames
         }
     }
 
-    /// <summary>The default topic of a namespace: sanitised, and truncated with a stable hash suffix when too long.</summary>
+    /// <summary>
+    /// The default topic of a namespace: unchanged when legal, else sanitised with one stable hash suffix (see the
+    /// type's remarks). Called once per namespace (routes are cached), so it favours clarity over zero allocation.
+    /// </summary>
     public static string Compose(string prefix, string? db, string? coll)
     {
-        var raw = db is null ? prefix : coll is null ? $"{prefix}.{db}" : $"{prefix}.{db}.{coll}";
-        var sanitized = new StringBuilder(raw.Length);
-        foreach (var rune in raw.EnumerateRunes())
+        // The hash leaves the prefix out, which is only sound when the prefix is never rewritten.
+        ValidatePrefix(prefix);
+        if (db is null)
         {
-            sanitized.Append(rune.IsAscii && IsLegalChar((char)rune.Value) ? (char)rune.Value : '_');
+            return prefix;
         }
 
-        if (sanitized.Length <= MaxLength)
+        // '.' and '_' are both kept although Kafka warns they collide in metric names (cdc.a.b vs cdc.a_b): rewriting
+        // either would change readable names like cdc.shop.line_items, and the broker refuses to create the second
+        // colliding topic ("collides with existing topics"), so such a clash fails loudly instead of merging streams.
+        var namespaceName = coll is null ? db : $"{db}.{coll}";
+        var topic = new StringBuilder(prefix.Length + 1 + namespaceName.Length + 1 + TruncatedHashHexLength);
+        topic.Append(prefix).Append('.');
+        var replaced = false;
+        foreach (var rune in namespaceName.EnumerateRunes())
         {
-            return sanitized.ToString();
+            // One '_' per Unicode character (a lone surrogate enumerates as U+FFFD and is rejected when hashed).
+            var legal = rune.IsAscii && IsLegalChar((char)rune.Value);
+            topic.Append(legal ? (char)rune.Value : '_');
+            replaced |= !legal;
         }
 
-        // Two long namespaces sharing their first ~230 characters must not share a topic: the suffix hashes the
-        // whole unsanitised name, so it is stable across restarts and versions.
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(raw));
-        var suffix = Convert.ToHexStringLower(hash, 0, HashHexLength / 2);
-        sanitized.Length = MaxLength - HashHexLength - 1;
-        return string.Create(CultureInfo.InvariantCulture, $"{sanitized}-{suffix}");
+        if (!replaced && topic.Length <= MaxLength)
+        {
+            return topic.ToString();
+        }
+
+        var fitsWithShortSuffix = topic.Length + 1 + ReplacedHashHexLength <= MaxLength;
+        var hexLength = fitsWithShortSuffix ? ReplacedHashHexLength : TruncatedHashHexLength;
+        topic.Length = Math.Min(topic.Length, MaxLength - 1 - hexLength);
+        topic.Append(SuffixSeparator);
+        AppendHashHex(topic, namespaceName, hexLength);
+        return topic.ToString();
+    }
+
+    private static void AppendHashHex(StringBuilder topic, string namespaceName, int hexLength)
+    {
+        var utf8 = new byte[Encoding.UTF8.GetMaxByteCount(namespaceName.Length)];
+        var status = Utf8.FromUtf16(namespaceName, utf8, out _, out var written, replaceInvalidSequences: false);
+        if (status != OperationStatus.Done)
+        {
+            // Hashing U+FFFD in its place would give two different (invalid) names one topic.
+            throw new ArgumentException(
+                $"Cannot derive a topic for the namespace \"{namespaceName}\": it contains a lone surrogate, so it has no UTF-8 form to hash.");
+        }
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8.AsSpan(0, written), hash);
+        topic.Append(Convert.ToHexStringLower(hash[..(hexLength / 2)]));
     }
 
     private static bool IsLegalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
