@@ -3,97 +3,87 @@ using Cdc.Schemas.Avro;
 namespace Cdc.Schemas.Tests.Avro;
 
 /// <summary>
-/// The Parsing Canonical Form cases of the Avro project's shared test data (share/test/data/schema-tests.txt), with
-/// the fingerprints given there, which the Java implementation cross-checks.
+/// The Parsing Canonical Form rules, one at a time, with expected strings written from the specification's wording.
+/// The broad cross-check against another implementation is <see cref="AvscCanonicalFormTests"/>.
 /// </summary>
 public sealed class AvroCanonicalFormTests
 {
-    public static TheoryData<string, string, long?> SpecificationCases => new()
-    {
-        { "\"null\"", "\"null\"", 7195948357588979594 },
-        { "{\"type\":\"null\"}", "\"null\"", null },
-        { "\"boolean\"", "\"boolean\"", -6970731678124411036 },
-        { "{\"type\":\"boolean\"}", "\"boolean\"", null },
-        { "\"int\"", "\"int\"", 8247732601305521295 },
-        { "{\"type\":\"int\"}", "\"int\"", null },
-        { "\"long\"", "\"long\"", -3434872931120570953 },
-        { "{\"type\":\"long\"}", "\"long\"", null },
-        { "\"float\"", "\"float\"", 5583340709985441680 },
-        { "{\"type\":\"float\"}", "\"float\"", null },
-        { "\"double\"", "\"double\"", -8181574048448539266 },
-        { "{\"type\":\"double\"}", "\"double\"", null },
-        { "\"bytes\"", "\"bytes\"", 5746618253357095269 },
-        { "{\"type\":\"bytes\"}", "\"bytes\"", null },
-        { "\"string\"", "\"string\"", -8142146995180207161 },
-        { "{\"type\":\"string\"}", "\"string\"", null },
-        { "[  ]", "[]", -1241056759729112623 },
-        { "[ \"int\"  ]", "[\"int\"]", -5232228896498058493 },
-        { "[ \"int\" , {\"type\":\"boolean\"} ]", "[\"int\",\"boolean\"]", 5392556393470105090 },
-        { "{\"fields\":[], \"type\":\"record\", \"name\":\"foo\"}", "{\"name\":\"foo\",\"type\":\"record\",\"fields\":[]}", -4824392279771201922 },
-        { "{\"fields\":[], \"type\":\"record\", \"name\":\"foo\", \"namespace\":\"x.y\"}", "{\"name\":\"x.y.foo\",\"type\":\"record\",\"fields\":[]}", 5916914534497305771 },
-        { "{\"fields\":[], \"type\":\"record\", \"name\":\"a.b.foo\", \"namespace\":\"x.y\"}", "{\"name\":\"a.b.foo\",\"type\":\"record\",\"fields\":[]}", -4616218487480524110 },
-        { "{\"fields\":[], \"type\":\"record\", \"name\":\"foo\", \"doc\":\"Useful info\"}", "{\"name\":\"foo\",\"type\":\"record\",\"fields\":[]}", -4824392279771201922 },
-        { "{\"fields\":[], \"type\":\"record\", \"name\":\"foo\", \"aliases\":[\"foo\",\"bar\"]}", "{\"name\":\"foo\",\"type\":\"record\",\"fields\":[]}", -4824392279771201922 },
-        { "{\"fields\":[], \"type\":\"record\", \"name\":\"foo\", \"doc\":\"foo\", \"aliases\":[\"foo\",\"bar\"]}", "{\"name\":\"foo\",\"type\":\"record\",\"fields\":[]}", -4824392279771201922 },
-        { "{\"fields\":[{\"type\":{\"type\":\"boolean\"}, \"name\":\"f1\"}], \"type\":\"record\", \"name\":\"foo\"}", "{\"name\":\"foo\",\"type\":\"record\",\"fields\":[{\"name\":\"f1\",\"type\":\"boolean\"}]}", 7843277075252814651 },
-        // Case 026 gives the boolean default as the string "true", which the specification does not allow (and this
-        // parser rejects); the JSON boolean keeps the case about stripping field attributes.
-        {
-            "{ \"fields\":[{\"type\":\"boolean\", \"aliases\":[], \"name\":\"f1\", \"default\":true},\n {\"order\":\"descending\",\"name\":\"f2\",\"doc\":\"Hello\",\"type\":\"int\"}],\n \"type\":\"record\", \"name\":\"foo\"\n}",
-            "{\"name\":\"foo\",\"type\":\"record\",\"fields\":[{\"name\":\"f1\",\"type\":\"boolean\"},{\"name\":\"f2\",\"type\":\"int\"}]}",
-            -4860222112080293046
-        },
-        { "{\"type\":\"enum\", \"name\":\"foo\", \"symbols\":[\"A1\"]}", "{\"name\":\"foo\",\"type\":\"enum\",\"symbols\":[\"A1\"]}", -6342190197741309591 },
-        { "{\"namespace\":\"x.y.z\", \"type\":\"enum\", \"name\":\"foo\", \"doc\":\"foo bar\", \"symbols\":[\"A1\", \"A2\"]}", "{\"name\":\"x.y.z.foo\",\"type\":\"enum\",\"symbols\":[\"A1\",\"A2\"]}", -4448647247586288245 },
-        { "{\"name\":\"foo\",\"type\":\"fixed\",\"size\":15}", "{\"name\":\"foo\",\"type\":\"fixed\",\"size\":15}", 1756455273707447556 },
-        { "{\"namespace\":\"x.y.z\", \"type\":\"fixed\", \"name\":\"foo\", \"doc\":\"foo bar\", \"size\":32}", "{\"name\":\"x.y.z.foo\",\"type\":\"fixed\",\"size\":32}", -3064184465700546786 },
-        { "{ \"items\":{\"type\":\"null\"}, \"type\":\"array\"}", "{\"type\":\"array\",\"items\":\"null\"}", -589620603366471059 },
-        { "{ \"values\":\"string\", \"type\":\"map\"}", "{\"type\":\"map\",\"values\":\"string\"}", -8732877298790414990 },
-        {
-            "{\"name\":\"PigValue\",\"type\":\"record\",\n \"fields\":[{\"name\":\"value\", \"type\":[\"null\", \"int\", \"long\", \"PigValue\"]}]}",
-            "{\"name\":\"PigValue\",\"type\":\"record\",\"fields\":[{\"name\":\"value\",\"type\":[\"null\",\"int\",\"long\",\"PigValue\"]}]}",
-            -1759257747318642341
-        },
-    };
-
     [Theory]
-    [MemberData(nameof(SpecificationCases))]
-    public void Canonical_form_and_fingerprint_match_the_specification_test_data(string input, string canonical, long? fingerprint)
+    [InlineData("\"string\"", "\"string\"")]
+    [InlineData("{\"type\":\"string\"}", "\"string\"")]
+    [InlineData("{\"type\":\"int\",\"logicalType\":\"date\"}", "\"int\"")]
+    public void Primitives_become_their_simple_name(string input, string canonical)
     {
-        var schema = AvroSchema.Parse(input);
-
-        Assert.Equal(canonical, schema.ToCanonicalForm());
-        if (fingerprint is { } expected)
-        {
-            Assert.Equal(expected, AvroFingerprint.Rabin64(schema));
-        }
+        Assert.Equal(canonical, AvroSchema.Parse(input).ToCanonicalForm());
     }
 
     [Fact]
-    public void Canonical_form_uses_full_names_for_nested_definitions_and_references()
+    public void Union_branches_keep_their_order_and_lose_the_whitespace()
+    {
+        Assert.Equal("[\"long\",\"null\"]", AvroSchema.Parse(" [ \"long\" ,\n {\"type\" : \"null\"} ] ").ToCanonicalForm());
+    }
+
+    [Fact]
+    public void Names_become_full_names_and_the_namespace_attribute_goes()
+    {
+        var schema = AvroSchema.Parse("""{"namespace":"zoo","name":"Cage","type":"fixed","size":3}""");
+
+        Assert.Equal("{\"name\":\"zoo.Cage\",\"type\":\"fixed\",\"size\":3}", schema.ToCanonicalForm());
+    }
+
+    [Fact]
+    public void Attributes_other_than_type_name_fields_symbols_items_values_and_size_are_stripped_and_the_rest_ordered()
     {
         var schema = AvroSchema.Parse("""
-            {"type":"record","name":"Order","namespace":"shop","doc":"an order","fields":[
-              {"name":"status","type":{"type":"enum","name":"Status","symbols":["NEW","DONE"]},"default":"NEW"},
-              {"name":"previous","type":["null","Status"],"default":null},
-              {"name":"id","type":{"type":"fixed","name":"Id","namespace":"ids","size":12}},
-              {"name":"ids","type":{"type":"array","items":"ids.Id"}},
-              {"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}}
-            ]}
+            {"fields":[{"order":"ignore","type":{"symbols":["Z"],"type":"enum","name":"Z1","default":"Z","doc":"d"},"doc":"x","name":"z","default":"Z","aliases":["q"]}],
+             "aliases":["Old"],"doc":"about","type":"record","name":"Keep","meta":1}
             """);
 
         Assert.Equal(
-            "{\"name\":\"shop.Order\",\"type\":\"record\",\"fields\":["
-            + "{\"name\":\"status\",\"type\":{\"name\":\"shop.Status\",\"type\":\"enum\",\"symbols\":[\"NEW\",\"DONE\"]}},"
-            + "{\"name\":\"previous\",\"type\":[\"null\",\"shop.Status\"]},"
-            + "{\"name\":\"id\",\"type\":{\"name\":\"ids.Id\",\"type\":\"fixed\",\"size\":12}},"
-            + "{\"name\":\"ids\",\"type\":{\"type\":\"array\",\"items\":\"ids.Id\"}},"
-            + "{\"name\":\"at\",\"type\":\"long\"}]}",
+            "{\"name\":\"Keep\",\"type\":\"record\",\"fields\":[{\"name\":\"z\",\"type\":{\"name\":\"Z1\",\"type\":\"enum\",\"symbols\":[\"Z\"]}}]}",
             schema.ToCanonicalForm());
     }
 
     [Fact]
-    public void Canonical_form_keeps_non_ascii_text_unescaped()
+    public void A_name_defined_once_is_written_by_full_name_at_every_later_use()
+    {
+        var schema = AvroSchema.Parse("""
+            {"type":"record","name":"Pair","namespace":"p","fields":[
+              {"name":"left","type":{"type":"enum","name":"Side","symbols":["L","R"]}},
+              {"name":"right","type":"Side"}]}
+            """);
+
+        Assert.Equal(
+            "{\"name\":\"p.Pair\",\"type\":\"record\",\"fields\":[{\"name\":\"left\",\"type\":{\"name\":\"p.Side\",\"type\":\"enum\",\"symbols\":[\"L\",\"R\"]}},{\"name\":\"right\",\"type\":\"p.Side\"}]}",
+            schema.ToCanonicalForm());
+    }
+
+    /// <summary>
+    /// Not in the avsc cross-check on purpose: avsc 5.7.9 gives the nested enum the namespace attribute ("ignored.E"),
+    /// while the specification (and the Java implementation) take the namespace of the enclosing full name.
+    /// </summary>
+    [Fact]
+    public void A_nested_name_takes_the_namespace_of_the_enclosing_full_name_not_its_namespace_attribute()
+    {
+        var schema = AvroSchema.Parse("""
+            {"type":"record","name":"a.b.R","namespace":"ignored","fields":[{"name":"e","type":{"type":"enum","name":"E","symbols":["A"]}}]}
+            """);
+
+        Assert.Equal(
+            "{\"name\":\"a.b.R\",\"type\":\"record\",\"fields\":[{\"name\":\"e\",\"type\":{\"name\":\"a.b.E\",\"type\":\"enum\",\"symbols\":[\"A\"]}}]}",
+            schema.ToCanonicalForm());
+    }
+
+    [Fact]
+    public void Escaped_characters_in_names_are_written_as_the_characters()
+    {
+        var schema = AvroSchema.Parse("""{"type":"enum","name":"\u0054ee","symbols":["\u0059"]}""");
+
+        Assert.Equal("{\"name\":\"Tee\",\"type\":\"enum\",\"symbols\":[\"Y\"]}", schema.ToCanonicalForm());
+    }
+
+    [Fact]
+    public void Canonical_form_keeps_non_ascii_text_unescaped_in_the_full_json()
     {
         var schema = AvroSchema.Parse("""{"type":"enum","name":"E","symbols":["A"],"doc":"caf\u00e9"}""");
 
