@@ -16,6 +16,13 @@ namespace Cdc.Schemas.Bson;
 internal ref struct BsonReader
 {
     private const int MinimumDocumentLength = 5;
+    private const sbyte VariableSize = -1;
+
+    /// <summary>
+    /// Value size by type byte for the fixed-size types (0x01 double … 0x13 decimal128), -1 for the rest. Boolean is
+    /// listed but still takes the checked path, which rejects bytes other than 0 and 1.
+    /// </summary>
+    private static ReadOnlySpan<sbyte> FixedSizes => [-1, 8, -1, -1, -1, -1, 0, 12, 1, 8, 0, -1, -1, -1, -1, -1, 4, 8, 8, 16];
 
     private int _position;
     private BsonElement _current;
@@ -71,18 +78,19 @@ internal ref struct BsonReader
 
     public bool MoveNext()
     {
-        var terminator = Document.Length - 1;
+        var document = Document;
+        var terminator = document.Length - 1;
         if (_position >= terminator)
         {
-            _position = Document.Length;
+            _position = document.Length;
             return false;
         }
 
         var elementStart = _position;
-        var typeByte = Document[elementStart];
+        var typeByte = document[elementStart];
         if (typeByte == 0)
         {
-            throw Fail(elementStart, $"end-of-document marker at position {elementStart} but the document length prefix says {Document.Length}");
+            throw EarlyEnd(elementStart);
         }
 
         var nameStart = elementStart + 1;
@@ -91,12 +99,24 @@ internal ref struct BsonReader
         var valueStart = nameStart + name.Length + 1;
         var available = terminator - valueStart;
         var type = (BsonType)typeByte;
-        var size = MeasureValue(type, valueStart, available, name);
+
+        // Most elements are fixed-size scalars: a table lookup and one bounds check instead of the full switch.
+        var fixedSize = typeByte < FixedSizes.Length ? FixedSizes[typeByte] : VariableSize;
+        int size;
+        if (fixedSize >= 0 && fixedSize <= available && type != BsonType.Boolean)
+        {
+            size = fixedSize;
+        }
+        else
+        {
+            size = MeasureValue(type, valueStart, available, name);
+        }
+
         _current = new BsonElement
         {
             Type = type,
             Name = name,
-            Value = Document.Slice(valueStart, size),
+            Value = document.Slice(valueStart, size),
             ValueOffset = BaseOffset + valueStart,
         };
         _position = valueStart + size;
@@ -116,6 +136,11 @@ internal ref struct BsonReader
             return remaining[..stop];
         }
 
+        return ReadNonAsciiName(nameStart, remaining);
+    }
+
+    private readonly ReadOnlySpan<byte> ReadNonAsciiName(int nameStart, ReadOnlySpan<byte> remaining)
+    {
         var nameLength = remaining.IndexOf((byte)0);
         if (nameLength < 0)
         {
@@ -131,6 +156,8 @@ internal ref struct BsonReader
         return name;
     }
 
+    // The error paths live in separate methods: string interpolation in a hot method makes the JIT zero a large
+    // frame on every call, and keeps the method from being inlined.
     private readonly int MeasureValue(BsonType type, int start, int available, ReadOnlySpan<byte> name)
     {
         switch (type)
@@ -150,7 +177,7 @@ internal ref struct BsonReader
                 RequireFixed(type, start, available, 1, name);
                 if (Document[start] > 1)
                 {
-                    throw Fail(start, $"boolean '{Describe(name)}' has byte 0x{Document[start]:X2}; only 0x00 and 0x01 are allowed");
+                    throw BadBoolean(start, name);
                 }
 
                 return 1;
@@ -185,7 +212,7 @@ internal ref struct BsonReader
             case BsonType.JavaScriptWithScope:
                 return MeasureCodeWithScope(start, available, name);
             default:
-                throw Fail(start - name.Length - 2, $"unknown element type 0x{(byte)type:X2} for element '{Describe(name)}'");
+                throw UnknownType(start - name.Length - 2, type, name);
         }
     }
 
@@ -193,7 +220,7 @@ internal ref struct BsonReader
     {
         if (available < size)
         {
-            throw Fail(start, $"{type} '{Describe(name)}' needs {size} bytes but only {Math.Max(available, 0)} remain before the end of the document");
+            throw TooShort(start, type, size, available, name);
         }
 
         return size;
@@ -202,35 +229,55 @@ internal ref struct BsonReader
     /// <summary>Checks a length-prefixed, NUL-terminated UTF-8 string and returns its total size (prefix included).</summary>
     private readonly int MeasureString(int start, int available, ReadOnlySpan<byte> name)
     {
-        if (available < 4)
+        var length = available < 4 ? 0 : BinaryPrimitives.ReadInt32LittleEndian(Document.Slice(start, 4));
+        if (length < 1 || length > available - 4 || Document[start + 4 + length - 1] != 0)
         {
-            throw Fail(start, $"string '{Describe(name)}' is cut off before its length prefix");
-        }
-
-        var length = BinaryPrimitives.ReadInt32LittleEndian(Document.Slice(start, 4));
-        if (length < 1)
-        {
-            throw Fail(start, $"string '{Describe(name)}' has length {length}; it must be at least 1 (the NUL terminator)");
-        }
-
-        if (length > available - 4)
-        {
-            throw Fail(start, $"string '{Describe(name)}' has length {length} but only {available - 4} bytes remain before the end of the document");
-        }
-
-        var terminatorIndex = start + 4 + length - 1;
-        if (Document[terminatorIndex] != 0)
-        {
-            throw Fail(terminatorIndex, $"string '{Describe(name)}' is not NUL-terminated at the end of its stated length {length}");
+            throw BadStringFraming(start, length, available, name);
         }
 
         if (!Utf8.IsValid(Document.Slice(start + 4, length - 1)))
         {
-            throw Fail(start + 4, $"string '{Describe(name)}' is not valid UTF-8");
+            throw InvalidStringUtf8(start, name);
         }
 
         return 4 + length;
     }
+
+    private readonly BsonFormatException BadStringFraming(int start, int length, int available, ReadOnlySpan<byte> name)
+    {
+        if (available < 4)
+        {
+            return Fail(start, $"string '{Describe(name)}' is cut off before its length prefix");
+        }
+
+        if (length < 1)
+        {
+            return Fail(start, $"string '{Describe(name)}' has length {length}; it must be at least 1 (the NUL terminator)");
+        }
+
+        if (length > available - 4)
+        {
+            return Fail(start, $"string '{Describe(name)}' has length {length} but only {available - 4} bytes remain before the end of the document");
+        }
+
+        var terminatorIndex = start + 4 + length - 1;
+        return Fail(terminatorIndex, $"string '{Describe(name)}' is not NUL-terminated at the end of its stated length {length}");
+    }
+
+    private readonly BsonFormatException InvalidStringUtf8(int start, ReadOnlySpan<byte> name) =>
+        Fail(start + 4, $"string '{Describe(name)}' is not valid UTF-8");
+
+    private readonly BsonFormatException EarlyEnd(int elementStart) =>
+        Fail(elementStart, $"end-of-document marker at position {elementStart} but the document length prefix says {Document.Length}");
+
+    private readonly BsonFormatException BadBoolean(int start, ReadOnlySpan<byte> name) =>
+        Fail(start, $"boolean '{Describe(name)}' has byte 0x{Document[start]:X2}; only 0x00 and 0x01 are allowed");
+
+    private readonly BsonFormatException UnknownType(int position, BsonType type, ReadOnlySpan<byte> name) =>
+        Fail(position, $"unknown element type 0x{(byte)type:X2} for element '{Describe(name)}'");
+
+    private readonly BsonFormatException TooShort(int start, BsonType type, int size, int available, ReadOnlySpan<byte> name) =>
+        Fail(start, $"{type} '{Describe(name)}' needs {size} bytes but only {Math.Max(available, 0)} remain before the end of the document");
 
     private readonly int MeasureCString(int start, int available, ReadOnlySpan<byte> name, string what)
     {
@@ -250,28 +297,33 @@ internal ref struct BsonReader
 
     private readonly int MeasureDocument(int start, int available, ReadOnlySpan<byte> name)
     {
-        if (available < 4)
+        var length = available < 4 ? 0 : BinaryPrimitives.ReadInt32LittleEndian(Document.Slice(start, 4));
+        if (length < MinimumDocumentLength || length > available || Document[start + length - 1] != 0)
         {
-            throw Fail(start, $"embedded document '{Describe(name)}' is cut off before its length prefix");
+            throw BadDocumentFraming(start, length, available, name);
         }
 
-        var length = BinaryPrimitives.ReadInt32LittleEndian(Document.Slice(start, 4));
+        return length;
+    }
+
+    private readonly BsonFormatException BadDocumentFraming(int start, int length, int available, ReadOnlySpan<byte> name)
+    {
+        if (available < 4)
+        {
+            return Fail(start, $"embedded document '{Describe(name)}' is cut off before its length prefix");
+        }
+
         if (length < MinimumDocumentLength)
         {
-            throw Fail(start, $"embedded document '{Describe(name)}' has length {length}, below the minimum of {MinimumDocumentLength}");
+            return Fail(start, $"embedded document '{Describe(name)}' has length {length}, below the minimum of {MinimumDocumentLength}");
         }
 
         if (length > available)
         {
-            throw Fail(start, $"embedded document '{Describe(name)}' has length {length} but only {available} bytes remain before the end of the enclosing document");
+            return Fail(start, $"embedded document '{Describe(name)}' has length {length} but only {available} bytes remain before the end of the enclosing document");
         }
 
-        if (Document[start + length - 1] != 0)
-        {
-            throw Fail(start + length - 1, $"embedded document '{Describe(name)}' does not end with a NUL terminator at its stated length {length}");
-        }
-
-        return length;
+        return Fail(start + length - 1, $"embedded document '{Describe(name)}' does not end with a NUL terminator at its stated length {length}");
     }
 
     private readonly int MeasureBinary(int start, int available, ReadOnlySpan<byte> name)
