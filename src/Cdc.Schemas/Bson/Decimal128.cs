@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -95,7 +96,17 @@ internal readonly record struct Decimal128(ulong Low, ulong High)
         }
 
         Span<byte> digits = stackalloc byte[40];
-        coefficient.TryFormat(digits, out var digitCount, default, CultureInfo.InvariantCulture);
+        int digitCount;
+        if (coefficient <= ulong.MaxValue)
+        {
+            // Prices and amounts have small coefficients: 64-bit formatting is several times cheaper than UInt128's.
+            Utf8Formatter.TryFormat((ulong)coefficient, digits, out digitCount);
+        }
+        else
+        {
+            coefficient.TryFormat(digits, out digitCount, default, CultureInfo.InvariantCulture);
+        }
+
         digits = digits[..digitCount];
         var adjusted = exponent + (digitCount - 1);
         if (exponent <= 0 && adjusted >= -6)

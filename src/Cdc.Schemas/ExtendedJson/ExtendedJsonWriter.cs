@@ -25,7 +25,7 @@ internal static class ExtendedJsonWriter
     public static void WriteValue(BsonElement element, IBufferWriter<byte> output, ExtendedJsonMode mode)
     {
         var sink = new Utf8JsonSink(output);
-        WriteValue(ref sink, element, mode, 1);
+        WriteValue(ref sink, in element, mode, 1);
         sink.Flush();
     }
 
@@ -47,7 +47,7 @@ internal static class ExtendedJsonWriter
             var element = reader.Current;
             JsonEscaping.WriteMemberName(ref sink, element.Name, separator);
             separator = true;
-            WriteValue(ref sink, element, mode, depth);
+            WriteValue(ref sink, in element, mode, depth);
         }
 
         sink.Write((byte)'}');
@@ -67,7 +67,8 @@ internal static class ExtendedJsonWriter
             }
 
             first = false;
-            WriteValue(ref sink, reader.Current, mode, depth);
+            var element = reader.Current;
+            WriteValue(ref sink, in element, mode, depth);
         }
 
         sink.Write((byte)']');
@@ -77,11 +78,15 @@ internal static class ExtendedJsonWriter
     {
         if (depth > BsonLimits.MaxNestingDepth)
         {
-            throw new BsonFormatException(reader.BaseOffset, $"documents nested deeper than {BsonLimits.MaxNestingDepth} levels");
+            throw TooDeep(reader.BaseOffset);
         }
     }
 
-    private static void WriteValue(ref Utf8JsonSink sink, BsonElement element, ExtendedJsonMode mode, int depth)
+    private static BsonFormatException TooDeep(int offset) =>
+        new(offset, $"documents nested deeper than {BsonLimits.MaxNestingDepth} levels");
+
+    // The element goes by reference: it is a 40-byte struct, and this runs for every value of every document.
+    private static void WriteValue(ref Utf8JsonSink sink, scoped in BsonElement element, ExtendedJsonMode mode, int depth)
     {
         switch (element.Type)
         {
@@ -106,7 +111,7 @@ internal static class ExtendedJsonWriter
                 }
 
             case BsonType.Binary:
-                WriteBinary(ref sink, element);
+                WriteBinary(ref sink, in element);
                 break;
             case BsonType.Undefined:
                 sink.Write("{\"$undefined\":true}"u8);
@@ -124,7 +129,7 @@ internal static class ExtendedJsonWriter
                 sink.Write("null"u8);
                 break;
             case BsonType.RegularExpression:
-                WriteRegularExpression(ref sink, element);
+                WriteRegularExpression(ref sink, in element);
                 break;
             case BsonType.DBPointer:
                 {
@@ -192,10 +197,13 @@ internal static class ExtendedJsonWriter
                 sink.Write("{\"$maxKey\":1}"u8);
                 break;
             default:
-                // The reader rejects unknown type bytes, so this is a bug rather than bad input.
-                throw new InvalidOperationException($"Unhandled BSON type {element.Type}.");
+                throw UnhandledType(element.Type);
         }
     }
+
+    // The reader rejects unknown type bytes, so this is a bug rather than bad input. Built out of line so that the
+    // hot WriteValue carries no string-formatting frame.
+    private static InvalidOperationException UnhandledType(BsonType type) => new($"Unhandled BSON type {type}.");
 
     private static void WriteDouble(ref Utf8JsonSink sink, double value, ExtendedJsonMode mode)
     {
@@ -235,9 +243,14 @@ internal static class ExtendedJsonWriter
     {
         if (mode == ExtendedJsonMode.Relaxed && milliseconds is >= 0 and <= JsonNumberFormatting.MaxIsoDateMilliseconds)
         {
-            sink.Write("{\"$date\":\""u8);
-            JsonNumberFormatting.WriteIsoDate(ref sink, milliseconds);
-            sink.Write("\"}"u8);
+            // Fixed length: one span for the wrapper and the text.
+            var opening = "{\"$date\":\""u8;
+            var span = sink.GetSpan(opening.Length + IsoDateFormatting.Length + 2);
+            opening.CopyTo(span);
+            IsoDateFormatting.Write(span[opening.Length..], milliseconds);
+            span[opening.Length + IsoDateFormatting.Length] = (byte)'"';
+            span[opening.Length + IsoDateFormatting.Length + 1] = (byte)'}';
+            sink.Advance(opening.Length + IsoDateFormatting.Length + 2);
             return;
         }
 
@@ -253,7 +266,7 @@ internal static class ExtendedJsonWriter
         sink.Write("\"}"u8);
     }
 
-    private static void WriteBinary(ref Utf8JsonSink sink, BsonElement element)
+    private static void WriteBinary(ref Utf8JsonSink sink, scoped in BsonElement element)
     {
         var data = element.GetBinary(out var subtype);
         sink.Write("{\"$binary\":{\"base64\":\""u8);
@@ -265,7 +278,7 @@ internal static class ExtendedJsonWriter
         sink.Write("\"}}"u8);
     }
 
-    private static void WriteRegularExpression(ref Utf8JsonSink sink, BsonElement element)
+    private static void WriteRegularExpression(ref Utf8JsonSink sink, scoped in BsonElement element)
     {
         var pattern = element.GetRegularExpression(out var options);
         sink.Write("{\"$regularExpression\":{\"pattern\":"u8);

@@ -3,16 +3,11 @@ using System.Globalization;
 
 namespace Cdc.Schemas.ExtendedJson;
 
-/// <summary>Number, date and hex text for Extended JSON, written straight into the sink without allocating.</summary>
+/// <summary>Number and hex text for Extended JSON, written straight into the sink without allocating.</summary>
 internal static class JsonNumberFormatting
 {
     /// <summary>Latest instant relaxed mode writes as an ISO-8601 string: 9999-12-31T23:59:59.999Z.</summary>
     public const long MaxIsoDateMilliseconds = 253_402_300_799_999;
-
-    /// <summary>Days from 0001-01-01 to 1970-01-01.</summary>
-    private const int UnixEpochDayNumber = 719_162;
-
-    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
 
     public static void WriteInt32(ref Utf8JsonSink sink, int value)
     {
@@ -57,6 +52,12 @@ internal static class JsonNumberFormatting
             return;
         }
 
+        WriteShortestRoundTrip(ref sink, value);
+    }
+
+    /// <summary>The general case, kept out of line: its stackalloc and error text would otherwise weigh on every call.</summary>
+    private static void WriteShortestRoundTrip(ref Utf8JsonSink sink, double value)
+    {
         Span<byte> text = stackalloc byte[32];
         if (!value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture))
         {
@@ -93,54 +94,11 @@ internal static class JsonNumberFormatting
     public static ReadOnlySpan<byte> NonFiniteText(double value) =>
         double.IsNaN(value) ? "NaN"u8 : value > 0 ? "Infinity"u8 : "-Infinity"u8;
 
-    /// <summary>YYYY-MM-DDTHH:MM:SS.sssZ for 0 ≤ milliseconds ≤ <see cref="MaxIsoDateMilliseconds"/>.</summary>
-    public static void WriteIsoDate(ref Utf8JsonSink sink, long milliseconds)
-    {
-        var days = Math.DivRem(milliseconds, 86_400_000L, out var millisecondOfDay);
-        DateOnly.FromDayNumber(UnixEpochDayNumber + (int)days).Deconstruct(out var year, out var month, out var day);
-        var secondOfDay = (int)(millisecondOfDay / 1000);
-        var span = sink.GetSpan(24);
-        WriteDigits(span, year, 4);
-        span[4] = (byte)'-';
-        WriteTwoDigits(span[5..], month);
-        span[7] = (byte)'-';
-        WriteTwoDigits(span[8..], day);
-        span[10] = (byte)'T';
-        WriteTwoDigits(span[11..], secondOfDay / 3600);
-        span[13] = (byte)':';
-        WriteTwoDigits(span[14..], secondOfDay / 60 % 60);
-        span[16] = (byte)':';
-        WriteTwoDigits(span[17..], secondOfDay % 60);
-        span[19] = (byte)'.';
-        WriteDigits(span[20..], (int)(millisecondOfDay % 1000), 3);
-        span[23] = (byte)'Z';
-        sink.Advance(24);
-    }
-
+    /// <summary>Lower-case hex (ObjectIds, binary subtypes), with the runtime's vectorised encoder.</summary>
     public static void WriteHex(ref Utf8JsonSink sink, scoped ReadOnlySpan<byte> bytes)
     {
         var span = sink.GetSpan(bytes.Length * 2);
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            span[2 * i] = HexDigits[bytes[i] >> 4];
-            span[(2 * i) + 1] = HexDigits[bytes[i] & 0xF];
-        }
-
-        sink.Advance(bytes.Length * 2);
-    }
-
-    private static void WriteTwoDigits(Span<byte> destination, int value)
-    {
-        destination[0] = (byte)('0' + (value / 10));
-        destination[1] = (byte)('0' + (value % 10));
-    }
-
-    private static void WriteDigits(Span<byte> destination, int value, int count)
-    {
-        for (var i = count - 1; i >= 0; i--)
-        {
-            destination[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
+        Convert.TryToHexStringLower(bytes, span, out var written);
+        sink.Advance(written);
     }
 }
