@@ -17,6 +17,12 @@ internal readonly ref struct BsonElement
     /// <summary>The raw value bytes (for a string: length prefix, bytes, NUL; for a document: the whole document).</summary>
     public ReadOnlySpan<byte> Value { get; init; }
 
+    /// <summary>
+    /// True when the reader found the name to be printable ASCII without '"' or '\' (almost every name is), so a
+    /// JSON writer can copy it without scanning it again for bytes to escape. False says nothing either way.
+    /// </summary>
+    public bool NameIsPlainAscii { get; init; }
+
     /// <summary>Absolute offset of <see cref="Value"/> in the outermost document.</summary>
     public int ValueOffset { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
@@ -22,6 +23,10 @@ internal ref struct BsonReader
     /// Value size by type byte for the fixed-size types (0x01 double … 0x13 decimal128), -1 for the rest. Boolean is
     /// listed but still takes the checked path, which rejects bytes other than 0 and 1.
     /// </summary>
+    /// <summary>Printable ASCII except '"' and '\\': name bytes that need neither UTF-8 checks nor JSON escapes.</summary>
+    private static readonly SearchValues<byte> PlainNameBytes = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+
     private static ReadOnlySpan<sbyte> FixedSizes => [-1, 8, -1, -1, -1, -1, 0, 12, 1, 8, 0, -1, -1, -1, -1, -1, 4, 8, 8, 16];
 
     private int _position;
@@ -94,7 +99,7 @@ internal ref struct BsonReader
         }
 
         var nameStart = elementStart + 1;
-        var name = ReadName(nameStart, terminator);
+        var name = ReadName(nameStart, terminator, out var nameIsPlainAscii);
 
         var valueStart = nameStart + name.Length + 1;
         var available = terminator - valueStart;
@@ -116,6 +121,7 @@ internal ref struct BsonReader
         {
             Type = type,
             Name = name,
+            NameIsPlainAscii = nameIsPlainAscii,
             Value = document.Slice(valueStart, size),
             ValueOffset = BaseOffset + valueStart,
         };
@@ -124,19 +130,16 @@ internal ref struct BsonReader
     }
 
     /// <summary>
-    /// Names are almost always ASCII: one vectorised scan for "NUL or non-ASCII" finds the terminator and proves the
-    /// name valid UTF-8 at once; only a non-ASCII name pays for a second scan and a UTF-8 check.
+    /// Names are almost always plain ASCII: one vectorised scan for the first byte that is not printable ASCII or is
+    /// a quote or backslash finds the terminator and proves the name valid UTF-8 (and free of JSON escapes) at once;
+    /// only other names pay for a second scan and a UTF-8 check.
     /// </summary>
-    private readonly ReadOnlySpan<byte> ReadName(int nameStart, int terminator)
+    private readonly ReadOnlySpan<byte> ReadName(int nameStart, int terminator, out bool plainAscii)
     {
         var remaining = Document[nameStart..terminator];
-        var stop = remaining.IndexOfAnyExceptInRange((byte)0x01, (byte)0x7F);
-        if (stop >= 0 && remaining[stop] == 0)
-        {
-            return remaining[..stop];
-        }
-
-        return ReadNonAsciiName(nameStart, remaining);
+        var stop = remaining.IndexOfAnyExcept(PlainNameBytes);
+        plainAscii = stop >= 0 && remaining[stop] == 0;
+        return plainAscii ? remaining[..stop] : ReadNonAsciiName(nameStart, remaining);
     }
 
     private readonly ReadOnlySpan<byte> ReadNonAsciiName(int nameStart, ReadOnlySpan<byte> remaining)

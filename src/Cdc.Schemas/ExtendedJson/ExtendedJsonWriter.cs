@@ -45,7 +45,7 @@ internal static class ExtendedJsonWriter
         while (reader.MoveNext())
         {
             var element = reader.Current;
-            JsonEscaping.WriteMemberName(ref sink, element.Name, separator);
+            JsonEscaping.WriteMemberName(ref sink, element.Name, element.NameIsPlainAscii, separator);
             separator = true;
             WriteValue(ref sink, in element, mode, depth);
         }

@@ -12,10 +12,13 @@ internal static class JsonEscaping
 
     private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
 
-    /// <summary>Writes [","]"name": — the member prefix in one step, as every element of every object needs it.</summary>
-    public static void WriteMemberName(ref Utf8JsonSink sink, scoped ReadOnlySpan<byte> utf8, bool separator)
+    /// <summary>
+    /// Writes [","]"name": — the member prefix in one step, as every element of every object needs it.
+    /// <paramref name="knownPlain"/> says the caller already knows the name needs no escapes (the BSON reader checks).
+    /// </summary>
+    public static void WriteMemberName(ref Utf8JsonSink sink, scoped ReadOnlySpan<byte> utf8, bool knownPlain, bool separator)
     {
-        if (utf8.IndexOfAny(NeedsEscape) >= 0)
+        if (!knownPlain && utf8.IndexOfAny(NeedsEscape) >= 0)
         {
             if (separator)
             {
