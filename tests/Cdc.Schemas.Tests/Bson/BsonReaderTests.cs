@@ -139,6 +139,32 @@ public sealed class BsonReaderTests
         Assert.Contains("element name is not valid UTF-8", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("productId", true)]
+    [InlineData("a b~{}", true)]
+    [InlineData("", true)]
+    [InlineData("k\"ey", false)]
+    [InlineData("back\\slash", false)]
+    [InlineData("tab\there", false)]
+    [InlineData("del\u007f", false)]
+    [InlineData("Zoë", false)]
+    public void Names_are_flagged_plain_only_when_printable_ascii_without_quote_or_backslash(string name, bool plain)
+    {
+        var writer = new BsonWriter();
+        writer.WriteStartDocument();
+        writer.WriteInt32(name, 1);
+        writer.WriteInt32("next", 2);
+        writer.WriteEndDocument();
+
+        var reader = new BsonReader(writer.ToArray());
+        Assert.True(reader.MoveNext());
+        Assert.Equal(plain, reader.Current.NameIsPlainAscii);
+        Assert.Equal(name, System.Text.Encoding.UTF8.GetString(reader.Current.Name));
+        Assert.True(reader.MoveNext());
+        Assert.True(reader.Current.NameEquals("next"u8));
+        Assert.Equal(2, reader.Current.GetInt32());
+    }
+
     [Fact]
     public void Trailing_bytes_after_the_document_are_rejected()
     {
