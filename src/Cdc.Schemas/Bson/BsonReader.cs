@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
@@ -80,6 +81,13 @@ internal ref struct BsonReader
 
     /// <summary>The element MoveNext last stepped onto.</summary>
     public readonly BsonElement Current => _current;
+
+    /// <summary>
+    /// <see cref="Current"/> by reference, valid until the next MoveNext: per-element hot loops (the Extended JSON
+    /// writer) avoid copying the 48-byte element for every value.
+    /// </summary>
+    [UnscopedRef]
+    public readonly ref readonly BsonElement CurrentByRef => ref _current;
 
     public bool MoveNext()
     {

@@ -44,7 +44,7 @@ internal static class ExtendedJsonWriter
         var separator = false;
         while (reader.MoveNext())
         {
-            var element = reader.Current;
+            ref readonly var element = ref reader.CurrentByRef;
             JsonEscaping.WriteMemberName(ref sink, element.Name, element.NameIsPlainAscii, separator);
             separator = true;
             WriteValue(ref sink, in element, mode, depth);
@@ -67,8 +67,7 @@ internal static class ExtendedJsonWriter
             }
 
             first = false;
-            var element = reader.Current;
-            WriteValue(ref sink, in element, mode, depth);
+            WriteValue(ref sink, in reader.CurrentByRef, mode, depth);
         }
 
         sink.Write((byte)']');

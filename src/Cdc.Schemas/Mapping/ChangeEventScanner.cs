@@ -29,7 +29,7 @@ internal static class ChangeEventScanner
         var reader = new BsonReader(eventBson);
         while (reader.MoveNext())
         {
-            var element = reader.Current;
+            ref readonly var element = ref reader.CurrentByRef;
             var field = EventFieldNames.Identify(element.Name);
             if (field == EventField.None)
             {
@@ -43,7 +43,7 @@ internal static class ChangeEventScanner
 
             seen |= field;
             current = field;
-            Read(field, element, ref fields);
+            Read(field, in element, ref fields);
             current = EventField.None;
         }
 
@@ -52,7 +52,7 @@ internal static class ChangeEventScanner
         Require(seen, EventField.ClusterTime);
     }
 
-    private static void Read(EventField field, BsonElement element, ref ChangeEventFields fields)
+    private static void Read(EventField field, scoped in BsonElement element, ref ChangeEventFields fields)
     {
         switch (field)
         {

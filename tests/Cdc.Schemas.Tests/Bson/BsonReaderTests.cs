@@ -166,6 +166,27 @@ public sealed class BsonReaderTests
     }
 
     [Fact]
+    public void Current_by_reference_follows_each_step_of_the_reader()
+    {
+        var writer = new BsonWriter();
+        writer.WriteStartDocument();
+        writer.WriteInt32("a", 1);
+        writer.WriteString("b", "two");
+        writer.WriteEndDocument();
+
+        var reader = new BsonReader(writer.ToArray());
+        Assert.True(reader.MoveNext());
+        ref readonly var element = ref reader.CurrentByRef;
+        Assert.True(element.NameEquals("a"u8));
+        Assert.Equal(1, element.GetInt32());
+        Assert.True(reader.MoveNext());
+        Assert.True(element.NameEquals("b"u8));
+        Assert.Equal("two"u8.ToArray(), element.GetStringUtf8().ToArray());
+        Assert.Equal(reader.Current.ValueOffset, element.ValueOffset);
+        Assert.False(reader.MoveNext());
+    }
+
+    [Fact]
     public void Trailing_bytes_after_the_document_are_rejected()
     {
         var error = Assert.Throws<BsonFormatException>(() => new BsonReader(Convert.FromHexString("050000000000")));
