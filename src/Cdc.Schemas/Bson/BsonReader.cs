@@ -1,6 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Unicode;
 
@@ -20,14 +20,14 @@ internal ref struct BsonReader
     private const int MinimumDocumentLength = 5;
     private const sbyte VariableSize = -1;
 
-    /// <summary>
-    /// Value size by type byte for the fixed-size types (0x01 double … 0x13 decimal128), -1 for the rest. Boolean is
-    /// listed but still takes the checked path, which rejects bytes other than 0 and 1.
-    /// </summary>
     /// <summary>Printable ASCII except '"' and '\\': name bytes that need neither UTF-8 checks nor JSON escapes.</summary>
     private static readonly SearchValues<byte> PlainNameBytes = SearchValues.Create(
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
 
+    /// <summary>
+    /// Value size by type byte for the fixed-size types (0x01 double … 0x13 decimal128), -1 for the rest. Boolean is
+    /// listed but still takes the checked path, which rejects bytes other than 0 and 1.
+    /// </summary>
     private static ReadOnlySpan<sbyte> FixedSizes => [-1, 8, -1, -1, -1, -1, 0, 12, 1, 8, 0, -1, -1, -1, -1, -1, 4, 8, 8, 16];
 
     private int _position;

@@ -84,7 +84,7 @@ internal static class ExtendedJsonWriter
     private static BsonFormatException TooDeep(int offset) =>
         new(offset, $"documents nested deeper than {BsonLimits.MaxNestingDepth} levels");
 
-    // The element goes by reference: it is a 40-byte struct, and this runs for every value of every document.
+    // The element goes by reference: it is a 48-byte struct, and this runs for every value of every document.
     private static void WriteValue(ref Utf8JsonSink sink, scoped in BsonElement element, ExtendedJsonMode mode, int depth)
     {
         switch (element.Type)
