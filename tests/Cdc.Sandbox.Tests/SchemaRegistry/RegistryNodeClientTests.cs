@@ -28,4 +28,18 @@ public sealed class RegistryNodeClientTests
         // The client sets the subject's level on first registration (after our 40408 told it none was set).
         Assert.Equal(CompatibilityLevel.Backward, registry.Store.GetSubjectLevel("orders-value"));
     }
+
+    [Fact]
+    public async Task The_npm_client_sees_injected_5xx_answers_retries_past_them_and_is_refused_without_credentials()
+    {
+        await using var registry = await InMemorySchemaRegistry.StartAsync(new InMemorySchemaRegistryOptions { BasicAuth = "svc:pw" });
+        registry.Faults.FailNext(2, InjectedFailure.StoreError);
+
+        var output = await Task.Run(() => NodeScript.Run(Path.Combine("sandbox", "registry-faults.mjs"), JsonSerializer.Serialize(new { url = registry.Url, username = "svc", password = "pw" }), TimeSpan.FromSeconds(60)));
+
+        using var result = JsonDocument.Parse(output);
+        Assert.Equal(2, registry.Faults.FailedRequestCount);
+        Assert.Equal(registry.Store.Lookup("pings-value", registry.Store.GetSchema(result.RootElement.GetProperty("id").GetInt32())).Id, result.RootElement.GetProperty("id").GetInt32());
+        Assert.Contains("Unauthorized", result.RootElement.GetProperty("anonymous").GetString(), StringComparison.Ordinal);
+    }
 }
