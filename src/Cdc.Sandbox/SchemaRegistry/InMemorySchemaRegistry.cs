@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -314,7 +315,23 @@ internal sealed class InMemorySchemaRegistry : IAsyncDisposable
             json.WriteEndArray();
         });
 
-    private static string Subject(HttpContext context) => (string)context.GetRouteValue("subject")!;
+    /// <summary>
+    /// The subject, unescaped from the raw request target: Kestrel leaves %2F escaped in the routed path, and a
+    /// subject may contain '/'. Every route has the subject as the segment after <c>subjects</c> or <c>config</c>.
+    /// </summary>
+    private static string Subject(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (raw is null || !raw.StartsWith('/'))
+        {
+            return (string)context.GetRouteValue("subject")!;
+        }
+
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        var segments = (query < 0 ? raw : raw[..query]).Split('/');
+        var index = segments[1] == "compatibility" ? 3 : 2;
+        return Uri.UnescapeDataString(segments[index]);
+    }
 
     private static string Version(HttpContext context) => (string)context.GetRouteValue("version")!;
 

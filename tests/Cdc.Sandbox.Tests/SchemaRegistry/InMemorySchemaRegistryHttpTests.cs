@@ -51,6 +51,26 @@ public sealed class InMemorySchemaRegistryHttpTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
+    public async Task Concurrent_registrations_of_one_schema_share_one_id()
+    {
+        var ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Register($"topic-{i}-value", V1)));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(20, (await _http.Get($"/schemas/ids/{ids[0]}/versions")).Json.GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("with space-value", "with%20space-value")]
+    [InlineData("a/b-value", "a%2Fb-value")]
+    [InlineData("ns.Type", "ns.Type")]
+    [InlineData("100%2F-value", "100%252F-value")]
+    public async Task Escaped_subject_names_are_decoded(string subject, string escaped)
+    {
+        Assert.Equal(200, (await _http.Post($"/subjects/{escaped}/versions", RegistryHttp.SchemaBody(V1))).Status);
+        Assert.Equal([subject], (await _http.Get("/subjects")).Json.EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(subject, (await _http.Get($"/subjects/{escaped}/versions/1")).Json.GetProperty("subject").GetString());
+    }
+
+    [Fact]
     public async Task A_different_default_is_a_different_schema_with_its_own_id()
     {
         const string withDefault = """{"type":"record","name":"R","fields":[{"name":"a","type":"int","default":1}]}""";
