@@ -11,10 +11,11 @@ internal static class KafkaErrorCatalog
     private static readonly int EntrySize = 3 * IntPtr.Size;
 
     private static readonly Lazy<Dictionary<string, int>> CodesByName = new(Read);
+    private static readonly Lazy<HashSet<int>> Codes = new(() => [.. CodesByName.Value.Values]);
 
     public static bool TryFind(string name, out int code) => CodesByName.Value.TryGetValue(name, out code);
 
-    public static bool Contains(int code) => CodesByName.Value.ContainsValue(code);
+    public static bool Contains(int code) => Codes.Value.Contains(code);
 
     private static Dictionary<string, int> Read()
     {

@@ -31,6 +31,15 @@ internal sealed class KafkaMockCluster : IDisposable
     /// <summary>The mock allocates every partition up front; more than this is a mistake, not a test.</summary>
     public const int MaxPartitionCount = 1000;
 
+    /// <summary>
+    /// The mock keeps at most this many bytes of record batches per partition and drops the oldest batches beyond it
+    /// (librdkafka 2.0.2, rdkafka_mock.c; not configurable). Consumers that fall further behind lose data silently.
+    /// </summary>
+    public const int MaxLogBytesPerPartition = 5 * 1024 * 1024;
+
+    /// <summary>…and at most this many record batches (one per produce request and partition) per partition.</summary>
+    public const int MaxLogBatchesPerPartition = 100_000;
+
     /// <summary>Kafka's own limit on topic names.</summary>
     private const int MaxTopicNameLength = 249;
 
@@ -48,7 +57,17 @@ internal sealed class KafkaMockCluster : IDisposable
         LibraryVersion = LibRdKafkaLoader.EnsureLoaded();
 
         _owner = CreateOwner();
-        var cluster = MockClusterHandle.Create(_owner, brokerCount);
+        MockClusterHandle? cluster;
+        try
+        {
+            cluster = MockClusterHandle.Create(_owner, brokerCount);
+        }
+        catch
+        {
+            _owner.Dispose();
+            throw;
+        }
+
         if (cluster is null)
         {
             _owner.Dispose();

@@ -14,7 +14,11 @@ internal sealed class MockClusterHandle : SafeHandleZeroOrMinusOneIsInvalid
     private MockClusterHandle(KafkaClientHandle owner)
         : base(ownsHandle: true) => _owner = owner;
 
-    /// <summary>Creates the cluster on <paramref name="owner"/>; null when librdkafka could not (see its log).</summary>
+    /// <summary>
+    /// Creates the cluster on <paramref name="owner"/>; null when librdkafka reports it could not. (In 2.0.2 its own
+    /// failure paths — a listener that cannot bind, a thread that cannot start — abort the process in an assertion of
+    /// its cleanup code before returning null, so the null case is defence for other versions.)
+    /// </summary>
     public static MockClusterHandle? Create(KafkaClientHandle owner, int brokerCount)
     {
         var handle = new MockClusterHandle(owner);

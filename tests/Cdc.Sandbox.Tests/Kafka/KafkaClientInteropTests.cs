@@ -46,6 +46,7 @@ public sealed class KafkaClientInteropTests(ITestOutputHelper output)
             .Select(b => $"{(int)b!["nodeId"]!}={(string)b["host"]!}:{(int)b["port"]!}")
             .Order(StringComparer.Ordinal);
         Assert.Equal(cluster.Brokers.Select(b => $"{b.Id}={b.Endpoint}"), brokers);
+        Assert.Equal(0, (int)metadata["controller"]!);
     }
 
     [Fact]
@@ -56,6 +57,18 @@ public sealed class KafkaClientInteropTests(ITestOutputHelper output)
         var metadata = Run("kafka-metadata.mjs", new { cluster.BootstrapServers, topic = "never-created" });
 
         Assert.Equal(4, metadata["partitions"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void The_admin_CreateTopics_call_fails_because_the_mock_names_no_broker_as_controller()
+    {
+        using var cluster = new KafkaMockCluster();
+
+        var result = Run("kafka-create-topics.mjs", new { cluster.BootstrapServers, topic = "by-admin" });
+
+        Assert.False((bool)result["created"]!);
+        // Metadata reports controller id 0 and brokers 1..N, so the client finds no broker to send CreateTopics to.
+        Assert.Contains("KafkaJSBrokerNotFound", result["errorChain"]!.AsArray().Select(e => (string)e!));
     }
 
     [Fact]

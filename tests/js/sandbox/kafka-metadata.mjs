@@ -1,5 +1,6 @@
 // Reads the cluster and a topic as kafkajs's admin client sees them (the mock answers Metadata; it has no CreateTopics).
-// stdin: {"bootstrapServers", "topic"}; stdout: {"brokers": [{nodeId, host, port}], "partitions": [{partitionId, leader, replicas}]}.
+// stdin: {"bootstrapServers", "topic"};
+// stdout: {"brokers": [{nodeId, host, port}], "controller", "partitions": [{partitionId, leader, replicas}]}.
 import { createKafka, deadline, readRequest } from './kafka-common.mjs';
 
 deadline(20);
@@ -13,6 +14,7 @@ await admin.disconnect();
 process.stdout.write(
   JSON.stringify({
     brokers: cluster.brokers.map(({ nodeId, host, port }) => ({ nodeId, host, port })),
+    controller: cluster.controller,
     partitions: topics[0].partitions.map(({ partitionId, leader, replicas }) => ({ partitionId, leader, replicas })),
   }) + '\n',
 );
