@@ -73,15 +73,23 @@ internal sealed class NodeConversation : IDisposable
             }
         };
 
-        if (!process.Start())
+        try
         {
-            throw new InvalidOperationException("Could not start node.");
-        }
+            if (!process.Start())
+            {
+                throw new InvalidOperationException("Could not start node.");
+            }
 
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        conversation.Send(firstLine);
-        return conversation;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            conversation.Send(firstLine);
+            return conversation;
+        }
+        catch
+        {
+            conversation.Dispose();
+            throw;
+        }
     }
 
     public void Send(string line)

@@ -51,10 +51,8 @@ export function createKafka(request, overrides = {}) {
   return new Kafka({
     clientId: request.clientId ?? 'cdc-sandbox-test',
     brokers: request.bootstrapServers.split(','),
-    logLevel: logLevel.DEBUG,
-    logCreator: () => ({ level, log }) => {
-      if (level <= logLevel.WARN) logs.push({ level, message: log.message, error: log.error });
-    },
+    logLevel: logLevel.WARN,
+    logCreator: () => ({ level, log }) => logs.push({ level, message: log.message, error: log.error }),
     ...overrides,
   });
 }
