@@ -72,6 +72,24 @@ public sealed class KafkaClientInteropTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Past_the_per_partition_bound_the_oldest_batches_are_dropped_and_the_log_start_moves()
+    {
+        const int Batches = 12, MessagesPerBatch = 100, ValueBytes = 5000;
+        using var cluster = new KafkaMockCluster();
+        cluster.CreateTopic("bounded", 1, 3);
+
+        // 12 batches of about 0.5 MB each: about 6 MB, past the 5 MiB the mock keeps per partition.
+        var offsets = Run("kafka-log-bound.mjs", new { cluster.BootstrapServers, topic = "bounded", Batches, MessagesPerBatch, ValueBytes });
+
+        var low = (int)offsets["low"]!;
+        var high = (int)offsets["high"]!;
+        Assert.Equal(Batches * MessagesPerBatch, high);
+        Assert.True(low > 0, "nothing was dropped");
+        Assert.Equal(0, low % MessagesPerBatch); // whole batches go, oldest first
+        Assert.True((long)(high - low) * ValueBytes <= KafkaMockCluster.MaxLogBytesPerPartition, $"{high - low} messages kept");
+    }
+
+    [Fact]
     public void A_send_fails_while_the_partition_leader_is_down_and_a_retrying_send_succeeds_once_it_is_up()
     {
         using var cluster = new KafkaMockCluster();
