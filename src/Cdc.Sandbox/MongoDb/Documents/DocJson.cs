@@ -16,6 +16,12 @@ internal static class DocJson
 
     private static void Append(StringBuilder builder, DocValue value)
     {
+        if (value.HasRawBson)
+        {
+            Append(builder, DocValue.FromDocument(DocCodec.Read(value.Bytes)));
+            return;
+        }
+
         switch (value.Type)
         {
             case BsonType.Document:
