@@ -1,4 +1,6 @@
+using Cdc.Sandbox.MongoDb.Commands;
 using Cdc.Sandbox.MongoDb.Documents;
+using Cdc.Sandbox.MongoDb.Server;
 using static Cdc.Sandbox.Tests.MongoDb.CommandHarness;
 
 namespace Cdc.Sandbox.Tests.MongoDb;
@@ -177,5 +179,27 @@ public sealed class CommandTests
         var harness = new CommandHarness();
         Assert.Equal(13, (await harness.RunAsync(new Doc().Add("renameCollection", "test.a").Add("to", "test.b")))["code"]!.Int32);
         Assert.Equal(26, (await harness.RunAsync(new Doc().Add("renameCollection", "test.a").Add("to", "test.b"), "admin"))["code"]!.Int32);
+    }
+
+    [Fact]
+    public async Task A_defect_in_a_handler_answers_InternalError_instead_of_dropping_the_connection()
+    {
+        var state = new ServerState(new MongoServerOptions(), new ReplicaSetIdentity("rs0", "127.0.0.1:1", new byte[12]));
+        var dispatcher = new CommandDispatcher(state, [new ThrowingCommand()]);
+        var reply = await dispatcher.ExecuteAsync(new Doc().Add("explode", 1).Add("$db", "test"), null, 1, CancellationToken.None);
+        Assert.Equal(1, reply["code"]!.Int32);
+        Assert.Equal("InternalError", reply["codeName"]!.String);
+        Assert.Contains("deliberate defect", reply["errmsg"]!.String, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_id_point_lookup_matches_numerically_equal_ids_of_another_type()
+    {
+        var harness = new CommandHarness();
+        await harness.RunOkAsync(new Doc().Add("insert", "c").Add("documents", Array(D(new Doc().Add("_id", 1).Add("v", "one")), D(new Doc().Add("_id", 2)))));
+        var found = (await harness.RunOkAsync(new Doc().Add("find", "c").Add("filter", new Doc().Add("_id", 1.0).Add("v", "one"))))["cursor"]!.Document["firstBatch"]!.Array;
+        Assert.Single(found);
+        var missed = (await harness.RunOkAsync(new Doc().Add("find", "c").Add("filter", new Doc().Add("_id", 2).Add("v", "one"))))["cursor"]!.Document["firstBatch"]!.Array;
+        Assert.Empty(missed);
     }
 }

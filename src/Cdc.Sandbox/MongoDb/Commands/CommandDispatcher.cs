@@ -47,11 +47,19 @@ internal sealed class CommandDispatcher
         {
             reply = error.ToReply();
         }
+        catch (Exception error) when (error is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A sandbox bug answers this one command with InternalError (code 1), like a server assertion, and the
+            // connection stays usable.
+            reply = new CommandException(ErrorCodes.InternalError, $"cdc sandbox internal error in '{CommandName(command)}': {error.GetType().Name}: {error.Message}").ToReply();
+        }
 
         reply.Add("$clusterTime", ClusterTimeDocument(_server.Catalog.OperationTime));
         reply.Add("operationTime", DocValue.FromTimestamp(_server.Catalog.OperationTime));
         return reply;
     }
+
+    private static string CommandName(Doc command) => command.Count > 0 ? command.Fields[0].Key : "(empty)";
 
     private ValueTask<Doc> DispatchAsync(Doc command, string? legacyDatabase, int connectionId, CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ internal sealed class DeleteCommand : ICommandHandler
                     }
 
                     var matches = new List<Doc>();
-                    foreach (var document in store.Documents)
+                    foreach (var document in CandidateDocuments.For(store, filter))
                     {
                         if (FilterMatcher.Matches(document, filter))
                         {

@@ -43,7 +43,7 @@ internal sealed class FindCommand : ICommandHandler
             var store = context.Catalog.Find(context.Database, name);
             if (store is not null)
             {
-                var matches = store.Documents.Where(document => FilterMatcher.Matches(document, filter));
+                var matches = CandidateDocuments.For(store, filter).Where(document => FilterMatcher.Matches(document, filter));
                 var ordered = sort is null ? matches : sort.Sort(matches);
                 foreach (var document in ordered.Skip((int)Math.Min(skip, int.MaxValue)))
                 {

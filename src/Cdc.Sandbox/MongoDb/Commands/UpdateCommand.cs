@@ -95,7 +95,7 @@ internal sealed class UpdateCommand : ICommandHandler
         var matches = new List<Doc>();
         if (store is not null)
         {
-            foreach (var document in store.Documents)
+            foreach (var document in CandidateDocuments.For(store, filter))
             {
                 if (FilterMatcher.Matches(document, filter))
                 {

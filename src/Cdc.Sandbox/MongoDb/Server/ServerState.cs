@@ -13,6 +13,7 @@ internal sealed class ServerState
         Options = options;
         Identity = identity;
         Catalog = new Catalog(options.OplogCapacity, options.Time);
+        Cursors = new CursorRegistry(options.Time);
     }
 
     public MongoServerOptions Options { get; }
@@ -21,7 +22,7 @@ internal sealed class ServerState
 
     public Catalog Catalog { get; }
 
-    public CursorRegistry Cursors { get; } = new();
+    public CursorRegistry Cursors { get; }
 
     public int NextConnectionId() => Interlocked.Increment(ref _lastConnectionId);
 }
