@@ -1,12 +1,20 @@
 using Cdc.Sandbox.MongoDb.Documents;
 using Cdc.Sandbox.MongoDb.Storage;
 using Cdc.Schemas.Bson;
+using Xunit.Abstractions;
 using static Cdc.Sandbox.Tests.MongoDb.CommandHarness;
 
 namespace Cdc.Sandbox.Tests.MongoDb;
 
 public sealed class OplogTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public OplogTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
     [Fact]
     public async Task Writes_are_logged_in_commit_order_with_strictly_increasing_cluster_times()
     {
@@ -179,6 +187,7 @@ public sealed class OplogTests
         }
 
         Assert.Equal(Total, await reader.WaitAsync(TimeSpan.FromSeconds(30)));
+        _output.WriteLine($"{Total} oplog entries appended and followed by one reader in {watch.ElapsedMilliseconds} ms ({Total / watch.Elapsed.TotalSeconds:N0}/s)");
         // 20,000 entries/s is the floor change streams need; this bound is far looser than what the loop achieves.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{Total} entries took {watch.Elapsed}");
     }
