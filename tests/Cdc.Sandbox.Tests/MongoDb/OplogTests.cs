@@ -149,6 +149,26 @@ public sealed class OplogTests
     }
 
     [Fact]
+    public void A_cluster_time_is_located_by_binary_search_within_the_window()
+    {
+        var oplog = new Oplog(capacity: 4);
+        for (var i = 1; i <= 6; i++)
+        {
+            oplog.Append(Entry(i * 10));
+        }
+
+        // Retained: sequences 2..5 with increments 30, 40, 50, 60.
+        Assert.Equal(3, oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 40)));
+        Assert.Equal(4, oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 41)));
+        Assert.Equal(6, oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 61)));
+        Assert.Equal(2, oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 30)));
+        Assert.Equal(2, oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 25)));
+        Assert.Throws<OplogHistoryLostException>(() => oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 20)));
+        Assert.Throws<OplogHistoryLostException>(() => oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 15)));
+        Assert.Equal(0, new Oplog(4).FirstSequenceAtOrAfter(new BsonTimestamp(1, 1)));
+    }
+
+    [Fact]
     public async Task A_waiting_reader_wakes_on_append_and_times_out_without_one()
     {
         var oplog = new Oplog(capacity: 16);
