@@ -132,6 +132,32 @@ public sealed class OplogTests
     }
 
     [Fact]
+    public void A_commit_group_logs_its_entries_under_one_cluster_time_and_later_writes_move_on()
+    {
+        var harness = new CommandHarness();
+        var catalog = harness.Catalog;
+        var session = new SessionInfo([1, 2, 3], 5);
+        using (catalog.EnterLock())
+        {
+            var store = catalog.GetOrCreate("test", "c", SessionInfo.None);
+            using (catalog.ShareClusterTime())
+            {
+                catalog.Insert(store, new Doc().Add("_id", 1), session);
+                catalog.Insert(store, new Doc().Add("_id", 2), session);
+                Assert.Throws<InvalidOperationException>(() => catalog.ShareClusterTime());
+            }
+
+            catalog.Insert(store, new Doc().Add("_id", 3), SessionInfo.None);
+        }
+
+        var inserts = harness.Oplog().Where(entry => entry.Operation == OplogOperation.Insert).ToList();
+        Assert.Equal(inserts[0].ClusterTime, inserts[1].ClusterTime);
+        Assert.Equal(inserts[0].Sequence + 1, inserts[1].Sequence);
+        Assert.True(inserts[2].ClusterTime.Increment > inserts[1].ClusterTime.Increment || inserts[2].ClusterTime.Seconds > inserts[1].ClusterTime.Seconds);
+        Assert.All(inserts.Take(2), entry => Assert.Equal(5L, entry.TxnNumber));
+    }
+
+    [Fact]
     public void Reading_before_the_retention_window_reports_history_lost()
     {
         var oplog = new Oplog(capacity: 3);
