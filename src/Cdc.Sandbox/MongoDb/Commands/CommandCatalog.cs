@@ -1,0 +1,27 @@
+namespace Cdc.Sandbox.MongoDb.Commands;
+
+/// <summary>Every command the emulator answers; anything else is CommandNotFound.</summary>
+internal static class CommandCatalog
+{
+    public static IReadOnlyList<ICommandHandler> All() =>
+    [
+        new HelloCommand(),
+        new PingCommand(),
+        new BuildInfoCommand(),
+        new EndSessionsCommand(),
+        new ListDatabasesCommand(),
+        new ListCollectionsCommand(),
+        new CreateCommand(),
+        new CollModCommand(),
+        new DropCommand(),
+        new DropDatabaseCommand(),
+        new RenameCollectionCommand(),
+        new InsertCommand(),
+        new UpdateCommand(),
+        new DeleteCommand(),
+        new FindCommand(),
+        new GetMoreCommand(),
+        new KillCursorsCommand(),
+        new AggregateCommand(),
+    ];
+}

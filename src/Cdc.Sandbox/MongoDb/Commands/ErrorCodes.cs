@@ -1,0 +1,54 @@
+namespace Cdc.Sandbox.MongoDb.Commands;
+
+/// <summary>MongoDB's server error codes (src/mongo/base/error_codes.yml) that the sandbox returns, with their names.</summary>
+internal static class ErrorCodes
+{
+    public const int BadValue = 2;
+    public const int FailedToParse = 9;
+    public const int TypeMismatch = 14;
+    public const int IllegalOperation = 20;
+    public const int NamespaceNotFound = 26;
+    public const int PathNotViable = 28;
+    public const int ConflictingUpdateOperators = 40;
+    public const int CursorNotFound = 43;
+    public const int NamespaceExists = 48;
+    public const int CommandNotFound = 59;
+    public const int ImmutableField = 66;
+    public const int InvalidOptions = 72;
+    public const int InvalidNamespace = 73;
+    public const int CommandNotSupported = 115;
+    public const int UnsupportedOpQueryCommand = 352;
+    public const int Unauthorized = 13;
+    public const int ProtocolError = 17;
+    public const int InternalError = 1;
+    public const int InvalidLength = 16;
+    public const int InvalidIdField = 53;
+    public const int DuplicateKey = 11000;
+    public const int UnrecognizedPipelineStage = 40324;
+
+    public static string Name(int code) => code switch
+    {
+        BadValue => "BadValue",
+        FailedToParse => "FailedToParse",
+        TypeMismatch => "TypeMismatch",
+        IllegalOperation => "IllegalOperation",
+        NamespaceNotFound => "NamespaceNotFound",
+        PathNotViable => "PathNotViable",
+        ConflictingUpdateOperators => "ConflictingUpdateOperators",
+        CursorNotFound => "CursorNotFound",
+        NamespaceExists => "NamespaceExists",
+        CommandNotFound => "CommandNotFound",
+        ImmutableField => "ImmutableField",
+        InvalidOptions => "InvalidOptions",
+        InvalidNamespace => "InvalidNamespace",
+        CommandNotSupported => "CommandNotSupported",
+        UnsupportedOpQueryCommand => "UnsupportedOpQueryCommand",
+        Unauthorized => "Unauthorized",
+        ProtocolError => "ProtocolError",
+        InternalError => "InternalError",
+        InvalidLength => "InvalidLength",
+        InvalidIdField => "InvalidIdField",
+        DuplicateKey => "DuplicateKey",
+        _ => "Location" + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,56 @@
+using Cdc.Sandbox.MongoDb.Documents;
+using Cdc.Sandbox.MongoDb.Wire;
+
+namespace Cdc.Sandbox.MongoDb.Commands;
+
+/// <summary>
+/// hello / isMaster: describes a single-node replica set whose only member is this primary. No topologyVersion is
+/// sent, so drivers poll with plain hello at their heartbeat interval instead of the awaitable (streaming) protocol.
+/// </summary>
+internal sealed class HelloCommand : ICommandHandler
+{
+    /// <summary>Wire versions 0–17 (up to MongoDB 6.0): libmongoc 1.23 accepts 6–17, the Node.js driver 7 needs max ≥ 9.</summary>
+    public const int MinWireVersion = 0;
+
+    public const int MaxWireVersion = 17;
+
+    public IReadOnlyList<string> Names { get; } = ["hello", "isMaster", "ismaster"];
+
+    public ValueTask<Doc> ExecuteAsync(CommandContext context)
+    {
+        var identity = context.Server.Identity;
+        var catalog = context.Catalog;
+        var operationTime = DocValue.FromTimestamp(catalog.OperationTime);
+        var wallTime = DocValue.FromDateTime(catalog.Clock.WallTimeMilliseconds);
+        var opTime = new Doc().Add("ts", operationTime).Add("t", identity.Term);
+        var host = identity.Host;
+        var reply = new Doc().Add("hosts", DocValue.FromArray([DocValue.FromString(host)]))
+            .Add("setName", identity.SetName)
+            .Add("setVersion", identity.SetVersion);
+        reply.Add(context.Name == "hello" ? "isWritablePrimary" : "ismaster", true);
+        if (context.Name != "hello" && CommandArguments.OptionalBoolean(context.Command, "helloOk", false))
+        {
+            reply.Add("helloOk", true);
+        }
+
+        return ValueTask.FromResult(reply
+            .Add("secondary", false)
+            .Add("primary", host)
+            .Add("me", host)
+            .Add("electionId", DocValue.FromObjectId(identity.ElectionId))
+            .Add("lastWrite", new Doc()
+                .Add("opTime", opTime)
+                .Add("lastWriteDate", wallTime)
+                .Add("majorityOpTime", opTime.Clone())
+                .Add("majorityWriteDate", wallTime))
+            .Add("maxBsonObjectSize", WireLimits.MaxBsonObjectSize)
+            .Add("maxMessageSizeBytes", WireLimits.MaxMessageSizeBytes)
+            .Add("maxWriteBatchSize", WireLimits.MaxWriteBatchSize)
+            .Add("localTime", wallTime)
+            .Add("logicalSessionTimeoutMinutes", 30)
+            .Add("connectionId", context.ConnectionId)
+            .Add("minWireVersion", MinWireVersion)
+            .Add("maxWireVersion", MaxWireVersion)
+            .Add("readOnly", false));
+    }
+}

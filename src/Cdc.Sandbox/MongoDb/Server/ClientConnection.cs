@@ -1,0 +1,151 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Cdc.Sandbox.MongoDb.Commands;
+using Cdc.Sandbox.MongoDb.Documents;
+using Cdc.Sandbox.MongoDb.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace Cdc.Sandbox.MongoDb.Server;
+
+/// <summary>
+/// One client connection: reads framed messages one after another and answers each in order. A protocol error is
+/// answered with an error reply naming the problem, then the connection is closed (the stream can no longer be
+/// trusted to be framed); the server itself is unaffected.
+/// </summary>
+internal sealed class ClientConnection
+{
+    private readonly TcpClient _client;
+    private readonly CommandDispatcher _dispatcher;
+    private readonly ILogger _logger;
+    private int _lastRequestId;
+
+    public ClientConnection(TcpClient client, int id, CommandDispatcher dispatcher, ILogger logger)
+    {
+        _client = client;
+        Id = id;
+        _dispatcher = dispatcher;
+        _logger = logger;
+    }
+
+    public int Id { get; }
+
+    public void Close() => _client.Dispose();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var stream = _client.GetStream();
+        var header = new byte[WireLimits.HeaderLength];
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (!await ReadFullyAsync(stream, header, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                MessageHeader parsedHeader;
+                try
+                {
+                    parsedHeader = MessageHeader.Read(header);
+                }
+                catch (WireProtocolException error)
+                {
+                    await SendProtocolErrorAsync(stream, BitConverter.ToInt32(header, 4), error, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                var message = ArrayPool<byte>.Shared.Rent(parsedHeader.MessageLength);
+                try
+                {
+                    header.CopyTo(message, 0);
+                    if (!await ReadFullyAsync(stream, message.AsMemory(WireLimits.HeaderLength, parsedHeader.MessageLength - WireLimits.HeaderLength), cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    var reply = await HandleAsync(parsedHeader, message.AsMemory(0, parsedHeader.MessageLength), cancellationToken).ConfigureAwait(false);
+                    if (reply is not null)
+                    {
+                        await stream.WriteAsync(reply, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (WireProtocolException error)
+                {
+                    await SendProtocolErrorAsync(stream, parsedHeader.RequestId, error, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(message);
+                }
+            }
+        }
+        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The client went away or the server is shutting down: nothing to answer.
+        }
+    }
+
+    private async ValueTask<byte[]?> HandleAsync(MessageHeader header, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        switch ((WireOpCode)header.OpCode)
+        {
+            case WireOpCode.Msg:
+                {
+                    var request = OpMsgParser.Parse(message.Span);
+                    var reply = await _dispatcher.ExecuteAsync(request.Command, null, Id, cancellationToken).ConfigureAwait(false);
+                    return request.MoreToCome ? null : ReplyEncoder.EncodeOpMsg(NextRequestId(), header.RequestId, reply, request.ChecksumPresent);
+                }
+
+            case WireOpCode.Query:
+                {
+                    var request = OpQueryParser.Parse(message.Span);
+                    var reply = request.IsCommand && request.Query.Count > 0 && request.Query.Fields[0].Key is "hello" or "isMaster" or "ismaster"
+                        ? await _dispatcher.ExecuteAsync(request.Query, request.Database, Id, cancellationToken).ConfigureAwait(false)
+                        : new CommandException(
+                            ErrorCodes.UnsupportedOpQueryCommand,
+                            $"Unsupported OP_QUERY command: {(request.Query.Count > 0 ? request.Query.Fields[0].Key : "(empty)")} on {request.FullCollectionName}. OP_QUERY is only for the hello/isMaster handshake; use OP_MSG.").ToReply();
+                    return ReplyEncoder.EncodeOpReply(NextRequestId(), header.RequestId, reply);
+                }
+
+            case WireOpCode.Compressed:
+                throw new WireProtocolException("OP_COMPRESSED is not supported: the cdc sandbox advertises no compressors in hello, so a client must not compress.");
+            default:
+                throw new WireProtocolException($"opCode {header.OpCode} is not supported (the sandbox speaks OP_MSG {(int)WireOpCode.Msg}, and OP_QUERY {(int)WireOpCode.Query} for the handshake).");
+        }
+    }
+
+    private async Task SendProtocolErrorAsync(NetworkStream stream, int responseTo, WireProtocolException error, CancellationToken cancellationToken)
+    {
+        MongoServerLog.ProtocolError(_logger, Id, error.Message);
+        var reply = new Doc().Add("ok", 0.0).Add("errmsg", error.Message).Add("code", ErrorCodes.ProtocolError).Add("codeName", ErrorCodes.Name(ErrorCodes.ProtocolError));
+        try
+        {
+            await stream.WriteAsync(ReplyEncoder.EncodeOpMsg(NextRequestId(), responseTo, reply, withChecksum: false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The peer may already be gone; the connection closes either way.
+        }
+    }
+
+    private int NextRequestId() => Interlocked.Increment(ref _lastRequestId);
+
+    private static async ValueTask<bool> ReadFullyAsync(NetworkStream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var count = await stream.ReadAsync(buffer[read..], cancellationToken).ConfigureAwait(false);
+            if (count == 0)
+            {
+                return false;
+            }
+
+            read += count;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Cdc.Sandbox.MongoDb.Server;
+
+/// <summary>Settings of the MongoDB emulator.</summary>
+internal sealed record MongoServerOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    public string ReplicaSetName { get; init; } = "rs0";
+
+    /// <summary>How many oplog entries are retained (the window change streams can resume within).</summary>
+    public int OplogCapacity { get; init; } = 100_000;
+
+    /// <summary>Connections beyond this are closed at accept, so a runaway client cannot exhaust the process.</summary>
+    public int MaxConnections { get; init; } = 512;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

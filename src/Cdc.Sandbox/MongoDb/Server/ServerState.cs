@@ -1,0 +1,28 @@
+using Cdc.Sandbox.MongoDb.Cursors;
+using Cdc.Sandbox.MongoDb.Storage;
+
+namespace Cdc.Sandbox.MongoDb.Server;
+
+/// <summary>Everything the connections share: data, cursors, the node's identity.</summary>
+internal sealed class ServerState
+{
+    private int _lastConnectionId;
+
+    public ServerState(MongoServerOptions options, ReplicaSetIdentity identity)
+    {
+        Options = options;
+        Identity = identity;
+        Catalog = new Catalog(options.OplogCapacity, options.Time);
+        Cursors = new CursorRegistry(options.Time);
+    }
+
+    public MongoServerOptions Options { get; }
+
+    public ReplicaSetIdentity Identity { get; }
+
+    public Catalog Catalog { get; }
+
+    public CursorRegistry Cursors { get; }
+
+    public int NextConnectionId() => Interlocked.Increment(ref _lastConnectionId);
+}

@@ -1,0 +1,211 @@
+using Cdc.Sandbox.MongoDb.Commands;
+using Cdc.Sandbox.MongoDb.Documents;
+using Cdc.Schemas.Bson;
+
+namespace Cdc.Sandbox.MongoDb.Storage;
+
+/// <summary>
+/// Databases → collections → documents, plus the oplog. One lock serialises every write and its oplog append, so the
+/// oplog order is the commit order and cluster times are strictly increasing along it. Commands hold the lock
+/// (<see cref="EnterLock"/>) across a whole statement; reads copy what they need out while holding it.
+/// </summary>
+internal sealed class Catalog
+{
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<string, SortedDictionary<string, CollectionStore>> _databases = new(StringComparer.Ordinal);
+
+    public Catalog(int oplogCapacity, TimeProvider time)
+    {
+        Oplog = new Oplog(oplogCapacity);
+        Clock = new ClusterClock(time);
+    }
+
+    public Oplog Oplog { get; }
+
+    public ClusterClock Clock { get; }
+
+    public Lock.Scope EnterLock() => _lock.EnterScope();
+
+    public IReadOnlyList<string> DatabaseNames() => [.. _databases.Keys];
+
+    public IReadOnlyList<CollectionStore> Collections(string database) =>
+        _databases.TryGetValue(database, out var collections) ? [.. collections.Values] : [];
+
+    public CollectionStore? Find(string database, string collection) =>
+        _databases.TryGetValue(database, out var collections) && collections.TryGetValue(collection, out var store) ? store : null;
+
+    /// <summary>The collection, created implicitly (as a write to a missing collection does) when absent.</summary>
+    public CollectionStore GetOrCreate(string database, string collection, SessionInfo session) =>
+        Find(database, collection) ?? Create(database, collection, new Doc(), session);
+
+    public CollectionStore Create(string database, string collection, Doc options, SessionInfo session)
+    {
+        NamespaceRules.ValidateCollection(database, collection);
+        if (Find(database, collection) is not null)
+        {
+            throw new CommandException(ErrorCodes.NamespaceExists, $"Collection {database}.{collection} already exists.");
+        }
+
+        if (!_databases.TryGetValue(database, out var collections))
+        {
+            collections = new SortedDictionary<string, CollectionStore>(StringComparer.Ordinal);
+            _databases.Add(database, collections);
+        }
+
+        var store = new CollectionStore(database, collection, Guid.NewGuid(), options);
+        collections.Add(collection, store);
+        Append(OplogOperation.Create, store, session);
+        return store;
+    }
+
+    public void Modify(CollectionStore store, Doc newOptions, Doc change, SessionInfo session)
+    {
+        store.Options = newOptions;
+        Oplog.Append(NewEntry(OplogOperation.Modify, store, session) with { OperationDescription = change });
+    }
+
+    public bool Drop(string database, string collection, SessionInfo session)
+    {
+        var store = Find(database, collection);
+        if (store is null)
+        {
+            return false;
+        }
+
+        _databases[database].Remove(collection);
+        if (_databases[database].Count == 0)
+        {
+            _databases.Remove(database);
+        }
+
+        Append(OplogOperation.Drop, store, session);
+        return true;
+    }
+
+    public bool DropDatabase(string database, SessionInfo session)
+    {
+        if (!_databases.TryGetValue(database, out var collections))
+        {
+            return false;
+        }
+
+        // A real server logs one drop per collection, then the dropDatabase itself.
+        foreach (var store in collections.Values.ToList())
+        {
+            Drop(database, store.Name, session);
+        }
+
+        _databases.Remove(database);
+        Oplog.Append(new OplogEntry
+        {
+            ClusterTime = Clock.Tick(),
+            WallTimeMilliseconds = Clock.WallTimeMilliseconds,
+            Operation = OplogOperation.DropDatabase,
+            Database = database,
+            Lsid = session.Lsid,
+            TxnNumber = session.TxnNumber,
+        });
+        return true;
+    }
+
+    public void Rename(CollectionStore store, string targetDatabase, string targetCollection, bool dropTarget, SessionInfo session)
+    {
+        NamespaceRules.ValidateCollection(targetDatabase, targetCollection);
+        if (Find(targetDatabase, targetCollection) is not null)
+        {
+            if (!dropTarget)
+            {
+                throw new CommandException(ErrorCodes.NamespaceExists, $"target namespace {targetDatabase}.{targetCollection} exists");
+            }
+
+            Drop(targetDatabase, targetCollection, session);
+        }
+
+        var sourceDatabase = store.Database;
+        var sourceCollection = store.Name;
+        _databases[sourceDatabase].Remove(sourceCollection);
+        if (_databases[sourceDatabase].Count == 0)
+        {
+            _databases.Remove(sourceDatabase);
+        }
+
+        if (!_databases.TryGetValue(targetDatabase, out var targets))
+        {
+            targets = new SortedDictionary<string, CollectionStore>(StringComparer.Ordinal);
+            _databases.Add(targetDatabase, targets);
+        }
+
+        var entry = NewEntry(OplogOperation.Rename, store, session) with { TargetDatabase = targetDatabase, TargetCollection = targetCollection };
+        store.Database = targetDatabase;
+        store.Name = targetCollection;
+        targets.Add(targetCollection, store);
+        Oplog.Append(entry);
+    }
+
+    public void Insert(CollectionStore store, Doc document, SessionInfo session)
+    {
+        if (!store.TryAdd(document))
+        {
+            throw DuplicateKey(store, document);
+        }
+
+        var id = CollectionStore.IdOf(document);
+        Oplog.Append(NewEntry(OplogOperation.Insert, store, session) with
+        {
+            DocumentKey = DocumentKeyOf(id),
+            PostImage = DocCodec.Write(document),
+        });
+    }
+
+    /// <summary>Stores <paramref name="after"/> in place of <paramref name="before"/> (same _id) and logs an update or replace.</summary>
+    public void Update(CollectionStore store, Doc before, Doc after, UpdateDescription? description, SessionInfo session)
+    {
+        store.Put(after);
+        var id = CollectionStore.IdOf(after);
+        Oplog.Append(NewEntry(description is null ? OplogOperation.Replace : OplogOperation.Update, store, session) with
+        {
+            DocumentKey = DocumentKeyOf(id),
+            PostImage = DocCodec.Write(after),
+            PreImage = store.PreAndPostImagesEnabled ? DocCodec.Write(before) : null,
+            UpdateDescription = description,
+        });
+    }
+
+    public void Delete(CollectionStore store, Doc document, SessionInfo session)
+    {
+        var id = CollectionStore.IdOf(document);
+        store.Remove(id);
+        Oplog.Append(NewEntry(OplogOperation.Delete, store, session) with
+        {
+            DocumentKey = DocumentKeyOf(id),
+            PreImage = store.PreAndPostImagesEnabled ? DocCodec.Write(document) : null,
+        });
+    }
+
+    public static CommandException DuplicateKey(CollectionStore store, Doc document) =>
+        new(ErrorCodes.DuplicateKey, $"E11000 duplicate key error collection: {store.Namespace} index: _id_ dup key: {{ _id: {CollectionStore.IdOf(document)} }}");
+
+    private static byte[] DocumentKeyOf(DocValue id) => DocCodec.Write(new Doc().Add("_id", id));
+
+    private void Append(OplogOperation operation, CollectionStore store, SessionInfo session) =>
+        Oplog.Append(NewEntry(operation, store, session) with
+        {
+            OperationDescription = operation == OplogOperation.Create ? store.Options.Clone() : null,
+        });
+
+    private OplogEntry NewEntry(OplogOperation operation, CollectionStore store, SessionInfo session) => new()
+    {
+        ClusterTime = Clock.Tick(),
+        WallTimeMilliseconds = Clock.WallTimeMilliseconds,
+        Operation = operation,
+        Database = store.Database,
+        Collection = store.Name,
+        CollectionUuid = store.Uuid,
+        PreAndPostImagesEnabled = store.PreAndPostImagesEnabled,
+        Lsid = session.Lsid,
+        TxnNumber = session.TxnNumber,
+    };
+
+    /// <summary>The timestamp type is the cluster time's; exposed for replies' operationTime.</summary>
+    public BsonTimestamp OperationTime => Clock.Current;
+}

@@ -1,0 +1,51 @@
+using Cdc.Sandbox.MongoDb.Commands;
+using Cdc.Sandbox.MongoDb.Documents;
+using Cdc.Sandbox.MongoDb.Server;
+using Cdc.Sandbox.MongoDb.Storage;
+
+namespace Cdc.Sandbox.Tests.MongoDb;
+
+/// <summary>Runs commands through the real dispatcher against an in-memory server state, without sockets.</summary>
+internal sealed class CommandHarness
+{
+    private readonly CommandDispatcher _dispatcher;
+
+    public CommandHarness(int oplogCapacity = 10_000)
+    {
+        var options = new MongoServerOptions { OplogCapacity = oplogCapacity };
+        State = new ServerState(options, new ReplicaSetIdentity("rs0", "127.0.0.1:27017", new byte[12]));
+        _dispatcher = CommandDispatcher.CreateDefault(State);
+    }
+
+    public ServerState State { get; }
+
+    public Catalog Catalog => State.Catalog;
+
+    public async Task<Doc> RunAsync(Doc command, string database = "test")
+    {
+        command.Add("$db", database);
+        return await _dispatcher.ExecuteAsync(command, null, 1, CancellationToken.None);
+    }
+
+    public async Task<Doc> RunOkAsync(Doc command, string database = "test")
+    {
+        var reply = await RunAsync(command, database);
+        Assert.True(reply["ok"]!.Double == 1.0, $"command failed: {reply}");
+        return reply;
+    }
+
+    public List<OplogEntry> Oplog()
+    {
+        var entries = new List<OplogEntry>();
+        Catalog.Oplog.Read(Catalog.Oplog.FirstRetainedSequence, entries, int.MaxValue);
+        return entries;
+    }
+
+    public static DocValue Array(params DocValue[] items) => DocValue.FromArray([.. items]);
+
+    public static DocValue D(Doc document) => DocValue.FromDocument(document);
+
+    public static DocValue I(int value) => DocValue.FromInt32(value);
+
+    public static DocValue S(string value) => DocValue.FromString(value);
+}
