@@ -81,6 +81,12 @@ internal sealed class ControlApi : IAsyncDisposable
             // The mock's own checks (topic names, ranges) phrase the problem; drop .NET's "(Parameter 'x')" tail.
             await ControlJson.WriteError(context, 400, e.Message.Split(" (Parameter", 2)[0]).ConfigureAwait(false);
         }
+        catch (Exception e) when (!context.Response.HasStarted && e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // A defect here must still answer in the documented shape, and must not take the sandbox down.
+            SandboxHostLog.ControlFailed(logger, e, context.Request.Method, context.Request.Path.Value);
+            await ControlJson.WriteError(context, 500, $"The control API failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+        }
 
         if (logger.IsEnabled(LogLevel.Information))
         {

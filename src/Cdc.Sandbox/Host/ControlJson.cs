@@ -63,8 +63,9 @@ internal static class ControlJson
         {
             if (Array.IndexOf(allowed, property.Name) < 0)
             {
+                var error = ControlApiError.BadRequest($"Unknown field '{property.Name}'; this endpoint takes {Describe(allowed)}.");
                 document.Dispose();
-                throw ControlApiError.BadRequest($"Unknown field '{property.Name}'; this endpoint takes {Describe(allowed)}.");
+                throw error;
             }
         }
 

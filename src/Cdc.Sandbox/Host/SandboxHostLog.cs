@@ -20,6 +20,9 @@ internal static partial class SandboxHostLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Kafka mock cluster (librdkafka {Version}, {Brokers} brokers) listening on {BootstrapServers}")]
     public static partial void KafkaStarted(ILogger logger, string version, int brokers, string bootstrapServers);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "control API: {Method} {Path} failed")]
+    public static partial void ControlFailed(ILogger logger, Exception error, string method, string? path);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "control API: {Method} {Path} -> {Status}")]
     public static partial void ControlRequest(ILogger logger, string method, string? path, int status);
 }
