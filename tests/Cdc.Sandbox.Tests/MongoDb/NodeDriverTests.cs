@@ -49,4 +49,18 @@ public sealed class NodeDriverTests
                 $"cluster time of entry {i} does not increase");
         }
     }
+
+    [Fact]
+    public async Task Node_driver_cursors_are_killed_or_exhausted_and_concurrent_connections_are_served()
+    {
+        await using var server = MongoServer.Start();
+        await Task.Run(() => NodeScript.Run(Path.Combine("sandbox", "mongo-cursors.mjs"), JsonSerializer.Serialize(new { uri = server.ConnectionString }), ScriptTimeout));
+
+        // Every cursor was either read to the end or closed (killCursors) by the driver: none is left open.
+        Assert.Equal(0, server.State.Cursors.Count);
+        var entries = new List<OplogEntry>();
+        server.Catalog.Oplog.Read(0, entries, int.MaxValue);
+        Assert.Equal(40, entries.Count(entry => entry.Operation == OplogOperation.Insert));
+        Assert.Equal(40, entries.Where(entry => entry.Operation == OplogOperation.Insert).Select(entry => DocCodec.Read(entry.DocumentKey)["_id"]!.Int32).Distinct().Count());
+    }
 }

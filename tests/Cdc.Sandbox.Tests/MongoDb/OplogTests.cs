@@ -1,12 +1,20 @@
 using Cdc.Sandbox.MongoDb.Documents;
 using Cdc.Sandbox.MongoDb.Storage;
 using Cdc.Schemas.Bson;
+using Xunit.Abstractions;
 using static Cdc.Sandbox.Tests.MongoDb.CommandHarness;
 
 namespace Cdc.Sandbox.Tests.MongoDb;
 
 public sealed class OplogTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public OplogTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
     [Fact]
     public async Task Writes_are_logged_in_commit_order_with_strictly_increasing_cluster_times()
     {
@@ -124,6 +132,32 @@ public sealed class OplogTests
     }
 
     [Fact]
+    public void A_commit_group_logs_its_entries_under_one_cluster_time_and_later_writes_move_on()
+    {
+        var harness = new CommandHarness();
+        var catalog = harness.Catalog;
+        var session = new SessionInfo([1, 2, 3], 5);
+        using (catalog.EnterLock())
+        {
+            var store = catalog.GetOrCreate("test", "c", SessionInfo.None);
+            using (catalog.ShareClusterTime())
+            {
+                catalog.Insert(store, new Doc().Add("_id", 1), session);
+                catalog.Insert(store, new Doc().Add("_id", 2), session);
+                Assert.Throws<InvalidOperationException>(() => catalog.ShareClusterTime());
+            }
+
+            catalog.Insert(store, new Doc().Add("_id", 3), SessionInfo.None);
+        }
+
+        var inserts = harness.Oplog().Where(entry => entry.Operation == OplogOperation.Insert).ToList();
+        Assert.Equal(inserts[0].ClusterTime, inserts[1].ClusterTime);
+        Assert.Equal(inserts[0].Sequence + 1, inserts[1].Sequence);
+        Assert.True(inserts[2].ClusterTime.Increment > inserts[1].ClusterTime.Increment || inserts[2].ClusterTime.Seconds > inserts[1].ClusterTime.Seconds);
+        Assert.All(inserts.Take(2), entry => Assert.Equal(5L, entry.TxnNumber));
+    }
+
+    [Fact]
     public void Reading_before_the_retention_window_reports_history_lost()
     {
         var oplog = new Oplog(capacity: 3);
@@ -138,6 +172,26 @@ public sealed class OplogTests
         var entries = new List<OplogEntry>();
         Assert.Equal(3, oplog.Read(2, entries, 10));
         Assert.Equal([2u, 3u, 4u], entries.Select(entry => entry.ClusterTime.Increment));
+    }
+
+    [Fact]
+    public void A_cluster_time_is_located_by_binary_search_within_the_window()
+    {
+        var oplog = new Oplog(capacity: 4);
+        for (var i = 1; i <= 6; i++)
+        {
+            oplog.Append(Entry(i * 10));
+        }
+
+        // Retained: sequences 2..5 with increments 30, 40, 50, 60.
+        Assert.Equal(3, oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 40)));
+        Assert.Equal(4, oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 41)));
+        Assert.Equal(6, oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 61)));
+        Assert.Equal(2, oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 30)));
+        Assert.Equal(2, oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 25)));
+        Assert.Throws<OplogHistoryLostException>(() => oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 20)));
+        Assert.Throws<OplogHistoryLostException>(() => oplog.FirstSequenceAtOrAfter(new BsonTimestamp(1, 15)));
+        Assert.Equal(0, new Oplog(4).FirstSequenceAtOrAfter(new BsonTimestamp(1, 1)));
     }
 
     [Fact]
@@ -179,6 +233,7 @@ public sealed class OplogTests
         }
 
         Assert.Equal(Total, await reader.WaitAsync(TimeSpan.FromSeconds(30)));
+        _output.WriteLine($"{Total} oplog entries appended and followed by one reader in {watch.ElapsedMilliseconds} ms ({Total / watch.Elapsed.TotalSeconds:N0}/s)");
         // 20,000 entries/s is the floor change streams need; this bound is far looser than what the loop achieves.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{Total} entries took {watch.Elapsed}");
     }

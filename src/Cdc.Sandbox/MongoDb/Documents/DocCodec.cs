@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using Cdc.Schemas.Bson;
 
@@ -115,7 +114,4 @@ internal static class DocCodec
             default: writer.WriteRawValue(name, value.Type, value.Bytes); break;
         }
     }
-
-    /// <summary>Reads a little-endian int32 length-prefixed document's declared length.</summary>
-    public static int DeclaredLength(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32LittleEndian(bytes);
 }

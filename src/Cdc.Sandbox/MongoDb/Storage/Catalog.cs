@@ -13,6 +13,7 @@ internal sealed class Catalog
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, SortedDictionary<string, CollectionStore>> _databases = new(StringComparer.Ordinal);
+    private BsonTimestamp? _sharedClusterTime;
 
     public Catalog(int oplogCapacity, TimeProvider time)
     {
@@ -25,6 +26,23 @@ internal sealed class Catalog
     public ClusterClock Clock { get; }
 
     public Lock.Scope EnterLock() => _lock.EnterScope();
+
+    /// <summary>
+    /// Until the returned scope is disposed, every entry logged gets one cluster time, as all operations of a committed
+    /// multi-document transaction do (their order stays in the entries' sequence numbers). Call under the lock.
+    /// </summary>
+    public SharedClusterTimeScope ShareClusterTime()
+    {
+        if (_sharedClusterTime is not null)
+        {
+            throw new InvalidOperationException("A shared cluster time is already in effect; commit groups do not nest.");
+        }
+
+        _sharedClusterTime = Clock.Tick();
+        return new SharedClusterTimeScope(this);
+    }
+
+    internal void EndSharedClusterTime() => _sharedClusterTime = null;
 
     public IReadOnlyList<string> DatabaseNames() => [.. _databases.Keys];
 
@@ -98,7 +116,7 @@ internal sealed class Catalog
         _databases.Remove(database);
         Oplog.Append(new OplogEntry
         {
-            ClusterTime = Clock.Tick(),
+            ClusterTime = NextClusterTime(),
             WallTimeMilliseconds = Clock.WallTimeMilliseconds,
             Operation = OplogOperation.DropDatabase,
             Database = database,
@@ -185,6 +203,8 @@ internal sealed class Catalog
     public static CommandException DuplicateKey(CollectionStore store, Doc document) =>
         new(ErrorCodes.DuplicateKey, $"E11000 duplicate key error collection: {store.Namespace} index: _id_ dup key: {{ _id: {CollectionStore.IdOf(document)} }}");
 
+    private BsonTimestamp NextClusterTime() => _sharedClusterTime ?? Clock.Tick();
+
     private static byte[] DocumentKeyOf(DocValue id) => DocCodec.Write(new Doc().Add("_id", id));
 
     private void Append(OplogOperation operation, CollectionStore store, SessionInfo session) =>
@@ -195,7 +215,7 @@ internal sealed class Catalog
 
     private OplogEntry NewEntry(OplogOperation operation, CollectionStore store, SessionInfo session) => new()
     {
-        ClusterTime = Clock.Tick(),
+        ClusterTime = NextClusterTime(),
         WallTimeMilliseconds = Clock.WallTimeMilliseconds,
         Operation = operation,
         Database = store.Database,

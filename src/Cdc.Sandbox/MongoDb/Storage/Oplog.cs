@@ -12,6 +12,7 @@ internal sealed class Oplog
     private readonly OplogEntry[] _ring;
     private long _nextSequence;
     private TaskCompletionSource? _waiter;
+    private Schemas.Bson.BsonTimestamp? _lastEvictedClusterTime;
 
     public Oplog(int capacity)
     {
@@ -52,6 +53,11 @@ internal sealed class Oplog
         lock (_lock)
         {
             stored = entry with { Sequence = _nextSequence };
+            if (_nextSequence >= _ring.Length)
+            {
+                _lastEvictedClusterTime = _ring[_nextSequence % _ring.Length].ClusterTime;
+            }
+
             _ring[_nextSequence % _ring.Length] = stored;
             _nextSequence++;
             waiter = _waiter;
@@ -82,6 +88,47 @@ internal sealed class Oplog
 
             return count;
         }
+    }
+
+    /// <summary>
+    /// The sequence of the first retained entry whose cluster time is at or after <paramref name="clusterTime"/>
+    /// (<see cref="NextSequence"/> if none is yet), for startAtOperationTime. Cluster times never decrease along the
+    /// log, so this is a binary search. A time older than the window throws <see cref="OplogHistoryLostException"/>.
+    /// </summary>
+    public long FirstSequenceAtOrAfter(Schemas.Bson.BsonTimestamp clusterTime)
+    {
+        lock (_lock)
+        {
+            var first = Math.Max(0, _nextSequence - _ring.Length);
+            long low = first;
+            var high = _nextSequence;
+            while (low < high)
+            {
+                var middle = low + ((high - low) / 2);
+                if (Compare(_ring[middle % _ring.Length].ClusterTime, clusterTime) < 0)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            // History is lost only if an evicted entry was at or after the requested time.
+            if (_lastEvictedClusterTime is { } evicted && Compare(evicted, clusterTime) >= 0)
+            {
+                throw new OplogHistoryLostException(first - 1, first);
+            }
+
+            return low;
+        }
+    }
+
+    private static int Compare(Schemas.Bson.BsonTimestamp left, Schemas.Bson.BsonTimestamp right)
+    {
+        var seconds = left.Seconds.CompareTo(right.Seconds);
+        return seconds != 0 ? seconds : left.Increment.CompareTo(right.Increment);
     }
 
     /// <summary>Waits until an entry at or after <paramref name="sequence"/> exists, or the timeout passes; true if one exists.</summary>
