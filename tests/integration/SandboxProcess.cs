@@ -95,14 +95,14 @@ internal sealed class SandboxProcess : IDisposable
         throw new InvalidOperationException($"cdc sandbox {why}. stderr:\n{Stderr}");
     }
 
-    /// <summary>Sends SIGTERM, as a service manager or `kill` would.</summary>
-    public void Terminate()
+    /// <summary>Sends a signal ("TERM" as a service manager sends, "INT" as Ctrl-C does) with `kill`.</summary>
+    public void Signal(string name)
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [$"-{name}", _process.Id.ToString(CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
         if (kill.ExitCode != 0)
         {
-            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}.");
+            throw new InvalidOperationException($"kill -{name} {_process.Id} exited with {kill.ExitCode}.");
         }
     }
 

@@ -47,12 +47,38 @@ public sealed class SandboxProcessTests
         (await http.PostAsync("/kafka/brokers/2/up", null)).EnsureSuccessStatusCode();
         Assert.Equal(["up", "up", "up"], await BrokerStates(http));
 
-        sandbox.Terminate();
+        // Faults injected over HTTP reach clients of the other parts: a Produce error for kafkajs…
+        (await http.PostAsync("/kafka/request-errors", Json("""{"apiKey":"Produce","errors":["TOPIC_AUTHORIZATION_FAILED"]}"""))).EnsureSuccessStatusCode();
+        var kafkaRequest = JsonSerializer.Serialize(new { bootstrapServers = endpoints.GetProperty("kafka").GetString(), topic = "host-e2e", errorName = "TOPIC_AUTHORIZATION_FAILED", expect = "rejected" });
+        using var rejected = JsonDocument.Parse(NodeScript.Run("sandbox/kafka-request-errors.mjs", kafkaRequest + "\n", TimeSpan.FromSeconds(30)).Trim().Split('\n')[^1]);
+        Assert.Equal(1, rejected.RootElement.GetProperty("errorResponses").GetInt32());
+
+        // …and a 503 from the registry.
+        (await http.PostAsync("/schema-registry/faults", Json("""{"status":503,"count":1}"""))).EnsureSuccessStatusCode();
+        using var registryHttp = new HttpClient { BaseAddress = new Uri(endpoints.GetProperty("schemaRegistry").GetString()!), Timeout = TimeSpan.FromSeconds(10) };
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await registryHttp.GetAsync("/subjects")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await registryHttp.GetAsync("/subjects")).StatusCode);
+
+        sandbox.Signal("TERM");
         var exitCode = await sandbox.WaitForExit(ExitTimeout);
 
         Assert.True(exitCode == 0, $"cdc sandbox exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing within 15 s"}. stderr:\n{sandbox.Stderr}");
         Assert.Equal(line + "\n", sandbox.Stdout);
         Assert.Contains("cdc sandbox: stopped.", sandbox.Stderr);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_it_cleanly_with_exit_0()
+    {
+        using var sandbox = SandboxProcess.Start("--kafka-brokers", "1", "--oplog-window", "10");
+        var line = await sandbox.ReadyLine(ReadyTimeout);
+
+        sandbox.Signal("INT");
+        var exitCode = await sandbox.WaitForExit(ExitTimeout);
+
+        Assert.True(exitCode == 0, $"cdc sandbox exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing within 15 s"}. stderr:\n{sandbox.Stderr}");
+        Assert.Equal(line + "\n", sandbox.Stdout);
+        Assert.Contains("MongoDB emulator stopped", sandbox.Stderr);
     }
 
     [Fact]

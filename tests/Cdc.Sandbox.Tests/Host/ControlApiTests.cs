@@ -26,6 +26,7 @@ public sealed class ControlApiTests : IAsyncLifetime
         Assert.Equal(_host.MongoDb.ConnectionString, status.Body.GetProperty("mongodb").GetProperty("uri").GetString());
         Assert.Equal("ctl", status.Body.GetProperty("mongodb").GetProperty("replicaSet").GetString());
         Assert.Equal(500, status.Body.GetProperty("mongodb").GetProperty("oplogWindow").GetInt32());
+        Assert.Equal(500, _host.MongoDb.State.Options.OplogCapacity);
         Assert.Equal(_host.Kafka.BootstrapServers, status.Body.GetProperty("kafka").GetProperty("bootstrapServers").GetString());
         var brokers = status.Body.GetProperty("kafka").GetProperty("brokers").EnumerateArray().ToArray();
         Assert.Equal([1, 2, 3], brokers.Select(b => b.GetProperty("id").GetInt32()));
