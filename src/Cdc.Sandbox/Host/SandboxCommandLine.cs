@@ -48,8 +48,9 @@ internal static class SandboxCommandLine
                 return null;
             }
 
-            if (value is null)
+            if (value is null || (equals < 0 && value.StartsWith("--", StringComparison.Ordinal)))
             {
+                // "--replica-set --kafka-brokers 1" is a forgotten value, not a set named "--kafka-brokers".
                 error = $"{name} needs a value.";
                 return null;
             }

@@ -13,6 +13,7 @@ public sealed class SandboxCommandTests
     [InlineData("--replica-set a/b", "--replica-set 'a/b' must be 1..64 ASCII letters, digits, '-', '_' or '.'.")]
     [InlineData("--control-port 4000 --schema-registry-port=4000", "--schema-registry-port and --control-port are both 4000; each listener needs its own port.")]
     [InlineData("--control-port", "--control-port needs a value.")]
+    [InlineData("--replica-set --kafka-brokers 1", "--replica-set needs a value.")]
     [InlineData("--kafka-port 9092", "unknown option '--kafka-port'.")]
     [InlineData("now", "unexpected argument 'now' (cdc sandbox takes only options).")]
     public void Bad_options_are_named_with_the_usage_and_exit_2(string arguments, string message)
