@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Tests.Shared;
+using Xunit.Abstractions;
 
 namespace Cdc.Sandbox.Tests.MongoDb;
 
@@ -8,6 +9,13 @@ namespace Cdc.Sandbox.Tests.MongoDb;
 public sealed class ChangeStreamNodeDriverTests
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly ITestOutputHelper _output;
+
+    public ChangeStreamNodeDriverTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
 
     [Fact]
     public async Task Collection_watch_sees_CRUD_shapes_fan_out_images_and_pipeline_stages()
@@ -28,6 +36,21 @@ public sealed class ChangeStreamNodeDriverTests
     {
         await using var server = MongoServer.Start(new MongoServerOptions { OplogCapacity = 50 });
         await RunAsync("mongo-changestream-resume.mjs", server);
+    }
+
+    [Fact]
+    public async Task One_change_stream_serves_fifty_thousand_inserts_to_the_Node_driver()
+    {
+        await using var server = MongoServer.Start();
+        var input = JsonSerializer.Serialize(new { uri = server.ConnectionString, count = 50_000 });
+        var output = await Task.Run(() => NodeScript.Run(Path.Combine("sandbox", "mongo-changestream-throughput.mjs"), input, ScriptTimeout));
+        using var result = JsonDocument.Parse(output);
+        Assert.Equal(50_000, result.RootElement.GetProperty("events").GetInt32());
+
+        // The figure is reported, not asserted tightly: the machine is shared. The bound only catches a pathology.
+        var eventsPerSecond = result.RootElement.GetProperty("eventsPerSecond").GetInt64();
+        _output.WriteLine($"change stream served {eventsPerSecond} events/s ({output.Trim()})");
+        Assert.True(eventsPerSecond > 1_000, $"only {eventsPerSecond} events/s: {output}");
     }
 
     private static async Task RunAsync(string script, MongoServer server)
