@@ -96,7 +96,7 @@ internal sealed class ChangeEventBuilder
 
         if (entry.Lsid is not null)
         {
-            change.Add("lsid", DocValue.FromRawDocument(entry.Lsid));
+            change.Add("lsid", Image(entry.Lsid));
         }
 
         if (entry.TxnNumber is { } txnNumber)
