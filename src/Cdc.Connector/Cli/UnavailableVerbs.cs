@@ -25,7 +25,6 @@ internal static class UnavailableVerbs
         {
             "run" => NotYet("run", "the connector: MongoDB change-stream source, Kafka sink and checkpointing"),
             "check" => NotYet("check", "configuration validation and reaching MongoDB, Kafka and the Schema Registry"),
-            "sandbox" => NotYet("sandbox", "local MongoDB emulator, embedded Kafka and in-memory Schema Registry"),
             "demo" => DemoMessage,
             _ => null,
         };

@@ -11,7 +11,10 @@ internal static class Usage
                       same code and settings as `cdc run`, and print the Kafka key and value it becomes
           run         the connector                                  (not available yet in this build)
           check       validate configuration and reach every endpoint (not available yet in this build)
-          sandbox     local MongoDB, Kafka and Schema Registry stand-ins (not available yet in this build)
+          sandbox [--mongodb-port N] [--replica-set NAME] [--oplog-window N] [--kafka-brokers N]
+                  [--schema-registry-port N] [--control-port N]
+                      start local MongoDB, Kafka and Schema Registry stand-ins on 127.0.0.1; print one
+                      JSON line with their endpoints when ready; run until SIGINT/SIGTERM
           demo        sandbox + connector + workload + live view      (not available yet in this build)
           help        this text
           --version   print the version

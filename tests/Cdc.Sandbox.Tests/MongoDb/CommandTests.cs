@@ -154,15 +154,6 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public async Task A_change_stream_aggregate_is_refused_until_change_streams_are_emulated()
-    {
-        var harness = new CommandHarness();
-        var reply = await harness.RunAsync(new Doc().Add("aggregate", "c").Add("pipeline", Array(D(new Doc().Add("$changeStream", new Doc())))).Add("cursor", new Doc()));
-        Assert.Equal(115, reply["code"]!.Int32);
-        Assert.Contains("$changeStream", reply["errmsg"]!.String, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Create_rejects_options_it_cannot_honour_and_an_existing_name()
     {
         var harness = new CommandHarness();

@@ -1,21 +1,27 @@
+using Cdc.Sandbox.MongoDb.ChangeStreams;
 using Cdc.Sandbox.MongoDb.Documents;
 
 namespace Cdc.Sandbox.MongoDb.Commands;
 
 /// <summary>
-/// Where aggregate hands over a pipeline whose first stage is $changeStream. The change stream cursor (an awaitable
-/// <see cref="Cursors.IServerCursor"/> reading <see cref="Storage.Oplog"/> from a resume point) plugs in here; until
-/// then the stage is refused clearly instead of being treated as an ordinary aggregation.
+/// Where aggregate hands over a pipeline whose first stage is $changeStream: the stage's options and later stages
+/// become an awaitable <see cref="ChangeStreamCursor"/> over the oplog, answered like any cursor (firstBatch, then getMore).
 /// </summary>
 internal static class ChangeStreamStage
 {
     public const string Name = "$changeStream";
+
+    private const int DefaultFirstBatch = 101;
 
     public static ValueTask<Doc> OpenAsync(CommandContext context, Doc stage, IReadOnlyList<DocValue> laterStages)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(stage);
         ArgumentNullException.ThrowIfNull(laterStages);
-        throw CommandException.NotEmulated(ErrorCodes.CommandNotSupported, "$changeStream (not yet: change streams arrive in the next sandbox step)");
+        var spec = ChangeStreamSpecParser.Parse(context, stage);
+        var pipeline = new ChangeStreamPipeline(laterStages);
+        var batchSize = CursorReply.BatchSize(CommandArguments.OptionalDocument(context.Command, "cursor"), "batchSize", DefaultFirstBatch);
+        var cursor = new ChangeStreamCursor(context.Server.Cursors.NewId(), spec, context.Catalog, pipeline);
+        return CursorReply.FirstBatchAsync(context, cursor, batchSize);
     }
 }

@@ -25,6 +25,10 @@ internal static class ErrorCodes
     public const int InvalidIdField = 53;
     public const int DuplicateKey = 11000;
     public const int UnrecognizedPipelineStage = 40324;
+    public const int NoMatchingDocument = 47;
+    public const int InvalidResumeToken = 260;
+    public const int ChangeStreamFatalError = 280;
+    public const int ChangeStreamHistoryLost = 286;
 
     public static string Name(int code) => code switch
     {
@@ -49,6 +53,10 @@ internal static class ErrorCodes
         InvalidLength => "InvalidLength",
         InvalidIdField => "InvalidIdField",
         DuplicateKey => "DuplicateKey",
+        NoMatchingDocument => "NoMatchingDocument",
+        InvalidResumeToken => "InvalidResumeToken",
+        ChangeStreamFatalError => "ChangeStreamFatalError",
+        ChangeStreamHistoryLost => "ChangeStreamHistoryLost",
         _ => "Location" + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

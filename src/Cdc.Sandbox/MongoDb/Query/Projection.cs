@@ -60,7 +60,10 @@ internal sealed class Projection
                 projected.Add("_id", id);
             }
 
-            foreach (var path in _paths)
+            // An inclusion keeps the document's field order, not the specification's, as the server does.
+            var ordered = new List<string>(_paths);
+            ordered.Sort((left, right) => TopLevelPosition(document, left).CompareTo(TopLevelPosition(document, right)));
+            foreach (var path in ordered)
             {
                 if (PathEditor.Get(document, path) is { } value)
                 {
@@ -83,5 +86,12 @@ internal sealed class Projection
         }
 
         return copy;
+    }
+
+    private static int TopLevelPosition(Doc document, string path)
+    {
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        var position = document.IndexOf(dot < 0 ? path : path[..dot]);
+        return position < 0 ? int.MaxValue : position;
     }
 }

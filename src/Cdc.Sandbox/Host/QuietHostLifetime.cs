@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Cdc.Sandbox.Host;
+
+/// <summary>
+/// Replaces the generic host's console lifetime, which would stop the control API on its own at SIGINT/SIGTERM: the
+/// sandbox decides when and in which order its parts stop.
+/// </summary>
+internal sealed class QuietHostLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

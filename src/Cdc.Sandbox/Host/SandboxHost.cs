@@ -1,0 +1,164 @@
+using System.Net.Sockets;
+using Cdc.Sandbox.Kafka;
+using Cdc.Sandbox.MongoDb.Server;
+using Cdc.Sandbox.SchemaRegistry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cdc.Sandbox.Host;
+
+/// <summary>
+/// The three stand-ins in one process — the MongoDB emulator, librdkafka's mock cluster and the in-memory Schema
+/// Registry — plus the HTTP control API that lets other processes inject faults. What `cdc sandbox` runs.
+/// Disposing stops the parts in reverse order of starting, each bounded in time.
+/// </summary>
+internal sealed class SandboxHost : IAsyncDisposable
+{
+    public static readonly TimeSpan StopTimeoutPerPart = TimeSpan.FromSeconds(5);
+
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
+    private MongoServer? _mongo;
+    private KafkaMockCluster? _kafka;
+    private InMemorySchemaRegistry? _registry;
+    private RegistryFaultControl? _registryFaults;
+    private ControlApi? _control;
+    private int _disposed;
+
+    private SandboxHost(SandboxHostOptions options, ILoggerFactory loggerFactory)
+    {
+        Options = options;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<SandboxHost>();
+    }
+
+    public SandboxHostOptions Options { get; }
+
+    public MongoServer MongoDb => _mongo ?? throw NotStarted();
+
+    public KafkaMockCluster Kafka => _kafka ?? throw NotStarted();
+
+    public InMemorySchemaRegistry SchemaRegistry => _registry ?? throw NotStarted();
+
+    /// <summary>The registry's faults with what was injected through the control API, for <c>/status</c>.</summary>
+    public RegistryFaultControl SchemaRegistryFaults => _registryFaults ?? throw NotStarted();
+
+    public SandboxEndpoints Endpoints => new(MongoDb.ConnectionString, Kafka.BootstrapServers, SchemaRegistry.Url, ControlUrl);
+
+    public string ControlUrl => _control?.Url ?? throw NotStarted();
+
+    /// <summary>
+    /// Starts every part; if one fails, the ones already started are stopped before the exception propagates.
+    /// A missing librdkafka surfaces as the loader's <see cref="DllNotFoundException"/>; a taken port as
+    /// <see cref="SandboxStartException"/>.
+    /// </summary>
+    public static async Task<SandboxHost> StartAsync(SandboxHostOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        var host = new SandboxHost(options, loggerFactory ?? NullLoggerFactory.Instance);
+        try
+        {
+            await host.StartPartsAsync(ct).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_control is { } control)
+        {
+            await StopPartAsync("control API", () => control.DisposeAsync().AsTask()).ConfigureAwait(false);
+        }
+
+        if (_registry is { } registry)
+        {
+            await StopPartAsync("Schema Registry", () => registry.DisposeAsync().AsTask()).ConfigureAwait(false);
+        }
+
+        if (_kafka is { } kafka)
+        {
+            // Synchronous and up to ~1 s (the mock thread polls for the stop request), so off the caller's thread.
+            await StopPartAsync("Kafka mock cluster", () => Task.Run(kafka.Dispose)).ConfigureAwait(false);
+        }
+
+        if (_mongo is { } mongo)
+        {
+            await StopPartAsync("MongoDB emulator", () => mongo.DisposeAsync().AsTask()).ConfigureAwait(false);
+        }
+    }
+
+    private async Task StartPartsAsync(CancellationToken ct)
+    {
+        var mongoOptions = new MongoServerOptions
+        {
+            Port = Options.MongoDbPort,
+            ReplicaSetName = Options.ReplicaSetName,
+            OplogCapacity = Options.OplogWindow,
+        };
+        try
+        {
+            _mongo = MongoServer.Start(mongoOptions, _loggerFactory.CreateLogger<MongoServer>());
+        }
+        catch (SocketException e)
+        {
+            throw new SandboxStartException($"The MongoDB emulator cannot listen on 127.0.0.1:{Options.MongoDbPort}: {e.Message}.", e);
+        }
+
+        SandboxHostLog.Started(_logger, "MongoDB emulator", _mongo.ConnectionString);
+        ct.ThrowIfCancellationRequested();
+
+        _kafka = new KafkaMockCluster(Options.KafkaBrokers);
+        SandboxHostLog.KafkaStarted(_logger, _kafka.LibraryVersion, _kafka.BrokerCount, _kafka.BootstrapServers);
+        ct.ThrowIfCancellationRequested();
+
+        try
+        {
+            _registry = await InMemorySchemaRegistry.StartAsync(new InMemorySchemaRegistryOptions { Port = Options.SchemaRegistryPort }, ct).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new SandboxStartException($"The Schema Registry cannot listen on 127.0.0.1:{Options.SchemaRegistryPort}: {e.Message}", e);
+        }
+
+        _registryFaults = new RegistryFaultControl(_registry.Faults);
+        SandboxHostLog.Started(_logger, "Schema Registry", _registry.Url);
+
+        _control = await ControlApi.StartAsync(this, Options.ControlPort, _loggerFactory.CreateLogger<ControlApi>(), ct).ConfigureAwait(false);
+        SandboxHostLog.Started(_logger, "control API", _control.Url);
+    }
+
+    private async Task StopPartAsync(string part, Func<Task> stop)
+    {
+        try
+        {
+            await stop().WaitAsync(StopTimeoutPerPart).ConfigureAwait(false);
+            SandboxHostLog.Stopped(_logger, part);
+        }
+        catch (TimeoutException)
+        {
+            SandboxHostLog.StopTimedOut(_logger, part, StopTimeoutPerPart.TotalSeconds);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Stopping must go on with the other parts whatever one of them does.
+            SandboxHostLog.StopFailed(_logger, e, part);
+        }
+    }
+
+    private static InvalidOperationException NotStarted() => new("The sandbox host has not started this part.");
+}

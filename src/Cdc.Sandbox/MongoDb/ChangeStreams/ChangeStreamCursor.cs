@@ -1,0 +1,179 @@
+using Cdc.Sandbox.MongoDb.Commands;
+using Cdc.Sandbox.MongoDb.Cursors;
+using Cdc.Sandbox.MongoDb.Documents;
+using Cdc.Sandbox.MongoDb.Storage;
+
+namespace Cdc.Sandbox.MongoDb.ChangeStreams;
+
+/// <summary>
+/// An awaitable cursor over the oplog: each batch holds the events after the previous one that are in scope and pass
+/// the pipeline, waits up to maxAwait when there are none, and ends with a post-batch resume token (the last event's
+/// token when the batch stopped at batchSize, else a high-water mark at the end of what was scanned). A drop or rename
+/// of the watched collection (dropDatabase for a database stream) is followed by an invalidate, which ends the cursor.
+/// </summary>
+internal sealed class ChangeStreamCursor : IServerCursor
+{
+    private const int ScanChunk = 1024;
+    private const int MaxBatchBytes = 16 * 1024 * 1024;
+
+    private readonly ChangeStreamSpec _spec;
+    private readonly Oplog _oplog;
+    private readonly ChangeEventBuilder _builder;
+    private readonly ChangeStreamPipeline _pipeline;
+    private readonly List<OplogEntry> _scanned = new(ScanChunk);
+    private long _next;
+    private OplogEntry? _pendingInvalidate;
+    private ResumeToken? _lastToken;
+
+    public ChangeStreamCursor(long id, ChangeStreamSpec spec, Catalog catalog, ChangeStreamPipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(catalog);
+        Id = id;
+        _spec = spec;
+        _oplog = catalog.Oplog;
+        _pipeline = pipeline;
+        _builder = new ChangeEventBuilder(spec, catalog, decodeImages: !pipeline.IsEmpty);
+        _next = spec.StartSequence;
+    }
+
+    public long Id { get; }
+
+    public string Namespace => _spec.CursorNamespace;
+
+    public bool IsExhausted { get; private set; }
+
+    public async ValueTask<CursorBatch> NextBatchAsync(int batchSize, TimeSpan maxAwait, CancellationToken cancellationToken)
+    {
+        var documents = new List<byte[]>(Math.Min(batchSize, ScanChunk));
+        var deadline = DateTime.UtcNow + maxAwait;
+        while (true)
+        {
+            var full = Fill(documents, batchSize);
+            if (documents.Count > 0 || IsExhausted || full)
+            {
+                return new CursorBatch(documents, PostBatchToken(full).ToDocument());
+            }
+
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero || !await _oplog.WaitForEntryAsync(_next, remaining, cancellationToken).ConfigureAwait(false))
+            {
+                return new CursorBatch(documents, PostBatchToken(false).ToDocument());
+            }
+        }
+    }
+
+    /// <summary>Adds events until the batch is full (true) or the oplog's end is reached (false).</summary>
+    private bool Fill(List<byte[]> documents, int batchSize)
+    {
+        var bytes = 0;
+        while (!IsExhausted)
+        {
+            if (documents.Count >= batchSize || bytes >= MaxBatchBytes)
+            {
+                return true;
+            }
+
+            if (_pendingInvalidate is { } cause)
+            {
+                var invalidate = ChangeEventBuilder.Invalidate(cause);
+                documents.Add(DocCodec.Write(invalidate));
+                _lastToken = ChangeEventBuilder.InvalidateTokenOf(cause);
+                IsExhausted = true;
+                return false;
+            }
+
+            _scanned.Clear();
+            int count;
+            try
+            {
+                count = _oplog.Read(_next, _scanned, Math.Min(ScanChunk, batchSize - documents.Count));
+            }
+            catch (OplogHistoryLostException lost)
+            {
+                throw new CommandException(
+                    ErrorCodes.ChangeStreamHistoryLost,
+                    $"Resume of change stream was not possible, as the resume point may no longer be in the oplog: {lost.Message}");
+            }
+
+            if (count == 0)
+            {
+                return false;
+            }
+
+            foreach (var entry in _scanned)
+            {
+                _next = entry.Sequence + 1;
+                if (!InScope(entry))
+                {
+                    continue;
+                }
+
+                var change = _builder.Build(entry);
+                if (change is not null && (_pipeline.IsEmpty ? change : _pipeline.Apply(change)) is { } output)
+                {
+                    var bson = DocCodec.Write(output);
+                    documents.Add(bson);
+                    bytes += bson.Length;
+                    _lastToken = ChangeEventBuilder.TokenOf(entry);
+                }
+
+                if (Invalidates(entry))
+                {
+                    _pendingInvalidate = entry;
+                    break;
+                }
+
+                if (documents.Count >= batchSize)
+                {
+                    break;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private ResumeToken PostBatchToken(bool stoppedAtBatchSize)
+    {
+        if ((stoppedAtBatchSize || IsExhausted || _pendingInvalidate is not null) && _lastToken is { } last)
+        {
+            return last;
+        }
+
+        // Everything before _next was scanned: a high-water mark there resumes right after it.
+        var clusterTime = _lastToken?.ClusterTime ?? default;
+        if (_next > 0 && _next > _oplog.FirstRetainedSequence)
+        {
+            _scanned.Clear();
+            if (_oplog.Read(_next - 1, _scanned, 1) == 1)
+            {
+                clusterTime = _scanned[0].ClusterTime;
+            }
+        }
+
+        return new ResumeToken(clusterTime, _next, ResumeTokenKind.HighWaterMark);
+    }
+
+    private bool InScope(OplogEntry entry)
+    {
+        switch (_spec.Scope)
+        {
+            case ChangeStreamScope.Collection:
+                return entry.Database == _spec.Database && entry.Collection == _spec.Collection;
+            case ChangeStreamScope.Database:
+                return entry.Database == _spec.Database && !IsSystemCollection(entry.Collection);
+            default:
+                return entry.Database is not ("admin" or "config" or "local") && !IsSystemCollection(entry.Collection);
+        }
+    }
+
+    private static bool IsSystemCollection(string? collection) => collection is not null && collection.StartsWith("system.", StringComparison.Ordinal);
+
+    private bool Invalidates(OplogEntry entry) => _spec.Scope switch
+    {
+        ChangeStreamScope.Collection => entry.Operation is OplogOperation.Drop or OplogOperation.Rename,
+        ChangeStreamScope.Database => entry.Operation == OplogOperation.DropDatabase,
+        _ => false,
+    };
+}
