@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The repository's front door: `./cdc VERB …`. Builds the solution (Release) only when a source
-# changed, quietly, then runs the verb. `test`, `bench` and `demo` are launcher verbs; every other
+# changed, quietly, then runs the verb. `test` and `bench` are launcher verbs; every other
 # verb goes to the `cdc` program itself with stdin, stdout and the exit code untouched.
 set -euo pipefail
 
@@ -26,31 +26,19 @@ Launcher verbs:
   test            install missing test prerequisites, build, run every test project,
                   end with "N passed, N failed"
   bench [ARGS…]   run the benchmarks (bench/Cdc.Bench) with ARGS
-  demo            sandbox + connector + workload + live view (arrives with a later issue)
   help            this text
 
 Program verbs (passed to the cdc program):
   inspect [--config FILE] [--set key=value]… FILE|-
                   map one change event (Extended JSON) and print the Kafka key/value it becomes
-  run, check, sandbox
-                  not available yet in this build
+  sandbox [OPTIONS]
+                  local MongoDB, Kafka and Schema Registry stand-ins; prints their endpoints
+  demo            sandbox + connector + workload + live view (arrives with a later issue)
+  run, check      not available yet in this build
   --version       print the version
 
 The solution is rebuilt (Release) only when a source file changed.
 EOF
-}
-
-demo_not_yet() {
-  cat >&2 <<'EOF'
-cdc demo is not available yet: the demo (a local sandbox of MongoDB, Kafka and a Schema Registry,
-the connector, a sample workload and a live view of events/s, lag and latency) arrives with a
-later issue, together with `cdc run` and `cdc sandbox`.
-
-What works today:
-  ./cdc inspect FILE|-   map one change event and print the Avro key/value it becomes in Kafka
-  ./cdc test             build and run every test
-EOF
-  exit 2
 }
 
 # ---------------------------------------------------------------- build only when sources changed
@@ -258,9 +246,6 @@ verb="${1:-help}"
 case "$verb" in
   help | --help | -h)
     usage
-    ;;
-  demo)
-    demo_not_yet
     ;;
   test)
     shift

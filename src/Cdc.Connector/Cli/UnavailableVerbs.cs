@@ -9,12 +9,12 @@ namespace Cdc.Connector.Cli;
 internal static class UnavailableVerbs
 {
     public const string DemoMessage = """
-        cdc demo is not available yet: the demo (a local sandbox of MongoDB, Kafka and a Schema Registry,
-        the connector, a sample workload and a live view of events/s, lag and latency) arrives with a
-        later issue, together with `cdc run` and `cdc sandbox`.
+        cdc demo is not available yet: the demo (the sandbox, the connector, a sample workload and a live
+        view of events/s, lag and latency) arrives with a later issue, together with `cdc run`.
 
         What works today:
           ./cdc inspect FILE|-   map one change event and print the Avro key/value it becomes in Kafka
+          ./cdc sandbox          local MongoDB, Kafka and Schema Registry stand-ins
           ./cdc test             build and run every test
 
         """;

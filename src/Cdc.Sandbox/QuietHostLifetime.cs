@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Cdc.Sandbox.Host;
+namespace Cdc.Sandbox;
 
 /// <summary>
-/// Replaces the generic host's console lifetime, which would stop the control API on its own at SIGINT/SIGTERM: the
-/// sandbox decides when and in which order its parts stop.
+/// Replaces the generic host's console lifetime, which would stop a web host (the control API, the registry) on its
+/// own at SIGINT/SIGTERM: the sandbox decides when and in which order its parts stop.
 /// </summary>
 internal sealed class QuietHostLifetime : IHostLifetime
 {
