@@ -140,7 +140,9 @@ public sealed class ChangeStreamCommandTests
         var harness = new CommandHarness();
         var token = D(new Doc().Add("_data", new Cdc.Sandbox.MongoDb.ChangeStreams.ResumeToken(default, 0, Cdc.Sandbox.MongoDb.ChangeStreams.ResumeTokenKind.HighWaterMark).ToHex()));
         var both = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", token).Add("startAfter", token)));
-        Assert.Equal(40674, both["code"]!.Int32);
+        Assert.Equal(50865, both["code"]!.Int32);
+        var timeAndToken = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", token).Add("startAtOperationTime", DocValue.FromTimestamp(default))));
+        Assert.Equal(40674, timeAndToken["code"]!.Int32);
         var malformed = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", D(new Doc().Add("_data", "82ZZ")))));
         Assert.Equal(260, malformed["code"]!.Int32);
         Assert.Equal("InvalidResumeToken", malformed["codeName"]!.String);

@@ -37,7 +37,7 @@ runMain(async () => {
     expectEqual((await take(startAfter, 1, 'startAfter invalidate'))[0].documentKey, { _id: 'new' }, 'startAfter an invalidate token');
     await startAfter.close();
 
-    await expectError(async () => { await db.command({ aggregate: 'c', pipeline: [{ $changeStream: { resumeAfter: first._id, startAfter: first._id } }], cursor: {} }); },
+    await expectError(async () => { await db.command({ aggregate: 'c', pipeline: [{ $changeStream: { resumeAfter: first._id, startAtOperationTime: first.clusterTime } }], cursor: {} }); },
       (e) => expectEqual(e.code, 40674, 'two resume options'), 'mutually exclusive resume options');
     await expectError(async () => { await db.command({ aggregate: 'c', pipeline: [{ $changeStream: { resumeAfter: { _data: '82DEADBEEF' } } }], cursor: {} }); },
       (e) => expectEqual(e.code, 260, 'malformed token'), 'malformed token');

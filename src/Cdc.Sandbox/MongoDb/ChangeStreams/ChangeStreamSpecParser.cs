@@ -85,6 +85,11 @@ internal static class ChangeStreamSpecParser
             }
         }
 
+        if (options.Contains("resumeAfter") && options.Contains("startAfter"))
+        {
+            throw new CommandException(50865, "Do not specify both 'resumeAfter' and 'startAfter' in a $changeStream stage");
+        }
+
         if (resumeOptions > 1)
         {
             throw new CommandException(40674, "Only one type of resume option is allowed, but multiple were found.");
