@@ -167,6 +167,7 @@ public sealed class ChangeStreamCommandTests
         Assert.Equal("ChangeStreamHistoryLost", reply["codeName"]!.String);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => GetMoreAsync(harness, stream));
         Assert.Contains("code: 286", error.Message, StringComparison.Ordinal);
+        Assert.False(harness.State.Cursors.TryGet(stream.Id, out _), "a failed getMore kills the cursor");
     }
 
     [Fact]

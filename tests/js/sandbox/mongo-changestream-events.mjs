@@ -55,6 +55,7 @@ runMain(async () => {
     expectEqual(fanout.map((e) => `${e.operationType}:${e.documentKey._id}`),
       ['insert:10', 'insert:11', 'insert:12', 'update:10', 'update:11', 'update:12', 'delete:11', 'delete:12'], 'one event per document, in order');
     expectEqual(fanout[3].updateDescription.updatedFields, { v: 1 }, 'updateMany updatedFields');
+    expectTrue(!('lsid' in fanout[3]) && !('txnNumber' in fanout[3]), 'a non-retryable multi-document write carries no lsid/txnNumber');
     await stream.close();
 
     // fullDocument: updateLookup gives the current document, null once it is gone.

@@ -94,13 +94,11 @@ internal sealed class ChangeEventBuilder
                 break;
         }
 
-        if (entry.Lsid is not null)
+        // A server's oplog records the session only for retryable writes and transactions (those with a txnNumber);
+        // an implicit session of a plain multi-document write leaves no trace in the event.
+        if (entry.Lsid is not null && entry.TxnNumber is { } txnNumber)
         {
             change.Add("lsid", Image(entry.Lsid));
-        }
-
-        if (entry.TxnNumber is { } txnNumber)
-        {
             change.Add("txnNumber", txnNumber);
         }
 
