@@ -73,7 +73,7 @@ internal sealed class ChangeEventBuilder
                 change.Add("to", to);
                 if (expanded)
                 {
-                    change.Add("operationDescription", new Doc().Add("to", to.Clone()).Add("dropTarget", false));
+                    change.Add("operationDescription", new Doc().Add("to", to.Clone()));
                 }
 
                 break;
