@@ -89,6 +89,10 @@ public sealed class ChangeStreamCommandTests
         Assert.Equal("{ db: \"test\", coll: \"d\" }", events[0]["to"]!.ToString());
         Assert.Equal("{ db: \"test\" }", events[2]["ns"]!.ToString());
         Assert.Equal(0L, cursor["id"]!.Int64);
+
+        var another = await OpenAsync(harness, new Doc(), database: "other", collection: null);
+        var killed = await harness.RunOkAsync(new Doc().Add("killCursors", "$cmd.aggregate").Add("cursors", Array(DocValue.FromInt64(another.Id))), "other");
+        Assert.Equal(another.Id, killed["cursorsKilled"]!.Array.Single().Int64);
     }
 
     [Fact]
