@@ -10,11 +10,17 @@ public sealed class ChangeEventBuilderTests
     private static readonly byte[] Lsid = DocCodec.Write(new Doc().Add("id", DocValue.FromBinary(4, new byte[16])));
 
     [Fact]
-    public void A_retryable_insert_carries_lsid_and_txnNumber_after_the_manuals_fields()
+    public void A_transaction_operation_carries_txnNumber_and_lsid_before_the_token_as_the_server_appends_them()
     {
-        var (catalog, entries) = Write(store => catalog => catalog.Insert(store, new Doc().Add("_id", 7).Add("x", 1), new SessionInfo(Lsid, 3)));
+        var (catalog, entries) = Write(store => catalog =>
+        {
+            using (catalog.ShareClusterTime())
+            {
+                catalog.Insert(store, new Doc().Add("_id", 7).Add("x", 1), new SessionInfo(Lsid, 3));
+            }
+        });
         var change = Builder(catalog).Build(entries[^1])!;
-        Assert.Equal(["_id", "operationType", "clusterTime", "wallTime", "fullDocument", "ns", "documentKey", "lsid", "txnNumber"], change.Fields.Select(field => field.Key));
+        Assert.Equal(["txnNumber", "lsid", "_id", "operationType", "clusterTime", "wallTime", "fullDocument", "ns", "documentKey"], change.Fields.Select(field => field.Key));
         Assert.Equal(3L, change["txnNumber"]!.Int64);
         Assert.Equal(entries[^1].ClusterTime, change["clusterTime"]!.Timestamp);
         Assert.Equal(entries[^1].WallTimeMilliseconds, change["wallTime"]!.DateTimeMilliseconds);
@@ -23,9 +29,9 @@ public sealed class ChangeEventBuilderTests
     }
 
     [Fact]
-    public void A_write_in_an_implicit_session_without_txnNumber_carries_no_session()
+    public void A_retryable_write_outside_a_transaction_carries_no_session()
     {
-        var (catalog, entries) = Write(store => catalog => catalog.Insert(store, new Doc().Add("_id", 7), new SessionInfo(Lsid, null)));
+        var (catalog, entries) = Write(store => catalog => catalog.Insert(store, new Doc().Add("_id", 7), new SessionInfo(Lsid, 3)));
         var change = Builder(catalog).Build(entries[^1])!;
         Assert.False(change.Contains("lsid"));
         Assert.False(change.Contains("txnNumber"));

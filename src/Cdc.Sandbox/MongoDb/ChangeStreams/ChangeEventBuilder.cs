@@ -35,11 +35,31 @@ internal sealed class ChangeEventBuilder
         }
 
         var expanded = _spec.ShowExpandedEvents;
-        var change = Header(TokenOf(entry), type, entry);
+
+        // The server's transform appends fields in this order: transaction ids and rename's "to" come before _id.
+        var change = new Doc();
+        if (entry.InTransaction && entry.Lsid is not null && entry.TxnNumber is { } txnNumber)
+        {
+            change.Add("txnNumber", txnNumber);
+            change.Add("lsid", Image(entry.Lsid));
+        }
+
+        DocValue? to = null;
+        if (entry.Operation == OplogOperation.Rename)
+        {
+            to = Namespace(entry.TargetDatabase!, entry.TargetCollection);
+            change.Add("to", to);
+        }
+
+        change.Add("_id", TokenOf(entry).ToDocument())
+            .Add("operationType", type)
+            .Add("clusterTime", DocValue.FromTimestamp(entry.ClusterTime));
         if (expanded && entry.CollectionUuid is { } uuid && entry.Operation != OplogOperation.DropDatabase)
         {
             change.Add("collectionUUID", DocValue.FromBinary(4, UuidBytes(uuid)));
         }
+
+        change.Add("wallTime", DocValue.FromDateTime(entry.WallTimeMilliseconds));
 
         switch (entry.Operation)
         {
@@ -56,12 +76,14 @@ internal sealed class ChangeEventBuilder
             case OplogOperation.Update:
                 AddNamespaceAndKey(change, entry);
                 change.Add("updateDescription", UpdateDescriptionOf(entry, expanded));
+
+                // The server's pre-image stage runs before its post-image stage; each appends its field.
+                AddPreImage(change, entry);
                 if (_spec.FullDocument != FullDocumentMode.Default)
                 {
                     change.Add("fullDocument", PostImage(entry));
                 }
 
-                AddPreImage(change, entry);
                 break;
             case OplogOperation.Delete:
                 AddNamespaceAndKey(change, entry);
@@ -69,11 +91,9 @@ internal sealed class ChangeEventBuilder
                 break;
             case OplogOperation.Rename:
                 change.Add("ns", Namespace(entry.Database, entry.Collection));
-                var to = Namespace(entry.TargetDatabase!, entry.TargetCollection);
-                change.Add("to", to);
                 if (expanded)
                 {
-                    change.Add("operationDescription", new Doc().Add("to", to.Clone()));
+                    change.Add("operationDescription", new Doc().Add("to", to!.Clone()));
                 }
 
                 break;
@@ -94,19 +114,15 @@ internal sealed class ChangeEventBuilder
                 break;
         }
 
-        // A server's oplog records the session only for retryable writes and transactions (those with a txnNumber);
-        // an implicit session of a plain multi-document write leaves no trace in the event.
-        if (entry.Lsid is not null && entry.TxnNumber is { } txnNumber)
-        {
-            change.Add("lsid", Image(entry.Lsid));
-            change.Add("txnNumber", txnNumber);
-        }
-
         return change;
     }
 
     /// <summary>The invalidate that closes a collection stream after drop/rename, or a database stream after dropDatabase.</summary>
-    public static Doc Invalidate(OplogEntry cause) => Header(InvalidateTokenOf(cause), "invalidate", cause);
+    public static Doc Invalidate(OplogEntry cause) => new Doc()
+        .Add("_id", InvalidateTokenOf(cause).ToDocument())
+        .Add("operationType", "invalidate")
+        .Add("clusterTime", DocValue.FromTimestamp(cause.ClusterTime))
+        .Add("wallTime", DocValue.FromDateTime(cause.WallTimeMilliseconds));
 
     private string? OperationType(OplogOperation operation) => operation switch
     {
@@ -123,12 +139,6 @@ internal sealed class ChangeEventBuilder
         OplogOperation.Modify when _spec.ShowExpandedEvents => "modify",
         _ => null,
     };
-
-    private static Doc Header(ResumeToken token, string type, OplogEntry entry) => new Doc()
-        .Add("_id", token.ToDocument())
-        .Add("operationType", type)
-        .Add("clusterTime", DocValue.FromTimestamp(entry.ClusterTime))
-        .Add("wallTime", DocValue.FromDateTime(entry.WallTimeMilliseconds));
 
     private void AddNamespaceAndKey(Doc change, OplogEntry entry)
     {
