@@ -136,6 +136,7 @@ public sealed class ChangeStreamCommandTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => GetMoreAsync(harness, strict));
         Assert.Contains("code: 47", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Change stream was configured to require a post-image for all update events, but the post-image was not found for event", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

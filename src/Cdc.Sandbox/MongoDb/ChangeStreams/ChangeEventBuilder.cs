@@ -171,7 +171,7 @@ internal sealed class ChangeEventBuilder
             case FullDocumentMode.Required:
                 throw new CommandException(
                     ErrorCodes.NoMatchingDocument,
-                    $"Change stream was configured to require a post-image for all update, delete and replace events, but the post-image was not available for event: {entry.Operation} on {entry.Database}.{entry.Collection} (enable changeStreamPreAndPostImages on the collection)");
+                    $"Change stream was configured to require a post-image for all update events, but the post-image was not found for event: {EventDescription(entry)}");
             default:
                 return DocValue.Null;
         }
@@ -190,7 +190,7 @@ internal sealed class ChangeEventBuilder
                 change.Add("fullDocumentBeforeChange", entry.PreImage is null
                     ? throw new CommandException(
                         ErrorCodes.NoMatchingDocument,
-                        $"Change stream was configured to require a pre-image for all update, delete and replace events, but the pre-image was not available for event: {entry.Operation} on {entry.Database}.{entry.Collection} (enable changeStreamPreAndPostImages on the collection)")
+                        $"Change stream was configured to require a pre-image for all update, delete and replace events, but the pre-image was not found for event: {EventDescription(entry)}")
                     : Image(entry.PreImage));
                 return;
         }
@@ -274,6 +274,10 @@ internal sealed class ChangeEventBuilder
 
         return result;
     }
+
+    /// <summary>The server's messages (which clients match on) start the same; what follows names the event.</summary>
+    private static string EventDescription(OplogEntry entry) =>
+        $"{{operationType: {entry.Operation.ToString().ToLowerInvariant()}, ns: {entry.Database}.{entry.Collection}, documentKey: {DocCodec.Read(entry.DocumentKey!)}}} (the collection did not have changeStreamPreAndPostImages enabled at that write)";
 
     private static byte[] UuidBytes(Guid uuid)
     {
