@@ -73,6 +73,15 @@ public sealed class ChangeStreamCommandTests
         Assert.Equal(260, resumed["code"]!.Int32);
         var started = await harness.RunOkAsync(Aggregate(S("c"), new Doc().Add("startAfter", invalidate)));
         Assert.NotEqual(0L, started["cursor"]!.Document["id"]!.Int64);
+
+        // A $match that drops the invalidate still ends the cursor.
+        var matchReply = await harness.RunOkAsync(Aggregate(S("c"), new Doc().Add("startAfter", invalidate), new Doc().Add("$match", new Doc().Add("operationType", "insert"))));
+        var filtered = (matchReply["cursor"]!.Document["id"]!.Int64, "test.c");
+        await harness.RunOkAsync(new Doc().Add("insert", "c").Add("documents", Array(D(new Doc().Add("_id", 2)))));
+        await harness.RunOkAsync(new Doc().Add("drop", "c"));
+        var (onlyInserts, filteredCursor) = await GetMoreAsync(harness, filtered);
+        Assert.Equal(["insert"], Types(onlyInserts));
+        Assert.Equal(0L, filteredCursor["id"]!.Int64);
     }
 
     [Fact]
