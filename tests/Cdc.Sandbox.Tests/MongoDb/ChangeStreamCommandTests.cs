@@ -160,6 +160,11 @@ public sealed class ChangeStreamCommandTests
         var malformed = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", D(new Doc().Add("_data", "82ZZ")))));
         Assert.Equal(260, malformed["code"]!.Int32);
         Assert.Equal("InvalidResumeToken", malformed["codeName"]!.String);
+        var other = await OpenAsync(harness, new Doc(), collection: "other");
+        await harness.RunOkAsync(new Doc().Add("insert", "other").Add("documents", Array(D(new Doc().Add("_id", 1)))));
+        var (otherEvents, _) = await GetMoreAsync(harness, other);
+        var foreign = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", otherEvents.Last()["_id"]!)));
+        Assert.Equal(280, foreign["code"]!.Int32);
         var unknown = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("fullDocuments", "x")));
         Assert.Equal(40415, unknown["code"]!.Int32);
     }
