@@ -114,6 +114,7 @@ public sealed class ChangeStreamCommandTests
         var (events, _) = await GetMoreAsync(harness, stream);
         Assert.Equal(["create", "insert", "update"], Types(events));
         Assert.Equal("collection", events[0]["nsType"]!.String);
+        Assert.Equal("_id_", events[0]["operationDescription"]!.Document["idIndex"]!.Document["name"]!.String);
         Assert.Equal(4, events[1]["collectionUUID"]!.Subtype);
         var paths = events[2]["updateDescription"]!.Document["disambiguatedPaths"]!.Document;
         Assert.Equal(["m", "0"], paths["m.0"]!.Array.Select(segment => segment.String));

@@ -102,7 +102,11 @@ internal sealed class ChangeEventBuilder
                 break;
             case OplogOperation.Create:
                 change.Add("ns", Namespace(entry.Database, entry.Collection));
-                change.Add("operationDescription", entry.OperationDescription?.Clone() ?? new Doc());
+
+                // The create oplog entry's options plus the _id index it builds, as a server reports them.
+                var created = entry.OperationDescription?.Clone() ?? new Doc();
+                created.Add("idIndex", new Doc().Add("v", 2).Add("key", new Doc().Add("_id", 1)).Add("name", "_id_"));
+                change.Add("operationDescription", created);
                 change.Add("nsType", "collection");
                 break;
             case OplogOperation.CreateIndexes or OplogOperation.DropIndexes or OplogOperation.Modify:
