@@ -185,6 +185,8 @@ public sealed class ChangeStreamCommandTests
         var reply = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", events[0]["_id"]!)));
         Assert.Equal(286, reply["code"]!.Int32);
         Assert.Equal("ChangeStreamHistoryLost", reply["codeName"]!.String);
+        var atTime = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("startAtOperationTime", events[0]["clusterTime"]!)));
+        Assert.Equal(286, atTime["code"]!.Int32);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => GetMoreAsync(harness, stream));
         Assert.Contains("code: 286", error.Message, StringComparison.Ordinal);
         Assert.False(harness.State.Cursors.TryGet(stream.Id, out _), "a failed getMore kills the cursor");
