@@ -73,6 +73,15 @@ public sealed class ChangeStreamCommandTests
         Assert.Equal(260, resumed["code"]!.Int32);
         var started = await harness.RunOkAsync(Aggregate(S("c"), new Doc().Add("startAfter", invalidate)));
         Assert.NotEqual(0L, started["cursor"]!.Document["id"]!.Int64);
+
+        // A $match that drops the invalidate still ends the cursor.
+        var matchReply = await harness.RunOkAsync(Aggregate(S("c"), new Doc().Add("startAfter", invalidate), new Doc().Add("$match", new Doc().Add("operationType", "insert"))));
+        var filtered = (matchReply["cursor"]!.Document["id"]!.Int64, "test.c");
+        await harness.RunOkAsync(new Doc().Add("insert", "c").Add("documents", Array(D(new Doc().Add("_id", 2)))));
+        await harness.RunOkAsync(new Doc().Add("drop", "c"));
+        var (onlyInserts, filteredCursor) = await GetMoreAsync(harness, filtered);
+        Assert.Equal(["insert"], Types(onlyInserts));
+        Assert.Equal(0L, filteredCursor["id"]!.Int64);
     }
 
     [Fact]
@@ -89,6 +98,10 @@ public sealed class ChangeStreamCommandTests
         Assert.Equal("{ db: \"test\", coll: \"d\" }", events[0]["to"]!.ToString());
         Assert.Equal("{ db: \"test\" }", events[2]["ns"]!.ToString());
         Assert.Equal(0L, cursor["id"]!.Int64);
+
+        var another = await OpenAsync(harness, new Doc(), database: "other", collection: null);
+        var killed = await harness.RunOkAsync(new Doc().Add("killCursors", "$cmd.aggregate").Add("cursors", Array(DocValue.FromInt64(another.Id))), "other");
+        Assert.Equal(another.Id, killed["cursorsKilled"]!.Array.Single().Int64);
     }
 
     [Fact]
@@ -101,6 +114,7 @@ public sealed class ChangeStreamCommandTests
         var (events, _) = await GetMoreAsync(harness, stream);
         Assert.Equal(["create", "insert", "update"], Types(events));
         Assert.Equal("collection", events[0]["nsType"]!.String);
+        Assert.Equal("_id_", events[0]["operationDescription"]!.Document["idIndex"]!.Document["name"]!.String);
         Assert.Equal(4, events[1]["collectionUUID"]!.Subtype);
         var paths = events[2]["updateDescription"]!.Document["disambiguatedPaths"]!.Document;
         Assert.Equal(["m", "0"], paths["m.0"]!.Array.Select(segment => segment.String));
@@ -132,6 +146,7 @@ public sealed class ChangeStreamCommandTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => GetMoreAsync(harness, strict));
         Assert.Contains("code: 47", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Change stream was configured to require a post-image for all update events, but the post-image was not found for event", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,10 +155,17 @@ public sealed class ChangeStreamCommandTests
         var harness = new CommandHarness();
         var token = D(new Doc().Add("_data", new Cdc.Sandbox.MongoDb.ChangeStreams.ResumeToken(default, 0, Cdc.Sandbox.MongoDb.ChangeStreams.ResumeTokenKind.HighWaterMark).ToHex()));
         var both = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", token).Add("startAfter", token)));
-        Assert.Equal(40674, both["code"]!.Int32);
+        Assert.Equal(50865, both["code"]!.Int32);
+        var timeAndToken = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", token).Add("startAtOperationTime", DocValue.FromTimestamp(default))));
+        Assert.Equal(40674, timeAndToken["code"]!.Int32);
         var malformed = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", D(new Doc().Add("_data", "82ZZ")))));
         Assert.Equal(260, malformed["code"]!.Int32);
         Assert.Equal("InvalidResumeToken", malformed["codeName"]!.String);
+        var other = await OpenAsync(harness, new Doc(), collection: "other");
+        await harness.RunOkAsync(new Doc().Add("insert", "other").Add("documents", Array(D(new Doc().Add("_id", 1)))));
+        var (otherEvents, _) = await GetMoreAsync(harness, other);
+        var foreign = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", otherEvents.Last()["_id"]!)));
+        Assert.Equal(280, foreign["code"]!.Int32);
         var unknown = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("fullDocuments", "x")));
         Assert.Equal(40415, unknown["code"]!.Int32);
     }
@@ -163,8 +185,11 @@ public sealed class ChangeStreamCommandTests
         var reply = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", events[0]["_id"]!)));
         Assert.Equal(286, reply["code"]!.Int32);
         Assert.Equal("ChangeStreamHistoryLost", reply["codeName"]!.String);
+        var atTime = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("startAtOperationTime", events[0]["clusterTime"]!)));
+        Assert.Equal(286, atTime["code"]!.Int32);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => GetMoreAsync(harness, stream));
         Assert.Contains("code: 286", error.Message, StringComparison.Ordinal);
+        Assert.False(harness.State.Cursors.TryGet(stream.Id, out _), "a failed getMore kills the cursor");
     }
 
     [Fact]

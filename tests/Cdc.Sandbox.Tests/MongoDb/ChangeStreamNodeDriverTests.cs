@@ -29,6 +29,9 @@ public sealed class ChangeStreamNodeDriverTests
     {
         await using var server = MongoServer.Start();
         await RunAsync("mongo-changestream-scopes.mjs", server);
+
+        // Every stream was invalidated or closed by the driver (killCursors on "<db>.$cmd.aggregate" included).
+        Assert.Equal(0, server.State.Cursors.Count);
     }
 
     [Fact]

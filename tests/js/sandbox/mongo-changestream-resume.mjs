@@ -37,7 +37,7 @@ runMain(async () => {
     expectEqual((await take(startAfter, 1, 'startAfter invalidate'))[0].documentKey, { _id: 'new' }, 'startAfter an invalidate token');
     await startAfter.close();
 
-    await expectError(async () => { await db.command({ aggregate: 'c', pipeline: [{ $changeStream: { resumeAfter: first._id, startAfter: first._id } }], cursor: {} }); },
+    await expectError(async () => { await db.command({ aggregate: 'c', pipeline: [{ $changeStream: { resumeAfter: first._id, startAtOperationTime: first.clusterTime } }], cursor: {} }); },
       (e) => expectEqual(e.code, 40674, 'two resume options'), 'mutually exclusive resume options');
     await expectError(async () => { await db.command({ aggregate: 'c', pipeline: [{ $changeStream: { resumeAfter: { _data: '82DEADBEEF' } } }], cursor: {} }); },
       (e) => expectEqual(e.code, 260, 'malformed token'), 'malformed token');
@@ -47,6 +47,14 @@ runMain(async () => {
     for (let i = 0; i < 6; i++) await filler.insertMany(Array.from({ length: 10 }, (_, j) => ({ _id: i * 10 + j })));
     await expectError(async () => { const s = coll.watch([], { resumeAfter: first._id }); try { await s.tryNext(); } finally { await s.close().catch(() => {}); } },
       (e) => { expectEqual(e.code, 286, 'history lost code'); expectEqual(e.codeName, 'ChangeStreamHistoryLost', 'history lost codeName'); }, 'resume from evicted token');
+
+    // A stream that falls more than the window behind fails its next getMore with 286 (not resumable).
+    const behind = await openStream(coll);
+    await filler.deleteMany({});
+    await filler.insertMany(Array.from({ length: 60 }, (_, j) => ({ _id: j })));
+    await expectError(() => take(behind, 1, 'stream behind the window'),
+      (e) => expectEqual(e.code, 286, 'getMore behind the oplog window'), 'getMore after eviction');
+    await behind.close().catch(() => {});
     console.log(JSON.stringify({ ok: true }));
   } finally {
     await client.close();

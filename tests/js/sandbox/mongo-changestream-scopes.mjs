@@ -49,6 +49,7 @@ runMain(async () => {
     const renameEvents = await take(renamed, 2, 'renamed collection stream');
     expectEqual(renameEvents.map((e) => e.operationType), ['rename', 'invalidate'], 'rename then invalidate');
     expectEqual(renameEvents[0].to, { db: 'shop', coll: 'orders_old' }, 'rename to');
+    expectEqual(Object.keys(renameEvents[0]), ['to', '_id', 'operationType', 'clusterTime', 'wallTime', 'ns'], 'rename fields (the server appends to first)');
 
     // Database scope: dropDatabase → drop per collection, dropDatabase, invalidate; the cluster stream goes on.
     await shop.dropDatabase();

@@ -35,11 +35,31 @@ internal sealed class ChangeEventBuilder
         }
 
         var expanded = _spec.ShowExpandedEvents;
-        var change = Header(TokenOf(entry), type, entry);
+
+        // The server's transform appends fields in this order: transaction ids and rename's "to" come before _id.
+        var change = new Doc();
+        if (entry.InTransaction && entry.Lsid is not null && entry.TxnNumber is { } txnNumber)
+        {
+            change.Add("txnNumber", txnNumber);
+            change.Add("lsid", Image(entry.Lsid));
+        }
+
+        DocValue? to = null;
+        if (entry.Operation == OplogOperation.Rename)
+        {
+            to = Namespace(entry.TargetDatabase!, entry.TargetCollection);
+            change.Add("to", to);
+        }
+
+        change.Add("_id", TokenOf(entry).ToDocument())
+            .Add("operationType", type)
+            .Add("clusterTime", DocValue.FromTimestamp(entry.ClusterTime));
         if (expanded && entry.CollectionUuid is { } uuid && entry.Operation != OplogOperation.DropDatabase)
         {
             change.Add("collectionUUID", DocValue.FromBinary(4, UuidBytes(uuid)));
         }
+
+        change.Add("wallTime", DocValue.FromDateTime(entry.WallTimeMilliseconds));
 
         switch (entry.Operation)
         {
@@ -56,12 +76,14 @@ internal sealed class ChangeEventBuilder
             case OplogOperation.Update:
                 AddNamespaceAndKey(change, entry);
                 change.Add("updateDescription", UpdateDescriptionOf(entry, expanded));
+
+                // The server's pre-image stage runs before its post-image stage; each appends its field.
+                AddPreImage(change, entry);
                 if (_spec.FullDocument != FullDocumentMode.Default)
                 {
                     change.Add("fullDocument", PostImage(entry));
                 }
 
-                AddPreImage(change, entry);
                 break;
             case OplogOperation.Delete:
                 AddNamespaceAndKey(change, entry);
@@ -69,11 +91,9 @@ internal sealed class ChangeEventBuilder
                 break;
             case OplogOperation.Rename:
                 change.Add("ns", Namespace(entry.Database, entry.Collection));
-                var to = Namespace(entry.TargetDatabase!, entry.TargetCollection);
-                change.Add("to", to);
                 if (expanded)
                 {
-                    change.Add("operationDescription", new Doc().Add("to", to.Clone()).Add("dropTarget", false));
+                    change.Add("operationDescription", new Doc().Add("to", to!.Clone()));
                 }
 
                 break;
@@ -82,7 +102,11 @@ internal sealed class ChangeEventBuilder
                 break;
             case OplogOperation.Create:
                 change.Add("ns", Namespace(entry.Database, entry.Collection));
-                change.Add("operationDescription", entry.OperationDescription?.Clone() ?? new Doc());
+
+                // The create oplog entry's options plus the _id index it builds, as a server reports them.
+                var created = entry.OperationDescription?.Clone() ?? new Doc();
+                created.Add("idIndex", new Doc().Add("v", 2).Add("key", new Doc().Add("_id", 1)).Add("name", "_id_"));
+                change.Add("operationDescription", created);
                 change.Add("nsType", "collection");
                 break;
             case OplogOperation.CreateIndexes or OplogOperation.DropIndexes or OplogOperation.Modify:
@@ -94,21 +118,15 @@ internal sealed class ChangeEventBuilder
                 break;
         }
 
-        if (entry.Lsid is not null)
-        {
-            change.Add("lsid", Image(entry.Lsid));
-        }
-
-        if (entry.TxnNumber is { } txnNumber)
-        {
-            change.Add("txnNumber", txnNumber);
-        }
-
         return change;
     }
 
     /// <summary>The invalidate that closes a collection stream after drop/rename, or a database stream after dropDatabase.</summary>
-    public static Doc Invalidate(OplogEntry cause) => Header(InvalidateTokenOf(cause), "invalidate", cause);
+    public static Doc Invalidate(OplogEntry cause) => new Doc()
+        .Add("_id", InvalidateTokenOf(cause).ToDocument())
+        .Add("operationType", "invalidate")
+        .Add("clusterTime", DocValue.FromTimestamp(cause.ClusterTime))
+        .Add("wallTime", DocValue.FromDateTime(cause.WallTimeMilliseconds));
 
     private string? OperationType(OplogOperation operation) => operation switch
     {
@@ -125,12 +143,6 @@ internal sealed class ChangeEventBuilder
         OplogOperation.Modify when _spec.ShowExpandedEvents => "modify",
         _ => null,
     };
-
-    private static Doc Header(ResumeToken token, string type, OplogEntry entry) => new Doc()
-        .Add("_id", token.ToDocument())
-        .Add("operationType", type)
-        .Add("clusterTime", DocValue.FromTimestamp(entry.ClusterTime))
-        .Add("wallTime", DocValue.FromDateTime(entry.WallTimeMilliseconds));
 
     private void AddNamespaceAndKey(Doc change, OplogEntry entry)
     {
@@ -163,7 +175,7 @@ internal sealed class ChangeEventBuilder
             case FullDocumentMode.Required:
                 throw new CommandException(
                     ErrorCodes.NoMatchingDocument,
-                    $"Change stream was configured to require a post-image for all update, delete and replace events, but the post-image was not available for event: {entry.Operation} on {entry.Database}.{entry.Collection} (enable changeStreamPreAndPostImages on the collection)");
+                    $"Change stream was configured to require a post-image for all update events, but the post-image was not found for event: {EventDescription(entry)}");
             default:
                 return DocValue.Null;
         }
@@ -182,7 +194,7 @@ internal sealed class ChangeEventBuilder
                 change.Add("fullDocumentBeforeChange", entry.PreImage is null
                     ? throw new CommandException(
                         ErrorCodes.NoMatchingDocument,
-                        $"Change stream was configured to require a pre-image for all update, delete and replace events, but the pre-image was not available for event: {entry.Operation} on {entry.Database}.{entry.Collection} (enable changeStreamPreAndPostImages on the collection)")
+                        $"Change stream was configured to require a pre-image for all update, delete and replace events, but the pre-image was not found for event: {EventDescription(entry)}")
                     : Image(entry.PreImage));
                 return;
         }
@@ -210,62 +222,15 @@ internal sealed class ChangeEventBuilder
             ?? new Doc().Add("updatedFields", new Doc()).Add("removedFields", DocValue.FromArray([])).Add("truncatedArrays", DocValue.FromArray([]));
         if (expanded)
         {
-            description.Add("disambiguatedPaths", DisambiguatedPaths(entry));
+            description.Add("disambiguatedPaths", DisambiguatedPaths.Of(entry));
         }
 
         return description;
     }
 
-    /// <summary>
-    /// With showExpandedEvents the server spells out, segment by segment, every updated or removed path with a numeric
-    /// segment that names a document field rather than an array index (walking the post-image tells which it is).
-    /// </summary>
-    private static Doc DisambiguatedPaths(OplogEntry entry)
-    {
-        var result = new Doc();
-        if (entry.UpdateDescription is not { } update || entry.PostImage is null)
-        {
-            return result;
-        }
-
-        var after = DocCodec.Read(entry.PostImage);
-        var paths = new List<string>(update.UpdatedFields.Count + update.RemovedFields.Count);
-        foreach (var field in update.UpdatedFields)
-        {
-            paths.Add(field.Key);
-        }
-
-        paths.AddRange(update.RemovedFields);
-        foreach (var path in paths)
-        {
-            var segments = path.Split('.');
-            var ambiguous = false;
-            var parts = new List<DocValue>(segments.Length);
-            DocValue? current = DocValue.FromDocument(after);
-            foreach (var segment in segments)
-            {
-                var numeric = segment.Length > 0 && segment.All(char.IsAsciiDigit);
-                if (current is { IsArray: true } && numeric)
-                {
-                    var index = int.Parse(segment, System.Globalization.CultureInfo.InvariantCulture);
-                    parts.Add(DocValue.FromInt32(index));
-                    current = index < current.Array.Count ? current.Array[index] : null;
-                    continue;
-                }
-
-                ambiguous |= numeric;
-                parts.Add(DocValue.FromString(segment));
-                current = current is { IsDocument: true } && current.Document.TryGet(segment, out var child) ? child : null;
-            }
-
-            if (ambiguous)
-            {
-                result.Add(path, DocValue.FromArray(parts));
-            }
-        }
-
-        return result;
-    }
+    /// <summary>The server's messages (which clients match on) start the same; what follows names the event.</summary>
+    private static string EventDescription(OplogEntry entry) =>
+        $"{{operationType: {entry.Operation.ToString().ToLowerInvariant()}, ns: {entry.Database}.{entry.Collection}, documentKey: {DocCodec.Read(entry.DocumentKey!)}}} (the collection did not have changeStreamPreAndPostImages enabled at that write)";
 
     private static byte[] UuidBytes(Guid uuid)
     {

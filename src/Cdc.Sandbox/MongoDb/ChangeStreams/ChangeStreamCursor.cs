@@ -76,8 +76,13 @@ internal sealed class ChangeStreamCursor : IServerCursor
 
             if (_pendingInvalidate is { } cause)
             {
+                // The invalidate goes through the later stages too (a $match may drop it); the cursor ends either way.
                 var invalidate = ChangeEventBuilder.Invalidate(cause);
-                documents.Add(DocCodec.Write(invalidate));
+                if ((_pipeline.IsEmpty ? invalidate : _pipeline.Apply(invalidate)) is { } output)
+                {
+                    documents.Add(DocCodec.Write(output));
+                }
+
                 _lastToken = ChangeEventBuilder.InvalidateTokenOf(cause);
                 IsExhausted = true;
                 return false;
@@ -146,9 +151,16 @@ internal sealed class ChangeStreamCursor : IServerCursor
         if (_next > 0 && _next > _oplog.FirstRetainedSequence)
         {
             _scanned.Clear();
-            if (_oplog.Read(_next - 1, _scanned, 1) == 1)
+            try
             {
-                clusterTime = _scanned[0].ClusterTime;
+                if (_oplog.Read(_next - 1, _scanned, 1) == 1)
+                {
+                    clusterTime = _scanned[0].ClusterTime;
+                }
+            }
+            catch (OplogHistoryLostException)
+            {
+                // Evicted since the check: the next read reports the lost history; this token keeps the last known time.
             }
         }
 

@@ -22,7 +22,7 @@ internal static class ChangeStreamSpecParser
         var expanded = false;
         var allChangesForCluster = false;
         var resumeOptions = 0;
-        Func<Oplog, long> start = oplog => oplog.NextSequence;
+        Func<Oplog, string?, long> start = (oplog, _) => oplog.NextSequence;
         foreach (var (name, value) in options.Fields)
         {
             switch (name)
@@ -60,12 +60,12 @@ internal static class ChangeStreamSpecParser
                         throw new CommandException(ErrorCodes.InvalidResumeToken, "Attempting to resume a change stream using 'resumeAfter' is not allowed from an invalidate notification.");
                     }
 
-                    start = oplog => Resume(oplog, after);
+                    start = (oplog, collection) => Resume(oplog, after, context.Database, collection, allChangesForCluster);
                     break;
                 case "startAfter":
                     resumeOptions++;
                     var startAfter = Token(value);
-                    start = oplog => Resume(oplog, startAfter);
+                    start = (oplog, collection) => Resume(oplog, startAfter, context.Database, collection, allChangesForCluster);
                     break;
                 case "startAtOperationTime":
                     resumeOptions++;
@@ -75,7 +75,7 @@ internal static class ChangeStreamSpecParser
                     }
 
                     var time = value.Timestamp;
-                    start = oplog => HistoryLostAsError(() => oplog.FirstSequenceAtOrAfter(time));
+                    start = (oplog, _) => HistoryLostAsError(() => oplog.FirstSequenceAtOrAfter(time));
                     break;
                 case "showSystemEvents" or "allowToRunOnConfigDB" or "allowToRunOnSystemNS":
                     BooleanOption(name, value);
@@ -85,13 +85,18 @@ internal static class ChangeStreamSpecParser
             }
         }
 
+        if (options.Contains("resumeAfter") && options.Contains("startAfter"))
+        {
+            throw new CommandException(50865, "Do not specify both 'resumeAfter' and 'startAfter' in a $changeStream stage");
+        }
+
         if (resumeOptions > 1)
         {
             throw new CommandException(40674, "Only one type of resume option is allowed, but multiple were found.");
         }
 
         var (scope, collection) = Scope(context, allChangesForCluster);
-        return new ChangeStreamSpec(scope, context.Database, collection, fullDocument, beforeChange, expanded, start(context.Catalog.Oplog));
+        return new ChangeStreamSpec(scope, context.Database, collection, fullDocument, beforeChange, expanded, start(context.Catalog.Oplog, collection));
     }
 
     private static (ChangeStreamScope Scope, string? Collection) Scope(CommandContext context, bool allChangesForCluster)
@@ -129,7 +134,7 @@ internal static class ChangeStreamSpecParser
     }
 
     /// <summary>The first oplog sequence to read after <paramref name="token"/>, checking the token is still within the window.</summary>
-    private static long Resume(Oplog oplog, ResumeToken token)
+    private static long Resume(Oplog oplog, ResumeToken token, string database, string? collection, bool cluster)
     {
         var next = oplog.NextSequence;
         var first = oplog.FirstRetainedSequence;
@@ -151,7 +156,10 @@ internal static class ChangeStreamSpecParser
         {
             var entries = new List<OplogEntry>(1);
             HistoryLostAsError(() => oplog.Read(eventSequence, entries, 1));
-            if (entries.Count != 1 || entries[0].ClusterTime != token.ClusterTime)
+            // An event token must name an event this stream reports (a server looks for it in the resumed stream).
+            var foreign = token.Kind != ResumeTokenKind.HighWaterMark && entries.Count == 1 && !cluster
+                && (entries[0].Database != database || (collection is not null && entries[0].Collection != collection));
+            if (entries.Count != 1 || entries[0].ClusterTime != token.ClusterTime || foreign)
             {
                 throw new CommandException(ErrorCodes.ChangeStreamFatalError, $"cannot resume stream; the resume token was not found: {token.ToHex()} does not match this server's oplog");
             }

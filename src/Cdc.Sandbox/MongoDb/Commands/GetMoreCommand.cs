@@ -1,3 +1,4 @@
+using Cdc.Sandbox.MongoDb.Cursors;
 using Cdc.Sandbox.MongoDb.Documents;
 
 namespace Cdc.Sandbox.MongoDb.Commands;
@@ -36,7 +37,18 @@ internal sealed class GetMoreCommand : ICommandHandler
             throw new CommandException(ErrorCodes.Unauthorized, $"Requested getMore on namespace '{requested}', but cursor belongs to a different namespace {expected}");
         }
 
-        var batch = await cursor.NextBatchAsync(batchSize, maxTime, context.CancellationToken).ConfigureAwait(false);
+        CursorBatch batch;
+        try
+        {
+            batch = await cursor.NextBatchAsync(batchSize, maxTime, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (CommandException)
+        {
+            // A server kills a cursor whose getMore failed (e.g. ChangeStreamHistoryLost): it cannot go on.
+            context.Server.Cursors.Remove(id);
+            throw;
+        }
+
         if (cursor.IsExhausted)
         {
             context.Server.Cursors.Remove(id);

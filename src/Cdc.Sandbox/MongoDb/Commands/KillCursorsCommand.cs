@@ -9,7 +9,12 @@ internal sealed class KillCursorsCommand : ICommandHandler
 
     public ValueTask<Doc> ExecuteAsync(CommandContext context)
     {
-        context.CollectionArgument();
+        // Database and cluster change streams name their cursors "<db>.$cmd.aggregate", and drivers kill them so.
+        if (context.Command.Fields[0].Value is not { Type: Schemas.Bson.BsonType.String, String: "$cmd.aggregate" })
+        {
+            context.CollectionArgument();
+        }
+
         var killed = new List<DocValue>();
         var notFound = new List<DocValue>();
         foreach (var id in CommandArguments.RequireArray(context.Command, "cursors"))

@@ -224,6 +224,7 @@ internal sealed class Catalog
         PreAndPostImagesEnabled = store.PreAndPostImagesEnabled,
         Lsid = session.Lsid,
         TxnNumber = session.TxnNumber,
+        InTransaction = _sharedClusterTime is not null,
     };
 
     /// <summary>The timestamp type is the cluster time's; exposed for replies' operationTime.</summary>

@@ -48,4 +48,10 @@ internal sealed record OplogEntry
     public byte[]? Lsid { get; init; }
 
     public long? TxnNumber { get; init; }
+
+    /// <summary>
+    /// True for an operation of a committed multi-document transaction (logged inside a shared cluster time). Only
+    /// these events carry lsid/txnNumber: a server adds them for transaction operations, not for retryable writes.
+    /// </summary>
+    public bool InTransaction { get; init; }
 }
