@@ -23,5 +23,6 @@ internal static class CommandCatalog
         new GetMoreCommand(),
         new KillCursorsCommand(),
         new AggregateCommand(),
+        new ConfigureFailPointCommand(),
     ];
 }

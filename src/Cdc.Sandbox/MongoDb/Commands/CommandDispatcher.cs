@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using Cdc.Sandbox.MongoDb.ChangeStreams;
 using Cdc.Sandbox.MongoDb.Documents;
+using Cdc.Sandbox.MongoDb.FailPoints;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Sandbox.MongoDb.Storage;
 using Cdc.Schemas.Bson;
@@ -15,6 +18,9 @@ internal sealed class CommandDispatcher
 
     private readonly Dictionary<string, ICommandHandler> _handlers = new(StringComparer.Ordinal);
     private readonly ServerState _server;
+
+    /// <summary>Each connection's client.application.name from its handshake, which failCommand's appName filters on.</summary>
+    private readonly ConcurrentDictionary<int, string> _appNames = new();
 
     public CommandDispatcher(ServerState server, IEnumerable<ICommandHandler> handlers)
     {
@@ -47,7 +53,7 @@ internal sealed class CommandDispatcher
         {
             reply = error.ToReply();
         }
-        catch (Exception error) when (error is not OperationCanceledException and not OutOfMemoryException)
+        catch (Exception error) when (error is not OperationCanceledException and not OutOfMemoryException and not ConnectionCloseRequestedException)
         {
             // A sandbox bug answers this one command with InternalError (code 1), like a server assertion, and the
             // connection stays usable.
@@ -59,9 +65,12 @@ internal sealed class CommandDispatcher
         return reply;
     }
 
+    /// <summary>Forgets what was learned from a connection's handshake once it is closed.</summary>
+    public void ForgetConnection(int connectionId) => _appNames.TryRemove(connectionId, out _);
+
     private static string CommandName(Doc command) => command.Count > 0 ? command.Fields[0].Key : "(empty)";
 
-    private ValueTask<Doc> DispatchAsync(Doc command, string? legacyDatabase, int connectionId, CancellationToken cancellationToken)
+    private async ValueTask<Doc> DispatchAsync(Doc command, string? legacyDatabase, int connectionId, CancellationToken cancellationToken)
     {
         if (command.Count == 0)
         {
@@ -92,7 +101,101 @@ internal sealed class CommandDispatcher
         }
 
         var context = new CommandContext(name, command, database, SessionOf(command), connectionId, legacyDatabase is not null, _server, cancellationToken);
-        return handler.ExecuteAsync(context);
+        if (name is "hello" or "isMaster" or "ismaster")
+        {
+            RememberApplicationName(command, connectionId);
+        }
+
+        var failure = _server.FailPoints.EvaluateFailCommand(name, _appNames.TryGetValue(connectionId, out var appName) ? appName : null);
+        if (failure is not null)
+        {
+            await ApplyFailCommandAsync(failure, context).ConfigureAwait(false);
+        }
+
+        if (name == "getMore")
+        {
+            FailGetMoreAfterCursorCheckout(command);
+        }
+
+        var reply = await handler.ExecuteAsync(context).ConfigureAwait(false);
+        if (failure?.WriteConcernError is { } writeConcernError)
+        {
+            reply.Add("writeConcernError", writeConcernError.Clone());
+        }
+
+        return reply;
+    }
+
+    /// <summary>
+    /// failCommand as mongod applies it before the command runs: closeConnection drops the socket without a reply;
+    /// blockConnection waits blockTimeMS first; errorCode then fails the command with the configured errorLabels, or
+    /// with the label mongod would compute (RetryableWriteError for a retryable write failing with a retryable code).
+    /// Without errorCode the command runs, and writeConcernError (if any) is added to its reply.
+    /// </summary>
+    private static async ValueTask ApplyFailCommandAsync(FailCommandSettings failure, CommandContext context)
+    {
+        if (failure.CloseConnection)
+        {
+            throw new ConnectionCloseRequestedException();
+        }
+
+        if (failure.BlockConnection && failure.BlockTimeMilliseconds > 0)
+        {
+            await Task.Delay(failure.BlockTimeMilliseconds, context.CancellationToken).ConfigureAwait(false);
+        }
+
+        if (failure.ErrorCode is { } code)
+        {
+            throw new CommandException(code, "Failing command via 'failCommand' failpoint")
+            {
+                ErrorLabels = failure.ErrorLabels ?? (IsRetryableWrite(context) && ErrorCodes.IsRetryable(code) ? [RetryableWriteErrorLabel] : []),
+            };
+        }
+    }
+
+    private const string RetryableWriteErrorLabel = "RetryableWriteError";
+
+    /// <summary>A write carrying a txnNumber outside a multi-document transaction is a retryable write.</summary>
+    private static bool IsRetryableWrite(CommandContext context) =>
+        context.Name is "insert" or "update" or "delete" or "findAndModify" or "commitTransaction" or "abortTransaction"
+        && context.Command.Contains("txnNumber")
+        && (context.Name is "commitTransaction" or "abortTransaction" || !context.Command.Contains("autocommit"));
+
+    /// <summary>
+    /// failGetMoreAfterCursorCheckout: the getMore finds its cursor, then fails; as in mongod an error during getMore
+    /// kills the checked-out cursor, so a later getMore gets CursorNotFound. A change stream's failure with a resumable
+    /// code carries ResumableChangeStreamError, which makes drivers resume. An unknown cursor id is left to getMore
+    /// itself (CursorNotFound) and does not use up the fail point.
+    /// </summary>
+    private void FailGetMoreAfterCursorCheckout(Doc command)
+    {
+        var id = command["getMore"];
+        if (id is null || id.Type != BsonType.Int64 || !_server.Cursors.TryGet(id.Int64, out var cursor))
+        {
+            return;
+        }
+
+        if (_server.FailPoints.EvaluateFailGetMore() is not { } code)
+        {
+            return;
+        }
+
+        _server.Cursors.Remove(id.Int64);
+        throw new CommandException(code, "Failing getMore via 'failGetMoreAfterCursorCheckout' failpoint")
+        {
+            ErrorLabels = cursor is ChangeStreamCursor && ErrorCodes.IsRetryable(code) ? ["ResumableChangeStreamError"] : [],
+        };
+    }
+
+    private void RememberApplicationName(Doc command, int connectionId)
+    {
+        var client = command["client"];
+        if (client is not null && client.IsDocument
+            && client.Document["application"] is { IsDocument: true } application
+            && application.Document["name"] is { Type: BsonType.String } appName)
+        {
+            _appNames[connectionId] = appName.String;
+        }
     }
 
     private static SessionInfo SessionOf(Doc command)

@@ -1,4 +1,5 @@
 using Cdc.Sandbox.MongoDb.Cursors;
+using Cdc.Sandbox.MongoDb.FailPoints;
 using Cdc.Sandbox.MongoDb.Storage;
 
 namespace Cdc.Sandbox.MongoDb.Server;
@@ -23,6 +24,9 @@ internal sealed class ServerState
     public Catalog Catalog { get; }
 
     public CursorRegistry Cursors { get; }
+
+    /// <summary>Test fail points (configureFailPoint), applied by the command dispatcher.</summary>
+    public FailPointRegistry FailPoints { get; } = new();
 
     public int NextConnectionId() => Interlocked.Increment(ref _lastConnectionId);
 }
