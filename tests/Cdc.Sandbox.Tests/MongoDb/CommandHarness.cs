@@ -10,9 +10,9 @@ internal sealed class CommandHarness
 {
     private readonly CommandDispatcher _dispatcher;
 
-    public CommandHarness(int oplogCapacity = 10_000)
+    public CommandHarness(int oplogCapacity = 10_000, TimeProvider? time = null)
     {
-        var options = new MongoServerOptions { OplogCapacity = oplogCapacity };
+        var options = new MongoServerOptions { OplogCapacity = oplogCapacity, Time = time ?? TimeProvider.System };
         State = new ServerState(options, new ReplicaSetIdentity("rs0", "127.0.0.1:27017", new byte[12]));
         _dispatcher = CommandDispatcher.CreateDefault(State);
     }

@@ -24,5 +24,6 @@ internal static class CommandCatalog
         new KillCursorsCommand(),
         new AggregateCommand(),
         new ConfigureFailPointCommand(),
+        new ReplSetStepDownCommand(),
     ];
 }

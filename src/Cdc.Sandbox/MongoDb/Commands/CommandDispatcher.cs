@@ -112,8 +112,14 @@ internal sealed class CommandDispatcher
             await ApplyFailCommandAsync(failure, context).ConfigureAwait(false);
         }
 
+        if (!_server.Replication.IsWritablePrimary)
+        {
+            RefuseWhileSecondary(context);
+        }
+
         if (name == "getMore")
         {
+            ThrowIfInterruptedByStepDown(command);
             FailGetMoreAfterCursorCheckout(command);
         }
 
@@ -186,6 +192,46 @@ internal sealed class CommandDispatcher
             ErrorLabels = cursor is ChangeStreamCursor && ErrorCodes.IsRetryable(code) ? ["ResumableChangeStreamError"] : [],
         };
     }
+
+    /// <summary>
+    /// What a secondary answers: writes fail with NotWritablePrimary (labelled RetryableWriteError for a retryable
+    /// write), reads without a secondary read preference with NotPrimaryNoSecondaryOk.
+    /// </summary>
+    private static void RefuseWhileSecondary(CommandContext context)
+    {
+        switch (context.Name)
+        {
+            case "insert" or "update" or "delete" or "findAndModify" or "create" or "collMod" or "drop" or "dropDatabase"
+                or "renameCollection" or "createIndexes" or "dropIndexes" or "commitTransaction" or "abortTransaction":
+                throw new CommandException(ErrorCodes.NotWritablePrimary, "not primary")
+                {
+                    ErrorLabels = IsRetryableWrite(context) ? [RetryableWriteErrorLabel] : [],
+                };
+
+            case "find" or "aggregate" or "count" or "distinct" or "listCollections" or "listIndexes" when !AllowsSecondary(context.Command):
+                throw new CommandException(ErrorCodes.NotPrimaryNoSecondaryOk, "not primary and secondaryOk=false");
+
+            default:
+                break;
+        }
+    }
+
+    /// <summary>A cursor open at a step-down answers its next getMore (then or after re-election) with 11602 once.</summary>
+    private void ThrowIfInterruptedByStepDown(Doc command)
+    {
+        if (command["getMore"] is { Type: BsonType.Int64 } id && _server.Replication.TryTakeInterrupted(id.Int64, out var isChangeStream))
+        {
+            throw new CommandException(ErrorCodes.InterruptedDueToReplStateChange, "operation was interrupted because of a replica set state change (cursor killed by replSetStepDown)")
+            {
+                ErrorLabels = isChangeStream ? ["ResumableChangeStreamError"] : [],
+            };
+        }
+    }
+
+    private static bool AllowsSecondary(Doc command) =>
+        command["$readPreference"] is { IsDocument: true } preference
+        && preference.Document["mode"] is { Type: BsonType.String } mode
+        && mode.String != "primary";
 
     private void RememberApplicationName(Doc command, int connectionId)
     {

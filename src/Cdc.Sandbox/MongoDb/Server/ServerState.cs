@@ -15,6 +15,7 @@ internal sealed class ServerState
         Identity = identity;
         Catalog = new Catalog(options.OplogCapacity, options.Time);
         Cursors = new CursorRegistry(options.Time);
+        Replication = new ReplicationState(identity, Cursors, options);
     }
 
     public MongoServerOptions Options { get; }
@@ -24,6 +25,9 @@ internal sealed class ServerState
     public Catalog Catalog { get; }
 
     public CursorRegistry Cursors { get; }
+
+    /// <summary>Primary or (after replSetStepDown, briefly) secondary.</summary>
+    public ReplicationState Replication { get; }
 
     /// <summary>Test fail points (configureFailPoint), applied by the command dispatcher.</summary>
     public FailPointRegistry FailPoints { get; } = new();
