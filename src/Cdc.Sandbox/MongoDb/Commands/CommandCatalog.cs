@@ -25,5 +25,6 @@ internal static class CommandCatalog
         new AggregateCommand(),
         new ConfigureFailPointCommand(),
         new ReplSetStepDownCommand(),
+        new TransactionEndCommand(),
     ];
 }

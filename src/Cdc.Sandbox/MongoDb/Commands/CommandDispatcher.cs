@@ -4,6 +4,7 @@ using Cdc.Sandbox.MongoDb.Documents;
 using Cdc.Sandbox.MongoDb.FailPoints;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Sandbox.MongoDb.Storage;
+using Cdc.Sandbox.MongoDb.Transactions;
 using Cdc.Schemas.Bson;
 
 namespace Cdc.Sandbox.MongoDb.Commands;
@@ -123,7 +124,26 @@ internal sealed class CommandDispatcher
             FailGetMoreAfterCursorCheckout(command);
         }
 
-        var reply = await handler.ExecuteAsync(context).ConfigureAwait(false);
+        var transaction = TransactionOf(context);
+        Doc reply;
+        if (transaction is null)
+        {
+            reply = await handler.ExecuteAsync(context).ConfigureAwait(false);
+        }
+        else
+        {
+            // The catalog holds this statement's oplog entries in the transaction until commit (flows with the call).
+            _server.Catalog.CurrentTransaction = transaction.Writes;
+            try
+            {
+                reply = await handler.ExecuteAsync(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                _server.Catalog.CurrentTransaction = null;
+            }
+        }
+
         if (failure?.WriteConcernError is { } writeConcernError)
         {
             reply.Add("writeConcernError", writeConcernError.Clone());
@@ -232,6 +252,36 @@ internal sealed class CommandDispatcher
         command["$readPreference"] is { IsDocument: true } preference
         && preference.Document["mode"] is { Type: BsonType.String } mode
         && mode.String != "primary";
+
+    /// <summary>
+    /// The transaction a statement with autocommit: false runs in (null for an ordinary command, and for
+    /// commitTransaction/abortTransaction, which end one). Only CRUD statements and reads may run inside one.
+    /// </summary>
+    private SessionTransaction? TransactionOf(CommandContext context)
+    {
+        var autocommit = context.Command["autocommit"];
+        if (autocommit is null || context.Name is "commitTransaction" or "abortTransaction")
+        {
+            return null;
+        }
+
+        if (autocommit.Type != BsonType.Boolean || autocommit.Boolean)
+        {
+            throw new CommandException(ErrorCodes.InvalidOptions, "autocommit must be false when given: it marks a statement of a multi-document transaction");
+        }
+
+        if (context.Session.Lsid is null || context.Session.TxnNumber is null)
+        {
+            throw new CommandException(ErrorCodes.InvalidOptions, "a transaction statement (autocommit: false) needs lsid and txnNumber");
+        }
+
+        if (context.Name is not ("find" or "insert" or "update" or "delete" or "getMore" or "killCursors" or "count" or "distinct" or "aggregate"))
+        {
+            throw new CommandException(ErrorCodes.OperationNotSupportedInTransaction, $"Cannot run '{context.Name}' in a multi-document transaction (the cdc sandbox runs CRUD statements and reads in transactions).");
+        }
+
+        return _server.Transactions.ForStatement(context.Session, CommandArguments.OptionalBoolean(context.Command, "startTransaction", false));
+    }
 
     private void RememberApplicationName(Doc command, int connectionId)
     {

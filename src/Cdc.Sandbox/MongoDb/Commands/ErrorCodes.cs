@@ -30,6 +30,10 @@ internal static class ErrorCodes
     public const int ChangeStreamFatalError = 280;
     public const int ChangeStreamHistoryLost = 286;
     public const int HostUnreachable = 6;
+    public const int ConflictingOperationInProgress = 117;
+    public const int TransactionTooOld = 225;
+    public const int TransactionCommitted = 256;
+    public const int OperationNotSupportedInTransaction = 263;
     public const int HostNotFound = 7;
     public const int MaxTimeMSExpired = 50;
     public const int NetworkTimeout = 89;
@@ -82,6 +86,10 @@ internal static class ErrorCodes
         ChangeStreamFatalError => "ChangeStreamFatalError",
         ChangeStreamHistoryLost => "ChangeStreamHistoryLost",
         HostUnreachable => "HostUnreachable",
+        ConflictingOperationInProgress => "ConflictingOperationInProgress",
+        TransactionTooOld => "TransactionTooOld",
+        TransactionCommitted => "TransactionCommitted",
+        OperationNotSupportedInTransaction => "OperationNotSupportedInTransaction",
         HostNotFound => "HostNotFound",
         MaxTimeMSExpired => "MaxTimeMSExpired",
         NetworkTimeout => "NetworkTimeout",

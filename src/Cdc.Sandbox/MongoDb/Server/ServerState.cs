@@ -1,6 +1,7 @@
 using Cdc.Sandbox.MongoDb.Cursors;
 using Cdc.Sandbox.MongoDb.FailPoints;
 using Cdc.Sandbox.MongoDb.Storage;
+using Cdc.Sandbox.MongoDb.Transactions;
 
 namespace Cdc.Sandbox.MongoDb.Server;
 
@@ -16,6 +17,7 @@ internal sealed class ServerState
         Catalog = new Catalog(options.OplogCapacity, options.Time);
         Cursors = new CursorRegistry(options.Time);
         Replication = new ReplicationState(identity, Cursors, options);
+        Transactions = new TransactionRegistry(Catalog);
     }
 
     public MongoServerOptions Options { get; }
@@ -28,6 +30,9 @@ internal sealed class ServerState
 
     /// <summary>Primary or (after replSetStepDown, briefly) secondary.</summary>
     public ReplicationState Replication { get; }
+
+    /// <summary>Multi-document transactions by session.</summary>
+    public TransactionRegistry Transactions { get; }
 
     /// <summary>Test fail points (configureFailPoint), applied by the command dispatcher.</summary>
     public FailPointRegistry FailPoints { get; } = new();
