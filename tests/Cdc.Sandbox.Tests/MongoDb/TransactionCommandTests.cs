@@ -91,4 +91,22 @@ public sealed class TransactionCommandTests
         var documents = (await harness.RunOkAsync(new Doc().Add("find", "c")))["cursor"]!.Document["firstBatch"]!.Array;
         Assert.Equal([2], documents.Select(d => DocCodec.Read(d.Bytes)["_id"]!.Int32));
     }
+
+    [Fact]
+    public async Task A_failing_statement_aborts_its_transaction_and_undoes_the_earlier_statements()
+    {
+        var harness = new CommandHarness();
+        await harness.RunOkAsync(new Doc().Add("insert", "c").Add("documents", Array(D(new Doc().Add("_id", 1)))));
+        await harness.RunOkAsync(InTxn(new Doc().Add("insert", "c").Add("documents", Array(D(new Doc().Add("_id", 2)))), 1, start: true));
+        var duplicate = await harness.RunOkAsync(InTxn(new Doc().Add("insert", "c").Add("documents", Array(D(new Doc().Add("_id", 1)))), 1));
+        Assert.NotNull(duplicate["writeErrors"]);
+        Assert.Equal(251, (await harness.RunAsync(End("commitTransaction", 1), "admin"))["code"]!.Int32);
+        var documents = (await harness.RunOkAsync(new Doc().Add("find", "c")))["cursor"]!.Document["firstBatch"]!.Array;
+        Assert.Equal([1], documents.Select(d => DocCodec.Read(d.Bytes)["_id"]!.Int32));
+
+        await harness.RunOkAsync(InTxn(new Doc().Add("insert", "c").Add("documents", Array(D(new Doc().Add("_id", 3)))), 2, start: true));
+        Assert.Equal(2, (await harness.RunAsync(InTxn(new Doc().Add("find", "c").Add("filter", new Doc().Add("a", new Doc().Add("$regex", "x"))), 2)))["code"]!.Int32);
+        Assert.Equal(251, (await harness.RunAsync(InTxn(new Doc().Add("find", "c"), 2)))["code"]!.Int32);
+        Assert.Single(harness.Oplog(), entry => entry.Operation == OplogOperation.Insert);
+    }
 }

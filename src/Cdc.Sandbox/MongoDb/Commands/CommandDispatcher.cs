@@ -138,9 +138,21 @@ internal sealed class CommandDispatcher
             {
                 reply = await handler.ExecuteAsync(context).ConfigureAwait(false);
             }
+            catch (CommandException)
+            {
+                // As on a server, a statement that fails aborts its transaction; later statements get NoSuchTransaction.
+                _server.Catalog.CurrentTransaction = null;
+                _server.Transactions.Abort(context.Session);
+                throw;
+            }
             finally
             {
                 _server.Catalog.CurrentTransaction = null;
+            }
+
+            if (reply.Contains("writeErrors"))
+            {
+                _server.Transactions.Abort(context.Session);
             }
         }
 
