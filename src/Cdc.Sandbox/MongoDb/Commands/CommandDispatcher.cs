@@ -128,7 +128,9 @@ internal sealed class CommandDispatcher
         Doc reply;
         if (transaction is null)
         {
-            reply = await handler.ExecuteAsync(context).ConfigureAwait(false);
+            reply = context.Name is "insert" or "update" or "delete" && IsRetryableWrite(context) && context.Session.Lsid is not null
+                ? await ExecuteRetryableWriteAsync(handler, context).ConfigureAwait(false)
+                : await handler.ExecuteAsync(context).ConfigureAwait(false);
         }
         else
         {
@@ -293,6 +295,29 @@ internal sealed class CommandDispatcher
         }
 
         return _server.Transactions.ForStatement(context.Session, CommandArguments.OptionalBoolean(context.Command, "startTransaction", false));
+    }
+
+    /// <summary>Runs a retryable write once per (lsid, txnNumber); a retry gets the first reply back.</summary>
+    private async ValueTask<Doc> ExecuteRetryableWriteAsync(ICommandHandler handler, CommandContext context)
+    {
+        if (_server.RetryableWrites.Begin(context.Session) is { } earlier)
+        {
+            return earlier;
+        }
+
+        Doc reply;
+        try
+        {
+            reply = await handler.ExecuteAsync(context).ConfigureAwait(false);
+        }
+        catch
+        {
+            _server.RetryableWrites.Forget(context.Session);
+            throw;
+        }
+
+        _server.RetryableWrites.Complete(context.Session, reply);
+        return reply;
     }
 
     private void RememberApplicationName(Doc command, int connectionId)

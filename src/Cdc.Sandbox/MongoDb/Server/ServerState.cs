@@ -34,6 +34,9 @@ internal sealed class ServerState
     /// <summary>Multi-document transactions by session.</summary>
     public TransactionRegistry Transactions { get; }
 
+    /// <summary>Results of retryable writes by session, so a retry does not write twice.</summary>
+    public RetryableWriteRegistry RetryableWrites { get; } = new();
+
     /// <summary>Test fail points (configureFailPoint), applied by the command dispatcher.</summary>
     public FailPointRegistry FailPoints { get; } = new();
 
