@@ -10,9 +10,9 @@ internal sealed class CommandHarness
 {
     private readonly CommandDispatcher _dispatcher;
 
-    public CommandHarness(int oplogCapacity = 10_000)
+    public CommandHarness(int oplogCapacity = 10_000, TimeProvider? time = null)
     {
-        var options = new MongoServerOptions { OplogCapacity = oplogCapacity };
+        var options = new MongoServerOptions { OplogCapacity = oplogCapacity, Time = time ?? TimeProvider.System };
         State = new ServerState(options, new ReplicaSetIdentity("rs0", "127.0.0.1:27017", new byte[12]));
         _dispatcher = CommandDispatcher.CreateDefault(State);
     }
@@ -21,15 +21,15 @@ internal sealed class CommandHarness
 
     public Catalog Catalog => State.Catalog;
 
-    public async Task<Doc> RunAsync(Doc command, string database = "test")
+    public async Task<Doc> RunAsync(Doc command, string database = "test", int connectionId = 1)
     {
         command.Add("$db", database);
-        return await _dispatcher.ExecuteAsync(command, null, 1, CancellationToken.None);
+        return await _dispatcher.ExecuteAsync(command, null, connectionId, CancellationToken.None);
     }
 
-    public async Task<Doc> RunOkAsync(Doc command, string database = "test")
+    public async Task<Doc> RunOkAsync(Doc command, string database = "test", int connectionId = 1)
     {
-        var reply = await RunAsync(command, database);
+        var reply = await RunAsync(command, database, connectionId);
         Assert.True(reply["ok"]!.Double == 1.0, $"command failed: {reply}");
         return reply;
     }

@@ -23,5 +23,8 @@ internal static class CommandCatalog
         new GetMoreCommand(),
         new KillCursorsCommand(),
         new AggregateCommand(),
+        new ConfigureFailPointCommand(),
+        new ReplSetStepDownCommand(),
+        new TransactionEndCommand(),
     ];
 }

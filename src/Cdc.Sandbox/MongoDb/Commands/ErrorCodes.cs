@@ -29,6 +29,34 @@ internal static class ErrorCodes
     public const int InvalidResumeToken = 260;
     public const int ChangeStreamFatalError = 280;
     public const int ChangeStreamHistoryLost = 286;
+    public const int HostUnreachable = 6;
+    public const int ConflictingOperationInProgress = 117;
+    public const int TransactionTooOld = 225;
+    public const int TransactionCommitted = 256;
+    public const int OperationNotSupportedInTransaction = 263;
+    public const int HostNotFound = 7;
+    public const int MaxTimeMSExpired = 50;
+    public const int NetworkTimeout = 89;
+    public const int ShutdownInProgress = 91;
+    public const int PrimarySteppedDown = 189;
+    public const int NoSuchTransaction = 251;
+    public const int ExceededTimeLimit = 262;
+    public const int FailPointSetFailed = 266;
+    public const int SocketException = 9001;
+    public const int NotWritablePrimary = 10107;
+    public const int InterruptedAtShutdown = 11600;
+    public const int InterruptedDueToReplStateChange = 11602;
+    public const int NotPrimaryNoSecondaryOk = 13435;
+    public const int NotPrimaryOrSecondary = 13436;
+
+    /// <summary>
+    /// Codes the retryable-writes specification retries (and for which a server labels a retryable write's failure
+    /// RetryableWriteError); the same set, as mongod's isResumableChangeStreamError, marks getMore failures of a change
+    /// stream ResumableChangeStreamError.
+    /// </summary>
+    public static bool IsRetryable(int code) => code is HostUnreachable or HostNotFound or NetworkTimeout or ShutdownInProgress
+        or PrimarySteppedDown or ExceededTimeLimit or SocketException or NotWritablePrimary or InterruptedAtShutdown
+        or InterruptedDueToReplStateChange or NotPrimaryNoSecondaryOk or NotPrimaryOrSecondary;
 
     public static string Name(int code) => code switch
     {
@@ -57,6 +85,25 @@ internal static class ErrorCodes
         InvalidResumeToken => "InvalidResumeToken",
         ChangeStreamFatalError => "ChangeStreamFatalError",
         ChangeStreamHistoryLost => "ChangeStreamHistoryLost",
+        HostUnreachable => "HostUnreachable",
+        ConflictingOperationInProgress => "ConflictingOperationInProgress",
+        TransactionTooOld => "TransactionTooOld",
+        TransactionCommitted => "TransactionCommitted",
+        OperationNotSupportedInTransaction => "OperationNotSupportedInTransaction",
+        HostNotFound => "HostNotFound",
+        MaxTimeMSExpired => "MaxTimeMSExpired",
+        NetworkTimeout => "NetworkTimeout",
+        ShutdownInProgress => "ShutdownInProgress",
+        PrimarySteppedDown => "PrimarySteppedDown",
+        NoSuchTransaction => "NoSuchTransaction",
+        ExceededTimeLimit => "ExceededTimeLimit",
+        FailPointSetFailed => "FailPointSetFailed",
+        SocketException => "SocketException",
+        NotWritablePrimary => "NotWritablePrimary",
+        InterruptedAtShutdown => "InterruptedAtShutdown",
+        InterruptedDueToReplStateChange => "InterruptedDueToReplStateChange",
+        NotPrimaryNoSecondaryOk => "NotPrimaryNoSecondaryOk",
+        NotPrimaryOrSecondary => "NotPrimaryOrSecondary",
         _ => "Location" + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

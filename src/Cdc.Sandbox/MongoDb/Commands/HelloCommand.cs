@@ -19,6 +19,10 @@ internal sealed class HelloCommand : ICommandHandler
     public ValueTask<Doc> ExecuteAsync(CommandContext context)
     {
         var identity = context.Server.Identity;
+
+        // Read first: a step-down that has run its course re-elects the node here (new term, new electionId).
+        var isPrimary = context.Server.Replication.IsWritablePrimary;
+        var electionId = context.Server.Replication.ElectionId;
         var catalog = context.Catalog;
         var operationTime = DocValue.FromTimestamp(catalog.OperationTime);
         var wallTime = DocValue.FromDateTime(catalog.Clock.WallTimeMilliseconds);
@@ -27,17 +31,26 @@ internal sealed class HelloCommand : ICommandHandler
         var reply = new Doc().Add("hosts", DocValue.FromArray([DocValue.FromString(host)]))
             .Add("setName", identity.SetName)
             .Add("setVersion", identity.SetVersion);
-        reply.Add(context.Name == "hello" ? "isWritablePrimary" : "ismaster", true);
+        reply.Add(context.Name == "hello" ? "isWritablePrimary" : "ismaster", isPrimary);
         if (context.Name != "hello" && CommandArguments.OptionalBoolean(context.Command, "helloOk", false))
         {
             reply.Add("helloOk", true);
         }
 
+        // A stepped-down single node knows no primary, so "primary" and "electionId" (a primary's) are absent.
+        reply.Add("secondary", !isPrimary);
+        if (isPrimary)
+        {
+            reply.Add("primary", host);
+        }
+
+        reply.Add("me", host);
+        if (isPrimary)
+        {
+            reply.Add("electionId", DocValue.FromObjectId(electionId));
+        }
+
         return ValueTask.FromResult(reply
-            .Add("secondary", false)
-            .Add("primary", host)
-            .Add("me", host)
-            .Add("electionId", DocValue.FromObjectId(identity.ElectionId))
             .Add("lastWrite", new Doc()
                 .Add("opTime", opTime)
                 .Add("lastWriteDate", wallTime)

@@ -59,6 +59,21 @@ internal sealed class CursorRegistry
 
     public bool Remove(long id) => _cursors.TryRemove(id, out _);
 
+    /// <summary>Forgets every open cursor and returns them (a step-down interrupts them all).</summary>
+    public List<IServerCursor> RemoveAll()
+    {
+        var removed = new List<IServerCursor>();
+        foreach (var id in _cursors.Keys)
+        {
+            if (_cursors.TryRemove(id, out var entry))
+            {
+                removed.Add(entry.Cursor);
+            }
+        }
+
+        return removed;
+    }
+
     private void ReapIdle()
     {
         var cutoff = _time.GetUtcNow() - IdleTimeout;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Sockets;
 using Cdc.Sandbox.MongoDb.Commands;
 using Cdc.Sandbox.MongoDb.Documents;
+using Cdc.Sandbox.MongoDb.FailPoints;
 using Cdc.Sandbox.MongoDb.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -81,9 +82,18 @@ internal sealed class ClientConnection
                 }
             }
         }
+        catch (ConnectionCloseRequestedException)
+        {
+            // failCommand's closeConnection: the socket closes without a reply (closed by the caller's dispose).
+            _client.Client.Close(0);
+        }
         catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
             // The client went away or the server is shutting down: nothing to answer.
+        }
+        finally
+        {
+            _dispatcher.ForgetConnection(Id);
         }
     }
 

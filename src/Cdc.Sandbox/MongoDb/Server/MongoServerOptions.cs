@@ -15,4 +15,10 @@ internal sealed record MongoServerOptions
     public int MaxConnections { get; init; } = 512;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Longest a replSetStepDown keeps the node secondary before it re-elects itself (mongod waits the full
+    /// replSetStepDown seconds, 60 by default; a single-node sandbox has no one else to elect, so tests need not wait).
+    /// </summary>
+    public TimeSpan MaxStepDownPeriod { get; init; } = TimeSpan.FromSeconds(1);
 }

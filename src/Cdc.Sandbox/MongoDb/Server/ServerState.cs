@@ -1,5 +1,7 @@
 using Cdc.Sandbox.MongoDb.Cursors;
+using Cdc.Sandbox.MongoDb.FailPoints;
 using Cdc.Sandbox.MongoDb.Storage;
+using Cdc.Sandbox.MongoDb.Transactions;
 
 namespace Cdc.Sandbox.MongoDb.Server;
 
@@ -14,6 +16,8 @@ internal sealed class ServerState
         Identity = identity;
         Catalog = new Catalog(options.OplogCapacity, options.Time);
         Cursors = new CursorRegistry(options.Time);
+        Replication = new ReplicationState(identity, Cursors, options);
+        Transactions = new TransactionRegistry(Catalog);
     }
 
     public MongoServerOptions Options { get; }
@@ -23,6 +27,18 @@ internal sealed class ServerState
     public Catalog Catalog { get; }
 
     public CursorRegistry Cursors { get; }
+
+    /// <summary>Primary or (after replSetStepDown, briefly) secondary.</summary>
+    public ReplicationState Replication { get; }
+
+    /// <summary>Multi-document transactions by session.</summary>
+    public TransactionRegistry Transactions { get; }
+
+    /// <summary>Results of retryable writes by session, so a retry does not write twice.</summary>
+    public RetryableWriteRegistry RetryableWrites { get; } = new();
+
+    /// <summary>Test fail points (configureFailPoint), applied by the command dispatcher.</summary>
+    public FailPointRegistry FailPoints { get; } = new();
 
     public int NextConnectionId() => Interlocked.Increment(ref _lastConnectionId);
 }

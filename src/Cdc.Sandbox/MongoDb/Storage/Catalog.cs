@@ -13,6 +13,7 @@ internal sealed class Catalog
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, SortedDictionary<string, CollectionStore>> _databases = new(StringComparer.Ordinal);
+    private readonly AsyncLocal<TransactionWriteLog?> _transaction = new();
     private BsonTimestamp? _sharedClusterTime;
 
     public Catalog(int oplogCapacity, TimeProvider time)
@@ -44,6 +45,52 @@ internal sealed class Catalog
 
     internal void EndSharedClusterTime() => _sharedClusterTime = null;
 
+    /// <summary>
+    /// The transaction the current statement (this async flow) writes for: its changes reach the stores at once (so
+    /// later statements of the transaction read them), but their oplog entries wait in the log for commit.
+    /// </summary>
+    public TransactionWriteLog? CurrentTransaction
+    {
+        get => _transaction.Value;
+        set => _transaction.Value = value;
+    }
+
+    /// <summary>Logs a committed transaction's entries in statement order, all under one new cluster time.</summary>
+    public void CommitTransaction(TransactionWriteLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        using var scope = EnterLock();
+        if (log.Entries.Count == 0)
+        {
+            return;
+        }
+
+        using var group = ShareClusterTime();
+        var clusterTime = NextClusterTime();
+        var wallTime = Clock.WallTimeMilliseconds;
+        foreach (var entry in log.Entries)
+        {
+            Oplog.Append(entry with { ClusterTime = clusterTime, WallTimeMilliseconds = wallTime });
+        }
+
+        log.Entries.Clear();
+        log.Undo.Clear();
+    }
+
+    /// <summary>Undoes an aborted transaction's changes, newest first; nothing of it reaches the oplog.</summary>
+    public void AbortTransaction(TransactionWriteLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        using var scope = EnterLock();
+        for (var i = log.Undo.Count - 1; i >= 0; i--)
+        {
+            log.Undo[i]();
+        }
+
+        log.Entries.Clear();
+        log.Undo.Clear();
+    }
+
     public IReadOnlyList<string> DatabaseNames() => [.. _databases.Keys];
 
     public IReadOnlyList<CollectionStore> Collections(string database) =>
@@ -73,6 +120,13 @@ internal sealed class Catalog
         var store = new CollectionStore(database, collection, Guid.NewGuid(), options);
         collections.Add(collection, store);
         Append(OplogOperation.Create, store, session);
+        CurrentTransaction?.Undo.Add(() =>
+        {
+            if (_databases.TryGetValue(database, out var owner) && owner.Remove(collection) && owner.Count == 0)
+            {
+                _databases.Remove(database);
+            }
+        });
         return store;
     }
 
@@ -168,11 +222,11 @@ internal sealed class Catalog
         }
 
         var id = CollectionStore.IdOf(document);
-        Oplog.Append(NewEntry(OplogOperation.Insert, store, session) with
+        Log(NewEntry(OplogOperation.Insert, store, session) with
         {
             DocumentKey = DocumentKeyOf(id),
             PostImage = DocCodec.Write(document),
-        });
+        }, () => store.Remove(id));
     }
 
     /// <summary>Stores <paramref name="after"/> in place of <paramref name="before"/> (same _id) and logs an update or replace.</summary>
@@ -180,24 +234,24 @@ internal sealed class Catalog
     {
         store.Put(after);
         var id = CollectionStore.IdOf(after);
-        Oplog.Append(NewEntry(description is null ? OplogOperation.Replace : OplogOperation.Update, store, session) with
+        Log(NewEntry(description is null ? OplogOperation.Replace : OplogOperation.Update, store, session) with
         {
             DocumentKey = DocumentKeyOf(id),
             PostImage = DocCodec.Write(after),
             PreImage = store.PreAndPostImagesEnabled ? DocCodec.Write(before) : null,
             UpdateDescription = description,
-        });
+        }, () => store.Put(before));
     }
 
     public void Delete(CollectionStore store, Doc document, SessionInfo session)
     {
         var id = CollectionStore.IdOf(document);
         store.Remove(id);
-        Oplog.Append(NewEntry(OplogOperation.Delete, store, session) with
+        Log(NewEntry(OplogOperation.Delete, store, session) with
         {
             DocumentKey = DocumentKeyOf(id),
             PreImage = store.PreAndPostImagesEnabled ? DocCodec.Write(document) : null,
-        });
+        }, () => store.TryAdd(document));
     }
 
     public static CommandException DuplicateKey(CollectionStore store, Doc document) =>
@@ -208,10 +262,27 @@ internal sealed class Catalog
     private static byte[] DocumentKeyOf(DocValue id) => DocCodec.Write(new Doc().Add("_id", id));
 
     private void Append(OplogOperation operation, CollectionStore store, SessionInfo session) =>
-        Oplog.Append(NewEntry(operation, store, session) with
+        Log(NewEntry(operation, store, session) with
         {
             OperationDescription = operation == OplogOperation.Create ? store.Options.Clone() : null,
-        });
+        }, undo: null);
+
+    /// <summary>Appends to the oplog, or inside a transaction holds the entry for commit and keeps its undo.</summary>
+    private void Log(OplogEntry entry, Action? undo)
+    {
+        var transaction = CurrentTransaction;
+        if (transaction is null)
+        {
+            Oplog.Append(entry);
+            return;
+        }
+
+        transaction.Entries.Add(entry);
+        if (undo is not null)
+        {
+            transaction.Undo.Add(undo);
+        }
+    }
 
     private OplogEntry NewEntry(OplogOperation operation, CollectionStore store, SessionInfo session) => new()
     {

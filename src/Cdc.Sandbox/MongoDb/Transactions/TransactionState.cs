@@ -1,0 +1,8 @@
+namespace Cdc.Sandbox.MongoDb.Transactions;
+
+internal enum TransactionState
+{
+    InProgress,
+    Committed,
+    Aborted,
+}
