@@ -10,30 +10,7 @@ internal static class NodeScript
 {
     public static string Run(string scriptName, string stdin, TimeSpan timeout)
     {
-        var scriptsDirectory = Path.Combine(RepositoryRoot.Path, "tests", "js");
-        var script = Path.Combine(scriptsDirectory, scriptName);
-        if (!File.Exists(script))
-        {
-            throw new FileNotFoundException($"No node script {script}.", script);
-        }
-
-        if (!Directory.Exists(Path.Combine(scriptsDirectory, "node_modules")))
-        {
-            throw new InvalidOperationException(
-                $"The node peers are not installed: run `npm install --no-audit --no-fund` in {scriptsDirectory} (./cdc test does it).");
-        }
-
-        var startInfo = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = scriptsDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start node.");
+        using var process = Process.Start(StartInfo(scriptName)) ?? throw new InvalidOperationException("Could not start node.");
         try
         {
             // Read both pipes concurrently with writing stdin, so a chatty script cannot deadlock on a full pipe.
@@ -65,5 +42,36 @@ internal static class NodeScript
                 process.WaitForExit();
             }
         }
+    }
+
+    /// <summary>
+    /// How to start <c>node</c> on a script under <c>tests/js</c> with every stream redirected; fails clearly when the
+    /// script or the installed peers are missing.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string scriptName)
+    {
+        var scriptsDirectory = Path.Combine(RepositoryRoot.Path, "tests", "js");
+        var script = Path.Combine(scriptsDirectory, scriptName);
+        if (!File.Exists(script))
+        {
+            throw new FileNotFoundException($"No node script {script}.", script);
+        }
+
+        if (!Directory.Exists(Path.Combine(scriptsDirectory, "node_modules")))
+        {
+            throw new InvalidOperationException(
+                $"The node peers are not installed: run `npm install --no-audit --no-fund` in {scriptsDirectory} (./cdc test does it).");
+        }
+
+        var startInfo = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = scriptsDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(script);
+        return startInfo;
     }
 }

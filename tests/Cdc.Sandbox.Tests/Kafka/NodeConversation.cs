@@ -26,30 +26,7 @@ internal sealed class NodeConversation : IDisposable
 
     public static NodeConversation Start(string scriptName, string firstLine)
     {
-        var scriptsDirectory = Path.Combine(RepositoryRoot.Path, "tests", "js");
-        var script = Path.Combine(scriptsDirectory, scriptName);
-        if (!File.Exists(script))
-        {
-            throw new FileNotFoundException($"No node script {script}.", script);
-        }
-
-        if (!Directory.Exists(Path.Combine(scriptsDirectory, "node_modules")))
-        {
-            throw new InvalidOperationException(
-                $"The node peers are not installed: run `npm install --no-audit --no-fund` in {scriptsDirectory} (./cdc test does it).");
-        }
-
-        var startInfo = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = scriptsDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
-
-        var process = new Process { StartInfo = startInfo };
+        var process = new Process { StartInfo = NodeScript.StartInfo(scriptName) };
         var conversation = new NodeConversation(process, scriptName);
         process.OutputDataReceived += (_, e) =>
         {

@@ -58,7 +58,7 @@ public sealed class ChangeStreamNodeDriverTests
 
     private static async Task RunAsync(string script, MongoServer server)
     {
-        var output = await Task.Run(() => NodeScript.Run(Path.Combine("sandbox", script), JsonSerializer.Serialize(new { uri = server.ConnectionString }), ScriptTimeout));
+        var output = await MongoDriverScript.RunAsync(server, script);
         Assert.Contains("\"ok\":true", output, StringComparison.Ordinal);
     }
 }

@@ -26,10 +26,9 @@ public sealed class NodeDriverTests
     public async Task Node_driver_writes_land_in_the_oplog_one_entry_per_document_with_sessions()
     {
         await using var server = MongoServer.Start();
-        await Task.Run(() => NodeScript.Run(Path.Combine("sandbox", "mongo-oplog-writes.mjs"), JsonSerializer.Serialize(new { uri = server.ConnectionString }), ScriptTimeout));
+        await MongoDriverScript.RunAsync(server, "mongo-oplog-writes.mjs");
 
-        var entries = new List<OplogEntry>();
-        server.Catalog.Oplog.Read(0, entries, int.MaxValue);
+        var entries = MongoDriverScript.ReadOplog(server);
         var shop = entries.Where(entry => entry.Database == "shop").ToList();
         Assert.Equal(
             [OplogOperation.Create, .. Enumerable.Repeat(OplogOperation.Insert, 4), .. Enumerable.Repeat(OplogOperation.Update, 3), .. Enumerable.Repeat(OplogOperation.Delete, 2)],
@@ -54,12 +53,11 @@ public sealed class NodeDriverTests
     public async Task Node_driver_cursors_are_killed_or_exhausted_and_concurrent_connections_are_served()
     {
         await using var server = MongoServer.Start();
-        await Task.Run(() => NodeScript.Run(Path.Combine("sandbox", "mongo-cursors.mjs"), JsonSerializer.Serialize(new { uri = server.ConnectionString }), ScriptTimeout));
+        await MongoDriverScript.RunAsync(server, "mongo-cursors.mjs");
 
         // Every cursor was either read to the end or closed (killCursors) by the driver: none is left open.
         Assert.Equal(0, server.State.Cursors.Count);
-        var entries = new List<OplogEntry>();
-        server.Catalog.Oplog.Read(0, entries, int.MaxValue);
+        var entries = MongoDriverScript.ReadOplog(server);
         Assert.Equal(40, entries.Count(entry => entry.Operation == OplogOperation.Insert));
         Assert.Equal(40, entries.Where(entry => entry.Operation == OplogOperation.Insert).Select(entry => DocCodec.Read(entry.DocumentKey)["_id"]!.Int32).Distinct().Count());
     }

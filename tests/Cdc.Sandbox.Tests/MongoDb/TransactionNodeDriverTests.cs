@@ -1,24 +1,20 @@
-using System.Text.Json;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Sandbox.MongoDb.Storage;
-using Cdc.Tests.Shared;
 
 namespace Cdc.Sandbox.Tests.MongoDb;
 
 /// <summary>Transactions judged by the official Node.js driver's session.withTransaction.</summary>
 public sealed class TransactionNodeDriverTests
 {
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task A_committed_transaction_is_logged_under_one_clusterTime_with_its_session_and_an_aborted_one_not_at_all()
     {
         await using var server = MongoServer.Start();
-        var output = await Task.Run(() => NodeScript.Run(Path.Combine("sandbox", "mongo-transactions.mjs"), JsonSerializer.Serialize(new { uri = server.ConnectionString }), ScriptTimeout));
+        var output = await MongoDriverScript.RunAsync(server, "mongo-transactions.mjs");
         Assert.Contains("\"ok\":true", output, StringComparison.Ordinal);
 
-        var entries = new List<OplogEntry>();
-        server.Catalog.Oplog.Read(0, entries, int.MaxValue);
+        var entries = MongoDriverScript.ReadOplog(server);
         // Retryable writes carry lsid/txnNumber too; the transaction is the one holding the only update.
         var update = Assert.Single(entries, entry => entry.Operation == OplogOperation.Update);
         var transactional = entries.Where(entry => entry.TxnNumber == update.TxnNumber && entry.Lsid is not null && entry.Lsid.AsSpan().SequenceEqual(update.Lsid)).ToList();
