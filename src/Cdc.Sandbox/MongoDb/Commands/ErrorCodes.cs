@@ -15,6 +15,11 @@ internal static class ErrorCodes
     public const int CommandNotFound = 59;
     public const int ImmutableField = 66;
     public const int InvalidOptions = 72;
+    public const int IndexNotFound = 27;
+    public const int CannotCreateIndex = 67;
+    public const int IndexOptionsConflict = 85;
+    public const int IndexKeySpecsConflict = 86;
+    public const int AmbiguousIndexKeyPattern = 181;
     public const int InvalidNamespace = 73;
     public const int CommandNotSupported = 115;
     public const int UnsupportedOpQueryCommand = 352;
@@ -72,6 +77,11 @@ internal static class ErrorCodes
         CommandNotFound => "CommandNotFound",
         ImmutableField => "ImmutableField",
         InvalidOptions => "InvalidOptions",
+        IndexNotFound => "IndexNotFound",
+        CannotCreateIndex => "CannotCreateIndex",
+        IndexOptionsConflict => "IndexOptionsConflict",
+        IndexKeySpecsConflict => "IndexKeySpecsConflict",
+        AmbiguousIndexKeyPattern => "AmbiguousIndexKeyPattern",
         InvalidNamespace => "InvalidNamespace",
         CommandNotSupported => "CommandNotSupported",
         UnsupportedOpQueryCommand => "UnsupportedOpQueryCommand",

@@ -136,6 +136,22 @@ internal sealed class Catalog
         Oplog.Append(NewEntry(OplogOperation.Modify, store, session) with { OperationDescription = change });
     }
 
+    /// <summary>Adds one index spec and logs it as a server does: one createIndexes entry per index.</summary>
+    public void CreateIndex(CollectionStore store, Doc spec, SessionInfo session)
+    {
+        store.Indexes.Add(spec);
+        Oplog.Append(NewEntry(OplogOperation.CreateIndexes, store, session) with { OperationDescription = IndexesDescription(spec) });
+    }
+
+    /// <summary>Removes one index spec, logged as one dropIndexes entry.</summary>
+    public void DropIndex(CollectionStore store, Doc spec, SessionInfo session)
+    {
+        store.Indexes.Remove(spec);
+        Oplog.Append(NewEntry(OplogOperation.DropIndexes, store, session) with { OperationDescription = IndexesDescription(spec) });
+    }
+
+    private static Doc IndexesDescription(Doc spec) => new Doc().Add("indexes", DocValue.FromArray([DocValue.FromDocument(spec.Clone())]));
+
     public bool Drop(string database, string collection, SessionInfo session)
     {
         var store = Find(database, collection);

@@ -29,6 +29,12 @@ internal sealed class CollectionStore
     /// <summary>Options as given to create/collMod (e.g. changeStreamPreAndPostImages: {enabled: true}).</summary>
     public Doc Options { get; set; }
 
+    /// <summary>
+    /// Secondary index specs ({v, key, name, options…}) in creation order. Metadata only: queries never use them and
+    /// unique is not enforced; they exist so listIndexes and the createIndexes/dropIndexes change events are real.
+    /// </summary>
+    public List<Doc> Indexes { get; } = [];
+
     public bool PreAndPostImagesEnabled =>
         Options["changeStreamPreAndPostImages"] is { IsDocument: true } images
         && images.Document["enabled"] is { Type: Schemas.Bson.BsonType.Boolean, Boolean: true };
