@@ -5,7 +5,7 @@ namespace Cdc.Bench;
 /// <summary>`Cdc.Bench [names…] [--json] [--events N]`.</summary>
 internal sealed class BenchArguments
 {
-    private BenchArguments(IReadOnlyList<string> names, bool jsonOnly, int events)
+    private BenchArguments(IReadOnlyList<string> names, bool jsonOnly, int? events)
     {
         Names = names;
         JsonOnly = jsonOnly;
@@ -17,15 +17,16 @@ internal sealed class BenchArguments
     /// <summary>Only the JSON lines on stdout, no human summary on stderr.</summary>
     public bool JsonOnly { get; }
 
-    public int Events { get; }
+    /// <summary>The `--events` count; null when not given, so each benchmark uses its own default.</summary>
+    public int? Events { get; }
 
-    public const string Usage = "usage: Cdc.Bench [transcode…] [--json] [--events N]   (no names: every benchmark)";
+    public const string Usage = "usage: Cdc.Bench [transcode|changestream…] [--json] [--events N]   (no names: every benchmark)";
 
     public static BenchArguments? Parse(string[] args, IReadOnlyCollection<string> known, out string? error)
     {
         var names = new List<string>();
         var json = false;
-        var events = 100_000;
+        int? events = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -34,12 +35,13 @@ internal sealed class BenchArguments
                     json = true;
                     break;
                 case "--events":
-                    if (i + 1 >= args.Length || !int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out events) || events < 1)
+                    if (i + 1 >= args.Length || !int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
                     {
                         error = "--events needs a positive whole number.";
                         return null;
                     }
 
+                    events = count;
                     break;
                 case var name when known.Contains(name):
                     names.Add(name);

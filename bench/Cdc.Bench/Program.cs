@@ -1,7 +1,8 @@
 using Cdc.Bench;
+using Cdc.Bench.ChangeStream;
 using Cdc.Bench.Transcode;
 
-string[] known = ["transcode"];
+string[] known = ["transcode", "changestream"];
 var arguments = BenchArguments.Parse(args, known, out var error);
 if (arguments is null)
 {
@@ -10,14 +11,16 @@ if (arguments is null)
     return 2;
 }
 
+var log = arguments.JsonOnly ? TextWriter.Null : Console.Error;
 foreach (var name in arguments.Names)
 {
-    var result = name switch
+    var line = name switch
     {
-        "transcode" => TranscodeBenchmark.Run(arguments.Events, arguments.JsonOnly ? TextWriter.Null : Console.Error),
+        "transcode" => TranscodeBenchmark.Run(arguments.Events ?? TranscodeBenchmark.DefaultEvents, log).ToJsonLine(),
+        "changestream" => (await ChangeStreamBenchmark.RunAsync(arguments.Events ?? ChangeStreamBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         _ => throw new InvalidOperationException(name),
     };
-    Console.Out.WriteLine(result.ToJsonLine());
+    Console.Out.WriteLine(line);
 }
 
 return 0;

@@ -14,6 +14,9 @@ namespace Cdc.Bench.Transcode;
 /// </summary>
 internal static class TranscodeBenchmark
 {
+    /// <summary>The events generated when `--events` is not given.</summary>
+    public const int DefaultEvents = 100_000;
+
     private const int WarmUpPasses = 2;
     private const int MeasuredPasses = 5;
     private const int PeerMeasuredPasses = 2;
