@@ -14,4 +14,6 @@ internal sealed class CdcOptions
     public CheckpointOptions Checkpoint { get; set; } = new();
 
     public HttpOptions Http { get; set; } = new();
+
+    public PipelineOptions Pipeline { get; set; } = new();
 }

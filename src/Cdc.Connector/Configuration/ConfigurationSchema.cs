@@ -21,13 +21,19 @@ internal static class ConfigurationSchema
             new ChoiceKey("mongodb", "fullDocumentBeforeChange", (o, v) => o.MongoDb.FullDocumentBeforeChange = v, "off", "whenAvailable", "required"),
             new StringKey("mongodb", "startAt", (o, v) => o.MongoDb.StartAt = v!, optional: false, check: ValueChecks.StartAt),
             new IntegerKey("mongodb", "batchSize", (o, v) => o.MongoDb.BatchSize = v, minimum: 0),
-            new IntegerKey("mongodb", "maxAwaitTimeMs", (o, v) => o.MongoDb.MaxAwaitTimeMs = v, minimum: 0)),
+            new IntegerKey("mongodb", "maxAwaitTimeMs", (o, v) => o.MongoDb.MaxAwaitTimeMs = v, minimum: 0),
+            new StringListKey("mongodb", "includeNamespaces", (o, v) => o.MongoDb.IncludeNamespaces = v, ValueChecks.NamespacePattern),
+            new StringListKey("mongodb", "excludeNamespaces", (o, v) => o.MongoDb.ExcludeNamespaces = v, ValueChecks.NamespacePattern),
+            new BooleanKey("mongodb", "showExpandedEvents", (o, v) => o.MongoDb.ShowExpandedEvents = v),
+            new ChoiceKey("mongodb", "onHistoryLost", (o, v) => o.MongoDb.OnHistoryLost = v, "fail", "restartFromNow"),
+            new ChoiceKey("mongodb", "onInvalidate", (o, v) => o.MongoDb.OnInvalidate = v, "reopen", "stop")),
         new SectionDefinition(
             "kafka",
             new StringKey("kafka", "bootstrapServers", (o, v) => o.Kafka.BootstrapServers = v),
             new StringKey("kafka", "topicPrefix", (o, v) => o.Kafka.TopicPrefix = v ?? string.Empty, check: ValueChecks.TopicPrefix),
             new MapKey("kafka", "topics", "<db.coll>=<topic>", o => o.Kafka.Topics, EnvironmentNames.Namespace),
-            new MapKey("kafka", "producer", "<librdkafka property>=<value>", o => o.Kafka.Producer, EnvironmentNames.LibrdkafkaProperty)),
+            new MapKey("kafka", "producer", "<librdkafka property>=<value>", o => o.Kafka.Producer, EnvironmentNames.LibrdkafkaProperty),
+            new StringKey("kafka", "deadLetterTopic", (o, v) => o.Kafka.DeadLetterTopic = v, check: ValueChecks.TopicName)),
         new SectionDefinition(
             "schemaRegistry",
             new StringKey("schemaRegistry", "url", (o, v) => o.SchemaRegistry.Url = v, check: ValueChecks.HttpUrls),
@@ -43,10 +49,19 @@ internal static class ConfigurationSchema
             new ChoiceKey("checkpoint", "store", (o, v) => o.Checkpoint.Store = v, "file", "kafka", "mongodb"),
             new StringKey("checkpoint", "path", (o, v) => o.Checkpoint.Path = v),
             new StringKey("checkpoint", "topic", (o, v) => o.Checkpoint.Topic = v, check: ValueChecks.TopicName),
+            new StringKey("checkpoint", "collection", (o, v) => o.Checkpoint.Collection = v, check: ValueChecks.CollectionNamespace),
             new IntegerKey("checkpoint", "intervalMs", (o, v) => o.Checkpoint.IntervalMs = v, minimum: 1)),
         new SectionDefinition(
             "http",
             new IntegerKey("http", "port", (o, v) => o.Http.Port = v, minimum: 0, maximum: 65535)),
+        new SectionDefinition(
+            "pipeline",
+            new StringKey("pipeline", "name", (o, v) => o.Pipeline.Name = v!, optional: false, check: ValueChecks.PipelineName),
+            new IntegerKey("pipeline", "maxInFlightEvents", (o, v) => o.Pipeline.MaxInFlightEvents = v, minimum: 1),
+            new IntegerKey("pipeline", "maxInFlightBytes", (o, v) => o.Pipeline.MaxInFlightBytes = v, minimum: 1024 * 1024),
+            new IntegerKey("pipeline", "shutdownGraceMs", (o, v) => o.Pipeline.ShutdownGraceMs = v, minimum: 0),
+            new IntegerKey("pipeline", "restartBackoffMs", (o, v) => o.Pipeline.RestartBackoffMs = v, minimum: 1),
+            new IntegerKey("pipeline", "restartBackoffMaxMs", (o, v) => o.Pipeline.RestartBackoffMaxMs = v, minimum: 1)),
     ];
 
     public static string KnownSectionNames => string.Join(", ", Sections.Select(section => section.Name));

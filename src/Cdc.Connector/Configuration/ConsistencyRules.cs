@@ -13,6 +13,32 @@ internal static class ConsistencyRules
         CheckCheckpoint(options.Checkpoint, problems);
         CheckTopics(options.Kafka, problems);
         CheckProducer(options.Kafka, problems);
+        CheckNamespaceFilters(options.MongoDb, problems);
+        CheckBackoff(options.Pipeline, problems);
+    }
+
+    private static void CheckNamespaceFilters(MongoDbOptions mongo, ConfigurationProblems problems)
+    {
+        if (mongo.Scope == "collection" && (mongo.IncludeNamespaces.Count > 0 || mongo.ExcludeNamespaces.Count > 0))
+        {
+            problems.Add("'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces' filter a database or cluster stream, but 'mongodb.scope' is collection: remove them.");
+        }
+
+        foreach (var pattern in mongo.IncludeNamespaces)
+        {
+            if (mongo.ExcludeNamespaces.Contains(pattern))
+            {
+                problems.Add($"'{pattern}' is in both 'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces'.");
+            }
+        }
+    }
+
+    private static void CheckBackoff(PipelineOptions pipeline, ConfigurationProblems problems)
+    {
+        if (pipeline.RestartBackoffMaxMs < pipeline.RestartBackoffMs)
+        {
+            problems.Add($"'pipeline.restartBackoffMaxMs' ({pipeline.RestartBackoffMaxMs}) must not be below 'pipeline.restartBackoffMs' ({pipeline.RestartBackoffMs}).");
+        }
     }
 
     private static void CheckScope(MongoDbOptions mongo, ConfigurationProblems problems)
@@ -58,6 +84,11 @@ internal static class ConsistencyRules
         if (checkpoint.Store != "kafka" && checkpoint.Topic is not null)
         {
             problems.Add($"'checkpoint.topic' is set, but 'checkpoint.store' is {checkpoint.Store}: the topic is only used by the kafka store.");
+        }
+
+        if (checkpoint.Store != "mongodb" && checkpoint.Collection is not null)
+        {
+            problems.Add($"'checkpoint.collection' is set, but 'checkpoint.store' is {checkpoint.Store}: the collection is only used by the mongodb store.");
         }
     }
 

@@ -11,4 +11,7 @@ internal sealed class KafkaOptions
 
     /// <summary>Any librdkafka producer property, passed through.</summary>
     public Dictionary<string, string> Producer { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where a record Kafka cannot take (over the broker's size limit) goes; unset means such a record stops the connector.</summary>
+    public string? DeadLetterTopic { get; set; }
 }

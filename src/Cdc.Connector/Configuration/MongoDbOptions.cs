@@ -25,4 +25,18 @@ internal sealed class MongoDbOptions
     public int BatchSize { get; set; }
 
     public int MaxAwaitTimeMs { get; set; } = 1000;
+
+    /// <summary>Only these namespaces ("db" or "db.coll"); empty means all. Compiled into a server-side $match.</summary>
+    public IReadOnlyList<string> IncludeNamespaces { get; set; } = [];
+
+    /// <summary>Never these namespaces ("db" or "db.coll"), applied after <see cref="IncludeNamespaces"/>.</summary>
+    public IReadOnlyList<string> ExcludeNamespaces { get; set; } = [];
+
+    public bool ShowExpandedEvents { get; set; }
+
+    /// <summary>fail | restartFromNow: what to do when the resume token is gone from the oplog (286) or rejected (260, 280).</summary>
+    public string OnHistoryLost { get; set; } = "fail";
+
+    /// <summary>reopen | stop: after an invalidate event (collection dropped or renamed, database dropped).</summary>
+    public string OnInvalidate { get; set; } = "reopen";
 }

@@ -47,4 +47,38 @@ internal static class ValueChecks
 
     /// <summary>The prefix is joined to "db.coll" with a dot, so it may be empty but otherwise follows topic rules.</summary>
     public static string? TopicPrefix(string value) => KafkaTopicNames.Problem(value);
+
+    /// <summary>"db" (every collection of it) or "db.coll"; MongoDB database names cannot contain '.', so the first dot splits.</summary>
+    public static string? NamespacePattern(string value)
+    {
+        var dot = value.IndexOf('.', StringComparison.Ordinal);
+        return value.Length == 0 || dot == 0 || dot == value.Length - 1 || value.Contains('$', StringComparison.Ordinal)
+            ? "must be a database name or <database>.<collection>"
+            : null;
+    }
+
+    public static string? CollectionNamespace(string value)
+    {
+        var dot = value.IndexOf('.', StringComparison.Ordinal);
+        return dot <= 0 || dot == value.Length - 1 ? "must be <database>.<collection>" : null;
+    }
+
+    /// <summary>The name keys checkpoints in shared stores and appears in logs and metrics: keep it to a safe alphabet.</summary>
+    public static string? PipelineName(string value)
+    {
+        if (value.Length is 0 or > 100)
+        {
+            return "must be 1 to 100 characters of [A-Za-z0-9._-]";
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            {
+                return "must be 1 to 100 characters of [A-Za-z0-9._-]";
+            }
+        }
+
+        return null;
+    }
 }

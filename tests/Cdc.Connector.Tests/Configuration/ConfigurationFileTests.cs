@@ -129,7 +129,7 @@ public sealed class ConfigurationFileTests
     {
         var problem = Assert.Single(Load.ProblemsFromJson("""{ "mappings": { } }"""));
 
-        Assert.Equal("Unknown configuration key 'mappings' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http.", problem);
+        Assert.Equal("Unknown configuration key 'mappings' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline.", problem);
     }
 
     [Fact]
@@ -139,8 +139,8 @@ public sealed class ConfigurationFileTests
 
         Assert.Equal(
             [
-                "Unknown configuration key 'mongodb.batchsize' (in config.json). Known keys in 'mongodb': uri, scope, database, collection, pipeline, fullDocument, fullDocumentBeforeChange, startAt, batchSize, maxAwaitTimeMs. Did you mean 'mongodb.batchSize'?",
-                "Unknown configuration key 'MAPPING' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http. Did you mean 'mapping'?",
+                "Unknown configuration key 'mongodb.batchsize' (in config.json). Known keys in 'mongodb': uri, scope, database, collection, pipeline, fullDocument, fullDocumentBeforeChange, startAt, batchSize, maxAwaitTimeMs, includeNamespaces, excludeNamespaces, showExpandedEvents, onHistoryLost, onInvalidate. Did you mean 'mongodb.batchSize'?",
+                "Unknown configuration key 'MAPPING' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline. Did you mean 'mapping'?",
             ],
             problems);
     }

@@ -1,0 +1,18 @@
+namespace Cdc.Connector.Checkpoint;
+
+/// <summary>
+/// Durable storage of the committed position. Save is atomic: after a crash at any moment, Load returns either the
+/// previous or the new checkpoint, never a mix. Failures throw <see cref="CheckpointStoreException"/> with a message
+/// that names the store and the fix.
+/// </summary>
+internal interface ICheckpointStore : IDisposable
+{
+    /// <summary>For logs and errors: "file /var/lib/cdc/orders.json", "kafka topic cdc.checkpoints key orders", ….</summary>
+    string Description { get; }
+
+    /// <summary>This pipeline's checkpoint, or null when none was ever saved. Corrupt content is an error, not null.</summary>
+    Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Durably replaces this pipeline's checkpoint; returns only once it would survive a crash.</summary>
+    Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken);
+}
