@@ -40,6 +40,10 @@ internal static unsafe partial class LibMongoc
     public static partial bool mongoc_client_set_appname(MongocClientHandle client, string appName);
 
     [LibraryImport(Mongoc)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool mongoc_client_set_error_api(MongocClientHandle client, int version);
+
+    [LibraryImport(Mongoc)]
     public static partial void mongoc_client_destroy(nint client);
 
     [LibraryImport(Mongoc, StringMarshalling = StringMarshalling.Utf8)]

@@ -39,6 +39,7 @@ internal sealed unsafe class MongoClient : IDisposable
             }
 
             var handle = new MongocClientHandle(client);
+            LibMongoc.mongoc_client_set_error_api(handle, MongoErrors.ErrorApiVersion);
 
             // An appname in the URI wins; libmongoc would refuse (and log) a second one.
             if (LibMongoc.mongoc_uri_get_appname(parsed) == 0 && !LibMongoc.mongoc_client_set_appname(handle, appName))

@@ -10,8 +10,12 @@ namespace Cdc.Connector.Interop.Mongoc;
 /// </summary>
 internal static class MongoErrors
 {
-    /// <summary>MONGOC_ERROR_SERVER: the error came from a server reply.</summary>
-    public const uint ServerDomain = 11;
+    /// <summary>MONGOC_ERROR_SERVER (error API version 2): the error came from a server reply.</summary>
+    public const uint ServerDomain = 17;
+
+    /// <summary>MONGOC_ERROR_API_VERSION_2: server errors get <see cref="ServerDomain"/> instead of the legacy
+    /// per-operation domains (QUERY, COMMAND…), so a server error is told apart from a client-side one.</summary>
+    public const int ErrorApiVersion = 2;
 
     public static MongoException Create(string operation, in BsonError error, ReadOnlySpan<byte> reply)
     {
