@@ -6,9 +6,11 @@ namespace Cdc.Connector.Interop.Mongoc;
 /// An open <c>mongoc_change_stream_t</c>. libmongoc resumes resumable errors by itself; what reaches here is final.
 /// </summary>
 /// <remarks>
-/// libmongoc 1.23 has no "cursor closed" query: once the server ends the cursor (cursor id 0, after an invalidate),
-/// <c>mongoc_change_stream_next</c> just keeps returning false without an error, like an empty batch. The stream is
-/// therefore closed when it has handed out an invalidate event and then has nothing more.
+/// libmongoc 1.23 has no "cursor closed" query. Seen against the emulator: after the invalidate event,
+/// <c>mongoc_change_stream_next</c> returns false without an error (the cursor id is now 0), exactly like an empty
+/// batch; a further call treats the dead cursor as resumable and re-runs the aggregate with <c>resumeAfter</c> the
+/// invalidate token, which the server refuses with 260 InvalidResumeToken. So the stream counts as closed once it has
+/// handed out an invalidate and then had nothing more, and libmongoc is not called again.
 /// </remarks>
 internal sealed unsafe class ChangeStream : IDisposable
 {
