@@ -3,9 +3,54 @@ using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Checkpoint;
 
-/// <summary>STUB (contract): the store checkpoint.store names (file | kafka | mongodb), keyed by pipeline.name.</summary>
+/// <summary>The store checkpoint.store names (file | kafka | mongodb), keyed by pipeline.name.</summary>
 internal static class CheckpointStoreFactory
 {
-    public static ICheckpointStore Create(CdcOptions options, ILoggerFactory loggerFactory) =>
-        throw new NotImplementedException(options.Checkpoint.Store + loggerFactory);
+    /// <summary>kafka.producer properties the checkpoint clients need too: how to reach and authenticate to the brokers.</summary>
+    private static readonly string[] ConnectionPropertyPrefixes = ["security.protocol", "sasl.", "ssl.", "client.dns.lookup", "broker.address.family"];
+
+    public static ICheckpointStore Create(CdcOptions options, ILoggerFactory loggerFactory)
+    {
+        var checkpoint = options.Checkpoint;
+        var pipeline = options.Pipeline.Name;
+        return checkpoint.Store switch
+        {
+            "file" => new FileCheckpointStore(Require(checkpoint.Path, "checkpoint.path", "file"), pipeline),
+            "kafka" => new KafkaCheckpointStore(
+                Require(options.Kafka.BootstrapServers, "kafka.bootstrapServers", "kafka"),
+                Require(checkpoint.Topic, "checkpoint.topic", "kafka"),
+                pipeline,
+                ConnectionProperties(options.Kafka.Producer),
+                KafkaCheckpointStore.DefaultOperationTimeout,
+                loggerFactory.CreateLogger<KafkaCheckpointStore>()),
+            "mongodb" => new MongoDbCheckpointStore(
+                Require(options.MongoDb.Uri, "mongodb.uri", "mongodb"),
+                checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection,
+                pipeline),
+            _ => throw new CheckpointStoreException($"'checkpoint.store' is '{checkpoint.Store}'; it must be file, kafka or mongodb."),
+        };
+    }
+
+    private static string Require(string? value, string key, string store) =>
+        string.IsNullOrEmpty(value)
+            ? throw new CheckpointStoreException($"'{key}' must be set because 'checkpoint.store' is {store}.")
+            : value;
+
+    private static Dictionary<string, string> ConnectionProperties(Dictionary<string, string> producer)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in producer)
+        {
+            foreach (var prefix in ConnectionPropertyPrefixes)
+            {
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    properties[name] = value;
+                    break;
+                }
+            }
+        }
+
+        return properties;
+    }
 }

@@ -1,0 +1,286 @@
+using System.Text;
+using Cdc.Connector.Sink;
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Logging;
+
+namespace Cdc.Connector.Checkpoint;
+
+/// <summary>
+/// Checkpoints as records of a compacted topic, key = pipeline name, value = the <see cref="CheckpointCodec"/> JSON
+/// (a null value deletes). Save produces with the idempotent producer and acks=all and returns on the delivery report;
+/// Load reads every partition from the start to its high watermark and keeps our key's last value. Every Kafka call
+/// is bounded by the operation timeout, so an unreachable cluster is an error, not a hang.
+/// </summary>
+internal sealed class KafkaCheckpointStore : ICheckpointStore
+{
+    public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string _bootstrapServers;
+    private readonly string _topic;
+    private readonly string _pipeline;
+    private readonly byte[] _key;
+    private readonly IReadOnlyDictionary<string, string> _clientProperties;
+    private readonly TimeSpan _timeout;
+    private readonly ILogger _logger;
+    private readonly CheckpointLocation _location;
+    private readonly Lock _producerLock = new();
+    private IProducer<byte[], byte[]>? _producer;
+    private bool _topicChecked;
+
+    // clientProperties: librdkafka properties every client here needs too (security.protocol, sasl.*, ssl.*).
+    public KafkaCheckpointStore(
+        string bootstrapServers,
+        string topic,
+        string pipeline,
+        IReadOnlyDictionary<string, string> clientProperties,
+        TimeSpan operationTimeout,
+        ILogger logger)
+    {
+        LibrdkafkaLoader.EnsureLoaded();
+        _bootstrapServers = bootstrapServers;
+        _topic = topic;
+        _pipeline = pipeline;
+        _key = Encoding.UTF8.GetBytes(pipeline);
+        _clientProperties = clientProperties;
+        _timeout = operationTimeout;
+        _logger = logger;
+        Description = $"kafka topic {topic} key {pipeline}";
+        _location = new CheckpointLocation(
+            Description,
+            $"produce a record with key '{pipeline}' and a null value (a tombstone) to topic {topic} to start from mongodb.startAt, losing the position");
+    }
+
+    public string Description { get; }
+
+    public Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken) =>
+        Task.Run(() => Load(cancellationToken), cancellationToken);
+
+    public async Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var value = CheckpointCodec.Encode(checkpoint);
+        var producer = Producer();
+        try
+        {
+            await producer.ProduceAsync(_topic, new Message<byte[], byte[]> { Key = _key, Value = value }, cancellationToken);
+        }
+        catch (ProduceException<byte[], byte[]> ex)
+        {
+            throw new CheckpointStoreException(
+                $"Cannot save the checkpoint to {Description} at {_bootstrapServers}: {ex.Error.Reason} ({ex.Error.Code}). Check that the brokers are reachable and the topic is writable.", ex);
+        }
+        catch (KafkaException ex)
+        {
+            throw new CheckpointStoreException($"Cannot save the checkpoint to {Description} at {_bootstrapServers}: {ex.Error.Reason} ({ex.Error.Code}).", ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_producerLock)
+        {
+            _producer?.Dispose();
+            _producer = null;
+        }
+    }
+
+    private StoredCheckpoint? Load(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + _timeout;
+        try
+        {
+            using var admin = new AdminClientBuilder(Configure(new AdminClientConfig())).Build();
+            // Metadata of all topics first: it proves the cluster is reachable and, unlike a request naming the topic,
+            // does not make brokers with auto.create.topics.enable create it (with the delete policy).
+            var cluster = admin.GetMetadata(Remaining(deadline));
+            if (!cluster.Topics.Exists(t => t.Topic == _topic && t.Error.Code == ErrorCode.NoError))
+            {
+                CreateCompactedTopic(admin, deadline);
+            }
+
+            var partitions = Partitions(admin, deadline, cancellationToken);
+            return partitions is null ? null : ReadLatest(partitions, deadline, cancellationToken);
+        }
+        catch (KafkaException ex)
+        {
+            throw Unreachable(ex.Error.Reason + " (" + ex.Error.Code + ")", ex);
+        }
+    }
+
+    /// <summary>The topic's partitions, or null when the topic does not exist (then nothing was ever saved).</summary>
+    private List<TopicPartition>? Partitions(IAdminClient admin, DateTime deadline, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var metadata = admin.GetMetadata(_topic, Remaining(deadline));
+            var topic = metadata.Topics.Find(t => t.Topic == _topic);
+            if (topic is null || topic.Error.Code == ErrorCode.UnknownTopicOrPart)
+            {
+                return null;
+            }
+
+            // A topic being created or electing leaders answers LeaderNotAvailable for a moment: ask again.
+            if (topic.Error.Code == ErrorCode.NoError && topic.Partitions.Count > 0 && topic.Partitions.TrueForAll(p => p.Leader >= 0))
+            {
+                return topic.Partitions.ConvertAll(p => new TopicPartition(_topic, p.PartitionId));
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw Unreachable($"its metadata kept answering {topic.Error.Reason} ({topic.Error.Code}) or partitions without a leader", null);
+            }
+
+            Thread.Sleep(100);
+        }
+    }
+
+    private void CreateCompactedTopic(IAdminClient admin, DateTime deadline)
+    {
+        if (_topicChecked)
+        {
+            return;
+        }
+
+        var specification = new TopicSpecification
+        {
+            Name = _topic,
+            // One partition: a checkpoint topic holds one small record per pipeline.
+            NumPartitions = 1,
+            ReplicationFactor = -1,
+            Configs = new Dictionary<string, string>(StringComparer.Ordinal) { ["cleanup.policy"] = "compact" },
+        };
+        try
+        {
+            // At most half of what is left: the cluster answered metadata, so a creation that hangs (no controller, as
+            // in librdkafka's mock) must leave time to read.
+            var remaining = Remaining(deadline) / 2;
+            admin.CreateTopicsAsync([specification], new CreateTopicsOptions { RequestTimeout = remaining, OperationTimeout = remaining })
+                .GetAwaiter().GetResult();
+            CheckpointLog.TopicCreated(_logger, _topic);
+        }
+        catch (CreateTopicsException ex) when (ex.Results.Count == 1 && ex.Results[0].Error.Code == ErrorCode.TopicAlreadyExists)
+        {
+            // The usual case after the first start: whoever created it chose its policy.
+        }
+        catch (CreateTopicsException ex)
+        {
+            var error = ex.Results.Count == 1 ? ex.Results[0].Error : ex.Error;
+            CheckpointLog.CompactionNotSet(_logger, _topic, $"{error.Reason} ({error.Code})");
+        }
+        catch (KafkaException ex)
+        {
+            // librdkafka's mock cluster has no controller, so CreateTopics times out; brokers before 2.4 refuse the
+            // default replication factor.
+            CheckpointLog.CompactionNotSet(_logger, _topic, $"{ex.Error.Reason} ({ex.Error.Code})");
+        }
+
+        _topicChecked = true;
+    }
+
+    private StoredCheckpoint? ReadLatest(List<TopicPartition> partitions, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var config = Configure(new ConsumerConfig
+        {
+            GroupId = "cdc-checkpoint-reader",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            EnablePartitionEof = true,
+            IsolationLevel = IsolationLevel.ReadCommitted,
+        });
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        var pending = new Dictionary<int, long>();
+        var assignment = new List<TopicPartitionOffset>();
+        foreach (var partition in partitions)
+        {
+            var watermarks = consumer.QueryWatermarkOffsets(partition, Remaining(deadline));
+            if (watermarks.High > watermarks.Low)
+            {
+                pending[partition.Partition.Value] = watermarks.High.Value;
+                assignment.Add(new TopicPartitionOffset(partition, watermarks.Low));
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return null;
+        }
+
+        consumer.Assign(assignment);
+        byte[]? latest = null;
+        var found = false;
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw Unreachable($"reading stopped short of the end of {pending.Count} partition(s)", null);
+            }
+
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(Math.Min(200, Remaining(deadline).TotalMilliseconds)));
+            if (result is null)
+            {
+                continue;
+            }
+
+            var partition = result.Partition.Value;
+            if (!result.IsPartitionEOF && result.Message.Key is { } key && key.AsSpan().SequenceEqual(_key))
+            {
+                latest = result.Message.Value;
+                found = true;
+            }
+
+            if (result.IsPartitionEOF || (pending.TryGetValue(partition, out var high) && result.Offset.Value + 1 >= high))
+            {
+                pending.Remove(partition);
+            }
+        }
+
+        // A null value is a tombstone: the checkpoint was deleted on purpose.
+        return found && latest is not null ? CheckpointCodec.Decode(latest, _pipeline, _location) : null;
+    }
+
+    private IProducer<byte[], byte[]> Producer()
+    {
+        lock (_producerLock)
+        {
+            return _producer ??= new ProducerBuilder<byte[], byte[]>(Configure(new ProducerConfig
+            {
+                EnableIdempotence = true,
+                Acks = Acks.All,
+                LingerMs = 0,
+                MessageTimeoutMs = (int)_timeout.TotalMilliseconds,
+                RequestTimeoutMs = (int)_timeout.TotalMilliseconds,
+                // Java's partitioner, so the record lands where any Kafka tool expects the key.
+                Partitioner = Partitioner.Murmur2Random,
+            })).Build();
+        }
+    }
+
+    private T Configure<T>(T config)
+        where T : ClientConfig
+    {
+        foreach (var (name, value) in _clientProperties)
+        {
+            config.Set(name, value);
+        }
+
+        config.BootstrapServers = _bootstrapServers;
+        config.ClientId = "cdc-checkpoint-" + _pipeline;
+        config.SocketTimeoutMs = (int)_timeout.TotalMilliseconds;
+        config.LogConnectionClose = false;
+        return config;
+    }
+
+    private static TimeSpan Remaining(DateTime deadline)
+    {
+        var left = deadline - DateTime.UtcNow;
+        return left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1);
+    }
+
+    private CheckpointStoreException Unreachable(string problem, Exception? inner)
+    {
+        var message = $"Cannot load the checkpoint from {Description} at {_bootstrapServers} within {_timeout.TotalSeconds:0.#} s: {problem}. Check 'kafka.bootstrapServers' and that the brokers are up.";
+        return inner is null ? new CheckpointStoreException(message) : new CheckpointStoreException(message, inner);
+    }
+}

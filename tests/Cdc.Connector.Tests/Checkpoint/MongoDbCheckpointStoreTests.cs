@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Interop.Mongoc;
+using Cdc.Sandbox.MongoDb.Server;
+using Cdc.Schemas.Bson;
+using Cdc.Schemas.ExtendedJson;
+
+namespace Cdc.Connector.Tests.Checkpoint;
+
+public sealed class MongoDbCheckpointStoreTests
+{
+    [Fact]
+    public async Task No_document_loads_as_no_checkpoint()
+    {
+        await using var server = MongoServer.Start();
+        using var store = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders");
+
+        Assert.Null(await store.LoadAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Saves_upsert_one_document_per_pipeline_and_load_back()
+    {
+        await using var server = MongoServer.Start();
+        using (var orders = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders"))
+        using (var billing = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "billing"))
+        {
+            await orders.SaveAsync(Checkpoints.WithTime("orders", 1_700_000_000, 4), CancellationToken.None);
+            await billing.SaveAsync(Checkpoints.WithToken("billing", "82BB"), CancellationToken.None);
+            await orders.SaveAsync(Checkpoints.WithToken("orders", "82AA", isInvalidate: true), CancellationToken.None);
+        }
+
+        using var reopened = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders");
+        Assert.Equal(Checkpoints.WithToken("orders", "82AA", isInvalidate: true), await reopened.LoadAsync(CancellationToken.None));
+        Assert.Equal(2, Find(server, "cdc", "checkpoints", "{}").Length);
+    }
+
+    [Fact]
+    public async Task The_document_keeps_the_token_as_bson_and_the_time_as_bson_types()
+    {
+        await using var server = MongoServer.Start();
+        using var store = new MongoDbCheckpointStore(server.ConnectionString, "ops.offsets", "orders");
+        await store.SaveAsync(Checkpoints.WithToken("orders", "82AA"), CancellationToken.None);
+        await store.SaveAsync(Checkpoints.WithTime("orders", 1_700_000_000, 4), CancellationToken.None);
+
+        var document = Assert.Single(Find(server, "ops", "offsets", """{"_id": "orders"}"""));
+
+        Assert.Equal(
+            """{"_id":"orders","version":{"$numberInt":"1"},"resumeToken":null,"startAfter":false,"operationTime":{"$timestamp":{"t":1700000000,"i":4}},"committedAt":{"$date":{"$numberLong":"1795304536123"}}}""",
+            ExtendedJsonWriter.ToJson(document, ExtendedJsonMode.Canonical));
+    }
+
+    [Fact]
+    public async Task A_token_holding_every_bson_type_survives_byte_for_byte()
+    {
+        await using var server = MongoServer.Start();
+        using var store = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders");
+        var token = Checkpoints.ExoticToken();
+
+        await store.SaveAsync(new StoredCheckpoint("orders", ResumePosition.FromToken(token, false), Checkpoints.CommittedAt), CancellationToken.None);
+
+        Assert.Equal(token, (await store.LoadAsync(CancellationToken.None))!.Position.Token);
+    }
+
+    [Theory]
+    [InlineData("""{"_id": "orders", "version": 1}""", "it lacks one of _id, version, resumeToken, startAfter, operationTime, committedAt")]
+    [InlineData("""{"_id": "orders", "version": 2, "resumeToken": null, "startAfter": false, "operationTime": {"$timestamp": {"t": 1, "i": 1}}, "committedAt": {"$date": {"$numberLong": "0"}}}""", "it is version 2, and this connector reads version 1 (written by a different release?)")]
+    [InlineData("""{"_id": "orders", "version": "1"}""", "'version' must be the int32 1; got String")]
+    [InlineData("""{"_id": "orders", "version": 1, "resumeToken": "82AA", "startAfter": false, "operationTime": null, "committedAt": {"$date": {"$numberLong": "0"}}}""", "'resumeToken' must be a document or null; got String")]
+    [InlineData("""{"_id": "orders", "version": 1, "resumeToken": null, "startAfter": 0, "operationTime": null, "committedAt": {"$date": {"$numberLong": "0"}}}""", "'startAfter' must be a boolean; got Int32")]
+    [InlineData("""{"_id": "orders", "version": 1, "resumeToken": null, "startAfter": false, "operationTime": 5, "committedAt": {"$date": {"$numberLong": "0"}}}""", "'operationTime' must be a timestamp or null; got Int32")]
+    [InlineData("""{"_id": "orders", "version": 1, "resumeToken": null, "startAfter": false, "operationTime": null, "committedAt": {"$date": {"$numberLong": "0"}}}""", "exactly one of 'resumeToken' and 'operationTime' must be set, the other null")]
+    [InlineData("""{"_id": "orders", "version": 1, "resumeToken": null, "startAfter": true, "operationTime": {"$timestamp": {"t": 1, "i": 1}}, "committedAt": {"$date": {"$numberLong": "0"}}}""", "'startAfter' is true but there is no 'resumeToken'")]
+    [InlineData("""{"_id": "orders", "version": 1, "resumeToken": null, "startAfter": false, "operationTime": {"$timestamp": {"t": 1, "i": 1}}, "committedAt": "today"}""", "'committedAt' must be a date; got String")]
+    public async Task A_malformed_document_is_an_error_naming_the_collection_the_problem_and_the_fix(string stored, string problem)
+    {
+        await using var server = MongoServer.Start();
+        using (var client = MongoClient.Create(server.ConnectionString, "cdc-test"))
+        {
+            client.RunCommand("cdc", ExtendedJsonParser.ParseDocument($$"""{"insert": "checkpoints", "documents": [{{stored}}]}"""));
+        }
+
+        using var store = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders");
+        var ex = await Assert.ThrowsAsync<CheckpointStoreException>(() => store.LoadAsync(CancellationToken.None));
+
+        Assert.Equal(
+            $"The checkpoint in mongodb collection cdc.checkpoints _id orders is not usable: {problem}. To go on, delete that document " +
+            "(db.getSiblingDB(\"cdc\").getCollection(\"checkpoints\").deleteOne({_id: \"orders\"})) to start from mongodb.startAt, losing the position.",
+            ex.Message);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_an_error_within_the_server_selection_timeout()
+    {
+        int port;
+        await using (var server = MongoServer.Start())
+        {
+            port = server.Port;
+        }
+
+        using var store = new MongoDbCheckpointStore($"mongodb://127.0.0.1:{port}/?serverSelectionTimeoutMS=500&connectTimeoutMS=500", "cdc.checkpoints", "orders");
+        var clock = Stopwatch.StartNew();
+
+        var load = await Assert.ThrowsAsync<CheckpointStoreException>(() => store.LoadAsync(CancellationToken.None));
+        var save = await Assert.ThrowsAsync<CheckpointStoreException>(() => store.SaveAsync(Checkpoints.WithToken("orders", "82"), CancellationToken.None));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.StartsWith("Cannot load the checkpoint in mongodb collection cdc.checkpoints _id orders: ", load.Message);
+        Assert.StartsWith("Cannot save the checkpoint in mongodb collection cdc.checkpoints _id orders: ", save.Message);
+        Assert.IsType<MongoException>(load.InnerException);
+    }
+
+    [Fact]
+    public void A_collection_that_is_not_database_dot_collection_is_refused()
+    {
+        var ex = Assert.Throws<CheckpointStoreException>(() => new MongoDbCheckpointStore("mongodb://127.0.0.1:1", "checkpoints", "orders"));
+
+        Assert.Equal("The checkpoint collection 'checkpoints' is not <database>.<collection>: fix 'checkpoint.collection'.", ex.Message);
+    }
+
+    private static byte[][] Find(MongoServer server, string database, string collection, string filter)
+    {
+        using var client = MongoClient.Create(server.ConnectionString, "cdc-test");
+        var reply = client.RunCommand(database, ExtendedJsonParser.ParseDocument($$"""{"find": "{{collection}}", "filter": {{filter}}}"""));
+        var documents = new List<byte[]>();
+        var reader = new BsonReader(reply);
+        while (reader.MoveNext())
+        {
+            if (reader.Current.NameEquals("cursor"u8))
+            {
+                var cursor = reader.Current.GetDocumentReader();
+                while (cursor.MoveNext())
+                {
+                    if (cursor.Current.NameEquals("firstBatch"u8))
+                    {
+                        var batch = cursor.Current.GetDocumentReader();
+                        while (batch.MoveNext())
+                        {
+                            documents.Add(batch.Current.Value.ToArray());
+                        }
+                    }
+                }
+            }
+        }
+
+        return [.. documents];
+    }
+}
