@@ -377,4 +377,36 @@ public sealed class PipelineRunnerTests
         Assert.Equal(1, harness.Runner.Counters.EventsSkipped);
         await harness.StopAsync();
     }
+
+    [Fact]
+    public async Task An_unreadable_checkpoint_stops_at_startup_with_exit_1_naming_the_store()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(new FakeEnvironment { Store = new InMemoryCheckpointStore { FailLoad = true } });
+        harness.Start();
+
+        var exit = await harness.WaitForExitAsync();
+        Assert.Equal(1, exit.ExitCode);
+        Assert.Contains("memory (test)", exit.Error, StringComparison.Ordinal);
+        Assert.Contains("corrupt", exit.Error, StringComparison.Ordinal);
+        Assert.Empty(harness.Environment.Server.Opens);
+    }
+
+    [Fact]
+    public async Task Failed_checkpoint_saves_are_retried_and_reading_goes_on()
+    {
+        var store = new InMemoryCheckpointStore { FailSaves = true };
+        await using var harness = await PipelineHarness.CreateAsync(new FakeEnvironment { Store = store });
+        var environment = harness.Environment;
+        environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2));
+        harness.Start();
+
+        await PipelineHarness.WaitUntilAsync(() => environment.AllRecords().Count == 2, "2 records are produced");
+        await Task.Delay(100);
+        Assert.Empty(store.Saves);
+
+        store.FailSaves = false;
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 2), "event 2 is committed once the store works");
+        Assert.Equal(0, harness.Runner.Counters.Restarts);
+        await harness.StopAsync();
+    }
 }
