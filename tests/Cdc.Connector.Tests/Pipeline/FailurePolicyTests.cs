@@ -9,7 +9,7 @@ public sealed class FailurePolicyTests
     private static readonly PipelineSettings Fail = PipelineHarness.FastSettings;
     private static readonly PipelineSettings FromNow = PipelineHarness.FastSettings with { RestartFromNowOnHistoryLost = true };
 
-    private static MongoException Mongo(int code, string name) => new($"error {code}", 11, code, name, []);
+    private static MongoException Mongo(int code, string name) => MongoErrorsForTests.Server(code, name);
 
     [Theory]
     [InlineData(286, "ChangeStreamHistoryLost")]
