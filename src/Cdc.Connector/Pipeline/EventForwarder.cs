@@ -102,11 +102,21 @@ internal sealed class EventForwarder
         }
 
         var sequence = _watermark.Track(token, isInvalidate, records, bytes);
-        _publisher.Produce(mapped.Topic, key, value, sequence);
-        if (mapped.TombstoneFollows)
+        try
         {
-            _publisher.Produce(mapped.Topic, key, null, sequence);
-            _counters.TombstonePublished();
+            _publisher.Produce(mapped.Topic, key, value, sequence);
+            if (mapped.TombstoneFollows)
+            {
+                _publisher.Produce(mapped.Topic, key, null, sequence);
+                _counters.TombstonePublished();
+            }
+        }
+        catch (Exception ex)
+        {
+            // A record that never reached the producer gets no delivery report: fail the event so nothing at or
+            // after it is committed and the cycle's end does not wait for a report that cannot come.
+            _watermark.Failed(sequence, ex);
+            throw;
         }
 
         _counters.EventPublished(mapped.OperationType);

@@ -19,6 +19,9 @@ internal sealed class FakeEnvironment : IPipelineEnvironment
 
     public bool HasDeadLetterTopic { get; init; }
 
+    /// <summary>The next publisher created throws this from its first Produce.</summary>
+    public Exception? NextPublisherThrows { get; set; }
+
     public string Watching => "fake stream";
 
     public ICheckpointStore CheckpointStore => Store;
@@ -52,7 +55,8 @@ internal sealed class FakeEnvironment : IPipelineEnvironment
 
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents)
     {
-        var publisher = new FakeRecordPublisher(listener, AutoAck, HasDeadLetterTopic);
+        var publisher = new FakeRecordPublisher(listener, AutoAck, HasDeadLetterTopic) { ThrowOnProduce = NextPublisherThrows };
+        NextPublisherThrows = null;
         lock (_lock)
         {
             _publishers.Add(publisher);

@@ -28,6 +28,9 @@ internal sealed class FakeRecordPublisher : IRecordPublisher
 
     public bool HasDeadLetterTopic { get; }
 
+    /// <summary>Thrown by the next Produce (once), as a producer whose local queue failed would.</summary>
+    public Exception? ThrowOnProduce { get; set; }
+
     public bool Disposed => _disposed;
 
     public IReadOnlyList<PublishedRecord> Records
@@ -52,7 +55,16 @@ internal sealed class FakeRecordPublisher : IRecordPublisher
         }
     }
 
-    public void Produce(string topic, byte[]? key, byte[]? value, long sequence) => Add(new PublishedRecord(topic, key, value, sequence, false, null));
+    public void Produce(string topic, byte[]? key, byte[]? value, long sequence)
+    {
+        if (ThrowOnProduce is { } error)
+        {
+            ThrowOnProduce = null;
+            throw error;
+        }
+
+        Add(new PublishedRecord(topic, key, value, sequence, false, null));
+    }
 
     public void ProduceDeadLetter(DeadLetterRecord record, long sequence)
     {

@@ -408,4 +408,21 @@ public sealed class PipelineRunnerTests
         Assert.Equal(0, harness.Runner.Counters.Restarts);
         await harness.StopAsync();
     }
+
+    [Fact]
+    public async Task A_produce_call_that_throws_restarts_at_once_without_waiting_for_its_report()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(settings: PipelineHarness.FastSettings with { ShutdownGrace = TimeSpan.FromMinutes(1) });
+        var environment = harness.Environment;
+        environment.NextPublisherThrows = new IOException("local queue failed (test)");
+        environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2));
+        harness.Start();
+
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 2), "event 2 is committed by the restarted cycle");
+        Assert.Equal(2, environment.Server.Opens.Count);
+        Assert.Equal(StartKind.AtOperationTime, environment.Server.Opens[1].Kind); // the start time committed at the first open
+        Assert.Equal(2, environment.AllRecords().Count);
+        Assert.Equal(1, harness.Runner.Counters.Restarts);
+        await harness.StopAsync();
+    }
 }
