@@ -107,7 +107,9 @@ internal sealed class CheckpointCommitter : IDisposable
             using var timeout = new CancellationTokenSource(_settings.CheckpointSaveTimeout);
             _store.SaveAsync(new StoredCheckpoint(_settings.Name, position, DateTimeOffset.UtcNow), timeout.Token).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is CheckpointStoreException or OperationCanceledException or IOException)
+#pragma warning disable CA1031 // Whatever a store throws (its own exception, a client library's), the save is retried next tick; an escape would kill this thread and the process.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             var described = position.Describe();
             PipelineLog.CheckpointSaveFailed(_logger, _store.Description, described, ex.Message);

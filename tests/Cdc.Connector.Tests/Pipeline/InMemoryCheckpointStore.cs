@@ -16,7 +16,8 @@ internal sealed class InMemoryCheckpointStore : ICheckpointStore
 
     public string Description => "memory (test)";
 
-    public bool FailSaves { get; set; }
+    /// <summary>While set, every save throws it.</summary>
+    public Exception? SaveFailure { get; set; }
 
     public bool FailLoad { get; set; }
 
@@ -48,9 +49,9 @@ internal sealed class InMemoryCheckpointStore : ICheckpointStore
 
     public Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        if (FailSaves)
+        if (SaveFailure is { } failure)
         {
-            throw new CheckpointStoreException("memory store: saving is switched off by the test");
+            throw failure;
         }
 
         lock (_lock)
