@@ -45,9 +45,6 @@ internal sealed class EventForwarder
         _value = buffers.Value;
     }
 
-    /// <summary>True when the last event forwarded was an invalidate (the stream closes after it).</summary>
-    public bool LastWasInvalidate { get; private set; }
-
     /// <summary>
     /// Forwards <paramref name="changeEvent"/>. False when the cycle must end: stopping was requested or the watermark
     /// holds a failure. Throws for what stops the connector (an unmappable event without a dead-letter topic, a
@@ -77,7 +74,6 @@ internal sealed class EventForwarder
         }
 
         var isInvalidate = string.Equals(mapped.OperationType, InvalidateOperation, StringComparison.Ordinal);
-        LastWasInvalidate = isInvalidate;
         if (mapped.Skipped)
         {
             if (!_watermark.WaitForRoom(0, stopping))
@@ -125,9 +121,11 @@ internal sealed class EventForwarder
 
     private bool DeadLetter(ReadOnlySpan<byte> changeEvent, ReadOnlySpan<byte> token, ChangeEventMappingException error, CancellationToken stopping)
     {
-        LastWasInvalidate = false;
         var tokenData = ChangeEventIdentity.TokenData(token);
         var operationType = ChangeEventIdentity.OperationType(changeEvent);
+
+        // Even dead-lettered, an invalidate's token must be committed as one: only startAfter accepts it.
+        var isInvalidate = string.Equals(operationType, InvalidateOperation, StringComparison.Ordinal);
         if (!IsDeadLetterEnabled)
         {
             throw new DeadLetterUnavailableException(
@@ -142,7 +140,7 @@ internal sealed class EventForwarder
             return false;
         }
 
-        var sequence = _watermark.Track(token, isInvalidate: false, records: 1, value.Length);
+        var sequence = _watermark.Track(token, isInvalidate, records: 1, value.Length);
         var record = new DeadLetterRecord(error.Message + reasonSuffix, OriginalTopic: null, tokenData, operationType, Key: null, value);
         try
         {
