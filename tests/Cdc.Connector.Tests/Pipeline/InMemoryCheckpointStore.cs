@@ -1,0 +1,69 @@
+using Cdc.Connector.Checkpoint;
+
+namespace Cdc.Connector.Tests.Pipeline;
+
+/// <summary>A checkpoint store in memory, with every save kept and saves that can be made to fail.</summary>
+internal sealed class InMemoryCheckpointStore : ICheckpointStore
+{
+    private readonly Lock _lock = new();
+    private readonly List<ResumePosition> _saves = [];
+    private StoredCheckpoint? _current;
+
+    public InMemoryCheckpointStore(StoredCheckpoint? initial = null)
+    {
+        _current = initial;
+    }
+
+    public string Description => "memory (test)";
+
+    /// <summary>While set, every save throws it.</summary>
+    public Exception? SaveFailure { get; set; }
+
+    public bool FailLoad { get; set; }
+
+    public StoredCheckpoint? Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current;
+            }
+        }
+    }
+
+    public IReadOnlyList<ResumePosition> Saves
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _saves];
+            }
+        }
+    }
+
+    public Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken) => FailLoad
+        ? throw new CheckpointStoreException("memory store: the checkpoint is corrupt (test)")
+        : Task.FromResult(Current);
+
+    public Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        if (SaveFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        lock (_lock)
+        {
+            _current = checkpoint;
+            _saves.Add(checkpoint.Position);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+    }
+}
