@@ -22,6 +22,8 @@ internal static class CliApplication
         {
             case "inspect":
                 return InspectCommand.Run(rest, stdin, stdout, stderr);
+            case "run":
+                return RunCommand.Run(rest, stdout, stderr);
             case "sandbox":
                 return SandboxCommand.Run(rest, stdout, stderr);
             case "help" or "--help" or "-h":

@@ -9,7 +9,9 @@ internal static class Usage
           inspect [--config FILE] [--set key=value]… FILE|-
                       read one change event (MongoDB Extended JSON) from FILE or stdin, map it with the
                       same code and settings as `cdc run`, and print the Kafka key and value it becomes
-          run         the connector                                  (not available yet in this build)
+          run --config FILE [--set key=value]…
+                      the connector: read the MongoDB change stream, publish every event to Kafka, commit
+                      its position once acknowledged; SIGTERM/SIGINT flush, commit and exit 0
           check       validate configuration and reach every endpoint (not available yet in this build)
           sandbox [--mongodb-port N] [--replica-set NAME] [--oplog-window N] [--kafka-brokers N]
                   [--schema-registry-port N] [--control-port N]

@@ -1,32 +1,309 @@
+using System.Globalization;
 using Cdc.Connector.Configuration;
+using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Sink;
 
-/// <summary>STUB (contract): Confluent.Kafka producer per kafka.* options. Keep the constructor.</summary>
+/// <summary>
+/// Produces the connector's records with Confluent.Kafka over the system librdkafka, reporting each record's fate to
+/// the <see cref="IDeliveryListener"/>. Producing a record allocates no Task and no closure: the message object is
+/// reused, topics map to cached <see cref="TopicPartition"/>s, and delivery callbacks come from a ring of handlers.
+/// </summary>
+/// <remarks>
+/// Delivery reports arrive on Confluent.Kafka's background poll thread. A record over the size limit is replaced by a
+/// dead-letter record (same key, no value, headers saying why) when kafka.deadLetterTopic is set, and its event counts
+/// as delivered only once that record is acknowledged; otherwise the event fails with <see cref="RecordTooLargeException"/>.
+/// </remarks>
 internal sealed class KafkaRecordPublisher : IRecordPublisher
 {
-    private readonly KafkaOptions _options;
+    /// <summary>Dispose waits this long for outstanding reports: what is not acknowledged by then is re-read anyway.</summary>
+    private static readonly TimeSpan DisposeFlushTimeout = TimeSpan.FromSeconds(2);
+
+    private const int MaxQueueFullWaitMs = 50;
+
     private readonly IDeliveryListener _listener;
     private readonly ILogger<KafkaRecordPublisher> _logger;
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+    private readonly PooledDeliveryHandler[] _handlers;
+    private readonly Dictionary<string, TopicPartition> _topics = new(StringComparer.Ordinal);
+    private readonly string? _deadLetterTopic;
+    private readonly long _messageMaxBytes;
+
+    // Reused by the one producing thread: Confluent.Kafka copies key and value into librdkafka before Produce returns.
+    // Its headers stay empty for ever (a null Headers would make Confluent.Kafka allocate one per record).
+    private readonly Message<byte[]?, byte[]?> _message = new() { Headers = [] };
+
+    private volatile bool _disposed;
 
     // maxInFlightEvents: the watermark's event bound; sequences in flight at once span fewer than this.
     public KafkaRecordPublisher(KafkaOptions options, IDeliveryListener listener, int maxInFlightEvents, ILogger<KafkaRecordPublisher> logger)
     {
-        _options = options;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(logger);
         _listener = listener;
         _logger = logger;
-        _ = maxInFlightEvents;
+        _deadLetterTopic = string.IsNullOrWhiteSpace(options.DeadLetterTopic) ? null : options.DeadLetterTopic;
+
+        var config = ProducerConfigBuilder.Build(options, maxInFlightEvents);
+        _messageMaxBytes = ReadMessageMaxBytes(config);
+
+        // Delivery reports carry key and value (references to the produced arrays, no copies): a record refused by
+        // the broker for its size is dead-lettered with its key and its size. Headers and timestamps are not needed.
+        config.Add(new("dotnet.producer.delivery.report.fields", "key,value"));
+
+        _handlers = new PooledDeliveryHandler[maxInFlightEvents + 1];
+        for (var i = 0; i < _handlers.Length; i++)
+        {
+            _handlers[i] = new PooledDeliveryHandler(this);
+        }
+
+        LibrdkafkaLoader.EnsureLoaded();
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(config)
+            .SetErrorHandler(OnError)
+            .SetLogHandler(OnLog)
+            .Build();
     }
 
-    public void Produce(string topic, byte[]? key, byte[]? value, long sequence) =>
-        throw new NotImplementedException(topic + _options + _listener + _logger);
+    public void Produce(string topic, byte[]? key, byte[]? value, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        ObjectDisposedException.ThrowIf(_disposed, this);
 
-    public void ProduceDeadLetter(DeadLetterRecord record, long sequence) => throw new NotImplementedException(record.Reason);
+        var handler = _handlers[sequence % _handlers.Length];
+        handler.Sequence = sequence;
+        _message.Key = key;
+        _message.Value = value;
+        try
+        {
+            ProduceWaitingForRoom(TopicPartitionOf(topic), _message, handler.Callback);
+        }
+        catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
+        {
+            var bytes = RecordBytes(key, value);
+            OnTooLarge(topic, key, bytes, sequence, $"record of {bytes:N0} bytes exceeds message.max.bytes ({_messageMaxBytes:N0})", mayBlock: true);
+        }
+        catch (ProduceException<byte[]?, byte[]?> e)
+        {
+            _listener.Failed(sequence, new KafkaDeliveryException(topic, Partition.Any, e.Error));
+        }
+        finally
+        {
+            // Do not keep the caller's arrays reachable from here until the next record.
+            _message.Key = null;
+            _message.Value = null;
+        }
+    }
 
-    public bool Flush(TimeSpan timeout) => throw new NotImplementedException();
+    public void ProduceDeadLetter(DeadLetterRecord record, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_deadLetterTopic is null)
+        {
+            throw new DeadLetterUnavailableException(
+                $"Event {sequence.ToString(CultureInfo.InvariantCulture)} cannot be published ({record.Reason}) and must go to a dead-letter topic, " +
+                "but kafka.deadLetterTopic is not set: set it to keep the connector running past such events.");
+        }
+
+        SinkLog.DeadLettered(_logger, sequence, record.OriginalTopic, _deadLetterTopic, record.Reason);
+        var message = new Message<byte[]?, byte[]?> { Key = record.Key, Value = record.Value, Headers = DeadLetterHeaders.For(record) };
+        ProduceDeadLetterRecord(message, sequence, record.OriginalTopic, mayBlock: true);
+    }
+
+    public bool Flush(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _producer.Flush(timeout) == 0;
+    }
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            var outstanding = _producer.Flush(DisposeFlushTimeout);
+            if (outstanding > 0)
+            {
+                SinkLog.ClosedWithOutstanding(_logger, outstanding);
+            }
+        }
+        finally
+        {
+            _producer.Dispose();
+        }
+    }
+
+    /// <summary>A pooled handler's report (background poll thread).</summary>
+    internal void OnRecordReport(long sequence, DeliveryReport<byte[]?, byte[]?> report)
+    {
+        try
+        {
+            var error = report.Error;
+            if (!error.IsError)
+            {
+                _listener.Delivered(sequence);
+            }
+            else if (error.Code == ErrorCode.MsgSizeTooLarge)
+            {
+                // The broker refuses a whole batch; librdkafka does not split it, so every record of that batch lands
+                // here. Keeping message.max.bytes at or below the topic's max.message.bytes catches records locally.
+                var bytes = RecordBytes(report.Message.Key, report.Message.Value);
+                OnTooLarge(
+                    report.Topic,
+                    report.Message.Key,
+                    bytes,
+                    sequence,
+                    $"record of {bytes:N0} bytes: the broker refused its batch as too large ({error.Reason}; see the topic's max.message.bytes)",
+                    mayBlock: false);
+            }
+            else
+            {
+                _listener.Failed(sequence, new KafkaDeliveryException(report.Topic, report.Partition, error));
+            }
+        }
+        catch (Exception e) when (e is KafkaException or ObjectDisposedException or InvalidOperationException or ArgumentException)
+        {
+            SinkLog.ReportHandlingFailed(_logger, sequence, e);
+            _listener.Failed(sequence, e);
+        }
+    }
+
+    /// <summary>A dead-letter record's report (background poll thread): only now is its event delivered.</summary>
+    internal void OnDeadLetterReport(long sequence, DeliveryReport<byte[]?, byte[]?> report)
+    {
+        if (!report.Error.IsError)
+        {
+            _listener.Delivered(sequence);
+        }
+        else
+        {
+            _listener.Failed(sequence, new KafkaDeliveryException(report.Topic, report.Partition, report.Error));
+        }
+    }
+
+    private static long RecordBytes(byte[]? key, byte[]? value) => (long)(key?.Length ?? 0) + (value?.Length ?? 0);
+
+    private static long ReadMessageMaxBytes(List<KeyValuePair<string, string>> config) =>
+        long.TryParse(ProducerConfigBuilder.Effective(config, "message.max.bytes"), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+            ? bytes
+            : ProducerConfigBuilder.LibrdkafkaDefaultMessageMaxBytes;
+
+    private static LogLevel LevelOf(SyslogLevel level) => level switch
+    {
+        SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,
+        SyslogLevel.Error => LogLevel.Error,
+        SyslogLevel.Warning => LogLevel.Warning,
+        SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+        _ => LogLevel.Debug,
+    };
+
+    private TopicPartition TopicPartitionOf(string topic)
+    {
+        if (!_topics.TryGetValue(topic, out var topicPartition))
+        {
+            topicPartition = new TopicPartition(topic, Partition.Any);
+            _topics.Add(topic, topicPartition);
+        }
+
+        return topicPartition;
+    }
+
+    /// <summary>librdkafka's queue full is back-pressure, not failure: wait for delivery reports to make room.</summary>
+    private void ProduceWaitingForRoom(TopicPartition topicPartition, Message<byte[]?, byte[]?> message, Action<DeliveryReport<byte[]?, byte[]?>> callback)
+    {
+        var waitMs = 1;
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(topicPartition, message, callback);
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull && !_disposed)
+            {
+                if (waitMs == 1)
+                {
+                    SinkLog.QueueFull(_logger);
+                }
+
+                Thread.Sleep(waitMs);
+                waitMs = Math.Min(waitMs * 2, MaxQueueFullWaitMs);
+            }
+        }
+    }
+
+    private void OnTooLarge(string topic, byte[]? key, long recordBytes, long sequence, string reason, bool mayBlock)
+    {
+        if (_deadLetterTopic is null)
+        {
+            _listener.Failed(sequence, new RecordTooLargeException(
+                $"A record for topic '{topic}' (event {sequence.ToString(CultureInfo.InvariantCulture)}) is too large for Kafka: {reason}. " +
+                "Set kafka.deadLetterTopic to divert such records, or raise kafka.producer.message.max.bytes together with the topic's max.message.bytes."));
+            return;
+        }
+
+        SinkLog.DeadLettered(_logger, sequence, topic, _deadLetterTopic, reason);
+        var message = new Message<byte[]?, byte[]?> { Key = key, Value = null, Headers = DeadLetterHeaders.ForTooLarge(reason, topic, recordBytes) };
+        ProduceDeadLetterRecord(message, sequence, topic, mayBlock);
+    }
+
+    private void ProduceDeadLetterRecord(Message<byte[]?, byte[]?> message, long sequence, string? originalTopic, bool mayBlock)
+    {
+        var deadLetterTopic = _deadLetterTopic!;
+        var callback = new DeadLetterDeliveryHandler(this, sequence).Callback;
+        try
+        {
+            if (mayBlock)
+            {
+                ProduceWaitingForRoom(new TopicPartition(deadLetterTopic, Partition.Any), message, callback);
+            }
+            else
+            {
+                // On the poll thread waiting for room would wait for itself: the watermark keeps the queue far from
+                // full, so a full queue here is reported as this event's failure instead.
+                _producer.Produce(deadLetterTopic, message, callback);
+            }
+        }
+        catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
+        {
+            _listener.Failed(sequence, new RecordTooLargeException(
+                $"The dead-letter record for event {sequence.ToString(CultureInfo.InvariantCulture)} (from topic '{originalTopic}') is itself over message.max.bytes " +
+                $"({_messageMaxBytes:N0}): its key or value is too large; raise kafka.producer.message.max.bytes."));
+        }
+        catch (ProduceException<byte[]?, byte[]?> e)
+        {
+            _listener.Failed(sequence, new KafkaDeliveryException(deadLetterTopic, Partition.Any, e.Error));
+        }
+    }
+
+    private void OnError(IProducer<byte[]?, byte[]?> producer, Error error)
+    {
+        if (error.IsFatal)
+        {
+            SinkLog.ProducerFatal(_logger, error.Code, error.Reason);
+            _listener.ProducerFailed(new KafkaException(new Error(error.Code, $"The Kafka producer failed fatally: {error.Code}: {error.Reason}", isFatal: true)));
+        }
+        else
+        {
+            SinkLog.ProducerError(_logger, error.Code, error.Reason);
+        }
+    }
+
+    private void OnLog(IProducer<byte[]?, byte[]?> producer, LogMessage message)
+    {
+        var level = LevelOf(message.Level);
+        if (_logger.IsEnabled(level))
+        {
+            SinkLog.Librdkafka(_logger, level, message.Facility, message.Name, message.Message);
+        }
     }
 }

@@ -53,7 +53,6 @@ public sealed class CliApplicationTests
     }
 
     [Theory]
-    [InlineData("run", "the connector")]
     [InlineData("check", "configuration validation")]
     public void Verbs_not_built_yet_say_so_and_exit_2(string verb, string what)
     {

@@ -3,7 +3,6 @@ namespace Cdc.Connector.Interop.Mongoc;
 /// <summary>
 /// A libmongoc failure: its <c>bson_error_t</c> (domain, code, message) and, for server errors, the reply's
 /// <c>codeName</c> and <c>errorLabels</c>. Callers decide by <see cref="Code"/> and labels, never by message text.
-/// STUB (contract): the interop helper completes it; keep every member.
 /// </summary>
 internal sealed class MongoException : Exception
 {
@@ -31,7 +30,7 @@ internal sealed class MongoException : Exception
     {
     }
 
-    /// <summary>libbson's error domain (MONGOC_ERROR_SERVER = 11, MONGOC_ERROR_STREAM = 2, …).</summary>
+    /// <summary>libbson's error domain (MONGOC_ERROR_SERVER = 17 with error API 2, MONGOC_ERROR_STREAM = 2, MONGOC_ERROR_SERVER_SELECTION = 15, …).</summary>
     public uint Domain { get; }
 
     /// <summary>The server's error code (286 ChangeStreamHistoryLost, 260 InvalidResumeToken, …) or libmongoc's own.</summary>

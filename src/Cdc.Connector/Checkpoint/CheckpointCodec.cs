@@ -1,0 +1,258 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Cdc.Schemas.Bson;
+using Cdc.Schemas.ExtendedJson;
+
+namespace Cdc.Connector.Checkpoint;
+
+/// <summary>
+/// The checkpoint as a JSON document, the form the file and kafka stores keep:
+/// <c>{"version":1,"pipeline":"orders","resumeToken":{"_data":"82…"},"startAfter":false,"operationTime":null,"committedAt":"2026-…Z"}</c>.
+/// The token is canonical Extended JSON, so a token holding any BSON type comes back byte for byte; the rest is plain
+/// JSON a person can read. Decoding is strict: anything unexpected is an error naming where it came from and the fix,
+/// because guessing a position could skip or replay events.
+/// </summary>
+internal static class CheckpointCodec
+{
+    public const int Version = 1;
+
+    private static readonly HashSet<string> KnownProperties =
+        new(StringComparer.Ordinal) { "version", "pipeline", "resumeToken", "startAfter", "operationTime", "committedAt" };
+
+    public static byte[] Encode(StoredCheckpoint checkpoint)
+    {
+        var position = checkpoint.Position;
+        var output = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(output))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", Version);
+            json.WriteString("pipeline", checkpoint.Pipeline);
+            json.WritePropertyName("resumeToken");
+            if (position.Token is { } token)
+            {
+                json.WriteRawValue(TokenJson(token), skipInputValidation: false);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+
+            json.WriteBoolean("startAfter", position.IsInvalidate);
+            json.WritePropertyName("operationTime");
+            if (position.OperationTime is { } time)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("t", time.Seconds);
+                json.WriteNumber("i", time.Increment);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+
+            json.WriteString("committedAt", checkpoint.CommittedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads a checkpoint of <paramref name="pipeline"/>; anything else throws <see cref="CheckpointStoreException"/>.</summary>
+    public static StoredCheckpoint Decode(ReadOnlySpan<byte> utf8Json, string pipeline, CheckpointLocation location)
+    {
+        if (utf8Json.IsEmpty)
+        {
+            throw Invalid(location, "it is empty (a write was probably cut short outside this connector's atomic save)");
+        }
+
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json);
+            document = JsonDocument.ParseValue(ref reader);
+            if (reader.BytesConsumed != utf8Json.Length && HasNonWhitespace(utf8Json[(int)reader.BytesConsumed..]))
+            {
+                document.Dispose();
+                throw Invalid(location, $"it has content after the JSON document at byte {reader.BytesConsumed}");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid(location, $"it is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}; truncated or overwritten?)", ex);
+        }
+
+        using (document)
+        {
+            return Read(document.RootElement, pipeline, location);
+        }
+    }
+
+    private static StoredCheckpoint Read(JsonElement root, string pipeline, CheckpointLocation location)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid(location, $"it is a JSON {Kind(root)}, not an object");
+        }
+
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!KnownProperties.Contains(property.Name))
+            {
+                throw Invalid(location, $"it has an unexpected property '{property.Name}'");
+            }
+        }
+
+        var version = Required(root, "version", location);
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number))
+        {
+            throw Invalid(location, $"'version' must be the number {Version}; got {Kind(version)} {version.GetRawText()}");
+        }
+
+        if (number != Version)
+        {
+            throw Invalid(location, $"it is version {number}, and this connector reads version {Version} (written by a different release?)");
+        }
+
+        var name = Required(root, "pipeline", location);
+        if (name.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid(location, $"'pipeline' must be a string; got {Kind(name)}");
+        }
+
+        if (name.GetString() != pipeline)
+        {
+            throw Invalid(location, $"it belongs to pipeline '{name.GetString()}', not to this pipeline '{pipeline}' (check 'pipeline.name' and the store's location)");
+        }
+
+        var startAfter = Required(root, "startAfter", location);
+        if (startAfter.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            throw Invalid(location, $"'startAfter' must be true or false; got {Kind(startAfter)}");
+        }
+
+        var position = ReadPosition(Required(root, "resumeToken", location), startAfter.GetBoolean(), Required(root, "operationTime", location), location);
+        return new StoredCheckpoint(pipeline, position, ReadCommittedAt(Required(root, "committedAt", location), location));
+    }
+
+    private static ResumePosition ReadPosition(JsonElement token, bool startAfter, JsonElement operationTime, CheckpointLocation location)
+    {
+        var hasToken = token.ValueKind != JsonValueKind.Null;
+        var hasTime = operationTime.ValueKind != JsonValueKind.Null;
+        if (hasToken == hasTime)
+        {
+            throw Invalid(location, "exactly one of 'resumeToken' and 'operationTime' must be set, the other null");
+        }
+
+        if (hasTime)
+        {
+            if (startAfter)
+            {
+                throw Invalid(location, "'startAfter' is true but there is no 'resumeToken'");
+            }
+
+            return ResumePosition.FromOperationTime(ReadTimestamp(operationTime, location));
+        }
+
+        if (token.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid(location, $"'resumeToken' must be an Extended JSON object or null; got {Kind(token)}");
+        }
+
+        byte[] bson;
+        try
+        {
+            bson = ExtendedJsonParser.ParseDocument(token.GetRawText());
+        }
+        catch (ExtendedJsonException ex)
+        {
+            throw Invalid(location, $"'resumeToken' is not valid Extended JSON: {ex.Message}", ex);
+        }
+
+        return ResumePosition.FromToken(bson, startAfter);
+    }
+
+    private static BsonTimestamp ReadTimestamp(JsonElement time, CheckpointLocation location)
+    {
+        if (time.ValueKind != JsonValueKind.Object
+            || time.EnumerateObject().Count() != 2
+            || !time.TryGetProperty("t", out var seconds) || seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetUInt32(out var t)
+            || !time.TryGetProperty("i", out var increment) || increment.ValueKind != JsonValueKind.Number || !increment.TryGetUInt32(out var i))
+        {
+            throw Invalid(location, $"'operationTime' must be {{\"t\": <seconds>, \"i\": <increment>}} with 32-bit unsigned integers; got {time.GetRawText()}");
+        }
+
+        return new BsonTimestamp(t, i);
+    }
+
+    private static DateTimeOffset ReadCommittedAt(JsonElement committedAt, CheckpointLocation location)
+    {
+        if (committedAt.ValueKind != JsonValueKind.String
+            || !DateTimeOffset.TryParseExact(committedAt.GetString(), "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value))
+        {
+            throw Invalid(location, $"'committedAt' must be an ISO-8601 time such as \"2026-01-31T12:00:00.0000000Z\"; got {committedAt.GetRawText()}");
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Canonical Extended JSON of the token, checked to parse back to the same bytes: a token that would not (a
+    /// type the format cannot carry exactly) fails the save here rather than the next start.
+    /// </summary>
+    private static byte[] TokenJson(byte[] token)
+    {
+        var output = new ArrayBufferWriter<byte>(token.Length * 2);
+        try
+        {
+            ExtendedJsonWriter.WriteDocument(token, output, ExtendedJsonMode.Canonical);
+        }
+        catch (BsonFormatException ex)
+        {
+            throw new CheckpointStoreException($"The resume token to save is not a valid BSON document: {ex.Message}", ex);
+        }
+
+        var json = output.WrittenSpan.ToArray();
+        if (!RoundTrips(json, token))
+        {
+            throw new CheckpointStoreException("The resume token to save does not survive Extended JSON exactly, so it cannot be stored as JSON: use the mongodb checkpoint store, which keeps it as BSON.");
+        }
+
+        return json;
+    }
+
+    private static bool RoundTrips(byte[] json, byte[] token)
+    {
+        try
+        {
+            return ExtendedJsonParser.ParseDocument(json).AsSpan().SequenceEqual(token);
+        }
+        catch (ExtendedJsonException)
+        {
+            return false;
+        }
+    }
+
+    private static JsonElement Required(JsonElement root, string name, CheckpointLocation location) =>
+        root.TryGetProperty(name, out var value) ? value : throw Invalid(location, $"it has no '{name}'");
+
+    private static string Kind(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        _ => "null",
+    };
+
+    private static bool HasNonWhitespace(ReadOnlySpan<byte> rest) => rest.IndexOfAnyExcept(" \t\r\n"u8) >= 0;
+
+    internal static CheckpointStoreException Invalid(CheckpointLocation location, string problem, Exception? inner = null)
+    {
+        var message = $"The checkpoint in {location.Description} is not usable: {problem.TrimEnd('.')}. To go on, {location.Fix}.";
+        return inner is null ? new CheckpointStoreException(message) : new CheckpointStoreException(message, inner);
+    }
+}

@@ -1,0 +1,112 @@
+namespace Cdc.Connector.Checkpoint;
+
+/// <summary>
+/// The checkpoint as one JSON file. Save writes a temporary file next to it, fsyncs it, renames it over the target
+/// (atomic on POSIX and NTFS) and fsyncs the directory: after a crash the file holds the old or the new checkpoint,
+/// never a mix. Temporary files a crash left behind are never read and are removed at the next load.
+/// </summary>
+internal sealed class FileCheckpointStore : ICheckpointStore
+{
+    private const string TemporarySuffix = ".tmp";
+    private readonly string _path;
+    private readonly string _directory;
+    private readonly string _pipeline;
+    private readonly CheckpointLocation _location;
+
+    public FileCheckpointStore(string path, string pipeline)
+    {
+        _path = Path.GetFullPath(path);
+        _directory = Path.GetDirectoryName(_path) ?? throw new CheckpointStoreException($"The checkpoint path '{path}' names no file: set 'checkpoint.path' to a file such as /var/lib/cdc/{pipeline}.json.");
+        _pipeline = pipeline;
+        Description = "file " + _path;
+        _location = new CheckpointLocation(Description, "delete the file to start from mongodb.startAt, losing the position (or restore it from a backup)");
+    }
+
+    public string Description { get; }
+
+    public Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RemoveLeftoverTemporaryFiles();
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(_path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<StoredCheckpoint?>(null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointStoreException($"Cannot read the checkpoint {Description}: {ex.Message} Check that it is a regular file this process may read, or change 'checkpoint.path'.", ex);
+        }
+
+        return Task.FromResult<StoredCheckpoint?>(CheckpointCodec.Decode(content, _pipeline, _location));
+    }
+
+    public Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var content = CheckpointCodec.Encode(checkpoint);
+        var temporary = TemporaryPathFor(Guid.NewGuid());
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, _path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new CheckpointStoreException($"Cannot write the checkpoint {Description}: {ex.Message} Check that its directory is writable by this process and has space, or change 'checkpoint.path'.", ex);
+        }
+
+        DirectorySync.TryFlush(_directory);
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+    }
+
+    // ".orders.json.<guid>.tmp": hidden, beside the target (a rename across file systems would not be atomic).
+    private string TemporaryPathFor(Guid id) => Path.Combine(_directory, $".{Path.GetFileName(_path)}.{id:N}{TemporarySuffix}");
+
+    private void RemoveLeftoverTemporaryFiles()
+    {
+        if (!Directory.Exists(_directory))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var leftover in Directory.EnumerateFiles(_directory, $".{Path.GetFileName(_path)}.*{TemporarySuffix}"))
+            {
+                TryDelete(leftover);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Leftovers are never read; failing to list them must not stop a start.
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the next load tries again.
+        }
+    }
+}

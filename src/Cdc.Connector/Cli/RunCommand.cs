@@ -1,0 +1,99 @@
+using System.Runtime.InteropServices;
+using Cdc.Connector.Configuration;
+using Cdc.Connector.Logging;
+using Cdc.Connector.Mapping;
+using Cdc.Connector.Pipeline;
+using Cdc.Connector.Sink;
+using Cdc.Schemas.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace Cdc.Connector.Cli;
+
+/// <summary>
+/// `cdc run --config FILE [--set key=value]…`: the connector. Runs until SIGTERM/SIGINT (flush, final commit, exit 0)
+/// or a failure that restarting cannot fix (one error line, exit 1).
+/// </summary>
+internal static class RunCommand
+{
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdout, stderr, ConfigurationLoader.ProcessEnvironment());
+
+    internal static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string> environment)
+    {
+        var arguments = RunArguments.Parse(args, out var usageError);
+        if (arguments is null)
+        {
+            stderr.WriteLine($"cdc run: {usageError}");
+            stderr.Write(RunArguments.Usage);
+            return ExitCodes.Usage;
+        }
+
+        if (arguments.Help)
+        {
+            stdout.Write(RunArguments.Usage);
+            return ExitCodes.Success;
+        }
+
+        CdcOptions options;
+        try
+        {
+            options = ConfigurationLoader.Load(arguments.ConfigPath, arguments.SetArguments, environment);
+            ConfigurationLoader.ValidateForRun(options);
+            _ = MappingOptionsFactory.Create(options);
+            _ = ParseStrategy(options.SchemaRegistry.SubjectNameStrategy);
+        }
+        catch (ConfigurationException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                stderr.WriteLine($"cdc run: configuration: {problem.ReplaceLineEndings(" ")}");
+            }
+
+            return ExitCodes.Failure;
+        }
+
+        using var stop = new CancellationTokenSource();
+        // Cancel = true: the process must not die at the signal but flush, commit and exit 0.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+        using var loggerFactory = ConnectorLogging.CreateConsoleFactory(environment.GetValueOrDefault("CDC_LOG_LEVEL"));
+        var exit = RunConnector(options, loggerFactory, stop.Token);
+        if (exit.Error is not null)
+        {
+            stderr.WriteLine($"cdc run: {exit.Error.ReplaceLineEndings(" ")}");
+        }
+
+        return exit.ExitCode;
+    }
+
+    /// <summary>Wires the real environment and runs the pipeline until <paramref name="stopping"/> or a fatal failure.</summary>
+    internal static PipelineExit RunConnector(CdcOptions options, ILoggerFactory loggerFactory, CancellationToken stopping)
+    {
+        LibrdkafkaLoader.EnsureLoaded();
+        using var registry = new SchemaRegistryClient(new SchemaRegistryOptions
+        {
+            Urls = options.SchemaRegistry.Url!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            BasicAuth = string.IsNullOrEmpty(options.SchemaRegistry.BasicAuth) ? null : options.SchemaRegistry.BasicAuth,
+        });
+        using var environment = new ConnectorEnvironment(options, loggerFactory);
+        var schemaIds = new SchemaIdCache(
+            registry, ParseStrategy(options.SchemaRegistry.SubjectNameStrategy), SchemaIdRetrySettings.Default, loggerFactory.CreateLogger<SchemaIdCache>());
+        var runner = new PipelineRunner(
+            environment, PipelineSettings.From(options), MappingOptionsFactory.Create(options), schemaIds, loggerFactory.CreateLogger<PipelineRunner>());
+        return runner.Start(stopping).GetAwaiter().GetResult();
+    }
+
+    internal static SubjectNameStrategy ParseStrategy(string value) => value.ToUpperInvariant() switch
+    {
+        "TOPIC" => SubjectNameStrategy.Topic,
+        "RECORD" => SubjectNameStrategy.Record,
+        "TOPICRECORD" => SubjectNameStrategy.TopicRecord,
+        _ => throw new ConfigurationException($"schemaRegistry.subjectNameStrategy: '{value}' is not one of topic, record, topicRecord."),
+    };
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    }
+}

@@ -1,0 +1,127 @@
+using Cdc.Connector.Checkpoint;
+using Microsoft.Extensions.Logging;
+
+namespace Cdc.Connector.Pipeline;
+
+/// <summary>
+/// Saves the watermark's committable position to the checkpoint store every interval, on its own thread, and once
+/// more when asked at the end of a cycle. A failed save is logged and retried on the next tick; <see cref="LastCommitted"/>
+/// only ever holds what the store confirmed.
+/// </summary>
+internal sealed class CheckpointCommitter : IDisposable
+{
+    private readonly AckWatermark _watermark;
+    private readonly ICheckpointStore _store;
+    private readonly PipelineSettings _settings;
+    private readonly PipelineCounters _counters;
+    private readonly ILogger _logger;
+    private readonly Lock _saving = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _thread;
+    private ResumePosition? _pending;
+    private ResumePosition? _lastCommitted;
+
+    public CheckpointCommitter(
+        AckWatermark watermark, ICheckpointStore store, PipelineSettings settings, ResumePosition? alreadyCommitted, PipelineCounters counters, ILogger logger)
+    {
+        _watermark = watermark;
+        _store = store;
+        _settings = settings;
+        _counters = counters;
+        _logger = logger;
+        _lastCommitted = alreadyCommitted;
+    }
+
+    /// <summary>The newest position the store confirmed (from an earlier cycle too).</summary>
+    public ResumePosition? LastCommitted
+    {
+        get
+        {
+            lock (_saving)
+            {
+                return _lastCommitted;
+            }
+        }
+    }
+
+    public void Start()
+    {
+        _thread = new Thread(Loop) { IsBackground = true, Name = "cdc-checkpoint" };
+        _thread.Start();
+    }
+
+    /// <summary>Saves <paramref name="position"/> now (the captured start time of a fresh stream); on failure it is retried with the next tick.</summary>
+    public bool CommitPosition(ResumePosition position)
+    {
+        lock (_saving)
+        {
+            _pending = position;
+            return SavePending();
+        }
+    }
+
+    /// <summary>Saves the newest committable position, if it moved; true when nothing remains unsaved.</summary>
+    public bool CommitNow()
+    {
+        lock (_saving)
+        {
+            if (_watermark.TakeCommittable() is { } newer)
+            {
+                _pending = newer;
+            }
+
+            return _pending is null || SavePending();
+        }
+    }
+
+    /// <summary>Stops the periodic thread (a save in progress completes first).</summary>
+    public void Stop()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            _stop.Cancel();
+        }
+
+        _thread?.Join();
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _stop.Dispose();
+    }
+
+    private void Loop()
+    {
+        while (!_stop.Token.WaitHandle.WaitOne(_settings.CheckpointInterval))
+        {
+            CommitNow();
+        }
+    }
+
+    private bool SavePending()
+    {
+        var position = _pending!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(_settings.CheckpointSaveTimeout);
+            _store.SaveAsync(new StoredCheckpoint(_settings.Name, position, DateTimeOffset.UtcNow), timeout.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is CheckpointStoreException or OperationCanceledException or IOException)
+        {
+            var described = position.Describe();
+            PipelineLog.CheckpointSaveFailed(_logger, _store.Description, described, ex.Message);
+            return false;
+        }
+
+        _lastCommitted = position;
+        _pending = null;
+        _counters.CheckpointCommitted();
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var described = position.Describe();
+            PipelineLog.CheckpointCommitted(_logger, described);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Cdc.Schemas.Registry;
+
+namespace Cdc.Connector.Pipeline;
+
+/// <summary>
+/// A reusable output buffer for one Avro payload that starts with room for the Schema Registry header, so the id can
+/// be patched in once it is known and the framed record copied out in one go. Grows, never shrinks.
+/// </summary>
+internal sealed class FramedPayloadBuffer : IBufferWriter<byte>
+{
+    private byte[] _buffer;
+    private int _length;
+
+    public FramedPayloadBuffer(int initialCapacity = 4096)
+    {
+        _buffer = new byte[Math.Max(initialCapacity, SchemaRegistryFraming.HeaderLength + 1)];
+        Reset();
+    }
+
+    /// <summary>The Avro payload written so far (without the header).</summary>
+    public int PayloadLength => _length - SchemaRegistryFraming.HeaderLength;
+
+    /// <summary>Empties the buffer and reserves the header.</summary>
+    public void Reset() => _length = SchemaRegistryFraming.HeaderLength;
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (_length + count > _buffer.Length)
+        {
+            throw new InvalidOperationException("Advanced past the end of the buffer.");
+        }
+
+        _length += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsMemory(_length);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsSpan(_length);
+    }
+
+    /// <summary>The framed record (magic byte, big-endian <paramref name="schemaId"/>, payload) as a new array for the producer.</summary>
+    public byte[] ToFramedArray(int schemaId)
+    {
+        _buffer[0] = SchemaRegistryFraming.MagicByte;
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(1), schemaId);
+        return _buffer.AsSpan(0, _length).ToArray();
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        var needed = Math.Max(sizeHint, 1);
+        if (_buffer.Length - _length >= needed)
+        {
+            return;
+        }
+
+        var size = Math.Max(_buffer.Length * 2, _length + needed);
+        Array.Resize(ref _buffer, size);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Sink;
+using Cdc.Connector.Source;
+using Cdc.Schemas.Mapping;
+using Microsoft.Extensions.Logging;
+
+namespace Cdc.Connector.Pipeline;
+
+/// <summary>
+/// One life of the pipeline: a fresh watermark and producer, the stream opened at a start position, events read on the
+/// calling thread until stop, failure or invalidate; then reading stops, deliveries are flushed (bounded), what is
+/// committable is committed, and producer and stream are disposed. A failure never commits past the failed event.
+/// </summary>
+internal sealed class PipelineCycle
+{
+    private readonly IPipelineEnvironment _environment;
+    private readonly PipelineSettings _settings;
+    private readonly ChangeEventMapper _mapper;
+    private readonly SchemaIdCache _schemaIds;
+    private readonly PipelineBuffers _buffers;
+    private readonly PipelineCounters _counters;
+    private readonly ILogger _logger;
+
+    public PipelineCycle(
+        IPipelineEnvironment environment,
+        PipelineSettings settings,
+        ChangeEventMapper mapper,
+        SchemaIdCache schemaIds,
+        PipelineBuffers buffers,
+        PipelineCounters counters,
+        ILogger logger)
+    {
+        _environment = environment;
+        _settings = settings;
+        _mapper = mapper;
+        _schemaIds = schemaIds;
+        _buffers = buffers;
+        _counters = counters;
+        _logger = logger;
+    }
+
+    public CycleResult Run(StartPosition start, ResumePosition? committed, CancellationToken stopping)
+    {
+        var clock = Stopwatch.StartNew();
+        var watermark = new AckWatermark(_settings.MaxInFlightEvents, _settings.MaxInFlightBytes);
+        using var committer = new CheckpointCommitter(watermark, _environment.CheckpointStore, _settings, committed, _counters, _logger);
+        IRecordPublisher? publisher = null;
+        IChangeStreamSource? source = null;
+        ResumePosition? unsavedStart = null;
+        CycleEnd end;
+        Exception? failure = null;
+        try
+        {
+            publisher = _environment.CreatePublisher(watermark, _settings.MaxInFlightEvents);
+            source = _environment.CreateSource();
+            var captured = source.Open(start);
+            var opened = start.Position?.Describe() ?? captured?.Describe() ?? "now";
+            PipelineLog.Opened(_logger, opened, start.Reason);
+            if (captured is not null)
+            {
+                PipelineLog.StartCaptured(_logger, opened);
+                if (!committer.CommitPosition(captured))
+                {
+                    unsavedStart = captured;
+                }
+            }
+
+            committer.Start();
+            var forwarder = new EventForwarder(_mapper, _schemaIds, watermark, publisher, _buffers, _counters, _logger)
+            {
+                IsDeadLetterEnabled = _settings.HasDeadLetterTopic,
+            };
+            end = Read(source, forwarder, watermark, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            end = CycleEnd.Stopped;
+        }
+#pragma warning disable CA1031 // Any failure of the source, the mapping path or the producer ends this cycle; the runner decides what it means.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            end = CycleEnd.Failed;
+            failure = ex;
+        }
+
+        committer.Stop();
+        var settled = Finish(publisher, watermark, committer, end);
+        failure ??= watermark.Failure;
+        if (failure is not null)
+        {
+            end = CycleEnd.Failed;
+        }
+        else if (end == CycleEnd.Invalidated && !settled)
+        {
+            end = CycleEnd.Failed;
+            failure = new TimeoutException("The invalidate event's records were not acknowledged within pipeline.shutdownGraceMs; reopening from the last committed checkpoint.");
+        }
+
+        source?.Dispose();
+        return new CycleResult(end, failure, committer.LastCommitted, unsavedStart, clock.Elapsed);
+    }
+
+    private static CycleEnd Read(IChangeStreamSource source, EventForwarder forwarder, AckWatermark watermark, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            switch (source.Read(out var changeEvent))
+            {
+                case ChangeStreamRead.Event:
+                    if (!forwarder.Forward(changeEvent, stopping))
+                    {
+                        return stopping.IsCancellationRequested && watermark.Failure is null ? CycleEnd.Stopped : CycleEnd.Failed;
+                    }
+
+                    break;
+                case ChangeStreamRead.BatchEnd:
+                    watermark.OfferPostBatchToken(source.PostBatchResumeToken);
+                    if (watermark.Failure is not null)
+                    {
+                        return CycleEnd.Failed;
+                    }
+
+                    break;
+                case ChangeStreamRead.Closed:
+                    return CycleEnd.Invalidated;
+                default:
+                    throw new InvalidOperationException("Unknown change stream read result.");
+            }
+        }
+
+        return CycleEnd.Stopped;
+    }
+
+    /// <summary>Flushes (bounded), commits what is committable, disposes the producer; true when every delivery was settled.</summary>
+    private bool Finish(IRecordPublisher? publisher, AckWatermark watermark, CheckpointCommitter committer, CycleEnd end)
+    {
+        if (end == CycleEnd.Stopped)
+        {
+            PipelineLog.Stopping(_logger, (long)_settings.ShutdownGrace.TotalMilliseconds);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        var settled = true;
+        if (publisher is not null)
+        {
+            try
+            {
+                settled = publisher.Flush(_settings.ShutdownGrace);
+            }
+#pragma warning disable CA1031 // A producer that cannot even flush is disposed below; its unacknowledged events stay uncommitted.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                PipelineLog.CycleFailed(_logger, "flush", ex.Message);
+                settled = false;
+            }
+
+            var left = _settings.ShutdownGrace - deadline.Elapsed;
+            settled = watermark.WaitUntilSettled(left > TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100)) && settled;
+        }
+
+        committer.CommitNow();
+        var position = committer.LastCommitted?.Describe() ?? "none";
+        if (!settled && watermark.Failure is null)
+        {
+            PipelineLog.DeliveriesOutstanding(_logger, watermark.InFlightEvents, position);
+        }
+
+        publisher?.Dispose();
+        return settled;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging;
+
+namespace Cdc.Connector.Pipeline;
+
+/// <summary>Log events of the pipeline (ids 100–199).</summary>
+internal static partial class PipelineLog
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information,
+        Message = "Pipeline {Name} watching {Watching}; starting from {Position} ({Reason}); checkpoints in {Store}")]
+    public static partial void Starting(ILogger logger, string name, string watching, string position, string reason, string store);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Change stream opened at {Position} ({Reason})")]
+    public static partial void Opened(ILogger logger, string position, string reason);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Fresh start at the server's {Position}; checkpointed at once so a restart resumes there")]
+    public static partial void StartCaptured(ILogger logger, string position);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Debug, Message = "Checkpoint committed: {Position}")]
+    public static partial void CheckpointCommitted(ILogger logger, string position);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Checkpoint save to {Store} failed for {Position}; retrying at the next interval: {Problem}")]
+    public static partial void CheckpointSaveFailed(ILogger logger, string store, string position, string problem);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Change event {Token} ({OperationType}) sent to the dead-letter topic: {Problem}")]
+    public static partial void EventDeadLettered(ILogger logger, string token, string operationType, string problem);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "Pipeline cycle failed ({Kind}): {Problem}")]
+    public static partial void CycleFailed(ILogger logger, string kind, string problem);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Restarting in {DelayMs} ms (failure {Attempt} in a row) from {Position}")]
+    public static partial void Restarting(ILogger logger, long delayMs, int attempt, string position);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Error,
+        Message = "RESUME POSITION LOST: {Position} cannot be resumed ({Problem}). mongodb.onHistoryLost=restartFromNow: restarting from now; "
+            + "changes between that position and now are NOT published (history-lost restart #{Count})")]
+    public static partial void HistoryLostRestart(ILogger logger, string position, string problem, long count);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Information, Message = "Stop requested: reading stopped, waiting up to {GraceMs} ms for outstanding deliveries")]
+    public static partial void Stopping(ILogger logger, long graceMs);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Stopped; committed position {Position}")]
+    public static partial void Stopped(ILogger logger, string position);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning,
+        Message = "{Outstanding} events still awaited Kafka's acknowledgement at the deadline; committed {Position}; those events will be re-published on restart")]
+    public static partial void DeliveriesOutstanding(ILogger logger, long outstanding, string position);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Change stream invalidated (collection or database dropped or renamed) at {Position}; mongodb.onInvalidate={Policy}")]
+    public static partial void Invalidated(ILogger logger, string position, string policy);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Critical, Message = "Connector stopping with an error: {Problem}")]
+    public static partial void Fatal(ILogger logger, string problem);
+}

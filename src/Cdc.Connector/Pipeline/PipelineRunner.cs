@@ -1,0 +1,156 @@
+using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Sink;
+using Cdc.Connector.Source;
+using Cdc.Schemas.Mapping;
+using Microsoft.Extensions.Logging;
+
+namespace Cdc.Connector.Pipeline;
+
+/// <summary>
+/// Runs pipeline cycles until stopped: loads the checkpoint once, then after each failed cycle either restarts (from the
+/// last committed position, after a jittered exponential backoff; or from now when the position is lost and the policy
+/// allows it, loudly) or stops with one clear error. After an invalidate it reopens with startAfter or stops, per policy.
+/// </summary>
+internal sealed class PipelineRunner
+{
+    private readonly IPipelineEnvironment _environment;
+    private readonly PipelineSettings _settings;
+    private readonly ChangeEventMapper _mapper;
+    private readonly SchemaIdCache _schemaIds;
+    private readonly ILogger _logger;
+    private readonly PipelineBuffers _buffers = new();
+
+    public PipelineRunner(IPipelineEnvironment environment, PipelineSettings settings, MappingOptions mapping, SchemaIdCache schemaIds, ILogger logger)
+    {
+        _environment = environment;
+        _settings = settings;
+        _mapper = new ChangeEventMapper(mapping);
+        _schemaIds = schemaIds;
+        _logger = logger;
+    }
+
+    public PipelineCounters Counters { get; } = new();
+
+    /// <summary>Runs on a new dedicated thread (the reading thread); the task completes with the exit.</summary>
+    public Task<PipelineExit> Start(CancellationToken stopping)
+    {
+        var completion = new TaskCompletionSource<PipelineExit>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                completion.SetResult(Run(stopping));
+            }
+#pragma warning disable CA1031 // The exception is handed to whoever awaits the task.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                completion.SetException(ex);
+            }
+        })
+        {
+            Name = "cdc-pipeline",
+        };
+        thread.Start();
+        return completion.Task;
+    }
+
+    /// <summary>Runs on the calling thread until stopped or a failure that restarting cannot fix.</summary>
+    public PipelineExit Run(CancellationToken stopping)
+    {
+        var store = _environment.CheckpointStore;
+        StoredCheckpoint? loaded;
+        try
+        {
+            loaded = store.LoadAsync(stopping).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return PipelineExit.Success;
+        }
+        catch (CheckpointStoreException ex)
+        {
+            return Fail($"cannot read the checkpoint from {store.Description}: {ex.Message}");
+        }
+
+        var start = _environment.ResolveStart(loaded);
+        var from = start.Position?.Describe() ?? "now";
+        PipelineLog.Starting(_logger, _settings.Name, _environment.Watching, from, start.Reason, store.Description);
+        var committed = loaded?.Position;
+        var backoff = new JitteredBackoff(_settings.RestartBackoff, _settings.RestartBackoffMax);
+        var cycle = new PipelineCycle(_environment, _settings, _mapper, _schemaIds, _buffers, Counters, _logger);
+        while (true)
+        {
+            var result = cycle.Run(start, committed, stopping);
+            committed = result.LastCommitted ?? committed;
+            var committedText = committed?.Describe() ?? "none";
+
+            // A captured start time that could not be saved is still where this process must continue from.
+            var restartPoint = committed ?? result.UnsavedStart;
+            switch (result.End)
+            {
+                case CycleEnd.Stopped:
+                    PipelineLog.Stopped(_logger, committedText);
+                    return PipelineExit.Success;
+                case CycleEnd.Invalidated:
+                    PipelineLog.Invalidated(_logger, committedText, _settings.ReopenOnInvalidate ? "reopen" : "stop");
+                    if (!_settings.ReopenOnInvalidate || stopping.IsCancellationRequested)
+                    {
+                        PipelineLog.Stopped(_logger, committedText);
+                        return PipelineExit.Success;
+                    }
+
+                    start = restartPoint is null
+                        ? _environment.ResolveStart(loaded)
+                        : StartPosition.From(restartPoint, "reopening after the invalidate event (mongodb.onInvalidate=reopen)");
+                    continue;
+                default:
+                    break;
+            }
+
+            var failure = result.Failure!;
+            var action = FailurePolicy.Decide(failure, _settings);
+            var restartText = restartPoint?.Describe();
+            var problem = FailurePolicy.Describe(failure, restartText);
+            PipelineLog.CycleFailed(_logger, action.ToString(), problem);
+            if (action == FailureAction.Stop)
+            {
+                return Fail(problem);
+            }
+
+            if (result.Duration >= _settings.HealthyPeriod)
+            {
+                backoff.Reset();
+            }
+
+            Counters.Restarted();
+            if (action == FailureAction.RestartFromNow)
+            {
+                Counters.RestartedAfterHistoryLost();
+                PipelineLog.HistoryLostRestart(_logger, restartText ?? "its start position", failure.Message, Counters.HistoryLostRestarts);
+                start = StartPosition.Now("mongodb.onHistoryLost=restartFromNow after the resume position was lost");
+            }
+            else
+            {
+                start = restartPoint is null
+                    ? _environment.ResolveStart(loaded)
+                    : StartPosition.From(restartPoint, "last committed checkpoint, restarting after a failure");
+            }
+
+            var delay = backoff.Next();
+            var restartFrom = start.Position?.Describe() ?? "now";
+            PipelineLog.Restarting(_logger, (long)delay.TotalMilliseconds, backoff.Attempt, restartFrom);
+            if (stopping.WaitHandle.WaitOne(delay))
+            {
+                PipelineLog.Stopped(_logger, committedText);
+                return PipelineExit.Success;
+            }
+        }
+    }
+
+    private PipelineExit Fail(string problem)
+    {
+        PipelineLog.Fatal(_logger, problem);
+        return PipelineExit.Failed(problem);
+    }
+}

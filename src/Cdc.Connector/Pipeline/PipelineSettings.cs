@@ -1,0 +1,51 @@
+using Cdc.Connector.Configuration;
+
+namespace Cdc.Connector.Pipeline;
+
+/// <summary>The pipeline's bounds, timings and policies, taken from the configuration once (tests build their own).</summary>
+internal sealed record PipelineSettings
+{
+    public string Name { get; init; } = "cdc";
+
+    public int MaxInFlightEvents { get; init; } = 20_000;
+
+    public long MaxInFlightBytes { get; init; } = 64L * 1024 * 1024;
+
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan RestartBackoffMax { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A cycle that ran this long without failing resets the restart backoff.</summary>
+    public TimeSpan HealthyPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one checkpoint save may take before it counts as failed.</summary>
+    public TimeSpan CheckpointSaveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>mongodb.onHistoryLost=restartFromNow (otherwise fail).</summary>
+    public bool RestartFromNowOnHistoryLost { get; init; }
+
+    /// <summary>mongodb.onInvalidate=reopen (otherwise stop).</summary>
+    public bool ReopenOnInvalidate { get; init; } = true;
+
+    /// <summary>kafka.deadLetterTopic is set.</summary>
+    public bool HasDeadLetterTopic { get; init; }
+
+    public static PipelineSettings From(CdcOptions options) => new()
+    {
+        Name = options.Pipeline.Name,
+        MaxInFlightEvents = options.Pipeline.MaxInFlightEvents,
+        MaxInFlightBytes = options.Pipeline.MaxInFlightBytes,
+        ShutdownGrace = TimeSpan.FromMilliseconds(options.Pipeline.ShutdownGraceMs),
+        RestartBackoff = TimeSpan.FromMilliseconds(options.Pipeline.RestartBackoffMs),
+        RestartBackoffMax = TimeSpan.FromMilliseconds(options.Pipeline.RestartBackoffMaxMs),
+        HealthyPeriod = TimeSpan.FromMilliseconds(Math.Max(60_000, options.Pipeline.RestartBackoffMaxMs * 2L)),
+        CheckpointInterval = TimeSpan.FromMilliseconds(options.Checkpoint.IntervalMs),
+        RestartFromNowOnHistoryLost = string.Equals(options.MongoDb.OnHistoryLost, "restartFromNow", StringComparison.OrdinalIgnoreCase),
+        ReopenOnInvalidate = !string.Equals(options.MongoDb.OnInvalidate, "stop", StringComparison.OrdinalIgnoreCase),
+        HasDeadLetterTopic = !string.IsNullOrEmpty(options.Kafka.DeadLetterTopic),
+    };
+}

@@ -1,0 +1,111 @@
+using Cdc.Connector.Pipeline;
+using Cdc.Schemas.Avro;
+using Cdc.Schemas.Mapping;
+using Cdc.Schemas.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace Cdc.Connector.Sink;
+
+/// <summary>
+/// The Schema Registry ids of each route's key and value schemas, registered on first sight and cached per route
+/// object (routes are cached by the mapper, so a hit is a reference lookup and allocates nothing). Used by the reading
+/// thread only, which it may block: while the registry is unreachable nothing is read, so nothing is lost.
+/// </summary>
+internal sealed class SchemaIdCache
+{
+    private readonly SchemaRegistryClient _client;
+    private readonly SubjectNameStrategy _strategy;
+    private readonly SchemaIdRetrySettings _retry;
+    private readonly ILogger _logger;
+    private readonly Dictionary<NamespaceRoute, SchemaIds> _ids = new(ReferenceEqualityComparer.Instance);
+    private NamespaceRoute? _lastRoute;
+    private SchemaIds _lastIds;
+
+    public SchemaIdCache(SchemaRegistryClient client, SubjectNameStrategy strategy, SchemaIdRetrySettings retry, ILogger logger)
+    {
+        _client = client;
+        _strategy = strategy;
+        _retry = retry;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// The ids for <paramref name="route"/>. Retries an unreachable registry (no answer, 5xx, 408, 429) until it
+    /// answers or <paramref name="cancellationToken"/> is cancelled (then <see cref="OperationCanceledException"/>);
+    /// a refusal throws <see cref="SchemaIdRegistrationException"/>.
+    /// </summary>
+    public SchemaIds Resolve(NamespaceRoute route, CancellationToken cancellationToken)
+    {
+        if (ReferenceEquals(route, _lastRoute))
+        {
+            return _lastIds;
+        }
+
+        if (!_ids.TryGetValue(route, out var ids))
+        {
+            ids = new SchemaIds(
+                Register(route.Topic, isKey: true, route.Schemas.Key, cancellationToken),
+                Register(route.Topic, isKey: false, route.Schemas.Value, cancellationToken));
+            _ids.Add(route, ids);
+            SchemaIdLog.Registered(_logger, route.Topic, ids.KeyId, ids.ValueId);
+        }
+
+        _lastRoute = route;
+        _lastIds = ids;
+        return ids;
+    }
+
+    private int Register(string topic, bool isKey, AvroRecordSchema schema, CancellationToken cancellationToken)
+    {
+        var subject = SubjectNames.For(_strategy, topic, isKey, schema.FullName);
+        var json = schema.ToJson();
+        var backoff = new JitteredBackoff(_retry.InitialDelay, _retry.MaxDelay);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var id = _client.RegisterAsync(subject, json, cancellationToken).GetAwaiter().GetResult();
+                if (backoff.Attempt > 0)
+                {
+                    SchemaIdLog.Recovered(_logger, subject, backoff.Attempt);
+                }
+
+                return id;
+            }
+            catch (SchemaRegistryException ex) when (IsRetryable(ex.StatusCode))
+            {
+                var delay = backoff.Next();
+                SchemaIdLog.Unavailable(_logger, subject, backoff.Attempt, (long)delay.TotalMilliseconds, ex.Message);
+                if (cancellationToken.WaitHandle.WaitOne(delay))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+            catch (SchemaRegistryException ex)
+            {
+                throw new SchemaIdRegistrationException(Describe(subject, isKey, topic, ex), ex);
+            }
+        }
+    }
+
+    /// <summary>No answer at all, a server error, a timeout or a throttle: the registry may answer later.</summary>
+    private static bool IsRetryable(int? status) => status is null or >= 500 or 408 or 429;
+
+    private static string Describe(string subject, bool isKey, string topic, SchemaRegistryException ex)
+    {
+        var what = isKey ? "key" : "value";
+        var code = ex.ErrorCode is { } errorCode ? $", error_code {errorCode}" : string.Empty;
+        var fix = ex.StatusCode switch
+        {
+            409 => $"the subject's existing schemas are incompatible with the connector's envelope under the subject's compatibility level; "
+                + $"set the subject's compatibility to NONE (PUT /config/{subject}), delete the old versions, or publish to another topic (kafka.topicPrefix / kafka.topics)",
+            422 => "the registry considers the schema invalid; check that it is a Confluent-compatible registry with Avro support",
+            401 => "the registry wants credentials; set schemaRegistry.basicAuth to user:password",
+            403 => $"the registry's user may not register schemas under '{subject}'; grant it write access to the subject",
+            404 => "check that schemaRegistry.url is the registry's base URL",
+            _ => "check the registry's logs for the reason",
+        };
+        return $"Schema Registry refused the {what} schema of topic '{topic}' under subject '{subject}' (HTTP {ex.StatusCode}{code}): {ex.Message}. Fix: {fix}.";
+    }
+}

@@ -1,0 +1,66 @@
+using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Pipeline;
+using Cdc.Connector.Sink;
+using Cdc.Connector.Source;
+
+namespace Cdc.Connector.Tests.Pipeline;
+
+/// <summary>The pipeline's outside world made of fakes: a scripted server, recording publishers, a memory store.</summary>
+internal sealed class FakeEnvironment : IPipelineEnvironment
+{
+    private readonly Lock _lock = new();
+    private readonly List<FakeRecordPublisher> _publishers = [];
+
+    public FakeChangeStreamServer Server { get; } = new();
+
+    public InMemoryCheckpointStore Store { get; init; } = new();
+
+    public bool AutoAck { get; set; } = true;
+
+    public bool HasDeadLetterTopic { get; init; }
+
+    public string Watching => "fake stream";
+
+    public ICheckpointStore CheckpointStore => Store;
+
+    public IReadOnlyList<FakeRecordPublisher> Publishers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _publishers];
+            }
+        }
+    }
+
+    public FakeRecordPublisher LastPublisher => Publishers[^1];
+
+    /// <summary>Every record produced by every publisher, in order.</summary>
+    public IReadOnlyList<PublishedRecord> AllRecords()
+    {
+        var all = new List<PublishedRecord>();
+        foreach (var publisher in Publishers)
+        {
+            all.AddRange(publisher.Records);
+        }
+
+        return all;
+    }
+
+    public IChangeStreamSource CreateSource() => new FakeChangeStreamSource(Server);
+
+    public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents)
+    {
+        var publisher = new FakeRecordPublisher(listener, AutoAck, HasDeadLetterTopic);
+        lock (_lock)
+        {
+            _publishers.Add(publisher);
+        }
+
+        return publisher;
+    }
+
+    public StartPosition ResolveStart(StoredCheckpoint? committed) =>
+        committed is null ? StartPosition.Now("no checkpoint (test)") : StartPosition.From(committed.Position, "committed checkpoint (test)");
+}

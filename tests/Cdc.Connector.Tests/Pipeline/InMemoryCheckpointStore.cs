@@ -1,0 +1,64 @@
+using Cdc.Connector.Checkpoint;
+
+namespace Cdc.Connector.Tests.Pipeline;
+
+/// <summary>A checkpoint store in memory, with every save kept and saves that can be made to fail.</summary>
+internal sealed class InMemoryCheckpointStore : ICheckpointStore
+{
+    private readonly Lock _lock = new();
+    private readonly List<ResumePosition> _saves = [];
+    private StoredCheckpoint? _current;
+
+    public InMemoryCheckpointStore(StoredCheckpoint? initial = null)
+    {
+        _current = initial;
+    }
+
+    public string Description => "memory (test)";
+
+    public bool FailSaves { get; set; }
+
+    public StoredCheckpoint? Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current;
+            }
+        }
+    }
+
+    public IReadOnlyList<ResumePosition> Saves
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _saves];
+            }
+        }
+    }
+
+    public Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(Current);
+
+    public Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        if (FailSaves)
+        {
+            throw new CheckpointStoreException("memory store: saving is switched off by the test");
+        }
+
+        lock (_lock)
+        {
+            _current = checkpoint;
+            _saves.Add(checkpoint.Position);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+    }
+}

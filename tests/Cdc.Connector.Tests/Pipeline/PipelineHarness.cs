@@ -1,0 +1,102 @@
+using Cdc.Connector.Pipeline;
+using Cdc.Connector.Sink;
+using Cdc.Sandbox.SchemaRegistry;
+using Cdc.Schemas.Mapping;
+using Cdc.Schemas.Registry;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cdc.Connector.Tests.Pipeline;
+
+/// <summary>
+/// A pipeline runner over a <see cref="FakeEnvironment"/> and the real <see cref="SchemaIdCache"/> against the in-process
+/// Schema Registry. Disposing stops the runner and the registry, even when the test failed.
+/// </summary>
+internal sealed class PipelineHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SchemaRegistryClient _client;
+
+    private PipelineHarness(InMemorySchemaRegistry registry, FakeEnvironment environment, PipelineSettings settings)
+    {
+        Registry = registry;
+        Environment = environment;
+        _client = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [registry.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
+        var schemaIds = new SchemaIdCache(
+            _client, SubjectNameStrategy.Topic, new SchemaIdRetrySettings(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)), NullLogger.Instance);
+        Runner = new PipelineRunner(environment, settings, new MappingOptions(), schemaIds, NullLogger.Instance);
+    }
+
+    public InMemorySchemaRegistry Registry { get; }
+
+    public FakeEnvironment Environment { get; }
+
+    public PipelineRunner Runner { get; }
+
+    public Task<PipelineExit>? Exit { get; private set; }
+
+    public static PipelineSettings FastSettings { get; } = new()
+    {
+        Name = "test",
+        MaxInFlightEvents = 100,
+        MaxInFlightBytes = 1024 * 1024,
+        ShutdownGrace = TimeSpan.FromSeconds(2),
+        RestartBackoff = TimeSpan.FromMilliseconds(10),
+        RestartBackoffMax = TimeSpan.FromMilliseconds(50),
+        CheckpointInterval = TimeSpan.FromMilliseconds(20),
+    };
+
+    public static async Task<PipelineHarness> CreateAsync(FakeEnvironment? environment = null, PipelineSettings? settings = null) =>
+        new(await InMemorySchemaRegistry.StartAsync(), environment ?? new FakeEnvironment(), settings ?? FastSettings);
+
+    public PipelineHarness Start()
+    {
+        Exit = Runner.Start(_stop.Token);
+        return this;
+    }
+
+    public void RequestStop() => _stop.Cancel();
+
+    public async Task<PipelineExit> StopAsync()
+    {
+        _stop.Cancel();
+        return await WaitForExitAsync();
+    }
+
+    public async Task<PipelineExit> WaitForExitAsync() => await Exit!.WaitAsync(Patience);
+
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        if (Exit is not null)
+        {
+            try
+            {
+                await Exit.WaitAsync(Patience);
+            }
+            catch (TimeoutException)
+            {
+                // The test already failed; do not hide its own assertion.
+            }
+        }
+
+        _client.Dispose();
+        await Registry.DisposeAsync();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,251 @@
+using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Sink;
+using Cdc.Sandbox.Kafka;
+using Confluent.Kafka;
+using static Cdc.Connector.Tests.Sink.PublisherHarness;
+
+namespace Cdc.Connector.Tests.Sink;
+
+public sealed class KafkaRecordPublisherTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public void Records_arrive_exactly_in_order_per_key_and_the_watermark_commits_every_event()
+    {
+        using var cluster = new KafkaMockCluster(3);
+        cluster.CreateTopic("orders", 4);
+        const int Events = 2_000;
+        var watermark = new AckWatermark(maxInFlightEvents: 500, maxInFlightBytes: 1 << 20);
+        using (var publisher = Create(Options(cluster.BootstrapServers), watermark, maxInFlightEvents: 500))
+        {
+            for (var i = 0; i < Events; i++)
+            {
+                var isDelete = i % 10 == 9;
+                Assert.True(watermark.WaitForRoom(64, CancellationToken.None));
+                var sequence = watermark.Track([1, 2, 3, 4, 5, (byte)i], isInvalidate: false, records: isDelete ? 2 : 1, bytes: 64);
+                var key = Bytes("doc-" + (i % 37));
+                publisher.Produce("orders", key, Bytes("v" + i), sequence);
+                if (isDelete)
+                {
+                    publisher.Produce("orders", key, null, sequence); // the tombstone shares its event's sequence
+                }
+            }
+
+            Assert.True(publisher.Flush(Deadline));
+        }
+
+        Assert.True(watermark.WaitUntilSettled(Deadline));
+        Assert.Null(watermark.Failure);
+        Assert.Equal(Events, watermark.CommittableSequence);
+
+        var records = KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "orders", 4, Events + (Events / 10), Deadline);
+        Assert.Equal(Events + (Events / 10), records.Count);
+        var lastByKey = new Dictionary<string, int>();
+        foreach (var record in records.OrderBy(r => r.Partition.Value).ThenBy(r => r.Offset.Value))
+        {
+            var key = Text(record.Message.Key);
+            if (record.Message.Value is null)
+            {
+                // A tombstone follows its own event's value, nothing else of that key in between.
+                Assert.Equal(9, lastByKey[key] % 10);
+                continue;
+            }
+
+            var index = int.Parse(Text(record.Message.Value)[1..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("doc-" + (index % 37), key);
+            Assert.True(!lastByKey.TryGetValue(key, out var previous) || previous < index, $"{key}: v{index} after v{previous}");
+            lastByKey[key] = index;
+        }
+
+        Assert.Equal(37, lastByKey.Count);
+    }
+
+    [Fact]
+    public void A_retriable_request_error_is_retried_by_librdkafka_and_delivered_once()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("retry", 1);
+        var listener = new RecordingDeliveryListener();
+        using var publisher = Create(Options(cluster.BootstrapServers, null, ("retry.backoff.ms", "20")), listener);
+        publisher.Produce("retry", Bytes("k0"), Bytes("first"), 0);
+        Assert.True(publisher.Flush(Deadline));
+
+        cluster.PushRequestErrors(KafkaApiKey.Produce, KafkaErrorCode.NotLeaderForPartition, KafkaErrorCode.NotEnoughReplicas);
+        publisher.Produce("retry", Bytes("k1"), Bytes("second"), 1);
+        Assert.True(publisher.Flush(Deadline));
+
+        Assert.Equal([0L, 1L], listener.Delivered);
+        Assert.Empty(listener.Failures);
+        var records = KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "retry", 1, 2, Deadline);
+        Assert.Equal(["first", "second"], records.Select(r => Text(r.Message.Value)));
+    }
+
+    [Fact]
+    public void A_permanent_request_error_fails_the_sequence_naming_topic_partition_and_error()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("denied", 1);
+        var listener = new RecordingDeliveryListener();
+        using var publisher = Create(Options(cluster.BootstrapServers), listener);
+        publisher.Produce("denied", Bytes("k"), Bytes("v"), 0);
+        Assert.True(publisher.Flush(Deadline));
+
+        cluster.PushRequestErrors(KafkaApiKey.Produce, KafkaErrorCode.TopicAuthorizationFailed);
+        publisher.Produce("denied", Bytes("k"), Bytes("refused"), 1);
+        Assert.True(listener.WaitForReports(2, Deadline));
+
+        Assert.Equal([0L], listener.Delivered);
+        var (sequence, error) = Assert.Single(listener.Failures);
+        Assert.Equal(1, sequence);
+        var failure = Assert.IsType<KafkaDeliveryException>(error);
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, failure.Code);
+        Assert.Equal("denied", failure.Topic);
+        Assert.Equal(0, failure.Partition.Value);
+        Assert.Contains("denied", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_over_message_max_bytes_without_a_dead_letter_topic_fails_its_event_saying_how_to_fix_it()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("big", 1);
+        var listener = new RecordingDeliveryListener();
+        using var publisher = Create(Options(cluster.BootstrapServers, null, ("message.max.bytes", "1000")), listener);
+
+        publisher.Produce("big", Bytes("k"), new byte[5_000], 7);
+        publisher.Produce("big", Bytes("k"), Bytes("small"), 8);
+        Assert.True(publisher.Flush(Deadline));
+
+        Assert.Equal([8L], listener.Delivered);
+        var (sequence, error) = Assert.Single(listener.Failures);
+        Assert.Equal(7, sequence);
+        var tooLarge = Assert.IsType<RecordTooLargeException>(error);
+        Assert.Contains("'big'", tooLarge.Message, StringComparison.Ordinal);
+        Assert.Contains("5,001 bytes", tooLarge.Message, StringComparison.Ordinal);
+        Assert.Contains("kafka.deadLetterTopic", tooLarge.Message, StringComparison.Ordinal);
+        Assert.Contains("message.max.bytes", tooLarge.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_over_message_max_bytes_goes_to_the_dead_letter_topic_with_its_key_and_why()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("big", 1);
+        cluster.CreateTopic("dlq", 1);
+        var listener = new RecordingDeliveryListener();
+        using (var publisher = Create(Options(cluster.BootstrapServers, "dlq", ("message.max.bytes", "1000")), listener))
+        {
+            publisher.Produce("big", Bytes("doc-1"), new byte[2_000], 0);
+            publisher.Produce("big", Bytes("doc-2"), Bytes("fits"), 1);
+            Assert.True(publisher.Flush(Deadline));
+        }
+
+        Assert.Empty(listener.Failures);
+        Assert.Equal([0L, 1L], listener.Delivered.Order());
+        var dead = Assert.Single(KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "dlq", 1, 1, Deadline));
+        Assert.Equal("doc-1", Text(dead.Message.Key));
+        Assert.Null(dead.Message.Value);
+        Assert.Equal("record of 2,005 bytes exceeds message.max.bytes (1,000)", Header(dead, DeadLetterHeaders.Reason));
+        Assert.Equal("big", Header(dead, DeadLetterHeaders.Topic));
+        Assert.Equal("2005", Header(dead, DeadLetterHeaders.RecordBytes));
+        var kept = Assert.Single(KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "big", 1, 1, Deadline));
+        Assert.Equal("fits", Text(kept.Message.Value));
+    }
+
+    [Fact]
+    public void A_broker_refusing_a_record_as_too_large_sends_it_to_the_dead_letter_topic_before_reporting_it_delivered()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("src", 1);
+        cluster.CreateTopic("dlq", 1);
+        var listener = new RecordingDeliveryListener();
+        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener);
+        publisher.Produce("src", Bytes("warm"), Bytes("up"), 0);
+        Assert.True(publisher.Flush(Deadline));
+
+        cluster.PushRequestErrors(KafkaApiKey.Produce, KafkaErrorCode.Parse("MSG_SIZE_TOO_LARGE"));
+        publisher.Produce("src", Bytes("doc-9"), Bytes("refused-by-broker"), 1);
+        Assert.True(listener.WaitForReports(2, Deadline));
+        Assert.True(publisher.Flush(Deadline));
+
+        Assert.Empty(listener.Failures);
+        Assert.Equal([0L, 1L], listener.Delivered);
+        var dead = Assert.Single(KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "dlq", 1, 1, Deadline));
+        Assert.Equal("doc-9", Text(dead.Message.Key));
+        Assert.Equal("src", Header(dead, DeadLetterHeaders.Topic));
+        Assert.Equal("22", Header(dead, DeadLetterHeaders.RecordBytes));
+        Assert.Contains("broker refused", Header(dead, DeadLetterHeaders.Reason), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProduceDeadLetter_writes_the_records_key_value_and_every_known_header()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("dlq", 1);
+        var listener = new RecordingDeliveryListener();
+        using (var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener))
+        {
+            publisher.ProduceDeadLetter(new DeadLetterRecord("unmappable: field 'x' is a DBPointer", "cdc.shop.orders", "8264ABC", "insert", Bytes("key"), Bytes("{\"raw\":1}")), 3);
+            publisher.ProduceDeadLetter(new DeadLetterRecord("no namespace", null, null, null, null, null), 4);
+            Assert.True(publisher.Flush(Deadline));
+        }
+
+        Assert.Equal([3L, 4L], listener.Delivered.Order());
+        var records = KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "dlq", 1, 2, Deadline);
+        Assert.Equal(2, records.Count);
+        Assert.Equal("key", Text(records[0].Message.Key));
+        Assert.Equal("{\"raw\":1}", Text(records[0].Message.Value));
+        Assert.Equal("unmappable: field 'x' is a DBPointer", Header(records[0], DeadLetterHeaders.Reason));
+        Assert.Equal("cdc.shop.orders", Header(records[0], DeadLetterHeaders.Topic));
+        Assert.Equal("8264ABC", Header(records[0], DeadLetterHeaders.ResumeToken));
+        Assert.Equal("insert", Header(records[0], DeadLetterHeaders.OperationType));
+        Assert.Equal([DeadLetterHeaders.Reason], records[1].Message.Headers.Select(h => h.Key));
+        Assert.Null(records[1].Message.Key);
+    }
+
+    [Fact]
+    public void ProduceDeadLetter_without_a_dead_letter_topic_throws_naming_the_setting()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        var listener = new RecordingDeliveryListener();
+        using var publisher = Create(Options(cluster.BootstrapServers), listener);
+
+        var error = Assert.Throws<DeadLetterUnavailableException>(
+            () => publisher.ProduceDeadLetter(new DeadLetterRecord("unmappable", "t", null, "update", null, null), 5));
+
+        Assert.Contains("kafka.deadLetterTopic", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unmappable", error.Message, StringComparison.Ordinal);
+        Assert.Empty(listener.Delivered);
+    }
+
+    [Fact]
+    public void Brokers_down_for_seconds_then_up_delay_delivery_without_failing_it()
+    {
+        using var cluster = new KafkaMockCluster(3);
+        cluster.CreateTopic("outage", 4);
+        var listener = new RecordingDeliveryListener();
+        using var publisher = Create(Options(cluster.BootstrapServers, null, ("message.timeout.ms", "30000"), ("reconnect.backoff.max.ms", "200")), listener);
+        publisher.Produce("outage", Bytes("k"), Bytes("before"), 0);
+        Assert.True(publisher.Flush(Deadline));
+
+        cluster.SetBrokerDown(KafkaMockCluster.AllBrokers);
+        for (var i = 1; i <= 100; i++)
+        {
+            publisher.Produce("outage", Bytes("k" + (i % 7)), Bytes("during-" + i), i);
+        }
+
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+        Assert.Single(listener.Delivered); // nothing got through while every broker was down
+        cluster.SetBrokerUp(KafkaMockCluster.AllBrokers);
+
+        Assert.True(publisher.Flush(TimeSpan.FromSeconds(20)));
+        Assert.Empty(listener.Failures);
+        Assert.Equal(Enumerable.Range(0, 101).Select(i => (long)i), listener.Delivered.Order());
+        var records = KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "outage", 4, 101, Deadline);
+        Assert.Equal(101, records.Count);
+    }
+
+    private static string Header(ConsumeResult<byte[]?, byte[]?> record, string name) =>
+        record.Message.Headers.TryGetLastBytes(name, out var value) ? Text(value) : $"<no {name}>";
+}
