@@ -18,14 +18,14 @@ internal sealed class PipelineHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SchemaRegistryClient _client;
 
-    private PipelineHarness(InMemorySchemaRegistry registry, FakeEnvironment environment, PipelineSettings settings)
+    private PipelineHarness(InMemorySchemaRegistry registry, FakeEnvironment environment, PipelineSettings settings, MappingOptions mapping)
     {
         Registry = registry;
         Environment = environment;
         _client = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [registry.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
         var schemaIds = new SchemaIdCache(
             _client, SubjectNameStrategy.Topic, new SchemaIdRetrySettings(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)), NullLogger.Instance);
-        Runner = new PipelineRunner(environment, settings, new MappingOptions(), schemaIds, NullLogger.Instance);
+        Runner = new PipelineRunner(environment, settings, mapping, schemaIds, NullLogger.Instance);
     }
 
     public InMemorySchemaRegistry Registry { get; }
@@ -47,8 +47,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
         CheckpointInterval = TimeSpan.FromMilliseconds(20),
     };
 
-    public static async Task<PipelineHarness> CreateAsync(FakeEnvironment? environment = null, PipelineSettings? settings = null) =>
-        new(await InMemorySchemaRegistry.StartAsync(), environment ?? new FakeEnvironment(), settings ?? FastSettings);
+    public static async Task<PipelineHarness> CreateAsync(FakeEnvironment? environment = null, PipelineSettings? settings = null, MappingOptions? mapping = null) =>
+        new(await InMemorySchemaRegistry.StartAsync(), environment ?? new FakeEnvironment(), settings ?? FastSettings, mapping ?? new MappingOptions());
 
     public PipelineHarness Start()
     {
