@@ -75,12 +75,14 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
         var watchOptions = ChangeStreamWatchOptions.Build(_options, start.Kind, token, operationTime);
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            SourceLog.Opening(_logger, _scope, captured?.Describe() ?? start.Position?.Describe() ?? "now", start.Reason);
+            var from = captured?.Describe() ?? start.Position?.Describe() ?? "now";
+            SourceLog.Opening(_logger, _scope, from, start.Reason);
         }
 
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            SourceLog.Pipeline(_logger, ExtendedJsonWriter.ToJson(_pipeline, ExtendedJsonMode.Relaxed));
+            var pipelineJson = ExtendedJsonWriter.ToJson(_pipeline, ExtendedJsonMode.Relaxed);
+            SourceLog.Pipeline(_logger, pipelineJson);
         }
 
         try

@@ -1,0 +1,79 @@
+using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Source;
+using Cdc.Connector.Tests.Interop;
+using Cdc.Schemas.Bson;
+
+namespace Cdc.Connector.Tests.Source;
+
+public sealed class StartPositionResolverTests
+{
+    private static readonly byte[] Token = Bson.Doc("""{"_data": "826B022DF800000003000000000000000201D2"}""");
+    private static readonly DateTimeOffset CommittedAt = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_committed_event_token_resumes_after_it_whatever_startAt_says()
+    {
+        var committed = new StoredCheckpoint("orders", ResumePosition.FromToken(Token, isInvalidate: false), CommittedAt);
+
+        var start = StartPositionResolver.Resolve(committed, "timestamp:100");
+
+        Assert.Equal(StartKind.ResumeAfter, start.Kind);
+        Assert.Equal(Token, start.Position!.Token);
+        Assert.Contains("committed checkpoint of 2026-11-21T10:00:00", start.Reason, StringComparison.Ordinal);
+        Assert.Contains("826B022DF800000003000000000000000201D2", start.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_committed_invalidate_token_starts_after_it()
+    {
+        var committed = new StoredCheckpoint("orders", ResumePosition.FromToken(Token, isInvalidate: true), CommittedAt);
+
+        var start = StartPositionResolver.Resolve(committed, "latest");
+
+        Assert.Equal(StartKind.StartAfter, start.Kind);
+        Assert.Contains("invalidate token", start.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_committed_operation_time_starts_at_that_time()
+    {
+        var committed = new StoredCheckpoint("orders", ResumePosition.FromOperationTime(new BsonTimestamp(1_700_000_000, 4)), CommittedAt);
+
+        var start = StartPositionResolver.Resolve(committed, "latest");
+
+        Assert.Equal(StartKind.AtOperationTime, start.Kind);
+        Assert.Equal(new BsonTimestamp(1_700_000_000, 4), start.Position!.OperationTime);
+    }
+
+    [Fact]
+    public void Without_a_checkpoint_a_configured_timestamp_starts_at_that_second_inclusive()
+    {
+        var start = StartPositionResolver.Resolve(null, "timestamp:1700000000");
+
+        Assert.Equal(StartKind.AtOperationTime, start.Kind);
+        Assert.Equal(new BsonTimestamp(1_700_000_000, 0), start.Position!.OperationTime);
+        Assert.Contains("mongodb.startAt timestamp:1700000000 (2023-11-14T22:13:20", start.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_checkpoint_latest_starts_now()
+    {
+        var start = StartPositionResolver.Resolve(null, "latest");
+
+        Assert.Equal(StartKind.Now, start.Kind);
+        Assert.Null(start.Position);
+        Assert.Contains("no committed checkpoint", start.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("earliest")]
+    [InlineData("timestamp:")]
+    [InlineData("timestamp:-1")]
+    [InlineData("timestamp:4294967296")]
+    public void An_unknown_startAt_is_refused_naming_the_key(string startAt)
+    {
+        var error = Assert.Throws<ArgumentException>(() => StartPositionResolver.Resolve(null, startAt));
+
+        Assert.Contains($"mongodb.startAt '{startAt}'", error.Message, StringComparison.Ordinal);
+    }
+}
