@@ -246,6 +246,31 @@ public sealed class KafkaRecordPublisherTests
         Assert.Equal(101, records.Count);
     }
 
+    [Fact]
+    public void A_fatal_producer_error_reaches_the_listener_and_no_record_is_reported_delivered()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("fatal", 1);
+        // librdkafka treats an idempotent producer refused its producer id for authorization as fatal.
+        cluster.PushRequestErrors(KafkaApiKey.InitProducerId, KafkaErrorCode.Parse("CLUSTER_AUTHORIZATION_FAILED"));
+        var listener = new RecordingDeliveryListener();
+        using var publisher = Create(Options(cluster.BootstrapServers), listener);
+
+        publisher.Produce("fatal", Bytes("k"), Bytes("v"), 0);
+        var deadline = DateTime.UtcNow + Deadline;
+        while (listener.ProducerFailures.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        var failure = Assert.IsType<KafkaException>(Assert.Single(listener.ProducerFailures));
+        Assert.True(failure.Error.IsFatal);
+        Assert.Contains("ClusterAuthorizationFailed", failure.Message, StringComparison.Ordinal);
+        Assert.True(listener.WaitForReports(1, Deadline));
+        Assert.Empty(listener.Delivered);
+        Assert.Equal(0, Assert.Single(listener.Failures).Sequence);
+    }
+
     private static string Header(ConsumeResult<byte[]?, byte[]?> record, string name) =>
         record.Message.Headers.TryGetLastBytes(name, out var value) ? Text(value) : $"<no {name}>";
 }
