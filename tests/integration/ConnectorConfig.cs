@@ -22,7 +22,13 @@ internal static class ConnectorConfig
         return new JsonObject
         {
             ["mongodb"] = mongodb,
-            ["kafka"] = new JsonObject { ["bootstrapServers"] = endpoints.KafkaBootstrapServers, ["topicPrefix"] = topicPrefix },
+            // kafkajs (the independent reader) decodes only gzip among Kafka's codecs; the connector's default is lz4.
+            ["kafka"] = new JsonObject
+            {
+                ["bootstrapServers"] = endpoints.KafkaBootstrapServers,
+                ["topicPrefix"] = topicPrefix,
+                ["producer"] = new JsonObject { ["compression.type"] = "gzip" },
+            },
             ["schemaRegistry"] = new JsonObject { ["url"] = endpoints.SchemaRegistryUrl },
             ["checkpoint"] = new JsonObject { ["store"] = "file", ["path"] = Path.Combine(directory, CheckpointFileName), ["intervalMs"] = 200 },
             ["http"] = new JsonObject { ["port"] = 0 },
