@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Logging;
 using Cdc.Connector.Mapping;
@@ -57,7 +58,17 @@ internal static class RunCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
         using var loggerFactory = ConnectorLogging.CreateConsoleFactory(environment.GetValueOrDefault("CDC_LOG_LEVEL"));
-        var exit = RunConnector(options, loggerFactory, stop.Token);
+        PipelineExit exit;
+        try
+        {
+            exit = RunConnector(options, loggerFactory, stop.Token);
+        }
+        catch (Exception ex) when (ex is CheckpointStoreException or DllNotFoundException or ArgumentException)
+        {
+            // Wiring failed before the pipeline ran: a store that cannot be opened, librdkafka missing, a bad registry URL.
+            exit = PipelineExit.Failed(ex.Message);
+        }
+
         if (exit.Error is not null)
         {
             stderr.WriteLine($"cdc run: {exit.Error.ReplaceLineEndings(" ")}");

@@ -19,6 +19,9 @@ internal sealed class FakeChangeStreamServer
 
     public byte[] IdlePostBatchToken { get; set; } = [];
 
+    /// <summary>The log index "now" is at: events from here on are read by a stream opened at Now (0: the whole script).</summary>
+    public int NowIndex { get; set; }
+
     public int EventsRead { get; private set; }
 
     public IReadOnlyList<StartPosition> Opens
@@ -80,8 +83,8 @@ internal sealed class FakeChangeStreamServer
             switch (start.Kind)
             {
                 case StartKind.Now:
-                    captured = ResumePosition.FromOperationTime(new BsonTimestamp((uint)_log.Count + 1, 0));
-                    return _log.Count;
+                    captured = ResumePosition.FromOperationTime(new BsonTimestamp((uint)NowIndex + 1, 0));
+                    return NowIndex;
                 case StartKind.AtOperationTime:
                     return (int)start.Position!.OperationTime!.Value.Seconds - 1;
                 default:

@@ -18,6 +18,8 @@ internal sealed class InMemoryCheckpointStore : ICheckpointStore
 
     public bool FailSaves { get; set; }
 
+    public bool FailLoad { get; set; }
+
     public StoredCheckpoint? Current
     {
         get
@@ -40,7 +42,9 @@ internal sealed class InMemoryCheckpointStore : ICheckpointStore
         }
     }
 
-    public Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(Current);
+    public Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken) => FailLoad
+        ? throw new CheckpointStoreException("memory store: the checkpoint is corrupt (test)")
+        : Task.FromResult(Current);
 
     public Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using Cdc.Connector.Checkpoint;
-using Cdc.Connector.Interop.Mongoc;
 using Cdc.Connector.Source;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Schemas.Avro;
@@ -82,10 +81,10 @@ public sealed class PipelineRunnerTests
         Assert.DoesNotContain(environment.Store.Saves, saved => saved.Token is { } t && (t.AsSpan().SequenceEqual(ChangeEvents.Token(4)) || t.AsSpan().SequenceEqual(ChangeEvents.Token(5))));
         Assert.Equal(1, harness.Runner.Counters.Restarts);
 
-        environment.AutoAck = true;
+        await PipelineHarness.WaitUntilAsync(() => environment.LastPublisher.Records.Count == 2, "events 4 and 5 are replayed");
         environment.LastPublisher.AckAll();
         await PipelineHarness.WaitUntilAsync(() => Committed(environment, 5), "event 5 is committed after the replay");
-        Assert.Equal(2, environment.LastPublisher.Records.Count); // 4 and 5 replayed
+        Assert.Equal(2, environment.LastPublisher.Records.Count);
         Assert.Equal(0, (await harness.StopAsync()).ExitCode);
     }
 
@@ -130,16 +129,21 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
-    public async Task An_idle_stream_commits_its_post_batch_resume_token()
+    public async Task An_idle_stream_commits_its_post_batch_resume_token_once_nothing_is_pending()
     {
         await using var harness = await PipelineHarness.CreateAsync();
         var environment = harness.Environment;
+        environment.AutoAck = false;
         environment.Server.Append(ChangeEvents.Insert(1));
         environment.Server.IdlePostBatchToken = ChangeEvents.Token(50);
         harness.Start();
 
+        await PipelineHarness.WaitUntilAsync(() => environment.Publishers.Count == 1 && environment.LastPublisher.Records.Count == 1, "1 record is produced");
+        await Task.Delay(100); // many idle batches and checkpoint intervals
+        Assert.DoesNotContain(environment.Store.Saves, saved => saved.Token is not null);
+
+        environment.LastPublisher.AckAll();
         await PipelineHarness.WaitUntilAsync(() => Committed(environment, 50), "the postBatchResumeToken is committed");
-        Assert.Contains(environment.Store.Saves, saved => saved.Token is { } t && t.AsSpan().SequenceEqual(ChangeEvents.Token(1)));
         await harness.StopAsync();
     }
 
@@ -236,7 +240,7 @@ public sealed class PipelineRunnerTests
     {
         var store = new InMemoryCheckpointStore(new StoredCheckpoint("test", ResumePosition.FromToken(ChangeEvents.Token(7), false), DateTimeOffset.UtcNow));
         await using var harness = await PipelineHarness.CreateAsync(new FakeEnvironment { Store = store });
-        harness.Environment.Server.FailNextOpen(new MongoException("Resume point no longer in the oplog", 11, 286, "ChangeStreamHistoryLost", []));
+        harness.Environment.Server.FailNextOpen(MongoErrorsForTests.HistoryLost());
         harness.Start();
 
         var exit = await harness.WaitForExitAsync();
@@ -255,7 +259,8 @@ public sealed class PipelineRunnerTests
             new FakeEnvironment { Store = store }, PipelineHarness.FastSettings with { RestartFromNowOnHistoryLost = true });
         var environment = harness.Environment;
         environment.Server.Append(ChangeEvents.Insert(7), ChangeEvents.Insert(8));
-        environment.Server.FailNextOpen(new MongoException("Resume point no longer in the oplog", 11, 286, "ChangeStreamHistoryLost", []));
+        environment.Server.NowIndex = 2;
+        environment.Server.FailNextOpen(MongoErrorsForTests.HistoryLost());
         harness.Start();
 
         await PipelineHarness.WaitUntilAsync(() => environment.Server.Opens.Count == 2, "the stream is reopened");
@@ -275,7 +280,7 @@ public sealed class PipelineRunnerTests
         await using var harness = await PipelineHarness.CreateAsync();
         var environment = harness.Environment;
         environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2), ChangeEvents.Insert(3));
-        environment.Server.FailReadAt(2, new MongoException("connection reset", 2, 9001, "SocketException", []));
+        environment.Server.FailReadAt(2, MongoErrorsForTests.ConnectionReset());
         harness.Start();
 
         await PipelineHarness.WaitUntilAsync(() => Committed(environment, 3), "event 3 is committed after the reopen");
@@ -369,6 +374,38 @@ public sealed class PipelineRunnerTests
         await PipelineHarness.WaitUntilAsync(() => Committed(environment, 2), "the skipped drop is committed");
         Assert.Single(environment.AllRecords());
         Assert.Equal(1, harness.Runner.Counters.EventsSkipped);
+        await harness.StopAsync();
+    }
+
+    [Fact]
+    public async Task An_unreadable_checkpoint_stops_at_startup_with_exit_1_naming_the_store()
+    {
+        await using var harness = await PipelineHarness.CreateAsync(new FakeEnvironment { Store = new InMemoryCheckpointStore { FailLoad = true } });
+        harness.Start();
+
+        var exit = await harness.WaitForExitAsync();
+        Assert.Equal(1, exit.ExitCode);
+        Assert.Contains("memory (test)", exit.Error, StringComparison.Ordinal);
+        Assert.Contains("corrupt", exit.Error, StringComparison.Ordinal);
+        Assert.Empty(harness.Environment.Server.Opens);
+    }
+
+    [Fact]
+    public async Task Failed_checkpoint_saves_are_retried_and_reading_goes_on()
+    {
+        var store = new InMemoryCheckpointStore { FailSaves = true };
+        await using var harness = await PipelineHarness.CreateAsync(new FakeEnvironment { Store = store });
+        var environment = harness.Environment;
+        environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2));
+        harness.Start();
+
+        await PipelineHarness.WaitUntilAsync(() => environment.AllRecords().Count == 2, "2 records are produced");
+        await Task.Delay(100);
+        Assert.Empty(store.Saves);
+
+        store.FailSaves = false;
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 2), "event 2 is committed once the store works");
+        Assert.Equal(0, harness.Runner.Counters.Restarts);
         await harness.StopAsync();
     }
 }

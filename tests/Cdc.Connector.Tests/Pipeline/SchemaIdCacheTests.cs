@@ -1,0 +1,94 @@
+using Cdc.Connector.Sink;
+using Cdc.Sandbox.SchemaRegistry;
+using Cdc.Schemas.Mapping;
+using Cdc.Schemas.Registry;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cdc.Connector.Tests.Pipeline;
+
+public sealed class SchemaIdCacheTests : IAsyncLifetime, IDisposable
+{
+    private InMemorySchemaRegistry? _registry;
+    private SchemaRegistryClient? _client;
+
+    public async Task InitializeAsync()
+    {
+        _registry = await InMemorySchemaRegistry.StartAsync();
+        _client = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [_registry.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
+    }
+
+    public void Dispose() => _client?.Dispose();
+
+    public async Task DisposeAsync()
+    {
+        if (_registry is not null)
+        {
+            await _registry.DisposeAsync();
+        }
+    }
+
+    private SchemaIdCache Cache(SubjectNameStrategy strategy = SubjectNameStrategy.Topic) =>
+        new(_client!, strategy, new SchemaIdRetrySettings(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40)), NullLogger.Instance);
+
+    private static NamespaceRoute Route(string topic) => new("shop", "orders", topic, EnvelopeSchemas.ForTopic(topic), []);
+
+    [Fact]
+    public void The_first_resolve_registers_both_subjects_and_later_ones_ask_nothing()
+    {
+        var cache = Cache();
+        var route = Route("cdc.shop.orders");
+
+        var ids = cache.Resolve(route, CancellationToken.None);
+        var requests = _registry!.Faults.RequestCount;
+        Assert.Equal(ids, cache.Resolve(route, CancellationToken.None));
+        Assert.Equal(ids, cache.Resolve(Route("cdc.shop.orders"), CancellationToken.None)); // a new route object, same schemas: client cache
+
+        Assert.Equal(requests, _registry.Faults.RequestCount);
+        Assert.Equal(_registry.Store.GetVersion("cdc.shop.orders-key", "1").Id, ids.KeyId);
+        Assert.Equal(_registry.Store.GetVersion("cdc.shop.orders-value", "1").Id, ids.ValueId);
+    }
+
+    [Fact]
+    public void The_record_strategy_names_subjects_after_the_records()
+    {
+        var ids = Cache(SubjectNameStrategy.Record).Resolve(Route("cdc.shop.orders"), CancellationToken.None);
+        Assert.Equal(_registry!.Store.GetVersion("cdc.shop.orders.Envelope", "1").Id, ids.ValueId);
+    }
+
+    [Fact]
+    public void Server_errors_are_retried_until_the_registry_answers()
+    {
+        _registry!.Faults.FailNext(3, InjectedFailure.StoreError);
+        var ids = Cache().Resolve(Route("cdc.shop.orders"), CancellationToken.None);
+
+        Assert.Equal(3, _registry.Faults.FailedRequestCount);
+        Assert.True(ids.ValueId > 0);
+    }
+
+    [Fact]
+    public async Task A_registry_that_never_answers_is_retried_until_cancelled()
+    {
+        _registry!.Faults.FailUntilCleared(InjectedFailure.Unavailable);
+        using var cancel = new CancellationTokenSource();
+        var cache = Cache();
+        var resolving = Task.Run(() => cache.Resolve(Route("cdc.shop.orders"), cancel.Token));
+
+        await Task.Delay(150);
+        Assert.False(resolving.IsCompleted);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => resolving.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void An_incompatible_schema_throws_naming_subject_status_error_code_and_fix()
+    {
+        _registry!.Store.Register("cdc.shop.orders-value", """{"type":"record","name":"Envelope","namespace":"cdc.shop.orders","fields":[{"name":"x","type":"int"}]}""");
+        _registry.Store.GlobalLevel = CompatibilityLevel.Full;
+
+        var error = Assert.Throws<SchemaIdRegistrationException>(() => Cache().Resolve(Route("cdc.shop.orders"), CancellationToken.None));
+        Assert.Contains("subject 'cdc.shop.orders-value'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 409", error.Message, StringComparison.Ordinal);
+        Assert.Contains("error_code 409", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Fix: ", error.Message, StringComparison.Ordinal);
+    }
+}
