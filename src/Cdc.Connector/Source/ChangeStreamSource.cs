@@ -65,7 +65,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
         var operationTime = start.Position?.OperationTime;
         if (start.Kind == StartKind.Now)
         {
-            var now = CurrentOperationTime(_client);
+            var now = JustAfter(CurrentOperationTime(_client));
             SourceLog.CapturedOperationTime(_logger, now.Seconds, now.Increment);
             captured = ResumePosition.FromOperationTime(now);
             operationTime = now;
@@ -153,6 +153,14 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
             null,
             []);
     }
+
+    /// <summary>
+    /// startAtOperationTime is inclusive and a reply's operationTime is the time of the server's last operation (a
+    /// write made before the open), so the stream starts one increment later: every write after the open has a
+    /// greater time, and the last one before it is not replayed (a transaction's writes share one time).
+    /// </summary>
+    private static BsonTimestamp JustAfter(BsonTimestamp time) =>
+        time.Increment == uint.MaxValue ? new BsonTimestamp(time.Seconds + 1, 0) : time with { Increment = time.Increment + 1 };
 
     private static string Require(string? value, string key) =>
         string.IsNullOrEmpty(value) ? throw new ConfigurationException($"'{key}' is required for this mongodb.scope.") : value;
