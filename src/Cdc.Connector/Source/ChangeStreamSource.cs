@@ -45,11 +45,17 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
             "collection" => $"collection {Require(options.Database, "mongodb.database")}.{Require(options.Collection, "mongodb.collection")}",
             _ => throw new ConfigurationException($"'mongodb.scope' must be cluster, database or collection, not '{options.Scope}'."),
         };
-        _pipeline = ChangeStreamPipeline.Build(options);
         if (options.ShowExpandedEvents)
         {
-            SourceLog.ExpandedEventsUnsupported(logger);
+            // libmongoc 1.23's watch functions know no showExpandedEvents: it lands on the aggregate command instead
+            // of the $changeStream stage, so create/modify/index events would silently never come. Refuse instead.
+            throw new ConfigurationException(
+                "'mongodb.showExpandedEvents' cannot be honoured: the system's MongoDB C driver (libmongoc 1.23) has no " +
+                "such change stream option and would send it outside the $changeStream stage, so create, modify and index " +
+                "events would silently be missing. Set it to false.");
         }
+
+        _pipeline = ChangeStreamPipeline.Build(options);
     }
 
     public ReadOnlySpan<byte> PostBatchResumeToken => _stream is null ? [] : _stream.ResumeToken;

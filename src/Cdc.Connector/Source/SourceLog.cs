@@ -20,9 +20,6 @@ internal static partial class SourceLog
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Opening the change stream on {Scope} failed: {Message}")]
     public static partial void OpenFailed(ILogger logger, string scope, string message);
 
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "mongodb.showExpandedEvents is on, but libmongoc 1.23 cannot put it in the $changeStream stage: it is sent as an aggregate option, which a MongoDB server may refuse")]
-    public static partial void ExpandedEventsUnsupported(ILogger logger);
-
     [LoggerMessage(EventId = 1106, Level = LogLevel.Debug, Message = "Change stream pipeline: {Pipeline}")]
     public static partial void Pipeline(ILogger logger, string pipeline);
 }
