@@ -45,11 +45,17 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
             "collection" => $"collection {Require(options.Database, "mongodb.database")}.{Require(options.Collection, "mongodb.collection")}",
             _ => throw new ConfigurationException($"'mongodb.scope' must be cluster, database or collection, not '{options.Scope}'."),
         };
-        _pipeline = ChangeStreamPipeline.Build(options);
         if (options.ShowExpandedEvents)
         {
-            SourceLog.ExpandedEventsUnsupported(logger);
+            // libmongoc 1.23's watch functions know no showExpandedEvents: it lands on the aggregate command instead
+            // of the $changeStream stage, so create/modify/index events would silently never come. Refuse instead.
+            throw new ConfigurationException(
+                "'mongodb.showExpandedEvents' cannot be honoured: the system's MongoDB C driver (libmongoc 1.23) has no " +
+                "such change stream option and would send it outside the $changeStream stage, so create, modify and index " +
+                "events would silently be missing. Set it to false.");
         }
+
+        _pipeline = ChangeStreamPipeline.Build(options);
     }
 
     public ReadOnlySpan<byte> PostBatchResumeToken => _stream is null ? [] : _stream.ResumeToken;
@@ -65,7 +71,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
         var operationTime = start.Position?.OperationTime;
         if (start.Kind == StartKind.Now)
         {
-            var now = CurrentOperationTime(_client);
+            var now = JustAfter(CurrentOperationTime(_client));
             SourceLog.CapturedOperationTime(_logger, now.Seconds, now.Increment);
             captured = ResumePosition.FromOperationTime(now);
             operationTime = now;
@@ -153,6 +159,14 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
             null,
             []);
     }
+
+    /// <summary>
+    /// startAtOperationTime is inclusive and a reply's operationTime is the time of the server's last operation (a
+    /// write made before the open), so the stream starts one increment later: every write after the open has a
+    /// greater time, and the last one before it is not replayed (a transaction's writes share one time).
+    /// </summary>
+    private static BsonTimestamp JustAfter(BsonTimestamp time) =>
+        time.Increment == uint.MaxValue ? new BsonTimestamp(time.Seconds + 1, 0) : time with { Increment = time.Increment + 1 };
 
     private static string Require(string? value, string key) =>
         string.IsNullOrEmpty(value) ? throw new ConfigurationException($"'{key}' is required for this mongodb.scope.") : value;

@@ -7,6 +7,7 @@ namespace Cdc.Connector.Source;
 /// The options document of <c>mongoc_*_watch</c> for one open: the start (resumeAfter / startAfter /
 /// startAtOperationTime) and the mongodb.* stream options. Defaults the server applies anyway are omitted
 /// (fullDocument default, fullDocumentBeforeChange off, batchSize 0), so an older server never sees a value it lacks.
+/// mongodb.showExpandedEvents is refused by <see cref="ChangeStreamSource"/>: libmongoc 1.23 cannot pass it.
 /// </summary>
 internal static class ChangeStreamWatchOptions
 {
@@ -39,13 +40,6 @@ internal static class ChangeStreamWatchOptions
         if (options.FullDocumentBeforeChange != "off")
         {
             writer.WriteString("fullDocumentBeforeChange", options.FullDocumentBeforeChange);
-        }
-
-        if (options.ShowExpandedEvents)
-        {
-            // libmongoc 1.23 does not know this option and sends it as a field of the aggregate command, not of the
-            // $changeStream stage; a server that refuses it says so at open (see the log warning at start).
-            writer.WriteBoolean("showExpandedEvents", true);
         }
 
         if (options.BatchSize > 0)

@@ -8,7 +8,7 @@ internal static partial class SourceLog
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Opening the change stream on {Scope} with {Start}: {Reason}")]
     public static partial void Opening(ILogger logger, string scope, string start, string reason);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Starting at the server's current operation time {Seconds}.{Increment} (startAtOperationTime), so nothing written after this moment is missed")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Starting just after the server's current operation time, at {Seconds}.{Increment} (startAtOperationTime), so nothing written after this moment is missed")]
     public static partial void CapturedOperationTime(ILogger logger, uint seconds, uint increment);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Change stream open on {Scope}")]
@@ -19,9 +19,6 @@ internal static partial class SourceLog
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Opening the change stream on {Scope} failed: {Message}")]
     public static partial void OpenFailed(ILogger logger, string scope, string message);
-
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "mongodb.showExpandedEvents is on, but libmongoc 1.23 cannot put it in the $changeStream stage: it is sent as an aggregate option, which a MongoDB server may refuse")]
-    public static partial void ExpandedEventsUnsupported(ILogger logger);
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Debug, Message = "Change stream pipeline: {Pipeline}")]
     public static partial void Pipeline(ILogger logger, string pipeline);

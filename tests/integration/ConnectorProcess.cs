@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Cdc.Integration.Tests;
+
+/// <summary>
+/// The real `cdc run --config FILE` process: its configuration written to a file in <see cref="Directory"/>, its
+/// stdout and stderr captured (shown by <see cref="Describe"/> in assertion messages). <see cref="Kill"/> is SIGKILL,
+/// <see cref="Terminate"/> SIGTERM. Disposing kills it if it still runs, within 10 s.
+/// </summary>
+internal sealed class ConnectorProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ConnectorProcess(Process process, string configPath)
+    {
+        _process = process;
+        ConfigPath = configPath;
+    }
+
+    public string ConfigPath { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Stdout and stderr interleaved as they came, each line prefixed by its stream.</summary>
+    public string Output
+    {
+        get { lock (_output) { return _output.ToString(); } }
+    }
+
+    /// <summary>Writes <paramref name="config"/> to <c>connector.json</c> in <paramref name="directory"/> and starts the connector on it.</summary>
+    public static ConnectorProcess Start(JsonObject config, string directory, params string[] extraArguments)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var configPath = Path.Combine(directory, "connector.json");
+        File.WriteAllText(configPath, config.ToJsonString());
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        };
+        startInfo.ArgumentList.Add(SandboxProcess.CdcDll);
+        startInfo.ArgumentList.Add("run");
+        startInfo.ArgumentList.Add("--config");
+        startInfo.ArgumentList.Add(configPath);
+        foreach (var argument in extraArguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = startInfo };
+        var connector = new ConnectorProcess(process, configPath);
+        process.OutputDataReceived += (_, e) => connector.Append("out", e.Data);
+        process.ErrorDataReceived += (_, e) => connector.Append("err", e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return connector;
+    }
+
+    /// <summary>SIGKILL of the whole process tree: no flush, no final commit.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.WaitForExit(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}.\n{Describe()}");
+        }
+    }
+
+    /// <summary>The exit code, or null if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExit(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>For assertion messages: the process id, its state, and everything it wrote.</summary>
+    public string Describe()
+    {
+        var state = _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
+        return $"cdc run (pid {_process.Id}, {state}), output:\n{Output}";
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string stream, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Append(stream).Append(": ").Append(line).Append('\n');
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Cdc.Integration.Tests;
+
+/// <summary>
+/// The official Node.js driver's change stream (tests/js/it/watch.mjs) recording every source event of a scope from
+/// the moment <see cref="StartAsync"/> returns; <see cref="StopAsync"/> drains the stream and returns the events in order.
+/// </summary>
+internal sealed class GroundTruthWatcher : IDisposable
+{
+    private readonly List<SourceEvent> _events = [];
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private BackgroundNodeScript? _script;
+
+    private GroundTruthWatcher()
+    {
+    }
+
+    public int Count
+    {
+        get { lock (_events) { return _events.Count; } }
+    }
+
+    /// <summary>Opens the watch (cluster | database | collection scope; at cluster scope only <paramref name="databases"/>) and returns once every later write will be seen.</summary>
+    public static async Task<GroundTruthWatcher> StartAsync(
+        ItEndpoints endpoints, string scope, string? database = null, string? collection = null, string[]? databases = null, bool reopenOnInvalidate = false)
+    {
+        var input = new JsonObject
+        {
+            ["uri"] = endpoints.MongoDbUri,
+            ["scope"] = scope,
+            ["db"] = database,
+            ["coll"] = collection,
+            ["databases"] = databases is null ? null : new JsonArray(databases.Select(d => (JsonNode)d).ToArray()),
+            ["reopenOnInvalidate"] = reopenOnInvalidate,
+        };
+        var watcher = new GroundTruthWatcher();
+        watcher._script = BackgroundNodeScript.Start("it/watch.mjs", input.ToJsonString(), watcher.OnLine);
+        var first = await Task.WhenAny(watcher._ready.Task, Task.Delay(TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+        if (first != watcher._ready.Task)
+        {
+            var stderr = watcher._script.Stderr;
+            watcher.Dispose();
+            throw new TimeoutException($"The ground-truth watcher was not ready within 30 s. stderr:\n{stderr}");
+        }
+
+        return watcher;
+    }
+
+    /// <summary>Ends the watch once every event written so far is read; returns them in the source's order.</summary>
+    public async Task<IReadOnlyList<SourceEvent>> StopAsync()
+    {
+        await _script!.StopAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        lock (_events)
+        {
+            return [.. _events];
+        }
+    }
+
+    public void Dispose() => _script?.Dispose();
+
+    private void OnLine(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var root = document.RootElement;
+        if (root.TryGetProperty("status", out var status))
+        {
+            if (status.GetString() == "ready")
+            {
+                _ready.TrySetResult();
+            }
+
+            return;
+        }
+
+        lock (_events)
+        {
+            _events.Add(SourceEvent.Parse(_events.Count, root));
+        }
+    }
+}

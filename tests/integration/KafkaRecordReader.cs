@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Cdc.Integration.Tests;
+
+/// <summary>
+/// kafkajs + @kafkajs/confluent-schema-registry (tests/js/it/read-kafka.mjs) consuming the topics of a prefix from the
+/// beginning while the scenario runs (the sandbox's Kafka keeps a bounded log), decoding keys and values through the
+/// registry into <see cref="Records"/>.
+/// </summary>
+internal sealed class KafkaRecordReader : IDisposable
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private BackgroundNodeScript? _script;
+
+    private KafkaRecordReader()
+    {
+    }
+
+    public DecodedRecords Records { get; } = new();
+
+    /// <summary>Subscribes to <paramref name="topics"/> (created on first use) and every topic starting with "<paramref name="topicPrefix"/>." as it appears.</summary>
+    public static async Task<KafkaRecordReader> StartAsync(ItEndpoints endpoints, string topicPrefix, params string[] topics)
+    {
+        var input = new JsonObject
+        {
+            ["brokers"] = endpoints.KafkaBootstrapServers,
+            ["registry"] = endpoints.SchemaRegistryUrl,
+            ["topics"] = new JsonArray(topics.Select(t => (JsonNode)t).ToArray()),
+            ["topicPattern"] = "^" + System.Text.RegularExpressions.Regex.Escape(topicPrefix + "."),
+            ["refreshMs"] = 500,
+            ["groupId"] = UniqueNames.For("cdc-it-reader"),
+        };
+        var reader = new KafkaRecordReader();
+        reader._script = BackgroundNodeScript.Start("it/read-kafka.mjs", input.ToJsonString(), reader.OnLine);
+        var first = await Task.WhenAny(reader._ready.Task, Task.Delay(TimeSpan.FromSeconds(40))).ConfigureAwait(false);
+        if (first != reader._ready.Task)
+        {
+            var stderr = reader._script.Stderr;
+            reader.Dispose();
+            throw new TimeoutException($"The Kafka reader did not join its group within 40 s. stderr:\n{stderr}");
+        }
+
+        return reader;
+    }
+
+    /// <summary>Waits until a record carries each of <paramref name="tokens"/>; false at the deadline.</summary>
+    public async Task<bool> WaitForTokensAsync(IEnumerable<string> tokens, TimeSpan timeout)
+    {
+        var wanted = tokens.ToList();
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Records.ContainsAll(wanted))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits until at least one record satisfies <paramref name="predicate"/>; false at the deadline.</summary>
+    public async Task<bool> WaitForAsync(Func<DecodedRecord, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Records.Snapshot().Any(predicate))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    public Task StopAsync() => _script!.StopAsync(TimeSpan.FromSeconds(20));
+
+    public string Stderr => _script?.Stderr ?? string.Empty;
+
+    public void Dispose() => _script?.Dispose();
+
+    private void OnLine(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var root = document.RootElement;
+        if (root.TryGetProperty("status", out var status))
+        {
+            if (status.GetString() == "ready")
+            {
+                _ready.TrySetResult();
+            }
+
+            return;
+        }
+
+        Records.Add(arrival => DecodedRecord.Parse(arrival, root));
+    }
+}

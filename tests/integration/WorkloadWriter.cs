@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Cdc.Integration.Tests;
+
+/// <summary>
+/// The source workload (tests/js/it/workload.mjs, official Node.js driver) running in the background: inserts,
+/// updates, replaces and deletes in <c>{collection}-{n}</c> documents whose counter <c>v</c> every write bumps.
+/// </summary>
+internal sealed class WorkloadWriter : IDisposable
+{
+    private readonly BackgroundNodeScript _script;
+    private readonly TaskCompletionSource<string> _summary = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private WorkloadWriter(string input) =>
+        _script = BackgroundNodeScript.Start("it/workload.mjs", input, line => _summary.TrySetResult(line));
+
+    public bool HasExited => _script.HasExited;
+
+    /// <summary>Starts <paramref name="operations"/> writes; a rate of 0 writes as fast as the server takes them, a transaction size of n groups n writes per multi-document transaction.</summary>
+    public static WorkloadWriter Start(
+        ItEndpoints endpoints, string database, string[] collections, int operations, int ratePerSecond = 0, int transactionSize = 0, int seed = 1)
+    {
+        var input = new JsonObject
+        {
+            ["uri"] = endpoints.MongoDbUri,
+            ["db"] = database,
+            ["collections"] = new JsonArray(collections.Select(c => (JsonNode)c).ToArray()),
+            ["operations"] = operations,
+            ["ratePerSecond"] = ratePerSecond,
+            ["transactionSize"] = transactionSize,
+            ["seed"] = seed,
+        };
+        return new WorkloadWriter(input.ToJsonString());
+    }
+
+    /// <summary>Waits for the end and returns the summary: operations, insert, update, replace, delete, transactions, elapsedMs.</summary>
+    public async Task<JsonElement> CompletionAsync(TimeSpan timeout)
+    {
+        await _script.WaitForExitAsync(timeout).ConfigureAwait(false);
+        using var summary = JsonDocument.Parse(await _summary.Task.ConfigureAwait(false));
+        return summary.RootElement.Clone();
+    }
+
+    public void Dispose() => _script.Dispose();
+}
