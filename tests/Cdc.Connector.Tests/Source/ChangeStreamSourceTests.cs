@@ -331,6 +331,18 @@ public sealed class ChangeStreamSourceTests
     }
 
     [Fact]
+    public async Task A_malformed_uri_fails_open_as_fatal_without_the_password()
+    {
+        await using var fixture = new SourceFixture();
+        var source = fixture.Source("cluster", o => o.Uri = "mongodb://app:hunter2@127.0.0.1:1/?replicaSet=");
+
+        var error = Assert.Throws<MongoException>(() => source.Open(Now));
+
+        Assert.Equal(SourceFailureKind.Fatal, SourceFailureClassifier.Classify(error));
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unsupported_stage_in_the_user_pipeline_is_fatal()
     {
         await using var fixture = new SourceFixture();
