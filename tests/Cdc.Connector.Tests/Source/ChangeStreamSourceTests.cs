@@ -211,6 +211,32 @@ public sealed class ChangeStreamSourceTests
         Assert.Equal(1, fired["count"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData(""" "errorCode": 91, "errorLabels": ["ResumableChangeStreamError"] """)]
+    [InlineData(""" "closeConnection": true """)]
+    public async Task A_failed_getMore_command_is_resumed_by_libmongoc_without_gap_or_duplicate(string failure)
+    {
+        await using var fixture = new SourceFixture();
+        var source = fixture.Source("database");
+        source.Open(Now);
+        EmulatorWrites.Insert(fixture.Writer, "shop", "orders", """{"_id": 1}""");
+        var before = SourceReader.Read(source, 1);
+        EmulatorWrites.FailPoint(fixture.Writer, $$$"""
+            {"configureFailPoint": "failCommand", "mode": {"times": 1},
+             "data": {"failCommands": ["getMore"], "appName": "cdc", {{{failure}}}}}
+            """);
+        EmulatorWrites.Insert(fixture.Writer, "shop", "orders", """{"_id": 2}""", """{"_id": 3}""");
+
+        var after = SourceReader.Read(source, 2);
+        var tail = SourceReader.ReadToBatchEnd(source);
+        var fired = Bson.Node(fixture.Writer.RunCommand("admin", Bson.Doc("""{"configureFailPoint": "failCommand", "mode": "off"}""")));
+
+        Assert.Equal(["insert shop.orders 1"], before.Select(SourceReader.Describe));
+        Assert.Equal(["insert shop.orders 2", "insert shop.orders 3"], after.Select(SourceReader.Describe));
+        Assert.Empty(tail);
+        Assert.Equal(1, fired["count"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task A_non_resumable_getMore_failure_surfaces_as_a_MongoException()
     {
@@ -302,6 +328,18 @@ public sealed class ChangeStreamSourceTests
         var error = Assert.Throws<MongoException>(() => source.Open(Now));
 
         Assert.Equal(SourceFailureKind.Transient, SourceFailureClassifier.Classify(error));
+    }
+
+    [Fact]
+    public async Task A_malformed_uri_fails_open_as_fatal_without_the_password()
+    {
+        await using var fixture = new SourceFixture();
+        var source = fixture.Source("cluster", o => o.Uri = "mongodb://app:hunter2@127.0.0.1:1/?replicaSet=");
+
+        var error = Assert.Throws<MongoException>(() => source.Open(Now));
+
+        Assert.Equal(SourceFailureKind.Fatal, SourceFailureClassifier.Classify(error));
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,6 +11,9 @@ namespace Cdc.Connector.Interop.Mongoc;
 /// batch; a further call treats the dead cursor as resumable and re-runs the aggregate with <c>resumeAfter</c> the
 /// invalidate token, which the server refuses with 260 InvalidResumeToken. So the stream counts as closed once it has
 /// handed out an invalidate and then had nothing more, and libmongoc is not called again.
+/// Also seen: a getMore that keeps failing with a resumable error while the re-run aggregate succeeds makes one
+/// <c>mongoc_change_stream_next</c> call resume again and again (once per error, not once per call) and not return
+/// until the fault clears; the caller cannot interrupt it from here.
 /// </remarks>
 internal sealed unsafe class ChangeStream : IDisposable
 {
