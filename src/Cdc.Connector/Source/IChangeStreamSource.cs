@@ -10,7 +10,8 @@ internal interface IChangeStreamSource : IDisposable
 {
     /// <summary>
     /// Opens (or reopens, closing any previous stream) at <paramref name="start"/>. For <see cref="StartKind.Now"/> it
-    /// captures the server's operation time first and opens with startAtOperationTime, and returns that time so the
+    /// captures the server's operation time first and opens with startAtOperationTime one increment after it (the
+    /// time is inclusive and belongs to the last write before the open), and returns the time it opened at so the
     /// caller can commit it at once; otherwise returns null.
     /// </summary>
     ResumePosition? Open(StartPosition start);
