@@ -108,9 +108,14 @@ public sealed partial class ChangeStreamFaultTests(EndpointsFixture fixture, ITe
         var restarts = new List<CrashPoint>();
         if (committedAtRestart is not null)
         {
+            // The restarted run begins with its first republished record or, when it republished nothing (everything
+            // read was committed before the reopen), with the first event after the committed token.
             var seen = new HashSet<string>();
             var firstRepeat = records.FirstOrDefault(r => r.ResumeToken is { } token && !seen.Add(token));
-            restarts.Add(new CrashPoint(firstRepeat?.Arrival ?? records.Count, committedAtRestart));
+            var committedIndex = truth.FirstOrDefault(e => e.Token == committedAtRestart)?.Index;
+            var firstAfter = committedIndex is { } k ? records.FirstOrDefault(r => truth.Any(e => e.Index > k && e.Token == r.ResumeToken)) : null;
+            scenario.Log($"committed token at the restart: event #{committedIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "? (not an event token)"} of {truth.Count}");
+            restarts.Add(new CrashPoint(firstRepeat?.Arrival ?? firstAfter?.Arrival ?? records.Count, committedAtRestart));
         }
 
         var report = DeliveryChecker.Check(truth, records, restarts, maxInFlightEvents: 0);
