@@ -51,6 +51,7 @@ public sealed class HistoryLostTests(OplogWindowSandboxFixture fixture, ITestOut
         Assert.Contains(committed, loud[0], StringComparison.Ordinal);
         Assert.Contains("286", loud[0], StringComparison.Ordinal);
         Assert.Contains("NOT published", loud[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Set mongodb.onHistoryLost", restarted.Output, StringComparison.Ordinal);
 
         using var watcher = await GroundTruthWatcher.StartAsync(fixture.Endpoints, "database", scenario.Database);
         var writes = Enumerable.Range(0, 20).Select(i => new JsonObject { ["op"] = "insert", ["coll"] = "after", ["doc"] = new JsonObject { ["_id"] = $"after-{i}", ["v"] = 0 } })
