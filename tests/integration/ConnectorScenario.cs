@@ -71,8 +71,8 @@ internal sealed class ConnectorScenario : IDisposable
         return RestartConnector();
     }
 
-    /// <summary>Starts `cdc run` again on the same configuration file (after a kill or a stop).</summary>
-    public ConnectorProcess RestartConnector()
+    /// <summary>Starts `cdc run` again on the same configuration file (after a kill or a stop), with <paramref name="extraArguments"/> such as <c>--set key=value</c>.</summary>
+    public ConnectorProcess RestartConnector(params string[] extraArguments)
     {
         if (_connector is { } previous)
         {
@@ -80,7 +80,7 @@ internal sealed class ConnectorScenario : IDisposable
             previous.Dispose();
         }
 
-        _connector = ConnectorProcess.Start(Config, Directory);
+        _connector = ConnectorProcess.Start(Config, Directory, extraArguments);
         return _connector;
     }
 

@@ -19,7 +19,11 @@ internal sealed class KafkaRecordReader : IDisposable
 
     public DecodedRecords Records { get; } = new();
 
-    /// <summary>Subscribes to <paramref name="topics"/> (created on first use) and every topic starting with "<paramref name="topicPrefix"/>." as it appears.</summary>
+    /// <summary>
+    /// Subscribes to <paramref name="topics"/> (created on first use) and, as they appear, every topic starting with
+    /// "<paramref name="topicPrefix"/>." and the topic named exactly <paramref name="topicPrefix"/>, where the connector
+    /// publishes events without a namespace (invalidate; docs/mapping.md).
+    /// </summary>
     public static async Task<KafkaRecordReader> StartAsync(ItEndpoints endpoints, string topicPrefix, params string[] topics)
     {
         var input = new JsonObject
@@ -27,7 +31,7 @@ internal sealed class KafkaRecordReader : IDisposable
             ["brokers"] = endpoints.KafkaBootstrapServers,
             ["registry"] = endpoints.SchemaRegistryUrl,
             ["topics"] = new JsonArray(topics.Select(t => (JsonNode)t).ToArray()),
-            ["topicPattern"] = "^" + System.Text.RegularExpressions.Regex.Escape(topicPrefix + "."),
+            ["topicPattern"] = "^" + System.Text.RegularExpressions.Regex.Escape(topicPrefix) + @"(\.|$)",
             ["refreshMs"] = 500,
             ["groupId"] = UniqueNames.For("cdc-it-reader"),
         };

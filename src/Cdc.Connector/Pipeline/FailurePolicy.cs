@@ -24,6 +24,16 @@ internal static class FailurePolicy
         _ => FailureAction.RestartFromCheckpoint,
     };
 
+    /// <summary>
+    /// As <see cref="Describe(Exception, string?)"/>, for the action already decided: when the connector restarts from
+    /// now, the line says so instead of advising the setting that is already in force.
+    /// </summary>
+    public static string Describe(Exception failure, string? position, FailureAction action) =>
+        action == FailureAction.RestartFromNow && failure is MongoException mongo
+            ? $"the change stream cannot resume from {position ?? "its start position"}: MongoDB error {mongo.Code} {mongo.CodeName}: {mongo.Message}. "
+                + "The position is no longer in the oplog or is not valid, so changes since it cannot be read; mongodb.onHistoryLost=restartFromNow: continuing from now."
+            : Describe(failure, position);
+
     /// <summary>One line for the user: what happened and, where the failure says, what to do.</summary>
     public static string Describe(Exception failure, string? position) => failure switch
     {

@@ -111,7 +111,7 @@ internal sealed class PipelineRunner
             var failure = result.Failure!;
             var action = FailurePolicy.Decide(failure, _settings);
             var restartText = restartPoint?.Describe();
-            var problem = FailurePolicy.Describe(failure, restartText);
+            var problem = FailurePolicy.Describe(failure, restartText, action);
             PipelineLog.CycleFailed(_logger, action.ToString(), problem);
             if (action == FailureAction.Stop)
             {

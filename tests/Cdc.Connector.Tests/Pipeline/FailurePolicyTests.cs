@@ -24,6 +24,18 @@ public sealed class FailurePolicyTests
     }
 
     [Fact]
+    public void A_restart_from_now_is_described_as_such_not_with_advice_to_set_what_is_already_set()
+    {
+        var lost = Mongo(286, "ChangeStreamHistoryLost");
+        var described = FailurePolicy.Describe(lost, "token 82AB", FailurePolicy.Decide(lost, FromNow));
+        Assert.Contains("token 82AB", described, StringComparison.Ordinal);
+        Assert.Contains("286 ChangeStreamHistoryLost", described, StringComparison.Ordinal);
+        Assert.Contains("mongodb.onHistoryLost=restartFromNow: continuing from now", described, StringComparison.Ordinal);
+        Assert.DoesNotContain("Set mongodb.onHistoryLost", described, StringComparison.Ordinal);
+        Assert.Contains("Set mongodb.onHistoryLost=restartFromNow", FailurePolicy.Describe(lost, "token 82AB", FailurePolicy.Decide(lost, Fail)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Transient_source_errors_and_failed_deliveries_restart_from_the_checkpoint()
     {
         Assert.Equal(FailureAction.RestartFromCheckpoint, FailurePolicy.Decide(Mongo(91, "ShutdownInProgress"), FromNow));
