@@ -13,6 +13,7 @@ internal sealed class AckLatencyRecorder : IAckLatencyObserver, IDisposable
     private readonly ManualResetEventSlim _allAcknowledged = new();
     private int _count;
     private long _lastAcknowledged;
+    private long _firstTracked = long.MaxValue;
 
     public AckLatencyRecorder(int expectedEvents)
     {
@@ -25,6 +26,9 @@ internal sealed class AckLatencyRecorder : IAckLatencyObserver, IDisposable
     /// <summary>When the last expected event was acknowledged (Stopwatch ticks); valid once <see cref="WaitForAll"/> returned true.</summary>
     public long LastAcknowledgedTimestamp => Volatile.Read(ref _lastAcknowledged);
 
+    /// <summary>When the earliest acknowledged event was tracked, i.e. received by the pipeline (Stopwatch ticks).</summary>
+    public long FirstTrackedTimestamp => Volatile.Read(ref _firstTracked);
+
     void IAckLatencyObserver.Acknowledged(long trackedTimestamp, long acknowledgedTimestamp)
     {
         var index = Interlocked.Increment(ref _count) - 1;
@@ -34,6 +38,18 @@ internal sealed class AckLatencyRecorder : IAckLatencyObserver, IDisposable
         }
 
         _latencyTicks[index] = acknowledgedTimestamp - trackedTimestamp;
+        var first = Volatile.Read(ref _firstTracked);
+        while (trackedTimestamp < first)
+        {
+            var seen = Interlocked.CompareExchange(ref _firstTracked, trackedTimestamp, first);
+            if (seen == first)
+            {
+                break;
+            }
+
+            first = seen;
+        }
+
         if (index == _latencyTicks.Length - 1)
         {
             Volatile.Write(ref _lastAcknowledged, acknowledgedTimestamp);

@@ -1,25 +1,28 @@
 using System.Diagnostics;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Mapping;
-using Cdc.Connector.Pipeline;
-using Cdc.Connector.Sink;
 using Cdc.Sandbox.Kafka;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Schemas.Registry;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cdc.Bench.EndToEnd;
 
 /// <summary>
-/// The whole path in one process: the MongoDB emulator, the connector as `cdc run` wires it (libmongoc change stream,
-/// Kafka publisher, file checkpoint store, Schema Registry client), the embedded Kafka; one writer inserting N documents
-/// as fast as it can. Measures events/s from the first write to the last acknowledgement, the latency the connector
-/// adds per event (tracked after reading from libmongoc → acknowledged by Kafka) and the process's peak RSS.
+/// The whole path in one process: the MongoDB emulator, the connector as `cdc run` wires it, the embedded Kafka.
+/// <list type="number">
+/// <item>Live: the connector's stream is open, one writer inserts N documents as fast as it can; events/s from the first
+/// write to the last acknowledgement, and the latency the connector adds per event (tracked right after reading from
+/// libmongoc → acknowledged by Kafka). The writer alone is timed too: it bounds this figure.</item>
+/// <item>Catch-up: the connector is stopped (final commit), N more documents are written, and a new connector resumes
+/// from the file checkpoint and reads the backlog; events/s from the first event received to the last acknowledgement,
+/// the connector's own capacity, not the writer's.</item>
+/// </list>
+/// Peak RSS is the whole process's (emulator, embedded Kafka and registry included); beside it, the RSS just before the
+/// first connector started and how much writing the backlog grew it with no connector running (the emulator's share).
 /// </summary>
 internal static class EndToEndBenchmark
 {
-    public const int DefaultEvents = 50_000;
+    public const int DefaultEvents = 20_000;
     private const string Database = "bench";
     private const string Collection = "e2e";
     private const string TopicPrefix = "e2e";
@@ -27,13 +30,15 @@ internal static class EndToEndBenchmark
 
     public static async Task<EndToEndResult> RunAsync(int events, TextWriter log)
     {
-        var writer = new InsertWriter(Collection, events);
+        var live = new InsertWriter(Collection, events, seed: 1);
+        var backlog = new InsertWriter(Collection, events, seed: 2);
         var timeout = TimeSpan.FromSeconds(60 + (events / 500));
-        var serverOptions = new MongoServerOptions { Port = 0, OplogCapacity = Math.Max(100_000, events + 10_000) };
+        var serverOptions = new MongoServerOptions { Port = 0, OplogCapacity = Math.Max(100_000, (2 * events) + 10_000) };
         await using var server = MongoServer.Start(serverOptions);
         using var cluster = new KafkaMockCluster(KafkaMockCluster.DefaultBrokerCount);
         cluster.CreateTopic($"{TopicPrefix}.{Database}.{Collection}", Partitions, cluster.BrokerCount);
         await using var registry = await InMemorySchemaRegistry.StartAsync().ConfigureAwait(false);
+        using var registryClient = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [registry.Url] });
         var directory = Directory.CreateTempSubdirectory("cdc-bench-e2e-");
         try
         {
@@ -48,69 +53,45 @@ internal static class EndToEndBenchmark
                 new Dictionary<string, string>(StringComparer.Ordinal));
             ConfigurationLoader.ValidateForRun(options);
             log.WriteLine($"e2e: {events:N0} inserts into {Database}.{Collection} on {server.ConnectionString} → connector → embedded Kafka ({cluster.BrokerCount} brokers)");
+            var rssBefore = PeakMemory.CurrentRssMb();
 
-            using var recorder = new AckLatencyRecorder(events);
-            using var registryClient = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [registry.Url] });
-            using var environment = new ConnectorEnvironment(options, NullLoggerFactory.Instance);
-            var schemaIds = new SchemaIdCache(registryClient, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
-            var settings = PipelineSettings.From(options) with { AckLatencyObserver = recorder };
-            var runner = new PipelineRunner(environment, settings, MappingOptionsFactory.Create(options), schemaIds, NullLogger.Instance);
-            using var stop = new CancellationTokenSource();
-            var exit = runner.Start(stop.Token);
-            try
+            EndToEndPhase livePhase;
+            using (var recorder = new AckLatencyRecorder(events))
+            using (var connector = new ConnectorRun(options, registryClient, recorder))
             {
                 // The stream is open once the start position it captured is committed: only then may the writer start.
-                WaitFor(() => File.Exists(checkpoint), exit, null, timeout, "the change stream to open (its start position committed)");
-                var writing = Task.Factory.StartNew(() => writer.Run(server.ConnectionString, Database), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                WaitFor(() => recorder.WaitForAll(TimeSpan.FromMilliseconds(100)), exit, writing, timeout, $"all {events:N0} events to be acknowledged ({recorder.Acknowledged:N0} so far)");
+                connector.WaitFor(() => File.Exists(checkpoint), null, timeout, "the change stream to open (its start position committed)");
+                var writing = Task.Factory.StartNew(() => live.Run(server.ConnectionString, Database), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                connector.WaitFor(() => recorder.WaitForAll(TimeSpan.FromMilliseconds(100)), writing, timeout, $"all {events:N0} live events to be acknowledged");
                 await writing.ConfigureAwait(false);
-            }
-            finally
-            {
-                stop.Cancel();
+                connector.Stop();
+                livePhase = EndToEndPhase.From(recorder, events / Stopwatch.GetElapsedTime(live.FirstWriteTimestamp, recorder.LastAcknowledgedTimestamp).TotalSeconds);
             }
 
-            var result = await exit.WaitAsync(TimeSpan.FromSeconds(40)).ConfigureAwait(false);
-            if (result.Error is not null)
+            var writeRate = events / Stopwatch.GetElapsedTime(live.FirstWriteTimestamp, live.LastWriteTimestamp).TotalSeconds;
+            log.WriteLine($"e2e: live {livePhase.EventsPerSecond:N0} events/s (writer alone {writeRate:N0}/s), added latency p50 {livePhase.LatencyP50Ms:0.0} ms, p99 {livePhase.LatencyP99Ms:0.0} ms");
+
+            // With no connector running, what the emulator alone takes to hold N more documents (and their oplog entries).
+            var rssBeforeBacklog = PeakMemory.CurrentRssMb();
+            backlog.Run(server.ConnectionString, Database);
+            var backlogGrowth = PeakMemory.CurrentRssMb() - rssBeforeBacklog;
+            EndToEndPhase catchUp;
+            using (var recorder = new AckLatencyRecorder(events))
+            using (var connector = new ConnectorRun(options, registryClient, recorder))
             {
-                throw new InvalidOperationException($"e2e: the connector stopped with an error: {result.Error}");
+                connector.WaitFor(() => recorder.WaitForAll(TimeSpan.FromMilliseconds(100)), null, timeout, $"all {events:N0} backlog events to be acknowledged");
+                connector.Stop();
+                catchUp = EndToEndPhase.From(recorder, events / Stopwatch.GetElapsedTime(recorder.FirstTrackedTimestamp, recorder.LastAcknowledgedTimestamp).TotalSeconds);
             }
 
-            var seconds = Stopwatch.GetElapsedTime(writer.FirstWriteTimestamp, recorder.LastAcknowledgedTimestamp).TotalSeconds;
-            var writeSeconds = Stopwatch.GetElapsedTime(writer.FirstWriteTimestamp, writer.LastWriteTimestamp).TotalSeconds;
-            var figures = new EndToEndResult(
-                events, events / seconds, events / writeSeconds, recorder.PercentileMs(50), recorder.PercentileMs(99), recorder.PercentileMs(100), PeakMemory.PeakRssMb());
-            log.WriteLine($"e2e: {figures.EventsPerSecond:N0} events/s end to end (writer alone {figures.WriteEventsPerSecond:N0}/s), added latency p50 {figures.LatencyP50Ms:0.0} ms, p99 {figures.LatencyP99Ms:0.0} ms, peak RSS {figures.PeakRssMb:N0} MiB");
-            return figures;
+            log.WriteLine($"e2e: catch-up {catchUp.EventsPerSecond:N0} events/s, added latency p50 {catchUp.LatencyP50Ms:0.0} ms, p99 {catchUp.LatencyP99Ms:0.0} ms");
+            var result = new EndToEndResult(events, livePhase, writeRate, catchUp, PeakMemory.PeakRssMb(), rssBefore, backlogGrowth);
+            log.WriteLine($"e2e: peak RSS {result.PeakRssMb:N0} MiB (whole process; {rssBefore:N0} MiB before the connector started; the backlog write alone grew it by {backlogGrowth:N0} MiB)");
+            return result;
         }
         finally
         {
             directory.Delete(recursive: true);
-        }
-    }
-
-    /// <summary>Polls <paramref name="condition"/>, failing fast when the connector or the writer ended first.</summary>
-    private static void WaitFor(Func<bool> condition, Task<PipelineExit> exit, Task? writing, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (exit.IsCompleted)
-            {
-                throw new InvalidOperationException($"e2e: the connector stopped while waiting for {what}: {exit.Result.Error ?? "no error"}.");
-            }
-
-            if (writing is { IsFaulted: true })
-            {
-                throw new InvalidOperationException($"e2e: the writer failed while waiting for {what}.", writing.Exception);
-            }
-
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"e2e: timed out after {timeout.TotalSeconds:N0} s waiting for {what}.");
-            }
-
-            Thread.Sleep(10);
         }
     }
 }

@@ -15,9 +15,10 @@ internal sealed class InsertWriter
 
     private readonly List<byte[]> _commands = [];
 
-    public InsertWriter(string collection, int documents)
+    /// <summary>Different <paramref name="seed"/>s give different _ids, so two writers can fill one collection.</summary>
+    public InsertWriter(string collection, int documents, int seed)
     {
-        var random = new Random(20240312);
+        var random = new Random(seed);
         var generator = new DocumentGenerator(random);
         var writer = new BsonWriter();
         var id = new byte[12];

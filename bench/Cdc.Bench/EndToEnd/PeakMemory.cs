@@ -2,10 +2,16 @@ using System.Globalization;
 
 namespace Cdc.Bench.EndToEnd;
 
-/// <summary>The process's peak resident set size, from /proc/self/status (VmHWM), in MiB; 0 where there is no /proc.</summary>
+/// <summary>The process's resident set size from /proc/self/status, in MiB; 0 where there is no /proc.</summary>
 internal static class PeakMemory
 {
-    public static double PeakRssMb()
+    /// <summary>The peak so far (VmHWM).</summary>
+    public static double PeakRssMb() => Read("VmHWM:");
+
+    /// <summary>Now (VmRSS).</summary>
+    public static double CurrentRssMb() => Read("VmRSS:");
+
+    private static double Read(string field)
     {
         const string Path = "/proc/self/status";
         if (!File.Exists(Path))
@@ -15,10 +21,10 @@ internal static class PeakMemory
 
         foreach (var line in File.ReadLines(Path))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
                 // "VmHWM:	  123456 kB"
-                var number = line["VmHWM:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                var number = line[field.Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
                 return long.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture) / 1024.0;
             }
         }
