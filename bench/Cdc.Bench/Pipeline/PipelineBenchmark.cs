@@ -15,7 +15,7 @@ namespace Cdc.Bench.Pipeline;
 internal static class PipelineBenchmark
 {
     public const int DefaultEvents = 50_000;
-    public const int Rounds = 3;
+    public const int Rounds = 5;
     private const int Partitions = 4;
 
     public static async Task<PipelineResult> RunAsync(int events, TextWriter log)
@@ -30,7 +30,7 @@ internal static class PipelineBenchmark
         log.WriteLine($"pipeline: {events:N0} recorded events, embedded Kafka {cluster.BrokerCount} brokers, registry {registry.Url}");
 
         CreateTopics(cluster, "warm");
-        var (_, warm) = PipelinePass.Run(recorded, cluster.BootstrapServers, client, "warm", capture: true, timeout);
+        var (_, _, warm) = PipelinePass.Run(recorded, cluster.BootstrapServers, client, "warm", capture: true, timeout);
         var records = warm.Capture!.Records;
         var suffixes = warm.Capture.TopicSuffixes;
         log.WriteLine($"pipeline: warm-up pass produced {records.Count:N0} records; raw warm-up…");
@@ -38,20 +38,24 @@ internal static class PipelineBenchmark
 
         var pipelineRuns = new List<double>();
         var rawRuns = new List<double>();
+        var pipelineCpuRuns = new List<double>();
+        var rawCpuRuns = new List<double>();
         var saves = 0;
         for (var round = 1; round <= Rounds; round++)
         {
             var prefix = $"pipe{round}";
             CreateTopics(cluster, prefix);
-            var (elapsed, environment) = PipelinePass.Run(recorded, cluster.BootstrapServers, client, prefix, capture: false, timeout);
+            var (elapsed, cpu, environment) = PipelinePass.Run(recorded, cluster.BootstrapServers, client, prefix, capture: false, timeout);
             pipelineRuns.Add(events / elapsed.TotalSeconds);
+            pipelineCpuRuns.Add(events / cpu.TotalSeconds);
             saves = environment.Store.Saves;
 
-            var raw = RawProducePass.Run(records, CreateTopics(cluster, $"raw{round}", suffixes), kafka, maxInFlightEvents, timeout);
+            var (raw, rawCpu) = RawProducePass.Run(records, CreateTopics(cluster, $"raw{round}", suffixes), kafka, maxInFlightEvents, timeout);
             rawRuns.Add(events / raw.TotalSeconds);
+            rawCpuRuns.Add(events / rawCpu.TotalSeconds);
             var source = environment.Source!;
             var readMs = Stopwatch.GetElapsedTime(source.FirstReadTimestamp, source.DrainedTimestamp).TotalMilliseconds;
-            log.WriteLine($"pipeline: round {round}: pipeline {pipelineRuns[^1]:N0} events/s ({elapsed.TotalMilliseconds:N0} ms, all read after {readMs:N0} ms), raw {rawRuns[^1]:N0} events/s ({raw.TotalMilliseconds:N0} ms)");
+            log.WriteLine($"pipeline: round {round}: pipeline {pipelineRuns[^1]:N0} events/s ({elapsed.TotalMilliseconds:N0} ms, all read after {readMs:N0} ms), raw {rawRuns[^1]:N0} events/s ({raw.TotalMilliseconds:N0} ms); CPU {cpu.TotalMilliseconds:N0} vs {rawCpu.TotalMilliseconds:N0} ms");
         }
 
         long bytes = 0;
@@ -60,8 +64,8 @@ internal static class PipelineBenchmark
             bytes += (record.Key?.Length ?? 0) + (record.Value?.Length ?? 0);
         }
 
-        var result = new PipelineResult(events, records.Count, (double)bytes / records.Count, pipelineRuns, rawRuns, saves);
-        log.WriteLine($"pipeline: best {result.PipelineEventsPerSecond:N0} vs raw {result.RawEventsPerSecond:N0} events/s: ratio {result.Ratio:0.00} (target ≥ {PipelineResult.Target})");
+        var result = new PipelineResult(events, records.Count, (double)bytes / records.Count, pipelineRuns, rawRuns, pipelineCpuRuns, rawCpuRuns, saves);
+        log.WriteLine($"pipeline: best {result.PipelineEventsPerSecond:N0} vs raw {result.RawEventsPerSecond:N0} events/s: ratio {result.Ratio:0.00} (target ≥ {PipelineResult.Target}); per CPU second {result.PipelineEventsPerCpuSecond:N0} vs {result.RawEventsPerCpuSecond:N0}: {result.CpuRatio:0.00}");
         return result;
     }
 

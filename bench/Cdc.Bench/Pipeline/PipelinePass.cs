@@ -15,7 +15,7 @@ namespace Cdc.Bench.Pipeline;
 /// </summary>
 internal static class PipelinePass
 {
-    public static (TimeSpan Elapsed, ReplayEnvironment Environment) Run(
+    public static (TimeSpan Elapsed, TimeSpan Cpu, ReplayEnvironment Environment) Run(
         GeneratedEvents events, string bootstrapServers, SchemaRegistryClient registry, string topicPrefix, bool capture, TimeSpan timeout)
     {
         var options = new CdcOptions { Kafka = new KafkaOptions { BootstrapServers = bootstrapServers, TopicPrefix = topicPrefix } };
@@ -46,7 +46,8 @@ internal static class PipelinePass
             }
         }
 
-        var elapsed = Stopwatch.GetElapsedTime(environment.Source!.FirstReadTimestamp, recorder.LastAcknowledgedTimestamp);
+        var cpu = ProcessCpu.Now() - environment.Source!.FirstReadCpu;
+        var elapsed = Stopwatch.GetElapsedTime(environment.Source.FirstReadTimestamp, recorder.LastAcknowledgedTimestamp);
         stop.Cancel();
         var result = exit.GetAwaiter().GetResult();
         if (result.Error is not null)
@@ -55,7 +56,7 @@ internal static class PipelinePass
         }
 
         CheckCommitted(events, environment, topicPrefix);
-        return (elapsed, environment);
+        return (elapsed, cpu, environment);
     }
 
     /// <summary>The pass counts only if the pipeline also committed the last event's position, as it would for real.</summary>

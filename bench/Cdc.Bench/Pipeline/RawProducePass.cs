@@ -15,7 +15,8 @@ internal static class RawProducePass
     /// <summary>The value of the records that prime a producer before timing starts (see <see cref="ReplayEnvironment"/>).</summary>
     public static readonly byte[] PrimeValue = "prime"u8.ToArray();
 
-    public static TimeSpan Run(IReadOnlyList<CapturedRecord> records, IReadOnlyList<string> topics, KafkaOptions kafka, int maxInFlightEvents, TimeSpan timeout)
+    /// <summary>Wall-clock time and the process's CPU time from the first produce to the last acknowledgement.</summary>
+    public static (TimeSpan Elapsed, TimeSpan Cpu) Run(IReadOnlyList<CapturedRecord> records, IReadOnlyList<string> topics, KafkaOptions kafka, int maxInFlightEvents, TimeSpan timeout)
     {
         var config = ProducerConfigBuilder.Build(kafka, maxInFlightEvents);
         config.Add(new("dotnet.producer.delivery.report.fields", "key,value"));
@@ -49,6 +50,7 @@ internal static class RawProducePass
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
         Prime(producer, partitions, timeout);
         var message = new Message<byte[]?, byte[]?> { Headers = [] };
+        var startCpu = ProcessCpu.Now();
         var start = Stopwatch.GetTimestamp();
         foreach (var record in records)
         {
@@ -68,7 +70,9 @@ internal static class RawProducePass
             }
         }
 
-        if (!done.Wait(timeout))
+        var finished = done.Wait(timeout);
+        var cpu = ProcessCpu.Now() - startCpu;
+        if (!finished)
         {
             throw new TimeoutException($"Raw produce: only {Volatile.Read(ref acknowledged):N0} of {records.Count:N0} records acknowledged within {timeout.TotalSeconds:N0} s.");
         }
@@ -78,7 +82,7 @@ internal static class RawProducePass
             throw new KafkaException(error);
         }
 
-        return Stopwatch.GetElapsedTime(start, Volatile.Read(ref lastAck));
+        return (Stopwatch.GetElapsedTime(start, Volatile.Read(ref lastAck)), cpu);
     }
 
     private static void Prime(IProducer<byte[]?, byte[]?> producer, TopicPartition[] partitions, TimeSpan timeout)

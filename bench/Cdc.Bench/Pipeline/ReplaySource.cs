@@ -23,6 +23,9 @@ internal sealed class ReplaySource(GeneratedEvents events) : IChangeStreamSource
     /// <summary>When the pipeline asked for the first event (Stopwatch ticks), or 0.</summary>
     public long FirstReadTimestamp { get; private set; }
 
+    /// <summary>The process's CPU time when the pipeline asked for the first event.</summary>
+    public TimeSpan FirstReadCpu { get; private set; }
+
     /// <summary>When the pipeline came back for more after the last event (Stopwatch ticks), or 0.</summary>
     public long DrainedTimestamp { get; private set; }
 
@@ -34,6 +37,7 @@ internal sealed class ReplaySource(GeneratedEvents events) : IChangeStreamSource
     {
         if (FirstReadTimestamp == 0)
         {
+            FirstReadCpu = ProcessCpu.Now();
             FirstReadTimestamp = Stopwatch.GetTimestamp();
         }
 
