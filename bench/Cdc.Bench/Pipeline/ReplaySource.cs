@@ -12,7 +12,7 @@ namespace Cdc.Bench.Pipeline;
 /// </summary>
 internal sealed class ReplaySource(GeneratedEvents events) : IChangeStreamSource
 {
-    /// <summary>Events per getMore batch: about what one 16 MB reply holds of these events is far more; 1,000 makes batch ends frequent.</summary>
+    /// <summary>Events per batch: a 16 MB getMore reply would hold about 9,000 of these events; 1,000 makes batch ends (and their checkpoint offers) more frequent than that.</summary>
     public const int BatchSize = 1_000;
 
     private int _next;
