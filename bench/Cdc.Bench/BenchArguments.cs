@@ -20,7 +20,7 @@ internal sealed class BenchArguments
     /// <summary>The `--events` count; null when not given, so each benchmark uses its own default.</summary>
     public int? Events { get; }
 
-    public const string Usage = "usage: Cdc.Bench [transcode|changestream…] [--json] [--events N]   (no names: every benchmark)";
+    public const string Usage = "usage: Cdc.Bench [transcode|changestream|pipeline|e2e…] [--json] [--events N]   (no names: every benchmark)";
 
     public static BenchArguments? Parse(string[] args, IReadOnlyCollection<string> known, out string? error)
     {

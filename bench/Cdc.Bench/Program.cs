@@ -1,8 +1,10 @@
 using Cdc.Bench;
 using Cdc.Bench.ChangeStream;
+using Cdc.Bench.EndToEnd;
+using Cdc.Bench.Pipeline;
 using Cdc.Bench.Transcode;
 
-string[] known = ["transcode", "changestream"];
+string[] known = ["transcode", "changestream", "pipeline", "e2e"];
 var arguments = BenchArguments.Parse(args, known, out var error);
 if (arguments is null)
 {
@@ -18,6 +20,8 @@ foreach (var name in arguments.Names)
     {
         "transcode" => TranscodeBenchmark.Run(arguments.Events ?? TranscodeBenchmark.DefaultEvents, log).ToJsonLine(),
         "changestream" => (await ChangeStreamBenchmark.RunAsync(arguments.Events ?? ChangeStreamBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
+        "pipeline" => (await PipelineBenchmark.RunAsync(arguments.Events ?? PipelineBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
+        "e2e" => (await EndToEndBenchmark.RunAsync(arguments.Events ?? EndToEndBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         _ => throw new InvalidOperationException(name),
     };
     Console.Out.WriteLine(line);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cdc.Connector.Sink;
 
 namespace Cdc.Connector.Checkpoint;
@@ -21,6 +22,7 @@ internal sealed class AckWatermark : IDeliveryListener
     private readonly Slot[] _ring;
     private readonly int _maxEvents;
     private readonly long _maxBytes;
+    private readonly IAckLatencyObserver? _latencyObserver;
 
     private long _next;
     private long _committable;
@@ -37,12 +39,13 @@ internal sealed class AckWatermark : IDeliveryListener
     private long _takenCommittable;
     private long _takenPostBatchVersion;
 
-    public AckWatermark(int maxInFlightEvents, long maxInFlightBytes)
+    public AckWatermark(int maxInFlightEvents, long maxInFlightBytes, IAckLatencyObserver? latencyObserver = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlightEvents, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlightBytes, 1);
         _maxEvents = maxInFlightEvents;
         _maxBytes = maxInFlightBytes;
+        _latencyObserver = latencyObserver;
 
         // One spare slot keeps the newest committable event's token intact while the ring is full.
         _ring = new Slot[maxInFlightEvents + 1];
@@ -135,6 +138,7 @@ internal sealed class AckWatermark : IDeliveryListener
     public long Track(ReadOnlySpan<byte> resumeToken, bool isInvalidate, int records, long bytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(records);
+        var trackedAt = _latencyObserver is null ? 0 : Stopwatch.GetTimestamp();
         lock (_gate)
         {
             if (_next - _committable >= _maxEvents)
@@ -145,6 +149,7 @@ internal sealed class AckWatermark : IDeliveryListener
             var sequence = _next++;
             var slot = _ring[sequence % _ring.Length];
             slot.Store(resumeToken, isInvalidate, records, records == 0 ? 0 : bytes);
+            slot.TrackedAt = trackedAt;
             if (records == 0)
             {
                 Advance();
@@ -186,6 +191,7 @@ internal sealed class AckWatermark : IDeliveryListener
 
     public void Delivered(long sequence)
     {
+        long completedTrackedAt;
         lock (_gate)
         {
             if (sequence < _committable || sequence >= _next)
@@ -194,19 +200,20 @@ internal sealed class AckWatermark : IDeliveryListener
             }
 
             var slot = _ring[sequence % _ring.Length];
-            if (slot.PendingRecords == 0)
+            if (slot.PendingRecords == 0 || --slot.PendingRecords > 0)
             {
                 return;
             }
 
-            if (--slot.PendingRecords == 0)
-            {
-                _inFlightBytes -= slot.Bytes;
-                _unfinishedEvents--;
-                Advance();
-                Monitor.PulseAll(_gate);
-            }
+            completedTrackedAt = slot.TrackedAt;
+            _inFlightBytes -= slot.Bytes;
+            _unfinishedEvents--;
+            Advance();
+            Monitor.PulseAll(_gate);
         }
+
+        // Outside the lock: the observer must never hold up the reading thread's Track or WaitForRoom.
+        _latencyObserver?.Acknowledged(completedTrackedAt, Stopwatch.GetTimestamp());
     }
 
     public void Failed(long sequence, Exception error)
@@ -322,6 +329,9 @@ internal sealed class AckWatermark : IDeliveryListener
         public long Bytes { get; private set; }
 
         public bool IsInvalidate { get; private set; }
+
+        /// <summary>When the event was tracked (Stopwatch ticks), kept only for an <see cref="IAckLatencyObserver"/>.</summary>
+        public long TrackedAt { get; set; }
 
         public ReadOnlySpan<byte> Token => _token.AsSpan(0, _tokenLength);
 

@@ -43,7 +43,7 @@ internal sealed class PipelineCycle
     public CycleResult Run(StartPosition start, ResumePosition? committed, CancellationToken stopping)
     {
         var clock = Stopwatch.StartNew();
-        var watermark = new AckWatermark(_settings.MaxInFlightEvents, _settings.MaxInFlightBytes);
+        var watermark = new AckWatermark(_settings.MaxInFlightEvents, _settings.MaxInFlightBytes, _settings.AckLatencyObserver);
         using var committer = new CheckpointCommitter(watermark, _environment.CheckpointStore, _settings, committed, _counters, _logger);
         IRecordPublisher? publisher = null;
         IChangeStreamSource? source = null;

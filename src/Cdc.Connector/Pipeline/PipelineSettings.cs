@@ -1,3 +1,4 @@
+using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 
 namespace Cdc.Connector.Pipeline;
@@ -33,6 +34,9 @@ internal sealed record PipelineSettings
 
     /// <summary>kafka.deadLetterTopic is set.</summary>
     public bool HasDeadLetterTopic { get; init; }
+
+    /// <summary>Hears each event's tracked-to-acknowledged latency (benchmarks, metrics); none by default.</summary>
+    public IAckLatencyObserver? AckLatencyObserver { get; init; }
 
     public static PipelineSettings From(CdcOptions options) => new()
     {

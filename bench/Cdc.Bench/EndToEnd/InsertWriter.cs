@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Cdc.Bench.Transcode;
+using Cdc.Connector.Interop.Mongoc;
+using Cdc.Schemas.Bson;
+
+namespace Cdc.Bench.EndToEnd;
+
+/// <summary>
+/// Inserts N realistic documents (0.5–4 KB, <see cref="DocumentGenerator"/>) as fast as one client can: insert commands
+/// of <see cref="BatchSize"/> documents through the connector's own libmongoc client, all built before the first write.
+/// </summary>
+internal sealed class InsertWriter
+{
+    public const int BatchSize = 1_000;
+
+    private readonly List<byte[]> _commands = [];
+
+    /// <summary>Different <paramref name="seed"/>s give different _ids, so two writers can fill one collection.</summary>
+    public InsertWriter(string collection, int documents, int seed)
+    {
+        var random = new Random(seed);
+        var generator = new DocumentGenerator(random);
+        var writer = new BsonWriter();
+        var id = new byte[12];
+        var now = 1_710_268_868_000L;
+        for (var first = 0; first < documents; first += BatchSize)
+        {
+            writer.Reset();
+            writer.WriteStartDocument();
+            writer.WriteString("insert", collection);
+            writer.WriteBoolean("ordered", true);
+            writer.WriteStartArray("documents");
+            var count = Math.Min(BatchSize, documents - first);
+            for (var i = 0; i < count; i++)
+            {
+                random.NextBytes(id);
+                writer.WriteStartDocument();
+                generator.WriteBody(writer, id, random.Next(512, 4096), now + first + i);
+                writer.WriteEndDocument();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndDocument();
+            _commands.Add(writer.ToArray());
+        }
+    }
+
+    /// <summary>When the first insert command was sent (Stopwatch ticks), or 0.</summary>
+    public long FirstWriteTimestamp { get; private set; }
+
+    /// <summary>When the last insert command was answered (Stopwatch ticks), or 0.</summary>
+    public long LastWriteTimestamp { get; private set; }
+
+    public void Run(string uri, string database)
+    {
+        using var client = MongoClient.Create(uri, "cdc-bench-writer");
+        FirstWriteTimestamp = Stopwatch.GetTimestamp();
+        foreach (var command in _commands)
+        {
+            client.RunCommand(database, command);
+        }
+
+        LastWriteTimestamp = Stopwatch.GetTimestamp();
+    }
+}
