@@ -87,7 +87,7 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
         }
 
         var growth = outagePeak - steadyPeak;
-        var restarts = CountLines(connector.Output, "Pipeline cycle failed");
+        var restarts = OutputLines.Count(connector.Output, "Pipeline cycle failed");
         var report = DeliveryChecker.Check(truth, reader.Records.Snapshot(), [], MaxInFlightEvents);
         scenario.Log($"workload: {summary}");
         scenario.Log($"brokers down {downFor.TotalSeconds:0.0} s; source events while down {truthLate - truthAtDown} ({bytesWrittenWhileDown / 1e6:0.0} MB of documents); "
@@ -110,6 +110,4 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
         Assert.True(growth < bytesWrittenWhileDown / 4, $"RSS grew by {growth:N0} bytes while {bytesWrittenWhileDown:N0} bytes of documents were written with every broker down.");
     }
 
-    private static int CountLines(string text, string fragment) =>
-        text.Split('\n').Count(line => line.Contains(fragment, StringComparison.Ordinal));
 }
