@@ -90,7 +90,7 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
         var report = DeliveryChecker.Check(truth, scenario.Reader.Records.Snapshot(), [failurePoint], MaxInFlightEvents);
         var failures = OutputLines.Matching(connector.Output, "Pipeline cycle failed");
         scenario.Log($"workload: {summary}\nat the failure: {failurePoint.RecordsBefore} records read, committed {failurePoint.CommittedToken}; 3 s later {tokenLater}; "
-            + $"{failures.Count} failed pipeline lives, first: {failures.FirstOrDefault()}\n{report.Summary()}");
+            + $"{failures.Count} failed pipeline lives, first: {(failures.Count > 0 ? failures[0] : "none")}\n{report.Summary()}");
         Assert.Equal(summary.GetProperty("operations").GetInt32(), truth.Count);
         Assert.True(complete && report.Problems.Count == 0, report.Failure() + "\n" + connector.Describe());
         Assert.True(failurePoint.CommittedToken == tokenLater, $"The checkpoint moved while every Produce failed: {failurePoint.CommittedToken} → {tokenLater}.");
