@@ -56,6 +56,9 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
         Assert.True(complete && report.Problems.Count == 0, report.Failure() + "\n" + connector.Describe());
         Assert.True(report.TotalDuplicates == 0, $"The idempotent producer's retries duplicated {report.TotalDuplicates} events.\n{report.Summary()}");
         Assert.True(restarts == 0 && !connector.HasExited, $"Retriable errors restarted the pipeline {restarts} times.\n{connector.Describe()}");
+
+        // Only the connection drops (_TRANSPORT) show in the connector's log: proof that the pushed errors met its requests.
+        Assert.True(OutputLines.Count(connector.Output, "Local_Transport") > 0, $"No injected connection drop reached the connector.\n{connector.Describe()}");
     }
 
     [SandboxFaultFact]
