@@ -79,7 +79,7 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
         {
             // Enough for every Produce request of several pipeline lives: the error lasts until cleared below.
             await control.PushRequestErrorsAsync("Produce", Enumerable.Repeat("TOPIC_AUTHORIZATION_FAILED", 10_000).ToArray());
-            var restarted = await WaitForOutputAsync(connector, "Restarting in", TimeSpan.FromSeconds(20));
+            var restarted = await OutputLines.WaitForAsync(connector, "Restarting in", TimeSpan.FromSeconds(20));
             Assert.True(restarted, $"No pipeline restart was logged within 20 s of the permanent error.\n{connector.Describe()}");
 
             // Nothing is delivered while every Produce fails: what the reader has now is everything the first life published.
@@ -109,21 +109,5 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
         Assert.Contains(failures, line => line.Contains("TopicAuthorizationFailed", StringComparison.OrdinalIgnoreCase) || line.Contains("TOPIC_AUTHORIZATION_FAILED", StringComparison.Ordinal));
         Assert.Contains("restarting after a failure", connector.Output, StringComparison.Ordinal);
         Assert.False(connector.HasExited, $"The connector exited instead of restarting its pipeline.\n{connector.Describe()}");
-    }
-
-    private static async Task<bool> WaitForOutputAsync(ConnectorProcess connector, string fragment, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!connector.Output.Contains(fragment, StringComparison.Ordinal))
-        {
-            if (DateTime.UtcNow > deadline || connector.HasExited)
-            {
-                return false;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return true;
     }
 }
