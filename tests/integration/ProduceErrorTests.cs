@@ -62,6 +62,59 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
     }
 
     [SandboxFaultFact]
+    public async Task A_fatal_producer_error_at_InitProducerId_under_load_rebuilds_the_producer_and_loses_nothing()
+    {
+        string[] collections = ["a", "b", "c"];
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "fatalpid", collections);
+        using var control = new SandboxControl(fixture.Endpoints);
+
+        // Long restart delays leave a quiet gap between the failed lives and the next one, where the crash point is taken.
+        var connector = scenario.StartConnector(ConnectorConfig.DatabaseScope(scenario.Database), config =>
+        {
+            config["pipeline"]!["maxInFlightEvents"] = MaxInFlightEvents;
+            config["pipeline"]!["restartBackoffMs"] = 4000;
+            config["pipeline"]!["restartBackoffMaxMs"] = 8000;
+        });
+        await scenario.WaitUntilStreamingAsync("a");
+        using var watcher = await GroundTruthWatcher.StartAsync(fixture.Endpoints, "database", scenario.Database);
+        using var workload = WorkloadWriter.Start(fixture.Endpoints, scenario.Database, collections, operations: 5000, ratePerSecond: 300, seed: 6);
+
+        // One refused batch ends the first life; the rebuilt producer's InitProducerId then fails with an error librdkafka
+        // treats as fatal for an idempotent producer (CLUSTER_AUTHORIZATION_FAILED); the producer after that works.
+        await Task.Delay(2000);
+        await control.PushRequestErrorsAsync("InitProducerId", "CLUSTER_AUTHORIZATION_FAILED");
+        await control.PushRequestErrorsAsync("Produce", "TOPIC_AUTHORIZATION_FAILED");
+        CrashPoint failurePoint;
+        try
+        {
+            var fatal = await OutputLines.WaitForAsync(connector, "Kafka producer failed fatally", TimeSpan.FromSeconds(30));
+            Assert.True(fatal, $"No fatal producer error was logged.\n{connector.Describe()}");
+            await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(3));
+            failurePoint = new CrashPoint(scenario.Reader.Records.Count, CheckpointFile.ReadTokenData(scenario.CheckpointPath));
+        }
+        finally
+        {
+            await control.ClearRequestErrorsAsync("InitProducerId");
+            await control.ClearRequestErrorsAsync("Produce");
+        }
+
+        var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(40));
+        var truth = await watcher.StopAsync();
+        var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), TimeSpan.FromSeconds(40));
+        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
+        await scenario.Reader.StopAsync();
+
+        var report = DeliveryChecker.Check(truth, scenario.Reader.Records.Snapshot(), [failurePoint], MaxInFlightEvents);
+        var failures = OutputLines.Matching(connector.Output, "Pipeline cycle failed");
+        scenario.Log($"workload: {summary}\nafter the fatal error: {failurePoint.RecordsBefore} records read, committed {failurePoint.CommittedToken}; "
+            + $"{failures.Count} failed pipeline lives:\n{string.Join("\n", failures)}\n{report.Summary()}");
+        Assert.Equal(summary.GetProperty("operations").GetInt32(), truth.Count);
+        Assert.True(complete && report.Problems.Count == 0, report.Failure() + "\n" + connector.Describe());
+        Assert.Contains(failures, line => line.Contains("ClusterAuthorizationFailed", StringComparison.OrdinalIgnoreCase) || line.Contains("fatally", StringComparison.Ordinal));
+        Assert.False(connector.HasExited, $"The connector exited instead of rebuilding its producer.\n{connector.Describe()}");
+    }
+
+    [SandboxFaultFact]
     public async Task A_permanent_produce_error_restarts_from_the_checkpoint_without_committing_past_it_and_delivers_all_once_cleared()
     {
         string[] collections = ["a", "b", "c"];
