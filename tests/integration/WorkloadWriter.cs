@@ -17,9 +17,9 @@ internal sealed class WorkloadWriter : IDisposable
 
     public bool HasExited => _script.HasExited;
 
-    /// <summary>Starts <paramref name="operations"/> writes; a rate of 0 writes as fast as the server takes them, a transaction size of n groups n writes per multi-document transaction.</summary>
+    /// <summary>Starts <paramref name="operations"/> writes; a rate of 0 writes as fast as the server takes them, a transaction size of n groups n writes per multi-document transaction; <paramref name="padBytes"/> &gt; 0 adds a field of that many characters to inserted and replacing documents.</summary>
     public static WorkloadWriter Start(
-        ItEndpoints endpoints, string database, string[] collections, int operations, int ratePerSecond = 0, int transactionSize = 0, int seed = 1)
+        ItEndpoints endpoints, string database, string[] collections, int operations, int ratePerSecond = 0, int transactionSize = 0, int seed = 1, int padBytes = 0)
     {
         var input = new JsonObject
         {
@@ -31,6 +31,11 @@ internal sealed class WorkloadWriter : IDisposable
             ["transactionSize"] = transactionSize,
             ["seed"] = seed,
         };
+        if (padBytes > 0)
+        {
+            input["padBytes"] = padBytes;
+        }
+
         return new WorkloadWriter(input.ToJsonString());
     }
 

@@ -1,6 +1,7 @@
 // The integration tests' source workload, written with the official MongoDB Node.js driver.
 // stdin: one JSON line {"uri", "db", "collections": [..], "operations", "ratePerSecond"? (0 = as fast as possible),
-//   "transactionSize"? (0 = no transactions; n = n writes per transaction), "seed"?}.
+//   "transactionSize"? (0 = no transactions; n = n writes per transaction), "seed"?, "padBytes"? (0 = none; n = inserts
+//   and replaces carry a field pad of n characters, to make events large)}.
 // Every document's _id is "<collection>-<n>"; each write to a document bumps its counter field v (the insert has v 0,
 // each later update or replace sets the next value; a delete uses up a value too), so any consumer can check per-document
 // order from v alone. Operations are drawn from a seeded generator: insert, update ($set, sometimes $unset), replace,
@@ -15,6 +16,8 @@ try {
   const rate = input.ratePerSecond ?? 0;
   const transactionSize = input.transactionSize ?? 0;
   const next = random(input.seed ?? 1);
+  const pad = (input.padBytes ?? 0) > 0 ? 'x'.repeat(input.padBytes) : null;
+  const padded = (doc) => (pad === null ? doc : { ...doc, pad });
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10000 });
   await client.connect();
   const counts = { insert: 0, update: 0, replace: 0, delete: 0, transactions: 0 };
@@ -32,7 +35,7 @@ try {
       created.set(coll, created.get(coll) + 1);
       docs.push(id);
       counters.set(id, 0);
-      return { kind: 'insert', coll, doc: { _id: id, v: 0, s: `i${id}`, tags: ['a', 'b'] } };
+      return { kind: 'insert', coll, doc: padded({ _id: id, v: 0, s: `i${id}`, tags: ['a', 'b'] }) };
     }
     const index = Math.floor(next() * docs.length);
     const id = docs[index];
@@ -43,7 +46,7 @@ try {
       if (v % 3 === 0) update.$unset = { tags: '' };
       return { kind: 'update', coll, id, update };
     }
-    if (roll < 0.85) return { kind: 'replace', coll, id, doc: { _id: id, v, r: { at: v, list: [v, v + 1] } } };
+    if (roll < 0.85) return { kind: 'replace', coll, id, doc: padded({ _id: id, v, r: { at: v, list: [v, v + 1] } }) };
     docs.splice(index, 1);
     return { kind: 'delete', coll, id };
   }

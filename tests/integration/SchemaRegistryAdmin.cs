@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Cdc.Integration.Tests;
+
+/// <summary>
+/// Confluent Schema Registry REST calls a test needs to prepare a subject (register a schema, set its compatibility):
+/// the standard API, so it works against the sandbox's registry and a real one alike.
+/// </summary>
+internal sealed class SchemaRegistryAdmin : IDisposable
+{
+    private const string ContentType = "application/vnd.schemaregistry.v1+json";
+    private readonly HttpClient _http;
+
+    public SchemaRegistryAdmin(string url) =>
+        _http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(15) };
+
+    /// <summary>Registers <paramref name="schemaJson"/> under <paramref name="subject"/>; returns its id.</summary>
+    public async Task<int> RegisterAsync(string subject, string schemaJson)
+    {
+        var answer = await SendAsync(HttpMethod.Post, $"subjects/{Uri.EscapeDataString(subject)}/versions", new JsonObject { ["schema"] = schemaJson }).ConfigureAwait(false);
+        return answer["id"]!.GetValue<int>();
+    }
+
+    /// <summary>Sets the subject's own compatibility level (NONE, BACKWARD, FULL_TRANSITIVE…).</summary>
+    public Task SetCompatibilityAsync(string subject, string level) =>
+        SendAsync(HttpMethod.Put, $"config/{Uri.EscapeDataString(subject)}", new JsonObject { ["compatibility"] = level });
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<JsonNode> SendAsync(HttpMethod method, string path, JsonObject body)
+    {
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
+        using var response = await _http.SendAsync(request).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException(
+                $"{method} {path} on the Schema Registry answered {((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)}: {text}");
+        }
+
+        return JsonNode.Parse(text) ?? throw new InvalidOperationException($"{method} {path} answered no JSON.");
+    }
+}
