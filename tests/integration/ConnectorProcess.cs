@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -82,32 +81,10 @@ internal sealed class ConnectorProcess : IDisposable
     }
 
     /// <summary>SIGTERM, as a service manager stops it.</summary>
-    public void Terminate()
-    {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}.\n{Describe()}");
-        }
-    }
+    public void Terminate() => ProcessSignals.Send(_process, "TERM");
 
     /// <summary>The exit code, or null if it still runs after <paramref name="timeout"/>.</summary>
-    public async Task<int?> WaitForExit(TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
-
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
+    public Task<int?> WaitForExit(TimeSpan timeout) => ProcessSignals.WaitForExit(_process, timeout);
 
     /// <summary>For assertion messages: the process id, its state, and everything it wrote.</summary>
     public string Describe()

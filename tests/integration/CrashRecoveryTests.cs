@@ -32,8 +32,9 @@ public sealed class CrashRecoveryTests(EndpointsFixture fixture, ITestOutputHelp
             var victim = scenario.Connector;
             Assert.False(victim.HasExited, $"The connector exited by itself before kill {kill}.\n{victim.Describe()}");
             victim.Kill();
+            var endedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(5));
-            var crash = new CrashPoint(scenario.Reader.Records.Count, CheckpointFile.ReadTokenData(scenario.CheckpointPath));
+            var crash = new CrashPoint(scenario.Reader.Records.Count, CheckpointFile.ReadTokenData(scenario.CheckpointPath), endedAtMs);
             crashes.Add(crash);
             output.WriteLine($"kill {kill}: {crash.RecordsBefore} records read so far, committed token {crash.CommittedToken ?? "(none)"}");
             scenario.RestartConnector();

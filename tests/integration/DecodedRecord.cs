@@ -6,7 +6,7 @@ namespace Cdc.Integration.Tests;
 /// One Kafka record as the independent reader decoded it through the registry (tests/js/it/read-kafka.mjs).
 /// <see cref="Arrival"/> is its position in the reader's output: within a partition it follows the offsets.
 /// </summary>
-internal sealed record DecodedRecord(int Arrival, string Topic, int Partition, long Offset, string? DocumentKey, JsonElement? Value, string? DecodeError, JsonElement Headers)
+internal sealed record DecodedRecord(int Arrival, string Topic, int Partition, long Offset, string? DocumentKey, JsonElement? Value, string? DecodeError, JsonElement Headers, long TimestampMs = 0)
 {
     public bool IsTombstone => DecodeError is null && Value is null;
 
@@ -35,7 +35,8 @@ internal sealed record DecodedRecord(int Arrival, string Topic, int Partition, l
             documentKey,
             value,
             error,
-            line.GetProperty("headers").Clone());
+            line.GetProperty("headers").Clone(),
+            line.TryGetProperty("timestamp", out var timestamp) && timestamp.ValueKind == JsonValueKind.Number ? timestamp.GetInt64() : 0);
     }
 
     public override string ToString() => $"{Topic}/{Partition}@{Offset} {OperationType ?? (IsTombstone ? "tombstone" : DecodeError)} key={DocumentKey}";

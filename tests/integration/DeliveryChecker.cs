@@ -46,7 +46,7 @@ internal static class DeliveryChecker
                 continue;
             }
 
-            var run = RunOf(record.Arrival, crashes);
+            var run = RunOf(record, crashes);
             maxIndexOfRun[run] = Math.Max(maxIndexOfRun[run], index);
             if (firstRun.TryGetValue(index, out var earlierRun))
             {
@@ -70,16 +70,23 @@ internal static class DeliveryChecker
         return report;
     }
 
-    private static int RunOf(int arrival, IReadOnlyList<CrashPoint> crashes)
+    private static int RunOf(DecodedRecord record, IReadOnlyList<CrashPoint> crashes)
     {
         var run = 0;
-        while (run < crashes.Count && arrival >= crashes[run].RecordsBefore)
+        while (run < crashes.Count && After(record, crashes[run]))
         {
             run++;
         }
 
         return run;
     }
+
+    // librdkafka stamps a record when produce() is called, so a record stamped after the old process was gone comes
+    // from a later run, however late the reader saw it.
+    private static bool After(DecodedRecord record, CrashPoint crash) =>
+        crash.EndedAtMs > 0 && record.TimestampMs > 0
+            ? record.TimestampMs > crash.EndedAtMs
+            : record.Arrival >= crash.RecordsBefore;
 
     private static void CheckNoLoss(IReadOnlyList<SourceEvent> truth, Dictionary<int, int> firstRun, DeliveryReport report)
     {

@@ -63,6 +63,23 @@ public sealed class DeliveryCheckerTests
         Assert.Contains(gap.Problems, p => p.Contains("not a contiguous tail: earlier-published events #4 were skipped", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Producer_timestamps_attribute_records_to_runs_even_when_the_reader_lags_past_the_crash()
+    {
+        // Run 0 produced #0..#6 (stamped 100..106) and committed #4; it was gone at 150. The reader had only seen 5
+        // records when the crash point was taken, so by arrival #5 and #6 would look like run 1's, published twice.
+        var records = Records(0, 1, 2, 3, 4, 5, 6, 5, 6, 7, 8, 9)
+            .Select((r, i) => r with { TimestampMs = i < 7 ? 100 + i : 200 + i })
+            .ToList();
+
+        var byTime = DeliveryChecker.Check(Truth, records, [new CrashPoint(5, "t4", EndedAtMs: 150)], maxInFlightEvents: 0);
+        var byArrival = DeliveryChecker.Check(Truth, records, [new CrashPoint(5, "t4")], maxInFlightEvents: 0);
+
+        Assert.Empty(byTime.Problems);
+        Assert.Equal(2, byTime.TotalDuplicates);
+        Assert.Contains(byArrival.Problems, p => p.Contains("was published twice by the same run 1", StringComparison.Ordinal));
+    }
+
     /// <summary>Records carrying the given source events in this arrival order; each document on its own partition.</summary>
     private static List<DecodedRecord> Records(params int[] indexes)
     {

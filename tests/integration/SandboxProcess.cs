@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Cdc.Tests.Shared;
 
@@ -96,33 +95,10 @@ internal sealed class SandboxProcess : IDisposable
     }
 
     /// <summary>Sends a signal ("TERM" as a service manager sends, "INT" as Ctrl-C does) with `kill`.</summary>
-    public void Signal(string name)
-    {
-        using var kill = Process.Start("kill", [$"-{name}", _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -{name} {_process.Id} exited with {kill.ExitCode}.");
-        }
-    }
+    public void Signal(string name) => ProcessSignals.Send(_process, name);
 
     /// <summary>The exit code, or null if the process has not exited within <paramref name="timeout"/>.</summary>
-    public async Task<int?> WaitForExit(TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
-
-        // The parameterless wait also drains the redirected streams.
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
+    public Task<int?> WaitForExit(TimeSpan timeout) => ProcessSignals.WaitForExit(_process, timeout);
 
     public void Dispose()
     {
