@@ -29,6 +29,10 @@ internal sealed class AckWatermark : IDeliveryListener
     private long _inFlightBytes;
     private int _unfinishedEvents;
     private long _failedAt = long.MaxValue;
+
+    // Threads inside Monitor.Wait on _gate: a delivery report pulses only when someone waits, which is rare (the
+    // limits are far from reached in steady state), so the poll thread's per-report cost stays a lock and a count.
+    private int _waiters;
     private Exception? _failure;
 
     private byte[] _postBatchToken = [];
@@ -124,7 +128,7 @@ internal sealed class AckWatermark : IDeliveryListener
         {
             while (_failure is null && !cancellationToken.IsCancellationRequested && !HasRoom(bytes))
             {
-                Monitor.Wait(_gate, WaitSlice);
+                WaitLocked(WaitSlice);
             }
 
             return _failure is null && !cancellationToken.IsCancellationRequested;
@@ -209,7 +213,7 @@ internal sealed class AckWatermark : IDeliveryListener
             _inFlightBytes -= slot.Bytes;
             _unfinishedEvents--;
             Advance();
-            Monitor.PulseAll(_gate);
+            WakeWaitersLocked();
         }
 
         // Outside the lock: the observer must never hold up the reading thread's Track or WaitForRoom.
@@ -236,7 +240,7 @@ internal sealed class AckWatermark : IDeliveryListener
                 }
             }
 
-            Monitor.PulseAll(_gate);
+            WakeWaitersLocked();
         }
     }
 
@@ -251,7 +255,7 @@ internal sealed class AckWatermark : IDeliveryListener
             }
 
             _failure ??= error;
-            Monitor.PulseAll(_gate);
+            WakeWaitersLocked();
         }
     }
 
@@ -300,10 +304,31 @@ internal sealed class AckWatermark : IDeliveryListener
                     return false;
                 }
 
-                Monitor.Wait(_gate, left < WaitSlice ? left : WaitSlice);
+                WaitLocked(left < WaitSlice ? left : WaitSlice);
             }
 
             return true;
+        }
+    }
+
+    private void WaitLocked(TimeSpan timeout)
+    {
+        _waiters++;
+        try
+        {
+            Monitor.Wait(_gate, timeout);
+        }
+        finally
+        {
+            _waiters--;
+        }
+    }
+
+    private void WakeWaitersLocked()
+    {
+        if (_waiters > 0)
+        {
+            Monitor.PulseAll(_gate);
         }
     }
 
