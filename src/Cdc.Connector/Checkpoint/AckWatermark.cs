@@ -29,10 +29,6 @@ internal sealed class AckWatermark : IDeliveryListener
     private long _inFlightBytes;
     private int _unfinishedEvents;
     private long _failedAt = long.MaxValue;
-
-    // Threads inside Monitor.Wait on _gate: a delivery report pulses only when someone waits, which is rare (the
-    // limits are far from reached in steady state), so the poll thread's per-report cost stays a lock and a count.
-    private int _waiters;
     private Exception? _failure;
 
     private byte[] _postBatchToken = [];
@@ -128,7 +124,7 @@ internal sealed class AckWatermark : IDeliveryListener
         {
             while (_failure is null && !cancellationToken.IsCancellationRequested && !HasRoom(bytes))
             {
-                WaitLocked(WaitSlice);
+                Monitor.Wait(_gate, WaitSlice);
             }
 
             return _failure is null && !cancellationToken.IsCancellationRequested;
@@ -213,7 +209,7 @@ internal sealed class AckWatermark : IDeliveryListener
             _inFlightBytes -= slot.Bytes;
             _unfinishedEvents--;
             Advance();
-            WakeWaitersLocked();
+            Monitor.PulseAll(_gate);
         }
 
         // Outside the lock: the observer must never hold up the reading thread's Track or WaitForRoom.
@@ -240,7 +236,7 @@ internal sealed class AckWatermark : IDeliveryListener
                 }
             }
 
-            WakeWaitersLocked();
+            Monitor.PulseAll(_gate);
         }
     }
 
@@ -255,7 +251,7 @@ internal sealed class AckWatermark : IDeliveryListener
             }
 
             _failure ??= error;
-            WakeWaitersLocked();
+            Monitor.PulseAll(_gate);
         }
     }
 
@@ -304,31 +300,10 @@ internal sealed class AckWatermark : IDeliveryListener
                     return false;
                 }
 
-                WaitLocked(left < WaitSlice ? left : WaitSlice);
+                Monitor.Wait(_gate, left < WaitSlice ? left : WaitSlice);
             }
 
             return true;
-        }
-    }
-
-    private void WaitLocked(TimeSpan timeout)
-    {
-        _waiters++;
-        try
-        {
-            Monitor.Wait(_gate, timeout);
-        }
-        finally
-        {
-            _waiters--;
-        }
-    }
-
-    private void WakeWaitersLocked()
-    {
-        if (_waiters > 0)
-        {
-            Monitor.PulseAll(_gate);
         }
     }
 
