@@ -26,7 +26,6 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
     private readonly ILogger<KafkaRecordPublisher> _logger;
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly PooledDeliveryHandler[] _handlers;
-    private readonly PooledDeliveryHandler[] _tombstoneHandlers;
     private readonly Dictionary<string, TopicPartition> _topics = new(StringComparer.Ordinal);
     private readonly string? _deadLetterTopic;
     private readonly long _messageMaxBytes;
@@ -36,13 +35,6 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
     private readonly Message<byte[]?, byte[]?> _message = new() { Headers = [] };
 
     private volatile bool _disposed;
-
-    /// <summary>
-    /// Delivery reports carry no message fields: with key or value in them Confluent.Kafka keeps every produced array
-    /// reachable until its report, so each event's framed arrays outlive the young generation and are copied by the
-    /// GC. What a report needs (a broker-refused record's key and size) is kept by the record's pooled handler.
-    /// </summary>
-    internal const string DeliveryReportFields = "none";
 
     // maxInFlightEvents: the watermark's event bound; sequences in flight at once span fewer than this.
     public KafkaRecordPublisher(KafkaOptions options, IDeliveryListener listener, int maxInFlightEvents, ILogger<KafkaRecordPublisher> logger)
@@ -57,11 +49,15 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         var config = ProducerConfigBuilder.Build(options, maxInFlightEvents);
         _messageMaxBytes = ReadMessageMaxBytes(config);
 
-        config.Add(new("dotnet.producer.delivery.report.fields", DeliveryReportFields));
+        // Delivery reports carry key and value (references to the produced arrays, no copies): a record refused by
+        // the broker for its size is dead-lettered with its key and its size. Headers and timestamps are not needed.
+        config.Add(new("dotnet.producer.delivery.report.fields", "key,value"));
 
-        // Value records and tombstones have rings of their own, so each handler describes exactly one record.
-        _handlers = CreateHandlers(maxInFlightEvents + 1);
-        _tombstoneHandlers = CreateHandlers(maxInFlightEvents + 1);
+        _handlers = new PooledDeliveryHandler[maxInFlightEvents + 1];
+        for (var i = 0; i < _handlers.Length; i++)
+        {
+            _handlers[i] = new PooledDeliveryHandler(this);
+        }
 
         LibrdkafkaLoader.EnsureLoaded();
         _producer = new ProducerBuilder<byte[]?, byte[]?>(config)
@@ -76,8 +72,8 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
         ObjectDisposedException.ThrowIf(_disposed, this);
 
-        var handler = (value is null ? _tombstoneHandlers : _handlers)[sequence % _handlers.Length];
-        handler.Track(sequence, key, RecordBytes(key, value));
+        var handler = _handlers[sequence % _handlers.Length];
+        handler.Sequence = sequence;
         _message.Key = key;
         _message.Value = value;
         try
@@ -146,8 +142,8 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         }
     }
 
-    /// <summary>A pooled handler's report (background poll thread) for the record of <paramref name="key"/> and <paramref name="recordBytes"/>.</summary>
-    internal void OnRecordReport(long sequence, byte[]? key, long recordBytes, DeliveryReport<byte[]?, byte[]?> report)
+    /// <summary>A pooled handler's report (background poll thread).</summary>
+    internal void OnRecordReport(long sequence, DeliveryReport<byte[]?, byte[]?> report)
     {
         try
         {
@@ -160,12 +156,13 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
             {
                 // The broker refuses a whole batch; librdkafka does not split it, so every record of that batch lands
                 // here. Keeping message.max.bytes at or below the topic's max.message.bytes catches records locally.
+                var bytes = RecordBytes(report.Message.Key, report.Message.Value);
                 OnTooLarge(
                     report.Topic,
-                    key,
-                    recordBytes,
+                    report.Message.Key,
+                    bytes,
                     sequence,
-                    $"record of {recordBytes:N0} bytes: the broker refused its batch as too large ({error.Reason}; see the topic's max.message.bytes)",
+                    $"record of {bytes:N0} bytes: the broker refused its batch as too large ({error.Reason}; see the topic's max.message.bytes)",
                     mayBlock: false);
             }
             else
@@ -191,17 +188,6 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         {
             _listener.Failed(sequence, new KafkaDeliveryException(report.Topic, report.Partition, report.Error));
         }
-    }
-
-    private PooledDeliveryHandler[] CreateHandlers(int count)
-    {
-        var handlers = new PooledDeliveryHandler[count];
-        for (var i = 0; i < handlers.Length; i++)
-        {
-            handlers[i] = new PooledDeliveryHandler(this);
-        }
-
-        return handlers;
     }
 
     private static long RecordBytes(byte[]? key, byte[]? value) => (long)(key?.Length ?? 0) + (value?.Length ?? 0);
