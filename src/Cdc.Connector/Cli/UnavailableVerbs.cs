@@ -14,9 +14,9 @@ internal static class UnavailableVerbs
 
         What works today:
           ./cdc run --config FILE   the connector: MongoDB change stream → Kafka, checkpointed
-          ./cdc inspect FILE|-   map one change event and print the Avro key/value it becomes in Kafka
-          ./cdc sandbox          local MongoDB, Kafka and Schema Registry stand-ins
-          ./cdc test             build and run every test
+          ./cdc inspect FILE|-      map one change event and print the Avro key/value it becomes in Kafka
+          ./cdc sandbox             local MongoDB, Kafka and Schema Registry stand-ins
+          ./cdc test                build and run every test
 
         """;
 
