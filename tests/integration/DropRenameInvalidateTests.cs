@@ -23,9 +23,9 @@ public sealed class DropRenameInvalidateTests(EndpointsFixture fixture, ITestOut
         await scenario.WaitUntilStreamingAsync("c");
         using var watcher = await GroundTruthWatcher.StartAsync(fixture.Endpoints, "collection", scenario.Database, "c", reopenOnInvalidate: true);
 
-        scenario.RunOperations(scenario.Database, Insert("c", "c-1"), Op("drop", "c"), Insert("c", "c-2"), Insert("c", "c-3"));
+        scenario.RunOperations(scenario.Database, Insert("c", "c-1"), OperationStep.Op("drop", "c"), Insert("c", "c-2"), Insert("c", "c-3"));
 
-        var truth = await SettleAsync(scenario, watcher, "insert", "drop", "invalidate", "insert", "insert");
+        var truth = await GroundTruthSettling.SettleAsync(scenario, watcher, Deadline, "insert", "drop", "invalidate", "insert", "insert");
         AssertRecords(scenario, truth);
         Assert.Contains("mongodb.onInvalidate=reopen", scenario.Connector.Output, StringComparison.Ordinal);
         Assert.False(scenario.Connector.HasExited, scenario.Connector.Describe());
@@ -39,11 +39,11 @@ public sealed class DropRenameInvalidateTests(EndpointsFixture fixture, ITestOut
         await scenario.WaitUntilStreamingAsync("c");
         using var watcher = await GroundTruthWatcher.StartAsync(fixture.Endpoints, "collection", scenario.Database, "c");
 
-        scenario.RunOperations(scenario.Database, Insert("c", "c-1"), Op("rename", "c", ("to", "c_renamed")));
+        scenario.RunOperations(scenario.Database, Insert("c", "c-1"), OperationStep.Op("rename", "c", ("to", "c_renamed")));
         var exitCode = await scenario.Connector.WaitForExit(Deadline);
         Assert.True(exitCode == 0, $"onInvalidate=stop: expected exit 0 after the invalidate.\n{scenario.Connector.Describe()}");
 
-        var truth = await SettleAsync(scenario, watcher, "insert", "rename", "invalidate");
+        var truth = await GroundTruthSettling.SettleAsync(scenario, watcher, Deadline, "insert", "rename", "invalidate");
         AssertRecords(scenario, truth);
 
         // The committed position is the invalidate itself, marked for startAfter (resumeAfter would refuse it).
@@ -62,9 +62,9 @@ public sealed class DropRenameInvalidateTests(EndpointsFixture fixture, ITestOut
         await scenario.WaitUntilStreamingAsync("a");
         using var watcher = await GroundTruthWatcher.StartAsync(fixture.Endpoints, "database", scenario.Database, reopenOnInvalidate: true);
 
-        scenario.RunOperations(scenario.Database, Insert("b", "b-1"), Op("dropDatabase", null), Insert("a", "a-2"), Insert("b", "b-2"));
+        scenario.RunOperations(scenario.Database, Insert("b", "b-1"), OperationStep.Op("dropDatabase", null), Insert("a", "a-2"), Insert("b", "b-2"));
 
-        var truth = await SettleAsync(scenario, watcher, "insert", "drop", "drop", "dropDatabase", "invalidate", "insert", "insert");
+        var truth = await GroundTruthSettling.SettleAsync(scenario, watcher, Deadline, "insert", "drop", "drop", "dropDatabase", "invalidate", "insert", "insert");
         AssertRecords(scenario, truth);
         Assert.Equal(
             new[] { "a", "b" },
@@ -83,13 +83,13 @@ public sealed class DropRenameInvalidateTests(EndpointsFixture fixture, ITestOut
         scenario.RunOperations(
             scenario.Database,
             Insert("x", "x-1"),
-            Op("rename", "x", ("to", "x_renamed")),
-            Op("drop", "x_renamed"),
+            OperationStep.Op("rename", "x", ("to", "x_renamed")),
+            OperationStep.Op("drop", "x_renamed"),
             Insert("y", "y-1"),
-            Op("dropDatabase", null),
+            OperationStep.Op("dropDatabase", null),
             Insert("z", "z-1"));
 
-        var truth = await SettleAsync(scenario, watcher, "insert", "rename", "drop", "insert", "drop", "drop", "dropDatabase", "insert");
+        var truth = await GroundTruthSettling.SettleAsync(scenario, watcher, Deadline, "insert", "rename", "drop", "insert", "drop", "drop", "dropDatabase", "insert");
         AssertRecords(scenario, truth);
         Assert.DoesNotContain(scenario.Reader.Records.Snapshot(), r => r.OperationType == "invalidate" || r.Topic == scenario.TopicPrefix);
         Assert.DoesNotContain("invalidated", scenario.Connector.Output, StringComparison.Ordinal);
@@ -97,37 +97,7 @@ public sealed class DropRenameInvalidateTests(EndpointsFixture fixture, ITestOut
     }
 
     private static JsonObject Insert(string collection, string id) =>
-        Op("insert", collection, ("doc", new JsonObject { ["_id"] = id, ["v"] = 0 }));
-
-    private static JsonObject Op(string op, string? collection, params (string Name, JsonNode Value)[] fields)
-    {
-        var step = new JsonObject { ["op"] = op };
-        if (collection is not null)
-        {
-            step["coll"] = collection;
-        }
-
-        foreach (var (name, value) in fields)
-        {
-            step[name] = value;
-        }
-
-        return step;
-    }
-
-    /// <summary>Drains the ground truth, checks it is the expected sequence, and waits for a record of each event.</summary>
-    private static async Task<IReadOnlyList<SourceEvent>> SettleAsync(ConnectorScenario scenario, GroundTruthWatcher watcher, params string[] expectedTypes)
-    {
-        var truth = await watcher.StopAsync();
-        Assert.Equal(expectedTypes, truth.Select(e => e.OperationType).ToArray());
-        var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), Deadline);
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
-        await scenario.Reader.StopAsync();
-        scenario.Log(string.Join("\n", scenario.Reader.Records.Snapshot()));
-        var missing = truth.Where(e => scenario.Reader.Records.ByResumeToken(e.Token).Count == 0).Select(e => $"#{e.Index} {e.OperationType} {e.Namespace}");
-        Assert.True(complete, $"No record for {string.Join(", ", missing)} within {Deadline.TotalSeconds:0} s.\n{scenario.Connector.Describe()}");
-        return truth;
-    }
+        OperationStep.Op("insert", collection, ("doc", new JsonObject { ["_id"] = id, ["v"] = 0 }));
 
     /// <summary>Each event once, with MongoDB's envelope, on its topic, keyed per mapping.keylessEvents=namespaceKey.</summary>
     private static void AssertRecords(ConnectorScenario scenario, IReadOnlyList<SourceEvent> truth)

@@ -23,12 +23,12 @@ public sealed class OperationTypesTests(EndpointsFixture fixture, ITestOutputHel
         scenario.RunOperations(
             scenario.Database,
             [.. Writes("c", "c-1"),
-            Op("rename", "c", ("to", "c_renamed")),
-            Op("insert", "c", ("doc", new JsonObject { ["_id"] = "c-2", ["v"] = 0 })),
-            Op("drop", "c"),
-            Op("insert", "c", ("doc", new JsonObject { ["_id"] = "c-3", ["v"] = 0 }))]);
+            OperationStep.Op("rename", "c", ("to", "c_renamed")),
+            OperationStep.Op("insert", "c", ("doc", new JsonObject { ["_id"] = "c-2", ["v"] = 0 })),
+            OperationStep.Op("drop", "c"),
+            OperationStep.Op("insert", "c", ("doc", new JsonObject { ["_id"] = "c-3", ["v"] = 0 }))]);
 
-        var truth = await Settle(scenario, watcher, "insert", "update", "replace", "delete", "rename", "invalidate", "insert", "drop", "invalidate", "insert");
+        var truth = await GroundTruthSettling.SettleAsync(scenario, watcher, Deadline, "insert", "update", "replace", "delete", "rename", "invalidate", "insert", "drop", "invalidate", "insert");
         AssertEnvelopes(scenario, truth);
     }
 
@@ -43,12 +43,12 @@ public sealed class OperationTypesTests(EndpointsFixture fixture, ITestOutputHel
         scenario.RunOperations(
             scenario.Database,
             [.. Writes("a", "a-1"),
-            Op("insert", "a", ("doc", new JsonObject { ["_id"] = "a-2", ["v"] = 0 })),
-            Op("rename", "a", ("to", "a_renamed")),
-            Op("drop", "b"),
-            Op("dropDatabase", null)]);
+            OperationStep.Op("insert", "a", ("doc", new JsonObject { ["_id"] = "a-2", ["v"] = 0 })),
+            OperationStep.Op("rename", "a", ("to", "a_renamed")),
+            OperationStep.Op("drop", "b"),
+            OperationStep.Op("dropDatabase", null)]);
 
-        var truth = await Settle(scenario, watcher, "insert", "update", "replace", "delete", "insert", "rename", "drop", "drop", "dropDatabase", "invalidate");
+        var truth = await GroundTruthSettling.SettleAsync(scenario, watcher, Deadline, "insert", "update", "replace", "delete", "insert", "rename", "drop", "drop", "dropDatabase", "invalidate");
         AssertEnvelopes(scenario, truth);
     }
 
@@ -62,16 +62,16 @@ public sealed class OperationTypesTests(EndpointsFixture fixture, ITestOutputHel
         await scenario.WaitUntilStreamingAsync("a");
         using var watcher = await GroundTruthWatcher.StartAsync(fixture.Endpoints, "cluster", databases: [scenario.Database, second]);
 
-        scenario.RunOperations(ignored, Op("insert", "x", ("doc", new JsonObject { ["_id"] = "not-watched", ["v"] = 0 })));
+        scenario.RunOperations(ignored, OperationStep.Op("insert", "x", ("doc", new JsonObject { ["_id"] = "not-watched", ["v"] = 0 })));
         scenario.RunOperations(
             scenario.Database,
             [.. Writes("a", "a-1"),
-            Op("insert", "a", ("doc", new JsonObject { ["_id"] = "a-2", ["v"] = 0 })),
-            Op("rename", "a", ("to", "a_renamed")),
-            Op("drop", "a_renamed")]);
-        scenario.RunOperations(second, Op("insert", "y", ("doc", new JsonObject { ["_id"] = "y-1", ["v"] = 0 })), Op("dropDatabase", null));
+            OperationStep.Op("insert", "a", ("doc", new JsonObject { ["_id"] = "a-2", ["v"] = 0 })),
+            OperationStep.Op("rename", "a", ("to", "a_renamed")),
+            OperationStep.Op("drop", "a_renamed")]);
+        scenario.RunOperations(second, OperationStep.Op("insert", "y", ("doc", new JsonObject { ["_id"] = "y-1", ["v"] = 0 })), OperationStep.Op("dropDatabase", null));
 
-        var truth = await Settle(scenario, watcher, "insert", "update", "replace", "delete", "insert", "rename", "drop", "insert", "drop", "dropDatabase");
+        var truth = await GroundTruthSettling.SettleAsync(scenario, watcher, Deadline, "insert", "update", "replace", "delete", "insert", "rename", "drop", "insert", "drop", "dropDatabase");
         AssertEnvelopes(scenario, truth);
         Assert.DoesNotContain(scenario.Reader.Records.Snapshot(), r => r.Topic.Contains(ignored, StringComparison.Ordinal));
     }
@@ -79,42 +79,11 @@ public sealed class OperationTypesTests(EndpointsFixture fixture, ITestOutputHel
     /// <summary>insert (v 0), update (v 1, $unset tags), replace (v 2), delete of one document.</summary>
     private static JsonObject[] Writes(string collection, string id) =>
     [
-        Op("insert", collection, ("doc", new JsonObject { ["_id"] = id, ["v"] = 0, ["tags"] = new JsonArray("a", "b"), ["n"] = new JsonObject { ["x"] = 1 } })),
-        Op("update", collection, ("id", id), ("update", new JsonObject { ["$set"] = new JsonObject { ["v"] = 1, ["n.x"] = 2 }, ["$unset"] = new JsonObject { ["tags"] = "" } })),
-        Op("replace", collection, ("id", id), ("doc", new JsonObject { ["_id"] = id, ["v"] = 2, ["r"] = true })),
-        Op("delete", collection, ("id", id)),
+        OperationStep.Op("insert", collection, ("doc", new JsonObject { ["_id"] = id, ["v"] = 0, ["tags"] = new JsonArray("a", "b"), ["n"] = new JsonObject { ["x"] = 1 } })),
+        OperationStep.Op("update", collection, ("id", id), ("update", new JsonObject { ["$set"] = new JsonObject { ["v"] = 1, ["n.x"] = 2 }, ["$unset"] = new JsonObject { ["tags"] = "" } })),
+        OperationStep.Op("replace", collection, ("id", id), ("doc", new JsonObject { ["_id"] = id, ["v"] = 2, ["r"] = true })),
+        OperationStep.Op("delete", collection, ("id", id)),
     ];
-
-    private static JsonObject Op(string op, string? collection, params (string Name, JsonNode Value)[] fields)
-    {
-        var step = new JsonObject { ["op"] = op };
-        if (collection is not null)
-        {
-            step["coll"] = collection;
-        }
-
-        foreach (var (name, value) in fields)
-        {
-            step[name] = value;
-        }
-
-        return step;
-    }
-
-    /// <summary>Drains the ground truth, checks it is the expected sequence, and waits for a record of each event.</summary>
-    private static async Task<IReadOnlyList<SourceEvent>> Settle(ConnectorScenario scenario, GroundTruthWatcher watcher, params string[] expectedTypes)
-    {
-        var truth = await watcher.StopAsync();
-        Assert.Equal(expectedTypes, truth.Select(e => e.OperationType).ToArray());
-        var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), Deadline);
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
-        await scenario.Reader.StopAsync();
-        var records = scenario.Reader.Records.Snapshot();
-        scenario.Log($"{records.Count} records:\n" + string.Join("\n", records));
-        var missing = truth.Where(e => !records.Any(r => r.ResumeToken == e.Token)).ToList();
-        Assert.True(complete, $"No record for {string.Join(", ", missing.Select(e => $"#{e.Index} {e.OperationType} {e.Namespace} {e.DocumentKey}"))} within {Deadline.TotalSeconds:0} s.\n{scenario.Connector.Describe()}");
-        return truth;
-    }
 
     private static void AssertEnvelopes(ConnectorScenario scenario, IReadOnlyList<SourceEvent> truth)
     {
