@@ -89,8 +89,11 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
         {
             var fatal = await OutputLines.WaitForAsync(connector, "Kafka producer failed fatally", TimeSpan.FromSeconds(30));
             Assert.True(fatal, $"No fatal producer error was logged.\n{connector.Describe()}");
+
+            // The life that publishes again starts a restart backoff (≥ 4 s) after this: its records are stamped later.
+            var endedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(3));
-            failurePoint = new CrashPoint(scenario.Reader.Records.Count, CheckpointFile.ReadTokenData(scenario.CheckpointPath));
+            failurePoint = new CrashPoint(scenario.Reader.Records.Count, CheckpointFile.ReadTokenData(scenario.CheckpointPath), endedAtMs);
         }
         finally
         {
@@ -135,9 +138,12 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
             var restarted = await OutputLines.WaitForAsync(connector, "Restarting in", TimeSpan.FromSeconds(20));
             Assert.True(restarted, $"No pipeline restart was logged within 20 s of the permanent error.\n{connector.Describe()}");
 
+            // Every Produce fails until the error is cleared below, so any record stamped after now comes from a later life.
+            var endedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
             // Nothing is delivered while every Produce fails: what the reader has now is everything the first life published.
             await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(1000), TimeSpan.FromSeconds(5));
-            failurePoint = new CrashPoint(scenario.Reader.Records.Count, CheckpointFile.ReadTokenData(scenario.CheckpointPath));
+            failurePoint = new CrashPoint(scenario.Reader.Records.Count, CheckpointFile.ReadTokenData(scenario.CheckpointPath), endedAtMs);
             await Task.Delay(3000);
             tokenLater = CheckpointFile.ReadTokenData(scenario.CheckpointPath);
         }

@@ -30,6 +30,7 @@ internal sealed class AckWatermark : IDeliveryListener
     private int _unfinishedEvents;
     private long _failedAt = long.MaxValue;
     private Exception? _failure;
+    private bool _producerFailed;
 
     private byte[] _postBatchToken = [];
     private int _postBatchTokenLength;
@@ -250,7 +251,13 @@ internal sealed class AckWatermark : IDeliveryListener
                 _failedAt = _next;
             }
 
-            _failure ??= error;
+            // A fatal producer error is the cause to report even when librdkafka's purge of its queue ("Purged in
+            // queue" delivery reports) reached the watermark first: those are its consequence.
+            if (!_producerFailed)
+            {
+                _producerFailed = true;
+                _failure = error;
+            }
             Monitor.PulseAll(_gate);
         }
     }

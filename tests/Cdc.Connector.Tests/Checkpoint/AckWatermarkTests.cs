@@ -272,4 +272,20 @@ public sealed class AckWatermarkTests
         Assert.Null(watermark.TakeCommittable());
         Assert.Equal(1, watermark.InFlightEvents);
     }
+
+    [Fact]
+    public void A_fatal_producer_error_is_the_reported_failure_even_after_the_purge_it_caused()
+    {
+        var watermark = new AckWatermark(maxInFlightEvents: 10, maxInFlightBytes: 1 << 20);
+        var first = Track(watermark, 1);
+        var purged = new InvalidOperationException("Local: Purged in queue");
+        var fatal = new InvalidOperationException("ClusterAuthorizationFailed");
+
+        watermark.Failed(first, purged);
+        watermark.ProducerFailed(fatal);
+        watermark.ProducerFailed(new InvalidOperationException("a second fatal report"));
+
+        Assert.Same(fatal, watermark.Failure);
+        Assert.Null(watermark.TakeCommittable());
+    }
 }
