@@ -101,9 +101,7 @@ public sealed partial class ChangeStreamFaultTests(EndpointsFixture fixture, ITe
     private static async Task<DeliveryReport> SettleAsync(ConnectorScenario scenario, GroundTruthWatcher watcher, string? committedAtRestart)
     {
         var truth = await watcher.StopAsync();
-        var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), TimeSpan.FromSeconds(30));
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
-        await scenario.Reader.StopAsync();
+        var complete = await scenario.Reader.DrainAsync(truth, TimeSpan.FromSeconds(30));
         var records = scenario.Reader.Records.Snapshot();
         var restarts = new List<CrashPoint>();
         if (committedAtRestart is not null)

@@ -43,9 +43,7 @@ public sealed class CrashRecoveryTests(EndpointsFixture fixture, ITestOutputHelp
         var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(40));
         output.WriteLine($"workload: {summary}");
         var truth = await watcher.StopAsync();
-        var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), TimeSpan.FromSeconds(30));
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
-        await scenario.Reader.StopAsync();
+        var complete = await scenario.Reader.DrainAsync(truth, TimeSpan.FromSeconds(30));
 
         var report = DeliveryChecker.Check(truth, scenario.Reader.Records.Snapshot(), crashes, MaxInFlightEvents);
         output.WriteLine(report.Summary());

@@ -64,13 +64,8 @@ internal sealed class GroundTruthWatcher : IDisposable
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
-        if (root.TryGetProperty("status", out var status))
+        if (ScriptStatusLine.TryHandle(root, _ready))
         {
-            if (status.GetString() == "ready")
-            {
-                _ready.TrySetResult();
-            }
-
             return;
         }
 

@@ -60,9 +60,7 @@ public sealed class HistoryLostTests(OplogWindowSandboxFixture fixture, ITestOut
         scenario.RunOperations(scenario.Database, writes);
         var truth = await watcher.StopAsync();
         Assert.Equal(writes.Length, truth.Count);
-        var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), TimeSpan.FromSeconds(30));
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
-        await scenario.Reader.StopAsync();
+        var complete = await scenario.Reader.DrainAsync(truth, TimeSpan.FromSeconds(30));
 
         var report = DeliveryChecker.Check(truth, scenario.Reader.Records.Snapshot(), [], maxInFlightEvents: 0);
         scenario.Log(report.Summary());

@@ -48,6 +48,18 @@ internal sealed class KafkaRecordReader : IDisposable
         return reader;
     }
 
+    /// <summary>
+    /// The end of a scenario: waits for a record of every source event, then for stragglers (a replayed tail still on its
+    /// way), then stops reading. True when every token arrived within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> DrainAsync(IReadOnlyList<SourceEvent> truth, TimeSpan timeout)
+    {
+        var complete = await WaitForTokensAsync(truth.Select(e => e.Token), timeout).ConfigureAwait(false);
+        await Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
+        return complete;
+    }
+
     /// <summary>Waits until a record carries each of <paramref name="tokens"/>; false at the deadline.</summary>
     public async Task<bool> WaitForTokensAsync(IEnumerable<string> tokens, TimeSpan timeout)
     {
@@ -93,13 +105,8 @@ internal sealed class KafkaRecordReader : IDisposable
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
-        if (root.TryGetProperty("status", out var status))
+        if (ScriptStatusLine.TryHandle(root, _ready))
         {
-            if (status.GetString() == "ready")
-            {
-                _ready.TrySetResult();
-            }
-
             return;
         }
 

@@ -45,9 +45,7 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
         var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(30));
         await control.ClearRequestErrorsAsync("Produce");
         var truth = await watcher.StopAsync();
-        var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), TimeSpan.FromSeconds(30));
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
-        await scenario.Reader.StopAsync();
+        var complete = await scenario.Reader.DrainAsync(truth, TimeSpan.FromSeconds(30));
 
         var report = DeliveryChecker.Check(truth, scenario.Reader.Records.Snapshot(), [], MaxInFlightEvents);
         var restarts = OutputLines.Count(connector.Output, "Pipeline cycle failed");
@@ -103,9 +101,7 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
 
         var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(40));
         var truth = await watcher.StopAsync();
-        var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), TimeSpan.FromSeconds(40));
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
-        await scenario.Reader.StopAsync();
+        var complete = await scenario.Reader.DrainAsync(truth, TimeSpan.FromSeconds(40));
 
         var report = DeliveryChecker.Check(truth, scenario.Reader.Records.Snapshot(), [failurePoint], MaxInFlightEvents);
         var failures = OutputLines.Matching(connector.Output, "Pipeline cycle failed");
@@ -154,9 +150,7 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
 
         var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(30));
         var truth = await watcher.StopAsync();
-        var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), TimeSpan.FromSeconds(40));
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
-        await scenario.Reader.StopAsync();
+        var complete = await scenario.Reader.DrainAsync(truth, TimeSpan.FromSeconds(40));
 
         var report = DeliveryChecker.Check(truth, scenario.Reader.Records.Snapshot(), [failurePoint], MaxInFlightEvents);
         var failures = OutputLines.Matching(connector.Output, "Pipeline cycle failed");

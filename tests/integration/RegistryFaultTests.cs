@@ -70,9 +70,7 @@ public sealed class RegistryFaultTests(EndpointsFixture fixture, ITestOutputHelp
         {
             var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(30));
             var truth = await watcher.StopAsync();
-            var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), TimeSpan.FromSeconds(30));
-            await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
-            await scenario.Reader.StopAsync();
+            var complete = await scenario.Reader.DrainAsync(truth, TimeSpan.FromSeconds(30));
 
             var report = DeliveryChecker.Check(truth, scenario.Reader.Records.Snapshot(), [], maxInFlightEvents: 0);
             var unavailable = OutputLines.Matching(connector.Output, "Schema Registry unavailable for subject");
