@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.Hosting;
 using Cdc.Connector.Logging;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.Pipeline;
-using Cdc.Connector.Sink;
 using Cdc.Schemas.Registry;
 using Microsoft.Extensions.Logging;
 
@@ -80,18 +80,8 @@ internal static class RunCommand
     /// <summary>Wires the real environment and runs the pipeline until <paramref name="stopping"/> or a fatal failure.</summary>
     internal static PipelineExit RunConnector(CdcOptions options, ILoggerFactory loggerFactory, CancellationToken stopping)
     {
-        LibrdkafkaLoader.EnsureLoaded();
-        using var registry = new SchemaRegistryClient(new SchemaRegistryOptions
-        {
-            Urls = options.SchemaRegistry.Url!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            BasicAuth = string.IsNullOrEmpty(options.SchemaRegistry.BasicAuth) ? null : options.SchemaRegistry.BasicAuth,
-        });
-        using var environment = new ConnectorEnvironment(options, loggerFactory);
-        var schemaIds = new SchemaIdCache(
-            registry, ParseStrategy(options.SchemaRegistry.SubjectNameStrategy), SchemaIdRetrySettings.Default, loggerFactory.CreateLogger<SchemaIdCache>());
-        var runner = new PipelineRunner(
-            environment, PipelineSettings.From(options), MappingOptionsFactory.Create(options), schemaIds, loggerFactory.CreateLogger<PipelineRunner>());
-        return runner.Start(stopping).GetAwaiter().GetResult();
+        using var host = ConnectorHost.Create(options, loggerFactory);
+        return host.Start(stopping).GetAwaiter().GetResult();
     }
 
     internal static SubjectNameStrategy ParseStrategy(string value) => value.ToUpperInvariant() switch

@@ -16,4 +16,6 @@ internal sealed class CdcOptions
     public HttpOptions Http { get; set; } = new();
 
     public PipelineOptions Pipeline { get; set; } = new();
+
+    public LoggingOptions Logging { get; set; } = new();
 }

@@ -53,6 +53,8 @@ internal static class ConfigurationSchema
             new IntegerKey("checkpoint", "intervalMs", (o, v) => o.Checkpoint.IntervalMs = v, minimum: 1)),
         new SectionDefinition(
             "http",
+            new BooleanKey("http", "enabled", (o, v) => o.Http.Enabled = v),
+            new StringKey("http", "host", (o, v) => o.Http.Host = v!, optional: false, check: ValueChecks.ListenHost),
             new IntegerKey("http", "port", (o, v) => o.Http.Port = v, minimum: 0, maximum: 65535)),
         new SectionDefinition(
             "pipeline",
@@ -62,6 +64,10 @@ internal static class ConfigurationSchema
             new IntegerKey("pipeline", "shutdownGraceMs", (o, v) => o.Pipeline.ShutdownGraceMs = v, minimum: 0),
             new IntegerKey("pipeline", "restartBackoffMs", (o, v) => o.Pipeline.RestartBackoffMs = v, minimum: 1),
             new IntegerKey("pipeline", "restartBackoffMaxMs", (o, v) => o.Pipeline.RestartBackoffMaxMs = v, minimum: 1)),
+        new SectionDefinition(
+            "logging",
+            new ChoiceKey("logging", "level", (o, v) => o.Logging.Level = v, "trace", "debug", "information", "warning", "error", "critical"),
+            new ChoiceKey("logging", "format", (o, v) => o.Logging.Format = v, "plain", "json")),
     ];
 
     public static string KnownSectionNames => string.Join(", ", Sections.Select(section => section.Name));

@@ -26,6 +26,12 @@ internal static class ValueChecks
             : Requirement;
     }
 
+    /// <summary>An IP address to listen on (0.0.0.0, ::, 127.0.0.1, …) or localhost.</summary>
+    public static string? ListenHost(string value) =>
+        value == "localhost" || System.Net.IPAddress.TryParse(value, out _)
+            ? null
+            : "must be an IP address to listen on (0.0.0.0 for every interface, 127.0.0.1 for this host only) or localhost";
+
     /// <summary>One URL or several separated by commas, each absolute http or https.</summary>
     public static string? HttpUrls(string value)
     {

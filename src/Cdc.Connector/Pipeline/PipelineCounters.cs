@@ -10,6 +10,8 @@ namespace Cdc.Connector.Pipeline;
 internal sealed class PipelineCounters
 {
     private readonly ConcurrentDictionary<string, OperationTypeCount> _publishedByOperation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OperationTypeCount> _readByOperation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OperationTypeCount> _errorsByKind = new(StringComparer.Ordinal);
     private long _eventsRead;
     private long _eventsPublished;
     private long _eventsSkipped;
@@ -39,28 +41,30 @@ internal sealed class PipelineCounters
     public long CheckpointsCommitted => Interlocked.Read(ref _checkpointsCommitted);
 
     /// <summary>Published events per operation type (a snapshot).</summary>
-    public IReadOnlyDictionary<string, long> PublishedByOperationType()
-    {
-        var snapshot = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (operation, count) in _publishedByOperation)
-        {
-            snapshot[operation] = count.Value;
-        }
+    public IReadOnlyDictionary<string, long> PublishedByOperationType() => Snapshot(_publishedByOperation);
 
-        return snapshot;
-    }
+    /// <summary>Events read from the change stream per operation type (a snapshot).</summary>
+    public IReadOnlyDictionary<string, long> ReadByOperationType() => Snapshot(_readByOperation);
+
+    /// <summary>Failures per kind (see <see cref="ErrorKinds"/>), a snapshot.</summary>
+    public IReadOnlyDictionary<string, long> ErrorsByKind() => Snapshot(_errorsByKind);
 
     public void EventRead() => Interlocked.Increment(ref _eventsRead);
+
+    /// <summary>An event was read and its operation type is known (after mapping).</summary>
+    public void EventRead(string operationType)
+    {
+        Interlocked.Increment(ref _eventsRead);
+        Increment(_readByOperation, operationType);
+    }
+
+    /// <summary>One failure of <paramref name="kind"/>: a cycle's cause or a failed checkpoint save.</summary>
+    public void ErrorOccurred(string kind) => Increment(_errorsByKind, kind);
 
     public void EventPublished(string operationType)
     {
         Interlocked.Increment(ref _eventsPublished);
-        if (!_publishedByOperation.TryGetValue(operationType, out var count))
-        {
-            count = _publishedByOperation.GetOrAdd(operationType, static _ => new OperationTypeCount());
-        }
-
-        count.Increment();
+        Increment(_publishedByOperation, operationType);
     }
 
     public void EventSkipped() => Interlocked.Increment(ref _eventsSkipped);
@@ -74,4 +78,25 @@ internal sealed class PipelineCounters
     public void RestartedAfterHistoryLost() => Interlocked.Increment(ref _historyLostRestarts);
 
     public void CheckpointCommitted() => Interlocked.Increment(ref _checkpointsCommitted);
+
+    private static void Increment(ConcurrentDictionary<string, OperationTypeCount> counts, string key)
+    {
+        if (!counts.TryGetValue(key, out var count))
+        {
+            count = counts.GetOrAdd(key, static _ => new OperationTypeCount());
+        }
+
+        count.Increment();
+    }
+
+    private static Dictionary<string, long> Snapshot(ConcurrentDictionary<string, OperationTypeCount> counts)
+    {
+        var snapshot = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, count) in counts)
+        {
+            snapshot[key] = count.Value;
+        }
+
+        return snapshot;
+    }
 }

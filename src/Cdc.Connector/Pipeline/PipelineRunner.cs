@@ -1,4 +1,5 @@
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Observability;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
 using Cdc.Schemas.Mapping;
@@ -30,6 +31,9 @@ internal sealed class PipelineRunner
     }
 
     public PipelineCounters Counters { get; } = new();
+
+    /// <summary>The live state for /healthz, /readyz, /metrics and the demo.</summary>
+    public ConnectorStatus Status { get; } = new();
 
     /// <summary>Runs on a new dedicated thread (the reading thread); the task completes with the exit.</summary>
     public Task<PipelineExit> Start(CancellationToken stopping)

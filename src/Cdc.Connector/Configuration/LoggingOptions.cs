@@ -1,0 +1,11 @@
+namespace Cdc.Connector.Configuration;
+
+/// <summary>The connector's log: minimum level and console format. Logs go to stderr; stdout stays machine-readable.</summary>
+internal sealed class LoggingOptions
+{
+    /// <summary>trace, debug, information, warning, error or critical.</summary>
+    public string Level { get; set; } = "information";
+
+    /// <summary>plain (one line per event) or json (one JSON object per event, for log shippers).</summary>
+    public string Format { get; set; } = "plain";
+}
