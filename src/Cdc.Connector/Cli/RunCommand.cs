@@ -57,7 +57,7 @@ internal static class RunCommand
         // Cancel = true: the process must not die at the signal but flush, commit and exit 0.
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
-        using var loggerFactory = ConnectorLogging.CreateConsoleFactory(environment.GetValueOrDefault("CDC_LOG_LEVEL"));
+        using var loggerFactory = ConnectorLogging.CreateConsoleFactory(options.Logging);
         PipelineExit exit;
         try
         {

@@ -1,3 +1,4 @@
+using Cdc.Connector.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -5,12 +6,12 @@ namespace Cdc.Connector.Logging;
 
 /// <summary>
 /// The connector's logging: one line per event on stderr (stdout stays free for machine-readable output), UTC
-/// timestamps, the level taken from CDC_LOG_LEVEL (Information by default).
+/// timestamps, the level and format from logging.level and logging.format (CDC__LOGGING__LEVEL=debug, …).
 /// </summary>
 internal static class ConnectorLogging
 {
-    public static ILoggerFactory CreateConsoleFactory(string? level) => LoggerFactory.Create(logging => logging
-        .SetMinimumLevel(ParseLevel(level))
+    public static ILoggerFactory CreateConsoleFactory(LoggingOptions options) => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(ParseLevel(options.Level))
         .AddSimpleConsole(console =>
         {
             console.SingleLine = true;
