@@ -31,7 +31,7 @@ internal static class ConnectorConfig
             },
             ["schemaRegistry"] = new JsonObject { ["url"] = endpoints.SchemaRegistryUrl },
             ["checkpoint"] = new JsonObject { ["store"] = "file", ["path"] = Path.Combine(directory, CheckpointFileName), ["intervalMs"] = 200 },
-            ["http"] = new JsonObject { ["port"] = 0 },
+            ["http"] = new JsonObject { ["host"] = "127.0.0.1", ["port"] = 0 },
             ["pipeline"] = new JsonObject { ["name"] = pipelineName, ["restartBackoffMs"] = 200, ["restartBackoffMaxMs"] = 2000 },
         };
     }
