@@ -258,6 +258,12 @@ case "$verb" in
     ensure_built
     exec dotnet "$BENCH_DLL" "$@"
     ;;
+  demo | run | check | sandbox)
+    # These load librdkafka and libmongoc: install what is missing first, as `./cdc test` does.
+    ensure_apt_packages
+    ensure_built
+    exec dotnet "$CDC_DLL" "$@"
+    ;;
   *)
     ensure_built
     exec dotnet "$CDC_DLL" "$@"
