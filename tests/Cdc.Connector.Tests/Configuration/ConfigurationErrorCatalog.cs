@@ -70,6 +70,8 @@ internal static class ConfigurationErrorCatalog
                 "Environment variable CDC__MONGODB__URI_FILE names the file '/nonexistent/cdc/uri', which does not exist."),
             ["secret file is a directory"] = (() => Load.ProblemsFromEnvironment(("CDC__MONGODB__URI_FILE", "/")),
                 "Environment variable CDC__MONGODB__URI_FILE names '/', which cannot be read (permission denied, or a directory)."),
+            ["secret file unreadable"] = (() => Load.ProblemsFromEnvironment(("CDC__MONGODB__URI_FILE", "/proc/self/mem")),
+                "Environment variable CDC__MONGODB__URI_FILE names the file '/proc/self/mem', which cannot be read: Input/output error : '/proc/self/mem'"),
             ["secret file and value both set"] = (() => Load.ProblemsFromEnvironment(("CDC__MONGODB__URI", "mongodb://h"), ("CDC__MONGODB__URI_FILE", "/nonexistent")),
                 "Environment variables CDC__MONGODB__URI and CDC__MONGODB__URI_FILE both set the same key: keep one (CDC__MONGODB__URI_FILE reads the value from a file)."),
 
@@ -102,6 +104,8 @@ internal static class ConfigurationErrorCatalog
                 "'schemaRegistry.url' must be one or more http:// or https:// URLs separated by commas; got \"ftp://r\" (in --set schemaRegistry.url)."),
             ["basic auth"] = (() => Load.ProblemsFromSets("schemaRegistry.basicAuth=secret"),
                 "'schemaRegistry.basicAuth' must be user:password; got a value that is not shown (secret) (in --set schemaRegistry.basicAuth)."),
+            ["basic auth from the file"] = (() => Load.ProblemsFromJson("""{ "schemaRegistry": { "basicAuth": "secret" } }"""),
+                "'schemaRegistry.basicAuth' must be user:password; got a value that is not shown (secret) (in config.json)."),
             ["basic auth of the wrong json type"] = (() => Load.ProblemsFromJson("""{ "schemaRegistry": { "basicAuth": true } }"""),
                 "'schemaRegistry.basicAuth' must be a string; got a boolean (in config.json)."),
             ["topic name characters"] = (() => Load.ProblemsFromSets("kafka.deadLetterTopic=dead letters"),
