@@ -35,7 +35,7 @@ internal static class EnvironmentSource
             }
 
             var path = environment[name];
-            if (SecretFiles.Read(name, path, problems) is { } value)
+            if (SecretFiles.Read($"Environment variable {name}", path, problems) is { } value)
             {
                 Apply(target, value, ValueOrigin.EnvironmentFile(name, path), options, problems);
             }

@@ -7,12 +7,14 @@ namespace Cdc.Connector.Configuration;
 /// </summary>
 internal static class SecretFiles
 {
+    /// <summary>Reads <paramref name="path"/>. <paramref name="source"/> says who named the file, starting a sentence
+    /// ("Environment variable CDC__MONGODB__URI_FILE", "--set mongodb.uri@file"); problems go to <paramref name="problems"/>.</summary>
     /// <returns>The file's text without its trailing line break(s), or null with a problem added.</returns>
-    public static string? Read(string variable, string path, ConfigurationProblems problems)
+    public static string? Read(string source, string path, ConfigurationProblems problems)
     {
         if (path.Length == 0)
         {
-            problems.Add($"Environment variable {variable} is empty: it must name the file that holds the value.");
+            problems.Add($"{source} is empty: it must name the file that holds the value.");
             return null;
         }
 
@@ -23,18 +25,18 @@ internal static class SecretFiles
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            problems.Add($"Environment variable {variable} names the file '{path}', which does not exist.");
+            problems.Add($"{source} names the file '{path}', which does not exist.");
             return null;
         }
         catch (UnauthorizedAccessException)
         {
             // Also what reading a directory gives.
-            problems.Add($"Environment variable {variable} names '{path}', which cannot be read (permission denied, or a directory).");
+            problems.Add($"{source} names '{path}', which cannot be read (permission denied, or a directory).");
             return null;
         }
         catch (IOException ex)
         {
-            problems.Add($"Environment variable {variable} names the file '{path}', which cannot be read: {ex.Message}");
+            problems.Add($"{source} names the file '{path}', which cannot be read: {ex.Message}");
             return null;
         }
 

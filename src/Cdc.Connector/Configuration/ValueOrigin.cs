@@ -18,6 +18,8 @@ internal sealed class ValueOrigin
 
     public static ValueOrigin SetArgument(string key) => new($"--set {key}");
 
+    public static ValueOrigin SetArgumentFile(string key, string path) => new($"file {path} named by --set {key}{SetArgumentSource.FileSuffix}");
+
     /// <summary>" (in config.json)", to end a message with.</summary>
     public string Suffix => $" (in {Description})";
 }

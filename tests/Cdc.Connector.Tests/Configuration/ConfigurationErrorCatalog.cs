@@ -72,6 +72,10 @@ internal static class ConfigurationErrorCatalog
                 "Environment variable CDC__MONGODB__URI_FILE names '/', which cannot be read (permission denied, or a directory)."),
             ["secret file unreadable"] = (() => Load.ProblemsFromEnvironment(("CDC__MONGODB__URI_FILE", "/proc/self/mem")),
                 "Environment variable CDC__MONGODB__URI_FILE names the file '/proc/self/mem', which cannot be read: Input/output error : '/proc/self/mem'"),
+            ["--set file missing"] = (() => Load.ProblemsFromSets("mongodb.uri@file=/nonexistent/cdc/uri"),
+                "--set mongodb.uri@file names the file '/nonexistent/cdc/uri', which does not exist."),
+            ["--set file empty"] = (() => Load.ProblemsFromSets("mongodb.uri@file="),
+                "--set mongodb.uri@file is empty: it must name the file that holds the value."),
             ["secret file and value both set"] = (() => Load.ProblemsFromEnvironment(("CDC__MONGODB__URI", "mongodb://h"), ("CDC__MONGODB__URI_FILE", "/nonexistent")),
                 "Environment variables CDC__MONGODB__URI and CDC__MONGODB__URI_FILE both set the same key: keep one (CDC__MONGODB__URI_FILE reads the value from a file)."),
 

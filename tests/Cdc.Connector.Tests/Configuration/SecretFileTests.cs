@@ -154,6 +154,48 @@ public sealed class SecretFileTests : IDisposable
         Assert.Equal("relaxed", options.Mapping.Json);
     }
 
+    [Fact]
+    public void A_set_argument_with_at_file_reads_the_value_from_the_file()
+    {
+        var path = Secret("sasl", "kafka-secret\n");
+
+        var options = Load.FromSets($"kafka.producer.sasl.password@file={path}", $"schemaRegistry.basicAuth@file={Secret("auth", "u:p\n")}");
+
+        Assert.Equal("kafka-secret", options.Kafka.Producer["sasl.password"]);
+        Assert.Equal("u:p", options.SchemaRegistry.BasicAuth);
+    }
+
+    [Fact]
+    public void A_set_argument_with_a_missing_file_names_the_argument_and_the_path()
+    {
+        var path = Path.Combine(_directory, "absent");
+
+        var problem = Assert.Single(Load.ProblemsFromSets($"mongodb.uri@file={path}"));
+
+        Assert.Equal($"--set mongodb.uri@file names the file '{path}', which does not exist.", problem);
+    }
+
+    [Fact]
+    public void A_bad_secret_from_a_set_file_names_the_file_and_argument_but_not_the_content()
+    {
+        var path = Secret("basic-auth", "no-colon-secret");
+
+        var problem = Assert.Single(Load.ProblemsFromSets($"schemaRegistry.basicAuth@file={path}"));
+
+        Assert.Equal(
+            $"'schemaRegistry.basicAuth' must be user:password; got a value that is not shown (secret) (in file {path} named by --set schemaRegistry.basicAuth@file).",
+            problem);
+    }
+
+    [Fact]
+    public void The_later_of_a_set_value_and_a_set_file_wins_like_any_repeated_set()
+    {
+        var path = Secret("json", "canonical");
+
+        Assert.Equal("canonical", Load.FromSets("mapping.json=relaxed", $"mapping.json@file={path}").Mapping.Json);
+        Assert.Equal("relaxed", Load.FromSets($"mapping.json@file={path}", "mapping.json=relaxed").Mapping.Json);
+    }
+
     private string Secret(string name, string content)
     {
         var path = Path.Combine(_directory, name);
