@@ -6,7 +6,8 @@ namespace Cdc.Connector.Configuration;
 /// CDC__SECTION__KEY variables, the .NET convention ("__" separates levels). Section and key names match the
 /// documented camelCase names ignoring case (CDC__MONGODB__BATCHSIZE is mongodb.batchSize); map entries follow
 /// <see cref="EnvironmentNames"/>. A CDC__ variable that names no key is an error, as in the file: a typo in a
-/// deployment manifest must not be ignored.
+/// deployment manifest must not be ignored. CDC__SECTION__KEY_FILE=/path takes the value from a file (mounted secrets);
+/// giving both forms of one key is an error, since neither can be assumed to be the one meant.
 /// </summary>
 internal static class EnvironmentSource
 {
