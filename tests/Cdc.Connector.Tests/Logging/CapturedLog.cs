@@ -20,28 +20,17 @@ internal sealed class CapturedLog : ILoggerProvider
 
     public ILoggerFactory CreateFactory(LogLevel minimum) => LoggerFactory.Create(logging => logging.SetMinimumLevel(minimum).AddProvider(this));
 
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
 
     public void Dispose()
     {
     }
 
-    private void Add(CapturedEntry entry)
+    internal void Add(CapturedEntry entry)
     {
         lock (_entries)
         {
             _entries.Add(entry);
         }
-    }
-
-    private sealed class Logger(CapturedLog log, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            log.Add(new CapturedEntry(category, logLevel, eventId, formatter(state, exception)));
     }
 }
