@@ -3,17 +3,20 @@ namespace Cdc.Connector.Cli;
 /// <summary>The parsed command line of `cdc run`.</summary>
 internal sealed class RunArguments
 {
-    private RunArguments(string? configPath, IReadOnlyList<string> setArguments, bool help)
+    private RunArguments(string? configPath, IReadOnlyList<string> setArguments, bool help, bool printConfig = false)
     {
         ConfigPath = configPath;
         SetArguments = setArguments;
         Help = help;
+        PrintConfig = printConfig;
     }
 
     public const string Usage =
-        "usage: cdc run --config FILE [--set key=value]…\n" +
+        "usage: cdc run --config FILE [--set key=value]… [--print-config]\n" +
         "  Runs the connector: reads the MongoDB change stream, publishes every event to Kafka and commits its position\n" +
-        "  once Kafka acknowledged it. Stops on SIGTERM/SIGINT after flushing (exit 0); exit 1 on a failure restarting cannot fix.\n";
+        "  once Kafka acknowledged it. Stops on SIGTERM/SIGINT after flushing (exit 0); exit 1 on a failure restarting cannot fix.\n" +
+        "  --print-config  print the effective configuration (file, CDC__ environment and --set applied; secrets masked)\n" +
+        "                  as JSON on stdout and exit without connecting.\n";
 
     public string? ConfigPath { get; }
 
@@ -21,10 +24,14 @@ internal sealed class RunArguments
 
     public bool Help { get; }
 
+    /// <summary>--print-config: show the configuration `run` would use, secrets masked, and exit.</summary>
+    public bool PrintConfig { get; }
+
     /// <returns>The arguments, or null with <paramref name="error"/> set for a usage error.</returns>
     public static RunArguments? Parse(IReadOnlyList<string> args, out string? error)
     {
         string? config = null;
+        var printConfig = false;
         var sets = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -33,6 +40,12 @@ internal sealed class RunArguments
             {
                 error = null;
                 return new RunArguments(null, [], help: true);
+            }
+
+            if (arg == "--print-config")
+            {
+                printConfig = true;
+                continue;
             }
 
             if (arg is "--config" or "--set")
@@ -69,6 +82,6 @@ internal sealed class RunArguments
         }
 
         error = null;
-        return new RunArguments(config, sets, help: false);
+        return new RunArguments(config, sets, help: false, printConfig);
     }
 }

@@ -35,6 +35,11 @@ internal static class RunCommand
             return ExitCodes.Success;
         }
 
+        if (arguments.PrintConfig)
+        {
+            return PrintConfigCommand.Run(arguments, stdout, stderr, environment);
+        }
+
         CdcOptions options;
         try
         {

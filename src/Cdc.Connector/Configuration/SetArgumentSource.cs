@@ -8,6 +8,9 @@ namespace Cdc.Connector.Configuration;
 /// </summary>
 internal static class SetArgumentSource
 {
+    /// <summary>--set key@file=/path reads the value from a file, so a secret need not appear in the process list.</summary>
+    public const string FileSuffix = "@file";
+
     public static void Apply(IReadOnlyList<string> arguments, CdcOptions options, ConfigurationProblems problems)
     {
         foreach (var argument in arguments)
@@ -30,6 +33,19 @@ internal static class SetArgumentSource
         var path = argument[..equals];
         var value = argument[(equals + 1)..];
         var origin = ValueOrigin.SetArgument(path);
+        if (path.EndsWith(FileSuffix, StringComparison.Ordinal) && path.Length > FileSuffix.Length)
+        {
+            var file = value;
+            path = path[..^FileSuffix.Length];
+            if (SecretFiles.Read($"--set {path}{FileSuffix}", file, problems) is not { } content)
+            {
+                return;
+            }
+
+            value = content;
+            origin = ValueOrigin.SetArgumentFile(path, file);
+        }
+
         var parts = path.Split('.', 3);
         var section = ConfigurationSchema.FindSection(parts[0], StringComparison.Ordinal);
         if (section is null)

@@ -14,7 +14,11 @@ internal sealed class ValueOrigin
 
     public static ValueOrigin EnvironmentVariable(string name) => new($"environment variable {name}");
 
+    public static ValueOrigin EnvironmentFile(string variable, string path) => new($"file {path} named by environment variable {variable}");
+
     public static ValueOrigin SetArgument(string key) => new($"--set {key}");
+
+    public static ValueOrigin SetArgumentFile(string key, string path) => new($"file {path} named by --set {key}{SetArgumentSource.FileSuffix}");
 
     /// <summary>" (in config.json)", to end a message with.</summary>
     public string Suffix => $" (in {Description})";

@@ -1,4 +1,5 @@
 using Cdc.Connector.Configuration;
+using Cdc.Connector.Interop.Mongoc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -7,20 +8,42 @@ namespace Cdc.Connector.Logging;
 /// <summary>
 /// The connector's logging: one line per event on stderr (stdout stays free for machine-readable output), UTC
 /// timestamps, the level and format from logging.level and logging.format (CDC__LOGGING__LEVEL=debug, …).
+/// The factory also receives libmongoc's own log (<see cref="MongocLog"/>) until it is disposed.
 /// </summary>
 internal static class ConnectorLogging
 {
-    public static ILoggerFactory CreateConsoleFactory(LoggingOptions options) => LoggerFactory.Create(logging => logging
-        .SetMinimumLevel(ParseLevel(options.Level))
-        .AddSimpleConsole(console =>
+    public static ILoggerFactory CreateConsoleFactory(LoggingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var factory = LoggerFactory.Create(logging =>
         {
-            console.SingleLine = true;
-            console.UseUtcTimestamp = true;
-            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            console.ColorBehavior = LoggerColorBehavior.Disabled;
-        })
-        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+            logging.SetMinimumLevel(ParseLevel(options.Level));
+            if (options.Format == "json")
+            {
+                logging
+                    .AddConsole(console =>
+                    {
+                        console.FormatterName = JsonLineConsoleFormatter.FormatterName;
+                        console.LogToStandardErrorThreshold = LogLevel.Trace;
+                    })
+                    .AddConsoleFormatter<JsonLineConsoleFormatter, ConsoleFormatterOptions>();
+            }
+            else
+            {
+                logging
+                    .AddSimpleConsole(console =>
+                    {
+                        console.SingleLine = true;
+                        console.UseUtcTimestamp = true;
+                        console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                        console.ColorBehavior = LoggerColorBehavior.Disabled;
+                    })
+                    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            }
+        });
+        return new RoutedLoggerFactory(factory, MongocLog.AddSink(factory));
+    }
 
-    private static LogLevel ParseLevel(string? level) =>
+    internal static LogLevel ParseLevel(string? level) =>
         Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) ? parsed : LogLevel.Information;
 }

@@ -10,16 +10,27 @@ internal sealed class MapKey : ConfigurationEntry
 {
     private readonly Func<CdcOptions, Dictionary<string, string>> _map;
     private readonly Func<string, string> _entryNameFromEnvironment;
+    private readonly Func<string, bool> _isSecretEntry;
 
     // entryNameFromEnvironment turns the part of a variable name after CDC__SECTION__NAME__ into an entry name
     // (variable names cannot hold every character an entry name can).
-    public MapKey(string section, string name, string entryDescription, Func<CdcOptions, Dictionary<string, string>> map, Func<string, string> entryNameFromEnvironment)
+    // isSecretEntry: entries (sasl.password, …) whose values no message may show.
+    public MapKey(
+        string section,
+        string name,
+        string entryDescription,
+        Func<CdcOptions, Dictionary<string, string>> map,
+        Func<string, string> entryNameFromEnvironment,
+        Func<string, bool>? isSecretEntry = null)
         : base(section, name)
     {
         EntryDescription = entryDescription;
         _map = map;
         _entryNameFromEnvironment = entryNameFromEnvironment;
+        _isSecretEntry = isSecretEntry ?? (_ => false);
     }
+
+    public bool IsSecretEntry(string entry) => _isSecretEntry(entry);
 
     /// <summary>What an entry maps, for messages: "&lt;db.coll&gt;=&lt;topic&gt;".</summary>
     public string EntryDescription { get; }
@@ -55,7 +66,7 @@ internal sealed class MapKey : ConfigurationEntry
                     SetEntry(options, entry.Name, "false");
                     break;
                 default:
-                    problems.Add($"'{Path}.{entry.Name}' must be a string, number or boolean; got {ValueText.Describe(entry.Value, secret: false)}{origin.Suffix}.");
+                    problems.Add($"'{Path}.{entry.Name}' must be a string, number or boolean; got {ValueText.Describe(entry.Value, IsSecretEntry(entry.Name))}{origin.Suffix}.");
                     break;
             }
         }

@@ -23,6 +23,11 @@ internal static unsafe partial class LibMongoc
     [LibraryImport(Mongoc)]
     public static partial void mongoc_init();
 
+    /// <summary>void mongoc_log_set_handler(mongoc_log_func_t, void *user_data); the handler is
+    /// (mongoc_log_level_t level, const char *domain, const char *message, void *user_data).</summary>
+    [LibraryImport(Mongoc)]
+    public static partial void mongoc_log_set_handler(delegate* unmanaged[Cdecl]<int, byte*, byte*, void*, void> handler, void* userData);
+
     [LibraryImport(Mongoc, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint mongoc_uri_new_with_error(string uri, BsonError* error);
 

@@ -36,6 +36,7 @@ internal static class MongocLibraries
             _bson = Load(BsonSoname, BsonPackage);
             _mongoc = Load(MongocSoname, MongocPackage);
             NativeLibrary.SetDllImportResolver(typeof(MongocLibraries).Assembly, Resolve);
+            MongocLog.Install();
             LibMongoc.mongoc_init();
             _initialized = true;
         }

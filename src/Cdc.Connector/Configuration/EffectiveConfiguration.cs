@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Cdc.Connector.Configuration;
+
+/// <summary>
+/// The configuration the connector actually runs with (every default filled in, every source applied) in the shape
+/// of the JSON file, with secrets masked: what an operator compares against what they meant to configure.
+/// </summary>
+internal static class EffectiveConfiguration
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string ToJson(CdcOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var mongo = options.MongoDb;
+        var kafka = options.Kafka;
+        var root = new JsonObject
+        {
+            ["mongodb"] = new JsonObject
+            {
+                ["uri"] = mongo.Uri is null ? null : MongoUriRedactor.Redact(mongo.Uri),
+                ["scope"] = mongo.Scope,
+                ["database"] = mongo.Database,
+                ["collection"] = mongo.Collection,
+                ["pipeline"] = mongo.Pipeline.DeepClone(),
+                ["fullDocument"] = mongo.FullDocument,
+                ["fullDocumentBeforeChange"] = mongo.FullDocumentBeforeChange,
+                ["startAt"] = mongo.StartAt,
+                ["batchSize"] = mongo.BatchSize,
+                ["maxAwaitTimeMs"] = mongo.MaxAwaitTimeMs,
+                ["includeNamespaces"] = Array(mongo.IncludeNamespaces),
+                ["excludeNamespaces"] = Array(mongo.ExcludeNamespaces),
+                ["showExpandedEvents"] = mongo.ShowExpandedEvents,
+                ["onHistoryLost"] = mongo.OnHistoryLost,
+                ["onInvalidate"] = mongo.OnInvalidate,
+            },
+            ["kafka"] = new JsonObject
+            {
+                ["bootstrapServers"] = kafka.BootstrapServers,
+                ["topicPrefix"] = kafka.TopicPrefix,
+                ["topics"] = Map(kafka.Topics, _ => false),
+                ["producer"] = Map(kafka.Producer, SecretRedactor.IsSecretProducerProperty),
+                ["deadLetterTopic"] = kafka.DeadLetterTopic,
+            },
+            ["schemaRegistry"] = new JsonObject
+            {
+                ["url"] = options.SchemaRegistry.Url is null ? null : MongoUriRedactor.Redact(options.SchemaRegistry.Url),
+                ["basicAuth"] = options.SchemaRegistry.BasicAuth is null ? null : SecretRedactor.Mask,
+                ["subjectNameStrategy"] = options.SchemaRegistry.SubjectNameStrategy,
+            },
+            ["mapping"] = new JsonObject
+            {
+                ["json"] = options.Mapping.Json,
+                ["tombstonesOnDelete"] = options.Mapping.TombstonesOnDelete,
+                ["keylessEvents"] = options.Mapping.KeylessEvents,
+            },
+            ["checkpoint"] = new JsonObject
+            {
+                ["store"] = options.Checkpoint.Store,
+                ["path"] = options.Checkpoint.Path,
+                ["topic"] = options.Checkpoint.Topic,
+                ["collection"] = options.Checkpoint.Collection,
+                ["intervalMs"] = options.Checkpoint.IntervalMs,
+            },
+            ["http"] = new JsonObject
+            {
+                ["enabled"] = options.Http.Enabled,
+                ["host"] = options.Http.Host,
+                ["port"] = options.Http.Port,
+            },
+            ["pipeline"] = new JsonObject
+            {
+                ["name"] = options.Pipeline.Name,
+                ["maxInFlightEvents"] = options.Pipeline.MaxInFlightEvents,
+                ["maxInFlightBytes"] = options.Pipeline.MaxInFlightBytes,
+                ["shutdownGraceMs"] = options.Pipeline.ShutdownGraceMs,
+                ["restartBackoffMs"] = options.Pipeline.RestartBackoffMs,
+                ["restartBackoffMaxMs"] = options.Pipeline.RestartBackoffMaxMs,
+            },
+            ["logging"] = new JsonObject
+            {
+                ["level"] = options.Logging.Level,
+                ["format"] = options.Logging.Format,
+            },
+        };
+        return root.ToJsonString(Indented);
+    }
+
+    private static JsonArray Array(IReadOnlyList<string> items)
+    {
+        var array = new JsonArray();
+        foreach (var item in items)
+        {
+            array.Add(item);
+        }
+
+        return array;
+    }
+
+    private static JsonObject Map(Dictionary<string, string> entries, Func<string, bool> isSecret)
+    {
+        var map = new JsonObject();
+        foreach (var (name, value) in entries.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        {
+            map[name] = isSecret(name) ? SecretRedactor.Mask : value;
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,198 @@
+using Cdc.Connector.Configuration;
+
+namespace Cdc.Connector.Tests.Configuration;
+
+/// <summary>
+/// One input per distinct configuration error the loader can produce, with the exact message a user reads.
+/// <see cref="ConfigurationErrorCatalogTests"/> runs each and checks that every message template in the source is here.
+/// </summary>
+internal static class ConfigurationErrorCatalog
+{
+    private const string Sections = "Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging.";
+
+    public static IReadOnlyDictionary<string, (Func<IReadOnlyList<string>> Problems, string Expected)> Cases { get; } =
+        new Dictionary<string, (Func<IReadOnlyList<string>>, string)>
+        {
+            // The file itself.
+            ["file root not an object"] = (() => Load.ProblemsFromJson("[1]"),
+                "Configuration file 'config.json' must contain a JSON object ({ \"mongodb\": {…}, \"kafka\": {…}, … }); got an array."),
+            ["file not valid json"] = (() => Load.ProblemsFromJson("{ \"mapping\": }"),
+                "Configuration file 'config.json' is not valid JSON at line 1, position 14: '}' is an invalid start of a value."),
+            ["file not found"] = (() => FileProblems("absent.json"),
+                "Configuration file '<dir>/absent.json' not found."),
+            ["file directory missing"] = (() => FileProblems("no-such-dir/config.json"),
+                "Configuration file '<dir>/no-such-dir/config.json' not found (its directory does not exist)."),
+            ["file is a directory"] = (() => FileProblems(string.Empty),
+                "Configuration file '<dir>/' cannot be read: Access to the path '<dir>/' is denied."),
+            ["file section not an object"] = (() => Load.ProblemsFromJson("""{ "mapping": 1 }"""),
+                "'mapping' must be a JSON object of keys (json, tombstonesOnDelete, keylessEvents); got 1 (in config.json)."),
+
+            // Unknown names.
+            ["unknown section"] = (() => Load.ProblemsFromJson("""{ "mongo": {} }"""),
+                $"Unknown configuration key 'mongo' (in config.json). {Sections}"),
+            ["unknown section, case hint"] = (() => Load.ProblemsFromJson("""{ "Logging": {} }"""),
+                $"Unknown configuration key 'Logging' (in config.json). {Sections} Did you mean 'logging'?"),
+            ["unknown key, case hint"] = (() => Load.ProblemsFromJson("""{ "http": { "Port": 1 } }"""),
+                "Unknown configuration key 'http.Port' (in config.json). Known keys in 'http': enabled, host, port. Did you mean 'http.port'?"),
+            ["unknown key from --set"] = (() => Load.ProblemsFromSets("logging.levle=debug"),
+                "Unknown configuration key 'logging.levle' (in --set logging.levle). Known keys in 'logging': level, format."),
+            ["unknown section from --set"] = (() => Load.ProblemsFromSets("log.level=debug"),
+                $"Unknown configuration key 'log.level' (in --set log.level). {Sections}"),
+            ["unknown key from the environment"] = (() => Load.ProblemsFromEnvironment(("CDC__HTTP__ADDRESS", "0.0.0.0")),
+                "Unknown configuration key 'http.ADDRESS' (in environment variable CDC__HTTP__ADDRESS). Known keys in 'http': enabled, host, port."),
+            ["unknown section from the environment"] = (() => Load.ProblemsFromEnvironment(("CDC__LOG__LEVEL", "debug")),
+                $"Unknown configuration key 'LOG.LEVEL' (in environment variable CDC__LOG__LEVEL). {Sections}"),
+
+            // Sections and maps used as keys.
+            ["environment section as a key"] = (() => Load.ProblemsFromEnvironment(("CDC__LOGGING", "debug")),
+                "'logging' is a section, not a key (in environment variable CDC__LOGGING); set one of its keys (level, format) with CDC__LOGGING__<KEY>."),
+            ["--set section as a key"] = (() => Load.ProblemsFromSets("http=8080"),
+                "'http' is a section, not a key (in --set http); set one of its keys: enabled, host, port."),
+            ["environment map without an entry"] = (() => Load.ProblemsFromEnvironment(("CDC__KAFKA__PRODUCER", "x")),
+                "'kafka.producer' is a map (in environment variable CDC__KAFKA__PRODUCER); set one entry with CDC__KAFKA__PRODUCER__<NAME> (<librdkafka property>=<value>)."),
+            ["environment map entry with an empty part"] = (() => Load.ProblemsFromEnvironment(("CDC__KAFKA__TOPICS__shop____orders", "t")),
+                "'kafka.topics' entry name from CDC__KAFKA__TOPICS__shop____orders is empty or has an empty part (in environment variable CDC__KAFKA__TOPICS__shop____orders)."),
+            ["--set map without an entry"] = (() => Load.ProblemsFromSets("kafka.topics=x"),
+                "'kafka.topics' is a map (in --set kafka.topics); set one entry with --set kafka.topics.<db.coll>=<topic>."),
+            ["--set without '='"] = (() => Load.ProblemsFromSets("mapping.json"),
+                "--set expects key=value (e.g. --set mapping.json=canonical); got \"mapping.json\"."),
+            ["--set without '=' that may hold a secret"] = (() => Load.ProblemsFromSets("uri:mongodb://u:pw@h"),
+                "--set expects key=value (e.g. --set mapping.json=canonical); got an argument without '='."),
+            ["map not an object"] = (() => Load.ProblemsFromJson("""{ "kafka": { "producer": ["linger.ms"] } }"""),
+                "'kafka.producer' must be a JSON object of <librdkafka property>=<value> entries; got an array (in config.json)."),
+            ["map entry of the wrong type"] = (() => Load.ProblemsFromJson("""{ "kafka": { "topics": { "shop.orders": null } } }"""),
+                "'kafka.topics.shop.orders' must be a string, number or boolean; got null (in config.json)."),
+
+            // Secrets from files.
+            ["secret file variable empty"] = (() => Load.ProblemsFromEnvironment(("CDC__MONGODB__URI_FILE", string.Empty)),
+                "Environment variable CDC__MONGODB__URI_FILE is empty: it must name the file that holds the value."),
+            ["secret file missing"] = (() => Load.ProblemsFromEnvironment(("CDC__MONGODB__URI_FILE", "/nonexistent/cdc/uri")),
+                "Environment variable CDC__MONGODB__URI_FILE names the file '/nonexistent/cdc/uri', which does not exist."),
+            ["secret file is a directory"] = (() => Load.ProblemsFromEnvironment(("CDC__MONGODB__URI_FILE", "/")),
+                "Environment variable CDC__MONGODB__URI_FILE names '/', which cannot be read (permission denied, or a directory)."),
+            ["secret file unreadable"] = (() => Load.ProblemsFromEnvironment(("CDC__MONGODB__URI_FILE", "/proc/self/mem")),
+                "Environment variable CDC__MONGODB__URI_FILE names the file '/proc/self/mem', which cannot be read: Input/output error : '/proc/self/mem'"),
+            ["--set file missing"] = (() => Load.ProblemsFromSets("mongodb.uri@file=/nonexistent/cdc/uri"),
+                "--set mongodb.uri@file names the file '/nonexistent/cdc/uri', which does not exist."),
+            ["--set file empty"] = (() => Load.ProblemsFromSets("mongodb.uri@file="),
+                "--set mongodb.uri@file is empty: it must name the file that holds the value."),
+            ["secret file and value both set"] = (() => Load.ProblemsFromEnvironment(("CDC__MONGODB__URI", "mongodb://h"), ("CDC__MONGODB__URI_FILE", "/nonexistent")),
+                "Environment variables CDC__MONGODB__URI and CDC__MONGODB__URI_FILE both set the same key: keep one (CDC__MONGODB__URI_FILE reads the value from a file)."),
+
+            // Values of one key, by kind.
+            ["string of the wrong type"] = (() => Load.ProblemsFromJson("""{ "http": { "host": 127 } }"""),
+                "'http.host' must be a string; got 127 (in config.json)."),
+            ["required string empty"] = (() => Load.ProblemsFromSets("http.host="),
+                "'http.host' must not be empty (in --set http.host)."),
+            ["listen host"] = (() => Load.ProblemsFromSets("http.host=example.com"),
+                "'http.host' must be an IP address to listen on (0.0.0.0 for every interface, 127.0.0.1 for this host only) or localhost; got \"example.com\" (in --set http.host)."),
+            ["boolean"] = (() => Load.ProblemsFromEnvironment(("CDC__HTTP__ENABLED", "yes")),
+                "'http.enabled' must be true or false; got \"yes\" (in environment variable CDC__HTTP__ENABLED)."),
+            ["boolean of the wrong json type"] = (() => Load.ProblemsFromJson("""{ "http": { "enabled": "true" } }"""),
+                "'http.enabled' must be true or false; got \"true\" (in config.json)."),
+            ["integer with a maximum"] = (() => Load.ProblemsFromSets("http.port=65536"),
+                "'http.port' must be an integer between 0 and 65535; got \"65536\" (in --set http.port)."),
+            ["integer with a minimum"] = (() => Load.ProblemsFromJson("""{ "checkpoint": { "intervalMs": 0 } }"""),
+                "'checkpoint.intervalMs' must be an integer ≥ 1; got 0 (in config.json)."),
+            ["choice: logging.level"] = (() => Load.ProblemsFromSets("logging.level=verbose"),
+                "'logging.level' must be one of trace, debug, information, warning, error, critical; got \"verbose\" (in --set logging.level)."),
+            ["choice: logging.format"] = (() => Load.ProblemsFromJson("""{ "logging": { "format": "text" } }"""),
+                "'logging.format' must be one of plain, json; got \"text\" (in config.json)."),
+            ["choice of the wrong json type"] = (() => Load.ProblemsFromJson("""{ "logging": { "level": 2 } }"""),
+                "'logging.level' must be one of trace, debug, information, warning, error, critical; got 2 (in config.json)."),
+            ["mongodb uri"] = (() => Load.ProblemsFromSets("mongodb.uri=http://u:secret@h/"),
+                "'mongodb.uri' must be a MongoDB connection string starting with mongodb:// or mongodb+srv://; got \"http://u:****@h/\" (in --set mongodb.uri)."),
+            ["startAt"] = (() => Load.ProblemsFromSets("mongodb.startAt=timestamp:-1"),
+                "'mongodb.startAt' must be latest or timestamp:<seconds since the epoch>; got \"timestamp:-1\" (in --set mongodb.startAt)."),
+            ["registry urls"] = (() => Load.ProblemsFromSets("schemaRegistry.url=ftp://r"),
+                "'schemaRegistry.url' must be one or more http:// or https:// URLs separated by commas; got \"ftp://r\" (in --set schemaRegistry.url)."),
+            ["basic auth"] = (() => Load.ProblemsFromSets("schemaRegistry.basicAuth=secret"),
+                "'schemaRegistry.basicAuth' must be user:password; got a value that is not shown (secret) (in --set schemaRegistry.basicAuth)."),
+            ["basic auth from the file"] = (() => Load.ProblemsFromJson("""{ "schemaRegistry": { "basicAuth": "secret" } }"""),
+                "'schemaRegistry.basicAuth' must be user:password; got a value that is not shown (secret) (in config.json)."),
+            ["basic auth of the wrong json type"] = (() => Load.ProblemsFromJson("""{ "schemaRegistry": { "basicAuth": true } }"""),
+                "'schemaRegistry.basicAuth' must be a string; got a boolean (in config.json)."),
+            ["topic name characters"] = (() => Load.ProblemsFromSets("kafka.deadLetterTopic=dead letters"),
+                "'kafka.deadLetterTopic' must be a Kafka topic name: only letters, digits, '.', '_' and '-'; got \"dead letters\" (in --set kafka.deadLetterTopic)."),
+            ["topic name length"] = (() => Load.ProblemsFromSets("checkpoint.store=kafka", "checkpoint.topic=.."),
+                "'checkpoint.topic' must be a Kafka topic name: 1 to 249 characters, not \".\" or \"..\"; got \"..\" (in --set checkpoint.topic)."),
+            ["collection namespace"] = (() => Load.ProblemsFromSets("checkpoint.store=mongodb", "checkpoint.collection=checkpoints"),
+                "'checkpoint.collection' must be <database>.<collection>; got \"checkpoints\" (in --set checkpoint.collection)."),
+            ["pipeline name"] = (() => Load.ProblemsFromSets("pipeline.name=my pipeline"),
+                "'pipeline.name' must be 1 to 100 characters of [A-Za-z0-9._-]; got \"my pipeline\" (in --set pipeline.name)."),
+            ["list of the wrong type"] = (() => Load.ProblemsFromJson("""{ "mongodb": { "includeNamespaces": "shop" } }"""),
+                "'mongodb.includeNamespaces' must be a JSON array of strings (or, from the environment and --set, a comma-separated list); got \"shop\" (in config.json)."),
+            ["list item of the wrong type"] = (() => Load.ProblemsFromJson("""{ "mongodb": { "includeNamespaces": ["shop", 1] } }"""),
+                "'mongodb.includeNamespaces[1]' must be a string; got 1 (in config.json)."),
+            ["list of invalid json"] = (() => Load.ProblemsFromSets("mongodb.excludeNamespaces=[\"shop\""),
+                "'mongodb.excludeNamespaces' must be a JSON array of strings (or, from the environment and --set, a comma-separated list); got invalid JSON (line 1, position 8: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed.) (in --set mongodb.excludeNamespaces)."),
+            ["namespace pattern"] = (() => Load.ProblemsFromSets("mongodb.excludeNamespaces=shop."),
+                "'mongodb.excludeNamespaces[0]' must be a database name or <database>.<collection>; got \"shop.\" (in --set mongodb.excludeNamespaces)."),
+            ["pipeline not an array"] = (() => Load.ProblemsFromJson("""{ "mongodb": { "pipeline": {"$match": {}} } }"""),
+                "'mongodb.pipeline' must be a JSON array of aggregation stages like [{\"$match\": {…}}]; got an object (in config.json)."),
+            ["pipeline stage"] = (() => Load.ProblemsFromJson("""{ "mongodb": { "pipeline": [{"$match": {}, "$project": {}}] } }"""),
+                "'mongodb.pipeline[0]' must be one aggregation stage, an object with a single \"$…\" field like {\"$match\": {…}}; got an object (in config.json)."),
+            ["pipeline of invalid json"] = (() => Load.ProblemsFromSets("mongodb.pipeline=[{]"),
+                "'mongodb.pipeline' must be a JSON array of aggregation stages like [{\"$match\": {…}}]; got invalid JSON (line 1, position 3: ']' is an invalid start of a property name. Expected a '\"'.) (in --set mongodb.pipeline)."),
+
+            // Rules across keys.
+            ["scope collection incomplete"] = (() => Load.ProblemsFromSets("mongodb.scope=collection", "mongodb.database=shop"),
+                "'mongodb.scope' is collection, so 'mongodb.database' and 'mongodb.collection' must both be set."),
+            ["scope database without database"] = (() => Load.ProblemsFromSets("mongodb.scope=database"),
+                "'mongodb.scope' is database, so 'mongodb.database' must be set."),
+            ["scope database with collection"] = (() => Load.ProblemsFromSets("mongodb.scope=database", "mongodb.database=shop", "mongodb.collection=orders"),
+                "'mongodb.scope' is database, but 'mongodb.collection' is set: use scope collection to watch one collection, or remove 'mongodb.collection'."),
+            ["scope cluster with names"] = (() => Load.ProblemsFromSets("mongodb.database=shop"),
+                "'mongodb.scope' is cluster, but 'mongodb.database' or 'mongodb.collection' is set: choose scope database or collection, or remove them (filter namespaces with 'mongodb.pipeline')."),
+            ["checkpoint path without the file store"] = (() => Load.ProblemsFromSets("checkpoint.store=kafka", "checkpoint.path=/tmp/x"),
+                "'checkpoint.path' is set, but 'checkpoint.store' is kafka: the path is only used by the file store."),
+            ["checkpoint topic without the kafka store"] = (() => Load.ProblemsFromSets("checkpoint.topic=offsets"),
+                "'checkpoint.topic' is set, but 'checkpoint.store' is file: the topic is only used by the kafka store."),
+            ["checkpoint collection without the mongodb store"] = (() => Load.ProblemsFromSets("checkpoint.collection=cdc.positions"),
+                "'checkpoint.collection' is set, but 'checkpoint.store' is file: the collection is only used by the mongodb store."),
+            ["topic override key"] = (() => Load.ProblemsFromSets("kafka.topics.orders=t"),
+                "'kafka.topics.orders' must name a namespace as <database>.<collection>."),
+            ["topic override value"] = (() => Load.ProblemsFromSets("kafka.topics.shop.orders=a/b"),
+                "'kafka.topics.shop.orders' must be a Kafka topic name: only letters, digits, '.', '_' and '-'; got \"a/b\"."),
+            ["producer brokers"] = (() => Load.ProblemsFromSets("kafka.producer.bootstrap.servers=k:9092"),
+                "'kafka.producer.bootstrap.servers' duplicates 'kafka.bootstrapServers': set the brokers there."),
+            ["producer idempotence"] = (() => Load.ProblemsFromSets("kafka.producer.enable.idempotence=false"),
+                "'kafka.producer.enable.idempotence' must stay true: without the idempotent producer, retries can reorder or duplicate events of one document; got \"false\"."),
+            ["producer acks"] = (() => Load.ProblemsFromSets("kafka.producer.acks=1"),
+                "'kafka.producer.acks' must stay all (-1): with fewer acknowledgements a broker failure can lose events whose resume token was already committed; got \"1\"."),
+            ["namespace filters with scope collection"] = (() => Load.ProblemsFromSets("mongodb.scope=collection", "mongodb.database=a", "mongodb.collection=b", "mongodb.includeNamespaces=a"),
+                "'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces' filter a database or cluster stream, but 'mongodb.scope' is collection: remove them."),
+            ["namespace included and excluded"] = (() => Load.ProblemsFromSets("mongodb.includeNamespaces=shop", "mongodb.excludeNamespaces=shop"),
+                "'shop' is in both 'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces'."),
+            ["backoff maximum below the start"] = (() => Load.ProblemsFromSets("pipeline.restartBackoffMs=2000", "pipeline.restartBackoffMaxMs=1000"),
+                "'pipeline.restartBackoffMaxMs' (1000) must not be below 'pipeline.restartBackoffMs' (2000)."),
+
+            // What run and check need.
+            ["run needs an endpoint"] = (RunProblems,
+                "'mongodb.uri' is required to run the connector: set it in the configuration file, with CDC__MONGODB__URI, or with --set mongodb.uri=…."),
+            ["run needs the store's location"] = (RunProblems,
+                "'checkpoint.path' is required to run the connector because 'checkpoint.store' is file: set it in the configuration file, with CDC__CHECKPOINT__PATH, or with --set checkpoint.path=…."),
+        };
+
+    private static IReadOnlyList<string> RunProblems()
+    {
+        var options = Load.FromSets();
+        return Assert.Throws<ConfigurationException>(() => ConfigurationLoader.ValidateForRun(options)).Problems;
+    }
+
+    /// <summary>Loads a file path under a fresh temporary directory; the directory shows as "&lt;dir&gt;" in the problems.</summary>
+    private static string[] FileProblems(string relativePath)
+    {
+        var directory = Directory.CreateTempSubdirectory("cdc-config-").FullName;
+        try
+        {
+            var path = directory + "/" + relativePath;
+            var ex = Assert.Throws<ConfigurationException>(() => ConfigurationLoader.Load(path, [], Load.NoEnvironment));
+            return ex.Problems.Select(problem => problem.Replace(directory, "<dir>", StringComparison.Ordinal)).ToArray();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

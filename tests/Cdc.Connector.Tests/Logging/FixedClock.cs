@@ -1,0 +1,6 @@
+namespace Cdc.Connector.Tests.Logging;
+
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
