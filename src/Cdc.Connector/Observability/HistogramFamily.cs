@@ -56,23 +56,20 @@ internal sealed class HistogramFamily : MetricFamily
     {
         // An instrument nobody recorded into yet still shows its empty series: a histogram_quantile over it is then
         // "no data" rather than a missing metric, and dashboards can tell "idle" from "not exported".
-        var any = false;
-        if (_untaggedSeen || _tagged.Count == 0)
-        {
-            WriteSeries(output, string.Empty, _untagged);
-            any = true;
-        }
-
         lock (_tagged)
         {
+            if (_untaggedSeen || _tagged.Count == 0)
+            {
+                WriteSeries(output, string.Empty, _untagged);
+            }
+
             foreach (var (labels, cells) in _tagged)
             {
                 WriteSeries(output, labels, cells);
-                any = true;
             }
         }
 
-        return any;
+        return true;
     }
 
     private void WriteSeries(StringBuilder output, string labels, HistogramCells cells)

@@ -15,6 +15,7 @@ internal sealed class KafkaReachabilityProbe : IDisposable
     private static readonly string[] ConnectionPropertyPrefixes = ["security.protocol", "sasl.", "ssl.", "client.dns.lookup", "broker.address.family"];
 
     private readonly IAdminClient _admin;
+    private readonly string _bootstrapServers;
     private readonly ConnectorStatus _status;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
@@ -38,7 +39,8 @@ internal sealed class KafkaReachabilityProbe : IDisposable
             }
         }
 
-        config.BootstrapServers = options.BootstrapServers;
+        _bootstrapServers = options.BootstrapServers ?? string.Empty;
+        config.BootstrapServers = _bootstrapServers;
         config.ClientId = "cdc-probe";
         config.SocketTimeoutMs = (int)Math.Max(10_000, timeout.TotalMilliseconds);
         config.LogConnectionClose = false;
@@ -75,7 +77,7 @@ internal sealed class KafkaReachabilityProbe : IDisposable
         catch (KafkaException ex)
         {
             _status.KafkaObserved(false, string.Create(
-                CultureInfo.InvariantCulture, $"no metadata from {_admin.Name} within {Timeout.TotalSeconds:0.#} s: {ex.Error.Code}: {ex.Error.Reason}"));
+                CultureInfo.InvariantCulture, $"no metadata from {_bootstrapServers} within {Timeout.TotalSeconds:0.#} s: {ex.Error.Code}: {ex.Error.Reason}"));
         }
     }
 

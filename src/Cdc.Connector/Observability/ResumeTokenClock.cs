@@ -60,8 +60,9 @@ internal static class ResumeTokenClock
             value = (value << 8) | b;
         }
 
+        // A zero time is no point in any real cluster's history (the sandbox uses it for "nothing seen yet").
         seconds = value;
-        return true;
+        return value != 0;
     }
 
     /// <summary>The cluster time of <paramref name="position"/> as Unix milliseconds, or null when it cannot be told.</summary>
