@@ -98,8 +98,19 @@ internal sealed class PipelineCycle
             _status.SetPhase(PipelinePhase.Stopping);
         }
 
-        committer.Stop();
-        var settled = Finish(publisher, watermark, committer, end);
+        // Flushing waits on Kafka for up to pipeline.shutdownGraceMs: a designed wait, not a wedge.
+        _status.WaitStarted();
+        bool settled;
+        try
+        {
+            committer.Stop();
+            settled = Finish(publisher, watermark, committer, end);
+        }
+        finally
+        {
+            _status.WaitEnded();
+        }
+
         _status.SetWatermark(null);
         failure ??= watermark.Failure;
         if (failure is not null)
