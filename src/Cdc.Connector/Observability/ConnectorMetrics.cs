@@ -58,6 +58,9 @@ internal sealed class ConnectorMetrics : IDisposable
         Meter.CreateObservableGauge(
             "cdc.checkpoint.cluster_time", CheckpointClusterTime, "s", "Cluster time of the committed resume position, as Unix seconds.");
         Meter.CreateObservableGauge("cdc.reader.heartbeat_age", () => _status.SinceLastBeat.TotalSeconds, "s", "Time since the reading thread last returned or reported a designed wait.");
+        Meter.CreateObservableGauge(
+            "cdc.reader.waiting", () => _status.IsWaiting ? 1 : 0, "1",
+            "1 while the reading thread waits as designed: back-pressure, a Schema Registry retry, the restart backoff, a flush.");
         Meter.CreateObservableGauge("cdc.kafka.reachable", KafkaReachable, "1", "1 when the last Kafka metadata probe succeeded, 0 when it failed.");
         Meter.CreateObservableGauge("cdc.pipeline.phase", Phases, "1", "1 for the pipeline's current phase, 0 for the others.");
         Meter.CreateObservableGauge(

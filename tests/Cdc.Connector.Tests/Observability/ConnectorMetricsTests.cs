@@ -74,6 +74,7 @@ public sealed class ConnectorMetricsTests
         Assert.DoesNotContain("cdc_kafka_reachable", before, StringComparison.Ordinal);
         Assert.Contains("cdc_pipeline_phase{phase=\"starting\"} 1\n", before, StringComparison.Ordinal);
         Assert.Contains("cdc_in_flight_events 0\n", before, StringComparison.Ordinal);
+        Assert.Contains("cdc_reader_waiting 0\n", before, StringComparison.Ordinal);
 
         var watermark = new AckWatermark(100, 1 << 20);
         status.SetWatermark(watermark);
@@ -82,6 +83,7 @@ public sealed class ConnectorMetricsTests
         status.StreamOpened(null);
         status.EventRead(Start.AddSeconds(-4).ToUnixTimeMilliseconds());
         status.KafkaObserved(false, "down");
+        status.WaitStarted();
         status.CheckpointSaved(ResumePosition.FromOperationTime(new BsonTimestamp(1_795_000_000, 1)));
         clock.Advance(TimeSpan.FromSeconds(2));
 
@@ -95,6 +97,7 @@ public sealed class ConnectorMetricsTests
         Assert.Contains("cdc_checkpoint_cluster_time_seconds 1795000000\n", after, StringComparison.Ordinal);
         Assert.Contains("cdc_kafka_reachable 0\n", after, StringComparison.Ordinal);
         Assert.Contains("cdc_reader_heartbeat_age_seconds 2\n", after, StringComparison.Ordinal);
+        Assert.Contains("cdc_reader_waiting 1\n", after, StringComparison.Ordinal);
     }
 
     [Fact]
