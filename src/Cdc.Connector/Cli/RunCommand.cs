@@ -73,6 +73,13 @@ internal static class RunCommand
             // Wiring failed before the pipeline ran: a store that cannot be opened, librdkafka missing, a bad registry URL.
             exit = PipelineExit.Failed(ex.Message);
         }
+        catch (IOException ex)
+        {
+            // Kestrel could not bind the operations endpoint (port in use, address not on this host).
+            exit = PipelineExit.Failed(
+                $"cannot serve /healthz, /readyz and /metrics on {options.Http.Host}:{options.Http.Port}: {ex.Message}. "
+                + "Set http.port to a free port (0: any), http.host to an address of this host, or http.enabled=false.");
+        }
 
         if (exit.Error is not null)
         {

@@ -16,14 +16,28 @@ namespace Cdc.Connector.Hosting;
 /// </summary>
 internal sealed class ConnectorHost : IDisposable
 {
+    /// <summary>How often the Kafka probe asks for metadata, and how long it waits for an answer.</summary>
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly ILogger _logger;
     private readonly SchemaRegistryClient _registry;
     private readonly ConnectorEnvironment _environment;
     private readonly PipelineRunner _runner;
+    private readonly ConnectorMetrics _metrics;
+    private readonly PrometheusExporter _exporter;
+    private KafkaReachabilityProbe? _probe;
+    private OperationsServer? _server;
 
     private ConnectorHost(CdcOptions options, ILoggerFactory loggerFactory)
     {
         Options = options;
+        _logger = loggerFactory.CreateLogger<ConnectorHost>();
         LibrdkafkaLoader.EnsureLoaded();
+        var counters = new PipelineCounters();
+        var status = new ConnectorStatus();
+        _metrics = new ConnectorMetrics(counters, status, ProductVersion.Value);
+        _exporter = new PrometheusExporter(_metrics.Meter);
         _registry = new SchemaRegistryClient(new SchemaRegistryOptions
         {
             Urls = options.SchemaRegistry.Url!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -34,13 +48,16 @@ internal sealed class ConnectorHost : IDisposable
             _environment = new ConnectorEnvironment(options, loggerFactory);
             var schemaIds = new SchemaIdCache(
                 _registry, RunCommand.ParseStrategy(options.SchemaRegistry.SubjectNameStrategy), SchemaIdRetrySettings.Default, loggerFactory.CreateLogger<SchemaIdCache>());
+            var settings = PipelineSettings.From(options) with { AckLatencyObserver = _metrics.AddedLatency };
             _runner = new PipelineRunner(
-                _environment, PipelineSettings.From(options), MappingOptionsFactory.Create(options), schemaIds, loggerFactory.CreateLogger<PipelineRunner>());
+                _environment, settings, MappingOptionsFactory.Create(options), schemaIds, loggerFactory.CreateLogger<PipelineRunner>(), counters, status);
         }
         catch
         {
             _environment?.Dispose();
             _registry.Dispose();
+            _exporter.Dispose();
+            _metrics.Dispose();
             throw;
         }
     }
@@ -57,12 +74,48 @@ internal sealed class ConnectorHost : IDisposable
     /// <summary>Wires everything; throws <see cref="Checkpoint.CheckpointStoreException"/>, <see cref="DllNotFoundException"/> or <see cref="ArgumentException"/> when wiring fails.</summary>
     public static ConnectorHost Create(CdcOptions options, ILoggerFactory loggerFactory) => new(options, loggerFactory);
 
-    /// <summary>Starts the operations endpoint, then the pipeline on its own thread; the task completes with the pipeline's exit.</summary>
-    public Task<PipelineExit> Start(CancellationToken stopping) => _runner.Start(stopping);
+    /// <summary>The Prometheus text of every cdc_ metric now (what GET /metrics answers).</summary>
+    public string ScrapeMetrics() => _exporter.Scrape();
+
+    /// <summary>What GET /healthz answers now.</summary>
+    public ProbeResult CheckHealth() => HealthCheck.Evaluate(Status, HealthCheck.StallLimit(Options.MongoDb.MaxAwaitTimeMs));
+
+    /// <summary>What GET /readyz answers now.</summary>
+    public ProbeResult CheckReadiness() => ReadinessCheck.Evaluate(Status);
+
+    /// <summary>
+    /// Starts the Kafka probe and the operations endpoint (throws <see cref="IOException"/> when http.host:http.port
+    /// cannot be bound), logs the start-up summary, then starts the pipeline on its own thread; the task completes
+    /// with the pipeline's exit.
+    /// </summary>
+    public Task<PipelineExit> Start(CancellationToken stopping)
+    {
+        _probe = new KafkaReachabilityProbe(Options.Kafka, Status, ProbeInterval, ProbeTimeout);
+        _probe.Start();
+        var http = Options.Http;
+        if (http.Enabled)
+        {
+            _server = OperationsServer.StartAsync(http.Host, http.Port, CheckHealth, CheckReadiness, ScrapeMetrics, stopping).GetAwaiter().GetResult();
+            HttpAddress = _server.Address;
+            var address = _server.Address.ToString().TrimEnd('/');
+            OperationsLog.Listening(_logger, address);
+        }
+        else
+        {
+            OperationsLog.Disabled(_logger);
+        }
+
+        StartupSummary.Log(_logger, Options, _environment, HttpAddress);
+        return _runner.Start(stopping);
+    }
 
     public void Dispose()
     {
+        _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _probe?.Dispose();
         _environment.Dispose();
         _registry.Dispose();
+        _exporter.Dispose();
+        _metrics.Dispose();
     }
 }

@@ -13,6 +13,7 @@ internal sealed class ConnectorStatus
     private readonly Lock _checkpointLock = new();
     private int _phase = (int)PipelinePhase.Starting;
     private long _lastBeat;
+    private int _waiting;
     private long _sourceReferenceMs = long.MinValue;
     private long _lastEventWallTimeMs = long.MinValue;
     private AckWatermark? _watermark;
@@ -46,6 +47,25 @@ internal sealed class ConnectorStatus
     public void Beat() => Volatile.Write(ref _lastBeat, _time.GetTimestamp());
 
     public TimeSpan SinceLastBeat => _time.GetElapsedTime(Volatile.Read(ref _lastBeat));
+
+    /// <summary>
+    /// The reading thread enters a wait that lasts as long as something outside does (room in Kafka's queue, the
+    /// Schema Registry, the restart backoff): it is alive however long that takes, so /healthz passes meanwhile.
+    /// </summary>
+    public void WaitStarted()
+    {
+        Volatile.Write(ref _waiting, 1);
+        Beat();
+    }
+
+    public void WaitEnded()
+    {
+        Volatile.Write(ref _waiting, 0);
+        Beat();
+    }
+
+    /// <summary>Between <see cref="WaitStarted"/> and <see cref="WaitEnded"/>.</summary>
+    public bool IsWaiting => Volatile.Read(ref _waiting) != 0;
 
     // ------------------------------------------------------------------ source lag
 

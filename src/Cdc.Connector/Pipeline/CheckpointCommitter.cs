@@ -1,4 +1,5 @@
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Pipeline;
@@ -15,6 +16,7 @@ internal sealed class CheckpointCommitter : IDisposable
     private readonly PipelineSettings _settings;
     private readonly PipelineCounters _counters;
     private readonly ILogger _logger;
+    private readonly ConnectorStatus? _status;
     private readonly Lock _saving = new();
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
@@ -22,8 +24,10 @@ internal sealed class CheckpointCommitter : IDisposable
     private ResumePosition? _lastCommitted;
 
     public CheckpointCommitter(
-        AckWatermark watermark, ICheckpointStore store, PipelineSettings settings, ResumePosition? alreadyCommitted, PipelineCounters counters, ILogger logger)
+        AckWatermark watermark, ICheckpointStore store, PipelineSettings settings, ResumePosition? alreadyCommitted, PipelineCounters counters, ILogger logger,
+        ConnectorStatus? status = null)
     {
+        _status = status;
         _watermark = watermark;
         _store = store;
         _settings = settings;
@@ -113,12 +117,15 @@ internal sealed class CheckpointCommitter : IDisposable
         {
             var described = position.Describe();
             PipelineLog.CheckpointSaveFailed(_logger, _store.Description, described, ex.Message);
+            _counters.ErrorOccurred(ErrorKinds.Checkpoint);
+            _status?.CheckpointSaveFailed($"{_store.Description}: {ex.Message}");
             return false;
         }
 
         _lastCommitted = position;
         _pending = null;
         _counters.CheckpointCommitted();
+        _status?.CheckpointSaved(position);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             var described = position.Describe();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Observability;
 using Cdc.Connector.Sink;
 using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
@@ -17,12 +18,16 @@ internal sealed class EventForwarder
 {
     private const string InvalidateOperation = "invalidate";
 
+    /// <summary>The operation_type label of events whose type cannot be read.</summary>
+    private const string UnknownOperation = "unknown";
+
     private readonly ChangeEventMapper _mapper;
     private readonly SchemaIdCache _schemaIds;
     private readonly AckWatermark _watermark;
     private readonly IRecordPublisher _publisher;
     private readonly PipelineCounters _counters;
     private readonly ILogger _logger;
+    private readonly ConnectorStatus _status;
     private readonly FramedPayloadBuffer _key;
     private readonly FramedPayloadBuffer _value;
 
@@ -33,8 +38,10 @@ internal sealed class EventForwarder
         IRecordPublisher publisher,
         PipelineBuffers buffers,
         PipelineCounters counters,
-        ILogger logger)
+        ILogger logger,
+        ConnectorStatus? status = null)
     {
+        _status = status ?? new ConnectorStatus();
         _mapper = mapper;
         _schemaIds = schemaIds;
         _watermark = watermark;
@@ -52,10 +59,10 @@ internal sealed class EventForwarder
     /// </summary>
     public bool Forward(ReadOnlySpan<byte> changeEvent, CancellationToken stopping)
     {
-        _counters.EventRead();
         var token = ChangeEventIdentity.ResumeToken(changeEvent);
         if (token.Length < 5)
         {
+            _counters.EventRead(ChangeEventIdentity.OperationType(changeEvent) ?? UnknownOperation);
             throw new UnresumableEventException(
                 "A change event has no _id resume token document, so it can never be committed or resumed from; "
                 + "the change stream's pipeline (mongodb.pipeline) must not remove or modify _id.");
@@ -73,10 +80,13 @@ internal sealed class EventForwarder
             return DeadLetter(changeEvent, token, ex, stopping);
         }
 
+        _counters.EventRead(mapped.OperationType);
+        _status.EventRead(mapped.EventTimeMs);
+
         var isInvalidate = string.Equals(mapped.OperationType, InvalidateOperation, StringComparison.Ordinal);
         if (mapped.Skipped)
         {
-            if (!_watermark.WaitForRoom(0, stopping))
+            if (!WaitForRoom(0, stopping))
             {
                 return false;
             }
@@ -86,13 +96,25 @@ internal sealed class EventForwarder
             return true;
         }
 
-        var ids = _schemaIds.Resolve(mapped.Route, stopping);
+        // Waiting on the Schema Registry (retried while it is down) or for room (back-pressure while Kafka is slow or
+        // down) is designed: /healthz must not call the reading thread wedged for it.
+        _status.WaitStarted();
+        SchemaIds ids;
+        try
+        {
+            ids = _schemaIds.Resolve(mapped.Route, stopping);
+        }
+        finally
+        {
+            _status.WaitEnded();
+        }
+
         var key = mapped.Key == MappedKey.Written ? _key.ToFramedArray(ids.KeyId) : null;
         var value = _value.ToFramedArray(ids.ValueId);
         var keyLength = key?.Length ?? 0;
         var records = mapped.TombstoneFollows ? 2 : 1;
         long bytes = keyLength + value.Length + (mapped.TombstoneFollows ? keyLength : 0);
-        if (!_watermark.WaitForRoom(bytes, stopping))
+        if (!WaitForRoom(bytes, stopping))
         {
             return false;
         }
@@ -123,6 +145,7 @@ internal sealed class EventForwarder
     {
         var tokenData = ChangeEventIdentity.TokenData(token);
         var operationType = ChangeEventIdentity.OperationType(changeEvent);
+        _counters.EventRead(operationType ?? UnknownOperation);
 
         // Even dead-lettered, an invalidate's token must be committed as one: only startAfter accepts it.
         var isInvalidate = string.Equals(operationType, InvalidateOperation, StringComparison.Ordinal);
@@ -135,7 +158,7 @@ internal sealed class EventForwarder
         }
 
         var value = EventAsJson(changeEvent, out var reasonSuffix);
-        if (!_watermark.WaitForRoom(value.Length, stopping))
+        if (!WaitForRoom(value.Length, stopping))
         {
             return false;
         }
@@ -156,6 +179,19 @@ internal sealed class EventForwarder
         _counters.EventDeadLettered();
         PipelineLog.EventDeadLettered(_logger, tokenData ?? "(no _data)", operationType ?? "unknown", error.Message);
         return true;
+    }
+
+    private bool WaitForRoom(long bytes, CancellationToken stopping)
+    {
+        _status.WaitStarted();
+        try
+        {
+            return _watermark.WaitForRoom(bytes, stopping);
+        }
+        finally
+        {
+            _status.WaitEnded();
+        }
     }
 
     /// <summary>Set when kafka.deadLetterTopic is configured.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Observability;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
 using Cdc.Schemas.Mapping;
@@ -20,6 +21,7 @@ internal sealed class PipelineCycle
     private readonly SchemaIdCache _schemaIds;
     private readonly PipelineBuffers _buffers;
     private readonly PipelineCounters _counters;
+    private readonly ConnectorStatus _status;
     private readonly ILogger _logger;
 
     public PipelineCycle(
@@ -29,8 +31,10 @@ internal sealed class PipelineCycle
         SchemaIdCache schemaIds,
         PipelineBuffers buffers,
         PipelineCounters counters,
+        ConnectorStatus status,
         ILogger logger)
     {
+        _status = status;
         _environment = environment;
         _settings = settings;
         _mapper = mapper;
@@ -44,7 +48,9 @@ internal sealed class PipelineCycle
     {
         var clock = Stopwatch.StartNew();
         var watermark = new AckWatermark(_settings.MaxInFlightEvents, _settings.MaxInFlightBytes, _settings.AckLatencyObserver);
-        using var committer = new CheckpointCommitter(watermark, _environment.CheckpointStore, _settings, committed, _counters, _logger);
+        _status.SetPhase(PipelinePhase.Starting);
+        _status.SetWatermark(watermark);
+        using var committer = new CheckpointCommitter(watermark, _environment.CheckpointStore, _settings, committed, _counters, _logger, _status);
         IRecordPublisher? publisher = null;
         IChangeStreamSource? source = null;
         ResumePosition? unsavedStart = null;
@@ -57,6 +63,8 @@ internal sealed class PipelineCycle
             var captured = source.Open(start);
             var opened = start.Position?.Describe() ?? captured?.Describe() ?? "now";
             PipelineLog.Opened(_logger, opened, start.Reason);
+            _status.StreamOpened(ResumeTokenClock.UnixMilliseconds(start.Position ?? captured));
+            _status.SetPhase(PipelinePhase.Reading);
             if (captured is not null)
             {
                 PipelineLog.StartCaptured(_logger, opened);
@@ -67,7 +75,7 @@ internal sealed class PipelineCycle
             }
 
             committer.Start();
-            var forwarder = new EventForwarder(_mapper, _schemaIds, watermark, publisher, _buffers, _counters, _logger)
+            var forwarder = new EventForwarder(_mapper, _schemaIds, watermark, publisher, _buffers, _counters, _logger, _status)
             {
                 IsDeadLetterEnabled = _settings.HasDeadLetterTopic,
             };
@@ -85,8 +93,25 @@ internal sealed class PipelineCycle
             failure = ex;
         }
 
-        committer.Stop();
-        var settled = Finish(publisher, watermark, committer, end);
+        if (stopping.IsCancellationRequested)
+        {
+            _status.SetPhase(PipelinePhase.Stopping);
+        }
+
+        // Flushing waits on Kafka for up to pipeline.shutdownGraceMs: a designed wait, not a wedge.
+        _status.WaitStarted();
+        bool settled;
+        try
+        {
+            committer.Stop();
+            settled = Finish(publisher, watermark, committer, end);
+        }
+        finally
+        {
+            _status.WaitEnded();
+        }
+
+        _status.SetWatermark(null);
         failure ??= watermark.Failure;
         if (failure is not null)
         {
@@ -102,13 +127,19 @@ internal sealed class PipelineCycle
         return new CycleResult(end, failure, committer.LastCommitted, unsavedStart, clock.Elapsed);
     }
 
-    private static CycleEnd Read(IChangeStreamSource source, EventForwarder forwarder, AckWatermark watermark, CancellationToken stopping)
+    private CycleEnd Read(IChangeStreamSource source, EventForwarder forwarder, AckWatermark watermark, CancellationToken stopping)
     {
+        // Whether an event came since the last batch end: a batch end right after another means the stream had
+        // nothing newer, so the reader is caught up as of now.
+        var eventSinceBatchEnd = false;
         while (!stopping.IsCancellationRequested)
         {
-            switch (source.Read(out var changeEvent))
+            var read = source.Read(out var changeEvent);
+            _status.Beat();
+            switch (read)
             {
                 case ChangeStreamRead.Event:
+                    eventSinceBatchEnd = true;
                     if (!forwarder.Forward(changeEvent, stopping))
                     {
                         return stopping.IsCancellationRequested && watermark.Failure is null ? CycleEnd.Stopped : CycleEnd.Failed;
@@ -116,7 +147,12 @@ internal sealed class PipelineCycle
 
                     break;
                 case ChangeStreamRead.BatchEnd:
-                    watermark.OfferPostBatchToken(source.PostBatchResumeToken);
+                    var postBatchToken = source.PostBatchResumeToken;
+                    _status.BatchEnded(
+                        empty: !eventSinceBatchEnd,
+                        ResumeTokenClock.TryGetSeconds(postBatchToken, out var seconds) ? seconds * 1000L : null);
+                    eventSinceBatchEnd = false;
+                    watermark.OfferPostBatchToken(postBatchToken);
                     if (watermark.Failure is not null)
                     {
                         return CycleEnd.Failed;

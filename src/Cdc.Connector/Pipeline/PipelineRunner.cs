@@ -21,19 +21,29 @@ internal sealed class PipelineRunner
     private readonly ILogger _logger;
     private readonly PipelineBuffers _buffers = new();
 
-    public PipelineRunner(IPipelineEnvironment environment, PipelineSettings settings, MappingOptions mapping, SchemaIdCache schemaIds, ILogger logger)
+    // counters and status are shared with whoever reports them (probes, metrics, the demo); new ones when null.
+    public PipelineRunner(
+        IPipelineEnvironment environment,
+        PipelineSettings settings,
+        MappingOptions mapping,
+        SchemaIdCache schemaIds,
+        ILogger logger,
+        PipelineCounters? counters = null,
+        ConnectorStatus? status = null)
     {
         _environment = environment;
         _settings = settings;
         _mapper = new ChangeEventMapper(mapping);
         _schemaIds = schemaIds;
         _logger = logger;
+        Counters = counters ?? new PipelineCounters();
+        Status = status ?? new ConnectorStatus();
     }
 
-    public PipelineCounters Counters { get; } = new();
+    public PipelineCounters Counters { get; }
 
     /// <summary>The live state for /healthz, /readyz, /metrics and the demo.</summary>
-    public ConnectorStatus Status { get; } = new();
+    public ConnectorStatus Status { get; }
 
     /// <summary>Runs on a new dedicated thread (the reading thread); the task completes with the exit.</summary>
     public Task<PipelineExit> Start(CancellationToken stopping)
@@ -70,19 +80,23 @@ internal sealed class PipelineRunner
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+            Status.SetPhase(PipelinePhase.Stopped);
             return PipelineExit.Success;
         }
         catch (CheckpointStoreException ex)
         {
+            Counters.ErrorOccurred(ErrorKinds.Checkpoint);
             return Fail($"cannot read the checkpoint from {store.Description}: {ex.Message}");
         }
+
+        Status.CheckpointLoaded(loaded?.Position);
 
         var start = _environment.ResolveStart(loaded);
         var from = start.Position?.Describe() ?? "now";
         PipelineLog.Starting(_logger, _settings.Name, _environment.Watching, from, start.Reason, store.Description);
         var committed = loaded?.Position;
         var backoff = new JitteredBackoff(_settings.RestartBackoff, _settings.RestartBackoffMax);
-        var cycle = new PipelineCycle(_environment, _settings, _mapper, _schemaIds, _buffers, Counters, _logger);
+        var cycle = new PipelineCycle(_environment, _settings, _mapper, _schemaIds, _buffers, Counters, Status, _logger);
         while (true)
         {
             var result = cycle.Run(start, committed, stopping);
@@ -94,14 +108,12 @@ internal sealed class PipelineRunner
             switch (result.End)
             {
                 case CycleEnd.Stopped:
-                    PipelineLog.Stopped(_logger, committedText);
-                    return PipelineExit.Success;
+                    return Stopped(committedText);
                 case CycleEnd.Invalidated:
                     PipelineLog.Invalidated(_logger, committedText, _settings.ReopenOnInvalidate ? "reopen" : "stop");
                     if (!_settings.ReopenOnInvalidate || stopping.IsCancellationRequested)
                     {
-                        PipelineLog.Stopped(_logger, committedText);
-                        return PipelineExit.Success;
+                        return Stopped(committedText);
                     }
 
                     start = restartPoint is null
@@ -117,6 +129,8 @@ internal sealed class PipelineRunner
             var restartText = restartPoint?.Describe();
             var problem = FailurePolicy.Describe(failure, restartText, action);
             PipelineLog.CycleFailed(_logger, action.ToString(), problem);
+            Counters.ErrorOccurred(ErrorKindClassifier.Classify(failure));
+            Status.CycleFailed(problem);
             if (action == FailureAction.Stop)
             {
                 return Fail(problem);
@@ -128,6 +142,7 @@ internal sealed class PipelineRunner
             }
 
             Counters.Restarted();
+            Status.SetPhase(PipelinePhase.Restarting);
             if (action == FailureAction.RestartFromNow)
             {
                 Counters.RestartedAfterHistoryLost();
@@ -144,17 +159,28 @@ internal sealed class PipelineRunner
             var delay = backoff.Next();
             var restartFrom = start.Position?.Describe() ?? "now";
             PipelineLog.Restarting(_logger, (long)delay.TotalMilliseconds, backoff.Attempt, restartFrom);
-            if (stopping.WaitHandle.WaitOne(delay))
+            Status.WaitStarted();
+            var stopped = stopping.WaitHandle.WaitOne(delay);
+            Status.WaitEnded();
+            if (stopped)
             {
-                PipelineLog.Stopped(_logger, committedText);
-                return PipelineExit.Success;
+                return Stopped(committedText);
             }
         }
+    }
+
+    private PipelineExit Stopped(string committedText)
+    {
+        PipelineLog.Stopped(_logger, committedText);
+        Status.SetPhase(PipelinePhase.Stopped);
+        return PipelineExit.Success;
     }
 
     private PipelineExit Fail(string problem)
     {
         PipelineLog.Fatal(_logger, problem);
+        Status.CycleFailed(problem);
+        Status.SetPhase(PipelinePhase.Failed);
         return PipelineExit.Failed(problem);
     }
 }

@@ -38,10 +38,11 @@ internal sealed class ChangeEventMapper
 
         var route = _routes.Resolve(fields.HasNs, fields.NsDb, fields.HasNsColl, fields.NsColl);
         var operationType = _operationTypes.Get(fields.OperationType);
+        var eventTimeMs = fields.HasWallTime ? fields.WallTime : fields.ClusterTime.Seconds * 1000L;
         var keyless = fields.DocumentKey.IsEmpty;
         if (keyless && Options.KeylessEvents == KeylessEventPolicy.Skip)
         {
-            return new MappedEvent(route, operationType, MappedKey.Null, skipped: true, tombstoneFollows: false);
+            return new MappedEvent(route, operationType, MappedKey.Null, skipped: true, tombstoneFollows: false, eventTimeMs);
         }
 
         _scratch.ResetWrittenCount();
@@ -65,7 +66,7 @@ internal sealed class ChangeEventMapper
         var tombstone = Options.TombstonesOnDelete
             && mappedKey == MappedKey.Written
             && string.Equals(operationType, OperationTypeCache.Delete, StringComparison.Ordinal);
-        return new MappedEvent(route, operationType, mappedKey, skipped: false, tombstone);
+        return new MappedEvent(route, operationType, mappedKey, skipped: false, tombstone, eventTimeMs);
     }
 
     internal static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> scratch, TextRange range) => scratch.Slice(range.Start, range.Length);

@@ -8,8 +8,9 @@ namespace Cdc.Schemas.Mapping;
 /// </summary>
 internal readonly struct MappedEvent
 {
-    public MappedEvent(NamespaceRoute route, string operationType, MappedKey key, bool skipped, bool tombstoneFollows)
+    public MappedEvent(NamespaceRoute route, string operationType, MappedKey key, bool skipped, bool tombstoneFollows, long eventTimeMs = 0)
     {
+        EventTimeMs = eventTimeMs;
         Route = route;
         OperationType = operationType;
         Key = key;
@@ -35,6 +36,12 @@ internal readonly struct MappedEvent
     /// the caller counts it and moves on (its resume token still advances).
     /// </summary>
     public bool Skipped { get; }
+
+    /// <summary>
+    /// When the change happened, as Unix milliseconds: the event's <c>wallTime</c>, or its <c>clusterTime</c> seconds
+    /// when it has none (servers before 6.0). The connector measures its source lag from it.
+    /// </summary>
+    public long EventTimeMs { get; }
 
     /// <summary>A delete with tombstones enabled: after the value, publish the same key with a null value.</summary>
     public bool TombstoneFollows { get; }
