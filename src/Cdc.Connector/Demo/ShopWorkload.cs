@@ -98,13 +98,13 @@ internal sealed class ShopWorkload
             case < 40:
                 PlaceOrder();
                 break;
-            case < 76:
+            case < 78:
                 AdvanceOrder();
                 break;
-            case < 82:
+            case < 84:
                 CancelOrder();
                 break;
-            case < 92:
+            case < 96:
                 DeleteClosedOrder();
                 break;
             default:
