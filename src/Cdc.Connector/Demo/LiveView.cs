@@ -70,7 +70,8 @@ internal static class LiveView
         {
             operations.AddRow(
                 Value(operation),
-                Value(DemoFormat.Count(s.ReadByOperationType.GetValueOrDefault(operation))),
+                // A connector that does not count reads by type (yet) shows "-" rather than a misleading 0.
+                Value(s.ReadByOperationType.Count == 0 ? "-" : DemoFormat.Count(s.ReadByOperationType.GetValueOrDefault(operation))),
                 Value(DemoFormat.Count(s.PublishedByOperationType.GetValueOrDefault(operation))),
                 Value(DemoFormat.Count(s.ConsumedByOperationType.GetValueOrDefault(operation))));
         }
