@@ -33,7 +33,10 @@ Program verbs (passed to the cdc program):
                   map one change event (Extended JSON) and print the Kafka key/value it becomes
   sandbox [OPTIONS]
                   local MongoDB, Kafka and Schema Registry stand-ins; prints their endpoints
-  demo            sandbox + connector + workload + live view (arrives with a later issue)
+  demo [--duration SECONDS] [--rate N] [--json]
+                  try it: local MongoDB, Kafka and Schema Registry, the connector, a shop
+                  workload and a consumer decoding the records, in a live view (Ctrl-C stops);
+                  installs the missing system packages first, as `test` does
   run, check      not available yet in this build
   --version       print the version
 
@@ -257,6 +260,12 @@ case "$verb" in
     ensure_npm_peers bench/peer
     ensure_built
     exec dotnet "$BENCH_DLL" "$@"
+    ;;
+  demo)
+    # The README's first command: a fresh clone must get the native libraries it needs, as `test` does.
+    ensure_apt_packages
+    ensure_built
+    exec dotnet "$CDC_DLL" "$@"
     ;;
   *)
     ensure_built

@@ -4,6 +4,7 @@ using Cdc.Connector.Hosting;
 using Cdc.Connector.Interop.Mongoc;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
+using Cdc.Connector.Sink;
 using Cdc.Sandbox.Host;
 using Cdc.Schemas.Registry;
 using Microsoft.Extensions.Logging;
@@ -70,6 +71,17 @@ internal sealed class DemoSession : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(CancellationToken stopping)
     {
+        // Both native libraries are checked before anything starts, so a missing one is the first and only line.
+        try
+        {
+            LibrdkafkaLoader.EnsureLoaded();
+            MongocLibraries.EnsureInitialized();
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new DemoStartException(e.Message, e);
+        }
+
         _say("starting the sandbox: MongoDB emulator, embedded Kafka (3 brokers), Schema Registry…");
         try
         {
