@@ -14,7 +14,7 @@ internal static class LiveView
 
     /// <summary>Redraws until <paramref name="stop"/> is cancelled, then draws once more so the final numbers stay on screen.</summary>
     public static Task RunAsync(IAnsiConsole console, Func<DemoSnapshot> snapshot, CancellationToken stop) =>
-        console.Live(Render(snapshot()))
+        console.Live(Render(snapshot(), console.Profile.Width))
             .AutoClear(false)
             .Overflow(VerticalOverflow.Ellipsis)
             .Cropping(VerticalOverflowCropping.Bottom)
@@ -22,7 +22,7 @@ internal static class LiveView
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    context.UpdateTarget(Render(snapshot()));
+                    context.UpdateTarget(Render(snapshot(), console.Profile.Width));
                     try
                     {
                         await Task.Delay(Refresh, stop).ConfigureAwait(false);
@@ -33,10 +33,11 @@ internal static class LiveView
                     }
                 }
 
-                context.UpdateTarget(Render(snapshot()));
+                context.UpdateTarget(Render(snapshot(), console.Profile.Width));
             });
 
-    public static IRenderable Render(DemoSnapshot s)
+    /// <summary>The view of <paramref name="s"/> for a terminal <paramref name="width"/> columns wide.</summary>
+    public static IRenderable Render(DemoSnapshot s, int width)
     {
         var header = new Markup(
             $"[bold]cdc demo[/]  MongoDB (emulator) → [bold]cdc[/] → Kafka (embedded) → consumer   " +
@@ -76,19 +77,24 @@ internal static class LiveView
                 Value(DemoFormat.Count(s.ConsumedByOperationType.GetValueOrDefault(operation))));
         }
 
+        // One line per record and per log line whatever the terminal's width: text is cut to fit with an ellipsis,
+        // never wrapped, so the view keeps its height from one refresh to the next.
         var records = new Table().Border(TableBorder.Rounded).Title("last decoded records").Expand()
             .AddColumn("topic").AddColumn("operation").AddColumn("key").AddColumn("document").AddColumn(new TableColumn("latency").RightAligned());
+        var free = Math.Max(20, width - 58);
+        var keyWidth = Math.Clamp(free * 2 / 5, 10, 46);
+        var documentWidth = Math.Max(10, free - keyWidth);
         foreach (var record in s.LastRecords.Reverse())
         {
             records.AddRow(
                 Value(record.Topic),
                 Value(record.OperationType),
-                Value(DemoFormat.Trim(record.Key, 40)),
-                Value(DemoFormat.Trim(record.Document, 70)),
+                Value(DemoFormat.Trim(record.Key, keyWidth)),
+                Value(DemoFormat.Trim(record.Document, documentWidth)),
                 Value(DemoFormat.Milliseconds(record.LatencyMs)));
         }
 
-        var log = new Rows([.. s.LogLines.Select(line => (IRenderable)new Text(DemoFormat.Trim(line, 150), new Style(Color.Grey)))]);
+        var log = new Rows([.. s.LogLines.Select(line => (IRenderable)new Text(DemoFormat.Trim(line, Math.Max(20, width - 4)), new Style(Color.Grey)))]);
         var rows = new List<IRenderable>
         {
             header,
