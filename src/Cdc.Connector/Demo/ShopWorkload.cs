@@ -58,8 +58,9 @@ internal sealed class ShopWorkload
 
             if (now < nextDue)
             {
-                var waitMs = (int)((nextDue - now) * 1000 / Stopwatch.Frequency);
-                if (waitMs > 0 && stopping.WaitHandle.WaitOne(waitMs))
+                // Rounded up: at least 1 ms, so waiting never turns into spinning on a shared machine.
+                var waitMs = (int)Math.Ceiling((nextDue - now) * 1000 / Stopwatch.Frequency);
+                if (stopping.WaitHandle.WaitOne(waitMs))
                 {
                     break;
                 }
