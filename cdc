@@ -33,7 +33,10 @@ Program verbs (passed to the cdc program):
                   map one change event (Extended JSON) and print the Kafka key/value it becomes
   sandbox [OPTIONS]
                   local MongoDB, Kafka and Schema Registry stand-ins; prints their endpoints
-  demo            sandbox + connector + workload + live view (arrives with a later issue)
+  demo [--duration SECONDS] [--rate N] [--json]
+                  try it: local MongoDB, Kafka and Schema Registry, the connector, a shop
+                  workload and a consumer decoding the records, in a live view (Ctrl-C stops);
+                  installs the missing system packages first, as `test` does
   run, check      not available yet in this build
   --version       print the version
 
@@ -259,7 +262,8 @@ case "$verb" in
     exec dotnet "$BENCH_DLL" "$@"
     ;;
   demo | run | check | sandbox)
-    # These load librdkafka and libmongoc: install what is missing first, as `./cdc test` does.
+    # These load librdkafka and libmongoc: install what is missing first, as `./cdc test` does
+    # (`./cdc demo` is the README's first command and must work from a fresh clone).
     ensure_apt_packages
     ensure_built
     exec dotnet "$CDC_DLL" "$@"

@@ -26,6 +26,8 @@ internal static class CliApplication
                 return RunCommand.Run(rest, stdout, stderr);
             case "sandbox":
                 return SandboxCommand.Run(rest, stdout, stderr);
+            case "demo":
+                return DemoCommand.Run(rest, stdout, stderr);
             case "help" or "--help" or "-h":
                 stdout.Write(Usage.Text);
                 return ExitCodes.Success;

@@ -8,24 +8,11 @@ namespace Cdc.Connector.Cli;
 /// </summary>
 internal static class UnavailableVerbs
 {
-    public const string DemoMessage = """
-        cdc demo is not available yet: the demo (the sandbox, the connector, a sample workload and a live
-        view of events/s, lag and latency) arrives with a later issue.
-
-        What works today:
-          ./cdc run --config FILE   the connector: MongoDB change stream → Kafka, checkpointed
-          ./cdc inspect FILE|-      map one change event and print the Avro key/value it becomes in Kafka
-          ./cdc sandbox             local MongoDB, Kafka and Schema Registry stand-ins
-          ./cdc test                build and run every test
-
-        """;
-
     public static bool TryGetMessage(string verb, [NotNullWhen(true)] out string? message)
     {
         message = verb switch
         {
             "check" => NotYet("check", "configuration validation and reaching MongoDB, Kafka and the Schema Registry"),
-            "demo" => DemoMessage,
             _ => null,
         };
         return message is not null;

@@ -63,16 +63,4 @@ public sealed class CliApplicationTests
         Assert.StartsWith($"cdc {verb} is not available yet in this build; it arrives with a later issue ({what}", result.Stderr);
         Assert.Contains("cdc inspect", result.Stderr);
     }
-
-    [Fact]
-    public void Demo_explains_what_it_will_be_and_what_works_today()
-    {
-        var result = CliRun.Invoke("demo");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Empty(result.Stdout);
-        Assert.Equal(UnavailableVerbs.DemoMessage, result.Stderr);
-        Assert.Contains("./cdc inspect", result.Stderr);
-        Assert.Contains("./cdc test", result.Stderr);
-    }
 }

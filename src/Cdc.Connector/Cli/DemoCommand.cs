@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Cdc.Connector.Demo;
+using Spectre.Console;
+
+namespace Cdc.Connector.Cli;
+
+/// <summary>
+/// `cdc demo`: the whole path in one process (sandbox, connector, shop workload, decoding consumer) with a live view,
+/// until Ctrl-C/SIGTERM or --duration; --json prints one summary object instead. Exit 0 when every record the
+/// connector published reached the consumer and decoded and nothing failed, 1 otherwise, 2 for usage errors.
+/// </summary>
+internal static class DemoCommand
+{
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        var arguments = DemoArguments.Parse(args, out var usageError);
+        if (arguments is null)
+        {
+            stderr.WriteLine($"cdc demo: {usageError}");
+            stderr.Write(DemoArguments.Usage);
+            return ExitCodes.Usage;
+        }
+
+        if (arguments.Help)
+        {
+            stdout.Write(DemoArguments.Usage);
+            return ExitCodes.Success;
+        }
+
+        using var stop = new CancellationTokenSource();
+        var signals = 0;
+        void Stop(PosixSignalContext context)
+        {
+            // The first signal stops gracefully (flush, commit, drain); a second one is the user insisting: let it kill.
+            context.Cancel = Interlocked.Increment(ref signals) == 1;
+            stop.Cancel();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        var interactive = !arguments.Json && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+        return RunAsync(arguments, stdout, stderr, interactive, stop.Token).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs the demo until <paramref name="stopping"/> or the duration; <paramref name="interactive"/> chooses the live view over progress lines.</summary>
+    internal static async Task<int> RunAsync(DemoArguments arguments, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stopping)
+    {
+        var session = new DemoSession(new WorkloadSettings { OperationsPerSecond = arguments.Rate }, line => stderr.WriteLine("cdc demo: " + line));
+        await using (session.ConfigureAwait(false))
+        {
+            try
+            {
+                await session.StartAsync(stopping).ConfigureAwait(false);
+            }
+            catch (DemoStartException e)
+            {
+                stderr.WriteLine($"cdc demo: {e.Message.ReplaceLineEndings(" ")}");
+                return ExitCodes.Failure;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                stderr.WriteLine("cdc demo: stopped before it was ready.");
+                return ExitCodes.Failure;
+            }
+
+            using var displayStop = new CancellationTokenSource();
+            var display = arguments.Json
+                ? Task.CompletedTask
+                : interactive
+                    ? LiveView.RunAsync(CreateConsole(stdout), session.Snapshot, displayStop.Token)
+                    : ProgressReporter.RunAsync(stderr, session.Snapshot, displayStop.Token);
+
+            await Task.WhenAny(session.ConnectorExited, Task.Delay(arguments.Duration ?? Timeout.InfiniteTimeSpan, stopping)).ConfigureAwait(false);
+            if (!interactive && !arguments.Json)
+            {
+                stderr.WriteLine("cdc demo: stopping: the workload first, then the connector flushes and commits, then the consumer drains…");
+            }
+
+            var summary = await session.StopAsync().ConfigureAwait(false);
+            await displayStop.CancelAsync().ConfigureAwait(false);
+            await display.ConfigureAwait(false);
+
+            if (arguments.Json)
+            {
+                await stdout.WriteLineAsync(summary.ToJson()).ConfigureAwait(false);
+            }
+            else
+            {
+                await stdout.WriteLineAsync(Conclusion(session.Snapshot(), summary)).ConfigureAwait(false);
+            }
+
+            foreach (var problem in summary.Problems)
+            {
+                stderr.WriteLine($"cdc demo: problem: {problem}");
+            }
+
+            if (!summary.Ok)
+            {
+                foreach (var line in session.Log.Last(10))
+                {
+                    stderr.WriteLine($"cdc demo: log: {line}");
+                }
+            }
+
+            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            return summary.Ok ? ExitCodes.Success : ExitCodes.Failure;
+        }
+    }
+
+    private static string Conclusion(DemoSnapshot last, DemoSummary summary) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"cdc demo: {(summary.Ok ? "ok" : "NOT ok")}: {DemoFormat.Count(last.WorkloadOperations)} writes ({DemoFormat.Count(last.Transactions)} transactions) → " +
+        $"{DemoFormat.Count(last.EventsRead)} change events read, {DemoFormat.Count(last.EventsPublished)} published → " +
+        $"{DemoFormat.Count(last.ConsumedRecords)} records consumed ({DemoFormat.Count(last.Tombstones)} tombstones), {DemoFormat.Count(last.DecodeFailures)} decode failures.");
+
+    private static IAnsiConsole CreateConsole(TextWriter stdout) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(stdout),
+        Ansi = AnsiSupport.Detect,
+        ColorSystem = ColorSystemSupport.Detect,
+        Interactive = InteractionSupport.Yes,
+    });
+}

@@ -1,0 +1,35 @@
+using Cdc.Connector.Configuration;
+using Cdc.Sandbox.Host;
+
+namespace Cdc.Connector.Demo;
+
+/// <summary>
+/// The connector configuration of the demo, put through the same loader and checks as `cdc run --set …` so the demo runs
+/// exactly what a user would configure: a database change stream on <c>shop</c>, topics <c>cdc.shop.*</c>, a file
+/// checkpoint, and the operations endpoint on a free port of 127.0.0.1.
+/// </summary>
+internal static class DemoConnectorOptions
+{
+    public static CdcOptions Create(SandboxEndpoints endpoints, string checkpointPath)
+    {
+        string[] settings =
+        [
+            $"mongodb.uri={endpoints.MongoDb}",
+            "mongodb.scope=database",
+            $"mongodb.database={DemoTopics.Database}",
+            $"kafka.bootstrapServers={endpoints.Kafka}",
+            $"kafka.topicPrefix={DemoTopics.TopicPrefix}",
+            $"schemaRegistry.url={endpoints.SchemaRegistry}",
+            "checkpoint.store=file",
+            $"checkpoint.path={checkpointPath}",
+            "pipeline.name=demo",
+            "http.host=127.0.0.1",
+            "http.port=0",
+        ];
+
+        // No environment: the demo is the same on every machine, whatever CDC__ variables a shell carries.
+        var options = ConfigurationLoader.Load(null, settings, new Dictionary<string, string>(StringComparer.Ordinal));
+        ConfigurationLoader.ValidateForRun(options);
+        return options;
+    }
+}

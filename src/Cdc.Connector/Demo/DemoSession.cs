@@ -1,0 +1,335 @@
+using System.Diagnostics;
+using Cdc.Connector.Configuration;
+using Cdc.Connector.Hosting;
+using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.Observability;
+using Cdc.Connector.Pipeline;
+using Cdc.Connector.Sink;
+using Cdc.Sandbox.Host;
+using Cdc.Schemas.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace Cdc.Connector.Demo;
+
+/// <summary>
+/// One `cdc demo` run in one process: the sandbox, the connector on it, the shop workload writing to MongoDB, and the
+/// consumer decoding what arrives in Kafka. <see cref="StartAsync"/> brings the parts up in data-flow order,
+/// <see cref="StopAsync"/> takes them down so that nothing is left in flight: the workload stops first, the connector
+/// reads what was written, flushes and commits, the consumer drains, then the sandbox goes.
+/// </summary>
+internal sealed class DemoSession : IAsyncDisposable
+{
+    /// <summary>Partitions of each demo topic (created before the connector starts, so the consumer can assign them at once).</summary>
+    public const int Partitions = 4;
+
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly WorkloadSettings _workloadSettings;
+    private readonly Action<string> _say;
+    private readonly LogRing _log = new();
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly Lock _snapshotLock = new();
+    private readonly RateMeter _readRate = new(TimeSpan.FromSeconds(2));
+    private readonly RateMeter _publishedRate = new(TimeSpan.FromSeconds(2));
+    private readonly RateMeter _consumedRate = new(TimeSpan.FromSeconds(2));
+    private readonly RateMeter _workloadRate = new(TimeSpan.FromSeconds(2));
+    private readonly CancellationTokenSource _connectorStop = new();
+    private readonly CancellationTokenSource _workloadStop = new();
+    private SandboxHost? _sandbox;
+    private DirectoryInfo? _directory;
+    private string _checkpointPath = "";
+    private ConnectorHost? _connector;
+    private Task<PipelineExit>? _connectorExit;
+    private SchemaRegistryClient? _consumerRegistry;
+    private DemoConsumer? _consumer;
+    private MongoClient? _mongo;
+    private ShopWorkload? _workload;
+    private Thread? _workloadThread;
+    private long _workloadStartedAt;
+    private long _workloadStoppedAt;
+    private volatile string _stage = "starting";
+
+    public DemoSession(WorkloadSettings workloadSettings, Action<string> say)
+    {
+        _workloadSettings = workloadSettings;
+        _say = say;
+        _loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddProvider(new RingLoggerProvider(_log)));
+    }
+
+    public LogRing Log => _log;
+
+    /// <summary>Completes when the connector stops by itself (a failure restarting cannot fix).</summary>
+    public Task ConnectorExited => _connectorExit ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Starts every part; throws <see cref="DemoStartException"/> with one sentence when a part cannot start
+    /// (a missing native library among them).
+    /// </summary>
+    public async Task StartAsync(CancellationToken stopping)
+    {
+        // Both native libraries are checked before anything starts, so a missing one is the first and only line.
+        try
+        {
+            LibrdkafkaLoader.EnsureLoaded();
+            MongocLibraries.EnsureInitialized();
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new DemoStartException(e.Message, e);
+        }
+
+        _say("starting the sandbox: MongoDB emulator, embedded Kafka (3 brokers), Schema Registry…");
+        try
+        {
+            _sandbox = await SandboxHost.StartAsync(new SandboxHostOptions(), _loggerFactory, stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or SandboxStartException)
+        {
+            throw new DemoStartException($"the sandbox did not start: {e.Message}", e);
+        }
+
+        var endpoints = _sandbox.Endpoints;
+        _say($"  MongoDB {endpoints.MongoDb}  Kafka {endpoints.Kafka}  Schema Registry {endpoints.SchemaRegistry}");
+        foreach (var collection in DemoTopics.Collections)
+        {
+            _sandbox.Kafka.CreateTopic(DemoTopics.TopicOf(collection), Partitions);
+        }
+
+        _directory = Directory.CreateTempSubdirectory("cdc-demo-");
+        _checkpointPath = Path.Combine(_directory.FullName, "checkpoint.json");
+        CdcOptions options;
+        try
+        {
+            options = DemoConnectorOptions.Create(endpoints, _checkpointPath);
+        }
+        catch (ConfigurationException e)
+        {
+            throw new DemoStartException($"the demo's connector configuration was refused: {string.Join("; ", e.Problems)}", e);
+        }
+
+        _say($"starting the connector: change stream on database '{DemoTopics.Database}' → topics {DemoTopics.TopicPrefix}.{DemoTopics.Database}.*, checkpoint in a temporary file…");
+        try
+        {
+            _connector = ConnectorHost.Create(options, _loggerFactory);
+        }
+        catch (Exception e) when (e is DllNotFoundException or ArgumentException or Checkpoint.CheckpointStoreException)
+        {
+            throw new DemoStartException($"the connector did not start: {e.Message}", e);
+        }
+
+        _connectorExit = _connector.Start(_connectorStop.Token);
+        await WaitForStreamAsync(stopping).ConfigureAwait(false);
+
+        _say("starting the consumer: reading every cdc.shop.* topic, decoding through the Schema Registry…");
+        _consumerRegistry = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [endpoints.SchemaRegistry] });
+        _consumer = new DemoConsumer(endpoints.Kafka, _consumerRegistry, [.. DemoTopics.Collections.Select(DemoTopics.TopicOf)], Partitions, _loggerFactory.CreateLogger("Cdc.Demo.Consumer"));
+        _consumer.Start();
+
+        _say($"starting the shop workload: about {_workloadSettings.OperationsPerSecond} writes/s with bursts (customers, orders, payments, transactions)…");
+        try
+        {
+            _mongo = MongoClient.Create(endpoints.MongoDb, "cdc-demo-shop");
+        }
+        catch (Exception e) when (e is DllNotFoundException or MongoException)
+        {
+            throw new DemoStartException($"the workload's MongoDB client did not start: {e.Message}", e);
+        }
+
+        _workload = new ShopWorkload(_mongo, _workloadSettings);
+        var token = _workloadStop.Token;
+        _workloadThread = new Thread(() => RunWorkload(token)) { IsBackground = true, Name = "cdc-demo-workload" };
+        _workloadStartedAt = Stopwatch.GetTimestamp();
+        _workloadThread.Start();
+        _stage = "running";
+    }
+
+    /// <summary>Stops the parts in data-flow order and returns the summary of the run.</summary>
+    public async Task<DemoSummary> StopAsync()
+    {
+        _stage = "stopping: the workload";
+        await _workloadStop.CancelAsync().ConfigureAwait(false);
+        _workloadThread?.Join(TimeSpan.FromSeconds(10));
+        _workloadStoppedAt = Stopwatch.GetTimestamp();
+
+        var connector = _connector!;
+        var workload = _workload!;
+        _stage = "stopping: the connector reads the last writes";
+        await WaitUntilAsync(() => connector.Counters.EventsRead >= workload.Counters.Events || _connectorExit!.IsCompleted, CatchUpTimeout).ConfigureAwait(false);
+
+        _stage = "stopping: the connector flushes and commits";
+        await _connectorStop.CancelAsync().ConfigureAwait(false);
+        PipelineExit? exit;
+        try
+        {
+            exit = await _connectorExit!.WaitAsync(TimeSpan.FromMilliseconds(connector.Options.Pipeline.ShutdownGraceMs) + TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            exit = null;
+        }
+
+        _stage = "stopping: the consumer drains";
+        var consumer = _consumer!;
+        await WaitUntilAsync(() => consumer.Statistics.Records >= connector.Counters.EventsPublished + connector.Counters.Tombstones, DrainTimeout).ConfigureAwait(false);
+        consumer.Stop();
+        _stage = "stopped";
+        return DemoSummary.Create(
+            Stopwatch.GetElapsedTime(_workloadStartedAt, _workloadStoppedAt).TotalSeconds,
+            workload.Counters,
+            connector.Counters,
+            connector.Status.SourceLagSeconds,
+            exit,
+            consumer.Statistics);
+    }
+
+    public DemoSnapshot Snapshot()
+    {
+        lock (_snapshotLock)
+        {
+            var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var counters = _connector?.Counters ?? new PipelineCounters();
+            var status = _connector?.Status;
+            var workload = _workload?.Counters ?? new WorkloadCounters();
+            var consumer = _consumer?.Statistics ?? new ConsumerStatistics();
+            var (position, age) = CheckpointView(status);
+            return new DemoSnapshot
+            {
+                Elapsed = _workloadStartedAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_workloadStartedAt),
+                Stage = _stage,
+                ConnectorPhase = status?.Phase.ToString() ?? "-",
+                WorkloadOperations = workload.Operations,
+                WorkloadOperationsPerSecond = _workloadRate.Sample(nowMs, workload.Operations),
+                Transactions = workload.Transactions,
+                EventsRead = counters.EventsRead,
+                ReadPerSecond = _readRate.Sample(nowMs, counters.EventsRead),
+                EventsPublished = counters.EventsPublished,
+                PublishedPerSecond = _publishedRate.Sample(nowMs, counters.EventsPublished),
+                SourceLagSeconds = status?.SourceLagSeconds,
+                RecentLatency = consumer.RecentLatency.Percentiles(nowMs),
+                InFlightEvents = status?.InFlightEvents ?? 0,
+                CheckpointPosition = position,
+                CheckpointAge = age,
+                CheckpointsCommitted = counters.CheckpointsCommitted,
+                Restarts = counters.Restarts,
+                DeadLettered = counters.DeadLettered,
+                ReadByOperationType = counters.ReadByOperationType(),
+                PublishedByOperationType = counters.PublishedByOperationType(),
+                ConsumedByOperationType = consumer.ByOperationType(),
+                ConsumedByTopic = consumer.ByTopic(),
+                ExpectedByTopic = workload.ExpectedRecordsByTopic(),
+                ConsumedRecords = consumer.Records,
+                ConsumedPerSecond = _consumedRate.Sample(nowMs, consumer.Records),
+                DecodeFailures = consumer.DecodeFailures,
+                Tombstones = consumer.Tombstones,
+                LastRecords = consumer.LastRecords(),
+                MetricsUrl = _connector?.HttpAddress is { } address ? new Uri(address, "/metrics").ToString() : null,
+                LogLines = _log.Last(6),
+                LastProblem = status?.LastFailure ?? consumer.LastDecodeError ?? workload.LastFailure,
+            };
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _workloadStop.CancelAsync().ConfigureAwait(false);
+        _workloadThread?.Join(TimeSpan.FromSeconds(10));
+        await _connectorStop.CancelAsync().ConfigureAwait(false);
+        if (_connectorExit is not null)
+        {
+            try
+            {
+                await _connectorExit.WaitAsync(TimeSpan.FromSeconds(40)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Disposing below closes its clients under it; the process is ending anyway.
+            }
+        }
+
+        _consumer?.Dispose();
+        _consumerRegistry?.Dispose();
+        _mongo?.Dispose();
+        _connector?.Dispose();
+        if (_sandbox is not null)
+        {
+            await _sandbox.DisposeAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            _directory?.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary directory left behind is harmless.
+        }
+
+        _loggerFactory.Dispose();
+        _connectorStop.Dispose();
+        _workloadStop.Dispose();
+    }
+
+    /// <summary>
+    /// The workload may only start once the stream's start position is fixed, or its first writes would fall before it.
+    /// That is known when the connector reports it is reading, or, without that, when it has saved its start position
+    /// as the first checkpoint (a fresh start saves "now" at once, before opening the stream just after it).
+    /// </summary>
+    private async Task WaitForStreamAsync(CancellationToken stopping)
+    {
+        var connector = _connector!;
+        var started = Stopwatch.GetTimestamp();
+        while (connector.Status.Phase != PipelinePhase.Reading && !File.Exists(_checkpointPath))
+        {
+            if (_connectorExit!.IsCompleted)
+            {
+                var exit = await _connectorExit.ConfigureAwait(false);
+                throw new DemoStartException($"the connector stopped while starting: {exit.Error ?? "no error given"}");
+            }
+
+            if (Stopwatch.GetElapsedTime(started) > ReadyTimeout)
+            {
+                throw new DemoStartException($"the connector did not open its change stream within {ReadyTimeout.TotalSeconds:0} s; last log lines: {string.Join(" | ", _log.Last(3))}");
+            }
+
+            await Task.Delay(25, stopping).ConfigureAwait(false);
+        }
+    }
+
+    private void RunWorkload(CancellationToken stopping)
+    {
+        try
+        {
+            _workload!.Run(stopping);
+        }
+        catch (Exception e) when (e is MongoException or ObjectDisposedException)
+        {
+            _workload!.Counters.OperationFailed($"workload stopped: {e.Message}");
+        }
+    }
+
+    private (string? Position, TimeSpan? Age) CheckpointView(ConnectorStatus? status)
+    {
+        if (status?.CommittedPosition is { } committed)
+        {
+            return (committed.Describe(), DateTimeOffset.UtcNow - status.LastCheckpointAt);
+        }
+
+        // The live status does not know it (yet): read what the store wrote, as an operator would.
+        return _checkpointPath.Length > 0 && CheckpointFileView.TryRead(_checkpointPath, "demo") is { } stored
+            ? (stored.Position.Describe(), DateTimeOffset.UtcNow - stored.CommittedAt)
+            : (null, null);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (!condition() && Stopwatch.GetElapsedTime(started) < timeout)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Cdc.Connector.Pipeline;
+
+namespace Cdc.Connector.Demo;
+
+/// <summary>
+/// The end of a demo run: what the workload wrote, what the connector read and published, what the consumer decoded,
+/// and whether all of it adds up (<see cref="Ok"/>; <see cref="Problems"/> says why not). `cdc demo --json` prints it.
+/// </summary>
+internal sealed class DemoSummary
+{
+    private readonly JsonObject _json;
+
+    private DemoSummary(JsonObject json, IReadOnlyList<string> problems)
+    {
+        _json = json;
+        Problems = problems;
+    }
+
+    public bool Ok => Problems.Count == 0;
+
+    /// <summary>One sentence per reason the run is not ok; empty when it is.</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Judges a finished run; <paramref name="connectorExit"/> is null when the connector did not stop within its grace period.</summary>
+    public static DemoSummary Create(
+        double durationSeconds, WorkloadCounters workload, PipelineCounters connector, double? sourceLagSeconds, PipelineExit? connectorExit, ConsumerStatistics consumer)
+    {
+        var problems = new List<string>();
+        var expectedRecords = connector.EventsPublished + connector.Tombstones;
+        if (consumer.Records == 0)
+        {
+            problems.Add("the consumer received no records");
+        }
+
+        if (consumer.DecodeFailures > 0 || consumer.Decoded != consumer.Records)
+        {
+            problems.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{consumer.DecodeFailures} of {consumer.Records} records failed to decode (last: {consumer.LastDecodeError ?? "none"})"));
+        }
+
+        if (consumer.Records < expectedRecords)
+        {
+            problems.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the consumer received {consumer.Records} records, fewer than the {expectedRecords} the connector published (events and tombstones)"));
+        }
+
+        if (connector.DeadLettered > 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{connector.DeadLettered} events went to the dead-letter topic"));
+        }
+
+        if (connectorExit is null)
+        {
+            problems.Add("the connector did not stop within its grace period");
+        }
+        else if (connectorExit.ExitCode != 0)
+        {
+            problems.Add($"the connector failed: {connectorExit.Error}");
+        }
+
+        if (workload.Failures > 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{workload.Failures} workload writes failed (last: {workload.LastFailure})"));
+        }
+
+        var json = new JsonObject
+        {
+            ["durationSeconds"] = Math.Round(durationSeconds, 3),
+            ["workload"] = new JsonObject
+            {
+                ["operations"] = workload.Operations,
+                ["transactions"] = workload.Transactions,
+                ["failures"] = workload.Failures,
+                ["events"] = workload.Events,
+                ["transactionEvents"] = workload.TransactionEvents,
+                ["byOperationType"] = Counts(workload.EventsByOperationType()),
+                ["expectedRecordsByTopic"] = Counts(workload.ExpectedRecordsByTopic()),
+            },
+            ["connector"] = new JsonObject
+            {
+                ["eventsRead"] = connector.EventsRead,
+                ["eventsPublished"] = connector.EventsPublished,
+                ["byOperationType"] = Counts(connector.PublishedByOperationType()),
+                ["readByOperationType"] = Counts(connector.ReadByOperationType()),
+                ["tombstones"] = connector.Tombstones,
+                ["restarts"] = connector.Restarts,
+                ["deadLettered"] = connector.DeadLettered,
+                ["checkpointsCommitted"] = connector.CheckpointsCommitted,
+                ["sourceLagSeconds"] = sourceLagSeconds is { } lag ? Math.Round(lag, 3) : null,
+                ["exitCode"] = connectorExit?.ExitCode,
+                ["error"] = connectorExit?.Error,
+            },
+            ["consumer"] = new JsonObject
+            {
+                ["records"] = consumer.Records,
+                ["decoded"] = consumer.Decoded,
+                ["decodeFailures"] = consumer.DecodeFailures,
+                ["tombstones"] = consumer.Tombstones,
+                ["transactionRecords"] = consumer.TransactionRecords,
+                ["byTopic"] = Counts(consumer.ByTopic()),
+                ["byOperationType"] = Counts(consumer.ByOperationType()),
+                ["latencyMs"] = new JsonObject
+                {
+                    ["p50"] = Rounded(consumer.Latency.Percentile(0.50)),
+                    ["p99"] = Rounded(consumer.Latency.Percentile(0.99)),
+                    ["max"] = consumer.Latency.Count == 0 ? null : Math.Round(consumer.Latency.Max, 1),
+                },
+                ["lastDecodeError"] = consumer.LastDecodeError,
+            },
+            ["problems"] = new JsonArray([.. problems.Select(p => (JsonNode)p)]),
+            ["ok"] = problems.Count == 0,
+        };
+        return new DemoSummary(json, problems);
+    }
+
+    /// <summary>One line of JSON.</summary>
+    public string ToJson() => _json.ToJsonString();
+
+    private static JsonObject Counts(IReadOnlyDictionary<string, long> counts)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in counts.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            json[key] = value;
+        }
+
+        return json;
+    }
+
+    private static double? Rounded(double? value) => value is { } v ? Math.Round(v, 1) : null;
+}

@@ -1,0 +1,17 @@
+namespace Cdc.Connector.Demo;
+
+/// <summary>How hard the demo shop works: its steady rate, its bursts, and the customers it signs up before anything else.</summary>
+internal sealed record WorkloadSettings
+{
+    public const int DefaultOperationsPerSecond = 200;
+
+    public int OperationsPerSecond { get; init; } = DefaultOperationsPerSecond;
+
+    public double BurstEverySeconds { get; init; } = 5;
+
+    public int BurstSize { get; init; } = 50;
+
+    public int InitialCustomers { get; init; } = 20;
+
+    public int Seed { get; init; } = Environment.TickCount;
+}
