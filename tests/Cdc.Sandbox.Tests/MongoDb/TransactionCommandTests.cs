@@ -63,6 +63,8 @@ public sealed class TransactionCommandTests
         Assert.Single(entries.Select(entry => entry.ClusterTime).Distinct());
         Assert.All(entries, entry => Assert.Equal(4L, entry.TxnNumber));
         Assert.All(entries, entry => Assert.NotNull(entry.Lsid));
+        // Change events carry txnNumber and lsid only for statements of a transaction, so the entries must say so.
+        Assert.All(entries, entry => Assert.True(entry.InTransaction));
         Assert.Equal(256, (await harness.RunAsync(End("abortTransaction", 4), "admin"))["code"]!.Int32);
     }
 

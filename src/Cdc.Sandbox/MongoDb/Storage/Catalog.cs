@@ -70,7 +70,7 @@ internal sealed class Catalog
         var wallTime = Clock.WallTimeMilliseconds;
         foreach (var entry in log.Entries)
         {
-            Oplog.Append(entry with { ClusterTime = clusterTime, WallTimeMilliseconds = wallTime });
+            Oplog.Append(entry with { ClusterTime = clusterTime, WallTimeMilliseconds = wallTime, InTransaction = true });
         }
 
         log.Entries.Clear();
