@@ -9,7 +9,8 @@ internal static class CheckpointStoreFactory
     /// <summary>kafka.producer properties the checkpoint clients need too: how to reach and authenticate to the brokers.</summary>
     private static readonly string[] ConnectionPropertyPrefixes = ["security.protocol", "sasl.", "ssl.", "client.dns.lookup", "broker.address.family"];
 
-    public static ICheckpointStore Create(CdcOptions options, ILoggerFactory loggerFactory)
+    /// <summary>The store of <paramref name="options"/>; <paramref name="kafkaOperationTimeout"/> bounds each call of the kafka store (its default when null; `cdc check` passes its own limit).</summary>
+    public static ICheckpointStore Create(CdcOptions options, ILoggerFactory loggerFactory, TimeSpan? kafkaOperationTimeout = null)
     {
         var checkpoint = options.Checkpoint;
         var pipeline = options.Pipeline.Name;
@@ -21,7 +22,7 @@ internal static class CheckpointStoreFactory
                 Require(checkpoint.Topic, "checkpoint.topic", "kafka"),
                 pipeline,
                 ConnectionProperties(options.Kafka.Producer),
-                KafkaCheckpointStore.DefaultOperationTimeout,
+                kafkaOperationTimeout ?? KafkaCheckpointStore.DefaultOperationTimeout,
                 loggerFactory.CreateLogger<KafkaCheckpointStore>()),
             "mongodb" => new MongoDbCheckpointStore(
                 Require(options.MongoDb.Uri, "mongodb.uri", "mongodb"),
@@ -36,7 +37,8 @@ internal static class CheckpointStoreFactory
             ? throw new CheckpointStoreException($"'{key}' must be set because 'checkpoint.store' is {store}.")
             : value;
 
-    private static Dictionary<string, string> ConnectionProperties(Dictionary<string, string> producer)
+    /// <summary>The kafka.producer entries every Kafka client of the connector needs too: how to reach and authenticate to the brokers.</summary>
+    internal static Dictionary<string, string> ConnectionProperties(Dictionary<string, string> producer)
     {
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in producer)
