@@ -47,10 +47,11 @@ internal sealed class CheckReport
         }
     }
 
-    /// <summary><c>PASS  mongodb: reachable: …</c> / <c>FAIL  kafka: metadata: … — fix: …</c>, always one line.</summary>
+    /// <summary><c>PASS  mongodb: reachable: …</c> / <c>FAIL  kafka: metadata: … — fix: …</c>, always one line (a result without a name: <c>FAIL  configuration: …</c>).</summary>
     public static string FormatLine(CheckResult result)
     {
-        var line = $"{StatusText(result.Status)}  {result.Area}: {result.Name}: {result.Detail}";
+        var name = result.Name.Length == 0 ? string.Empty : result.Name + ": ";
+        var line = $"{StatusText(result.Status)}  {result.Area}: {name}{result.Detail}";
         if (result.Fix is { Length: > 0 } fix)
         {
             line += " — fix: " + fix;

@@ -71,6 +71,32 @@ internal sealed class FileCheckpointStore : ICheckpointStore
         return Task.CompletedTask;
     }
 
+    public Task ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Not the temporary-file pattern: a connector starting meanwhile must not take the probe for its own leftover.
+        var probe = Path.Combine(_directory, $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.probe");
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            using (var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            {
+                stream.Write("{}"u8);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(probe);
+            throw new CheckpointStoreException($"Cannot write beside the checkpoint {Description}: {ex.Message} Check that its directory is writable by this process and has space, or change 'checkpoint.path'.", ex);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public void Dispose()
     {
     }

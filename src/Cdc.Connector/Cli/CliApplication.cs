@@ -24,6 +24,8 @@ internal static class CliApplication
                 return InspectCommand.Run(rest, stdin, stdout, stderr);
             case "run":
                 return RunCommand.Run(rest, stdout, stderr);
+            case "check":
+                return CheckCommand.Run(rest, stdout, stderr);
             case "sandbox":
                 return SandboxCommand.Run(rest, stdout, stderr);
             case "help" or "--help" or "-h":

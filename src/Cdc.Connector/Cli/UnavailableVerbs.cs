@@ -24,17 +24,9 @@ internal static class UnavailableVerbs
     {
         message = verb switch
         {
-            "check" => NotYet("check", "configuration validation and reaching MongoDB, Kafka and the Schema Registry"),
             "demo" => DemoMessage,
             _ => null,
         };
         return message is not null;
     }
-
-    private static string NotYet(string verb, string what) =>
-        $"""
-        cdc {verb} is not available yet in this build; it arrives with a later issue ({what}).
-        What works today: `cdc run --config FILE` and `cdc inspect FILE|-` (see `cdc help`).
-
-        """;
 }
