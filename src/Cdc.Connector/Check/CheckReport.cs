@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Cdc.Connector.Check;
@@ -64,7 +65,8 @@ internal sealed class CheckReport
     public static string FormatJson(IReadOnlyList<CheckResult> results, bool ok)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        // Relaxed escaping: the object is read by scripts and people, never embedded in HTML, so quotes and '<' stay readable.
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartArray("checks");
