@@ -34,7 +34,11 @@ Program verbs (passed to the cdc program):
   sandbox [OPTIONS]
                   local MongoDB, Kafka and Schema Registry stand-ins; prints their endpoints
   demo            sandbox + connector + workload + live view (arrives with a later issue)
-  run, check      not available yet in this build
+  run --config FILE [--set key=value]…
+                  the connector (docs/connector.md)
+  check --config FILE [--set key=value]… [--json] [--timeout SECONDS]
+                  validate the configuration and check MongoDB, Kafka, the Schema Registry and the
+                  checkpoint store: one PASS/WARN/FAIL line per check with the fix; exit 1 on a failure
   --version       print the version
 
 The solution is rebuilt (Release) only when a source file changed.

@@ -2,7 +2,6 @@ using System.Globalization;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Schemas.Bson;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cdc.Connector.Check;
 
@@ -32,7 +31,7 @@ internal sealed class CheckpointChecker
         ICheckpointStore store;
         try
         {
-            store = CheckpointStoreFactory.Create(_options, NullLoggerFactory.Instance, _limit);
+            store = CheckpointStoreForCheck.Create(_options, _limit);
         }
         catch (Exception ex) when (ex is CheckpointStoreException or DllNotFoundException)
         {

@@ -9,8 +9,7 @@ internal static class CheckpointStoreFactory
     /// <summary>kafka.producer properties the checkpoint clients need too: how to reach and authenticate to the brokers.</summary>
     private static readonly string[] ConnectionPropertyPrefixes = ["security.protocol", "sasl.", "ssl.", "client.dns.lookup", "broker.address.family"];
 
-    /// <summary>The store of <paramref name="options"/>; <paramref name="kafkaOperationTimeout"/> bounds each call of the kafka store (its default when null; `cdc check` passes its own limit).</summary>
-    public static ICheckpointStore Create(CdcOptions options, ILoggerFactory loggerFactory, TimeSpan? kafkaOperationTimeout = null)
+    public static ICheckpointStore Create(CdcOptions options, ILoggerFactory loggerFactory)
     {
         var checkpoint = options.Checkpoint;
         var pipeline = options.Pipeline.Name;
@@ -22,7 +21,7 @@ internal static class CheckpointStoreFactory
                 Require(checkpoint.Topic, "checkpoint.topic", "kafka"),
                 pipeline,
                 ConnectionProperties(options.Kafka.Producer),
-                kafkaOperationTimeout ?? KafkaCheckpointStore.DefaultOperationTimeout,
+                KafkaCheckpointStore.DefaultOperationTimeout,
                 loggerFactory.CreateLogger<KafkaCheckpointStore>()),
             "mongodb" => new MongoDbCheckpointStore(
                 Require(options.MongoDb.Uri, "mongodb.uri", "mongodb"),

@@ -12,9 +12,22 @@ internal sealed class FileCheckpointStore : ICheckpointStore
     private readonly string _directory;
     private readonly string _pipeline;
     private readonly CheckpointLocation _location;
+    private readonly bool _removeLeftovers;
 
     public FileCheckpointStore(string path, string pipeline)
+        : this(path, pipeline, removeLeftovers: true)
     {
+    }
+
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="pipeline">pipeline.name, checked against the file's content.</param>
+    /// <param name="removeLeftovers">
+    /// False for a reader beside a running connector (`cdc check`): a temporary file may then be that connector's save
+    /// in progress, and removing it would make the save fail.
+    /// </param>
+    public FileCheckpointStore(string path, string pipeline, bool removeLeftovers)
+    {
+        _removeLeftovers = removeLeftovers;
         _path = Path.GetFullPath(path);
         _directory = Path.GetDirectoryName(_path) ?? throw new CheckpointStoreException($"The checkpoint path '{path}' names no file: set 'checkpoint.path' to a file such as /var/lib/cdc/{pipeline}.json.");
         _pipeline = pipeline;
@@ -27,7 +40,11 @@ internal sealed class FileCheckpointStore : ICheckpointStore
     public Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        RemoveLeftoverTemporaryFiles();
+        if (_removeLeftovers)
+        {
+            RemoveLeftoverTemporaryFiles();
+        }
+
         byte[] content;
         try
         {
