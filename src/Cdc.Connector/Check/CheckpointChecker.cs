@@ -97,7 +97,7 @@ internal sealed class CheckpointChecker
 
         if (!_mongo.Usable)
         {
-            report.Add(CheckResult.Warn(CheckAreas.Checkpoint, ResumeRules.Name, $"not checked: MongoDB did not answer, so {words} could not be tried", "fix the mongodb checks above, then run cdc check again"));
+            report.Add(CheckResult.Warn(CheckAreas.Checkpoint, ResumeRules.Name, $"not checked: MongoDB did not answer or cannot run change streams, so {words} could not be tried", "fix the mongodb checks above, then run cdc check again"));
             return;
         }
 

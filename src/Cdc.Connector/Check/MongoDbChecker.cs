@@ -17,6 +17,7 @@ namespace Cdc.Connector.Check;
 internal sealed class MongoDbChecker : IDisposable
 {
     private static readonly byte[] HelloCommand = Command("hello");
+    private static readonly byte[] IsMasterCommand = Command("isMaster");
     private static readonly byte[] BuildInfoCommand = Command("buildInfo");
     private static readonly byte[] PingCommand = Command("ping");
 
@@ -24,6 +25,8 @@ internal sealed class MongoDbChecker : IDisposable
     private readonly TimeSpan _limit;
     private readonly MongoScope _scope;
     private MongoClient? _client;
+    private bool _answered;
+    private bool _supportsChangeStreams;
 
     public MongoDbChecker(MongoDbOptions options, TimeSpan limit)
     {
@@ -33,7 +36,7 @@ internal sealed class MongoDbChecker : IDisposable
     }
 
     /// <summary>True once the server answered and can run change streams: the checkpoint area may open streams then.</summary>
-    public bool Usable { get; private set; }
+    public bool Usable => _answered && _supportsChangeStreams && _client is not null;
 
     public MongoScope Scope => _scope;
 
@@ -46,7 +49,7 @@ internal sealed class MongoDbChecker : IDisposable
         try
         {
             _client = MongoClient.Create(MongoCheckUri.WithTimeouts(_options.Uri!, _limit), ChangeStreamSource.ApplicationName + "-check");
-            hello = MongoHello.Parse(Call(client => client.RunCommand("admin", HelloCommand)));
+            hello = MongoHello.Parse(Hello());
         }
         catch (MongoException ex)
         {
@@ -60,6 +63,7 @@ internal sealed class MongoDbChecker : IDisposable
         }
 
         report.Add(CheckResult.Pass(area, "reachable", $"{hello.Me ?? shownUri} answered hello in {watch.ElapsedMilliseconds} ms"));
+        _supportsChangeStreams = hello.SupportsChangeStreams;
         if (!hello.SupportsChangeStreams)
         {
             report.Add(CheckResult.Fail(area, "topology", $"{hello.Topology}: change streams need a replica set or a sharded cluster",
@@ -87,6 +91,19 @@ internal sealed class MongoDbChecker : IDisposable
     {
         _client?.Dispose();
         _client = null;
+    }
+
+    /// <summary>hello, or isMaster on a server older than 4.4.2 that does not know hello (59 CommandNotFound).</summary>
+    private byte[] Hello()
+    {
+        try
+        {
+            return Call(client => client.RunCommand("admin", HelloCommand));
+        }
+        catch (MongoException ex) when (ex.Domain == MongoErrors.ServerDomain && ex.Code == 59)
+        {
+            return Call(client => client.RunCommand("admin", IsMasterCommand));
+        }
     }
 
     private CheckResult VersionCheck()
@@ -131,11 +148,6 @@ internal sealed class MongoDbChecker : IDisposable
 
     private Exception? TryOpen(byte[] watchOptions)
     {
-        if (!Usable && _client is null)
-        {
-            return new InvalidOperationException("MongoDB is not reachable");
-        }
-
         var pipeline = ChangeStreamPipeline.Build(_options);
         var database = _options.Scope == "cluster" ? null : _options.Database;
         var collection = _options.Scope == "collection" ? _options.Collection : null;
@@ -164,14 +176,13 @@ internal sealed class MongoDbChecker : IDisposable
         try
         {
             var result = BoundedCall.Run(() => work(client), _limit + TimeSpan.FromSeconds(2));
-            Usable = true;
+            _answered = true;
             return result;
         }
         catch (TimeoutException)
         {
             // libmongoc clients are single-threaded and the abandoned call still holds this one: leak it, never share it.
             _client = null;
-            Usable = false;
             throw;
         }
     }

@@ -186,6 +186,46 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task A_server_without_hello_is_asked_with_isMaster()
+    {
+        await using var endpoints = await CheckEndpoints.StartAsync();
+        using (var admin = MongoClient.Create(endpoints.Mongo.ConnectionString, "test-admin"))
+        {
+            EmulatorWrites.FailPoint(admin, """
+                {"configureFailPoint": "failCommand", "mode": {"times": 1},
+                 "data": {"failCommands": ["hello"], "appName": "cdc-check", "errorCode": 59}}
+                """);
+        }
+
+        var run = CheckRun.Invoke("--config", endpoints.WriteConfig());
+
+        using var client = MongoClient.Create(endpoints.Mongo.ConnectionString, "test-admin");
+        var fired = Bson.Node(client.RunCommand("admin", Bson.Doc("""{"configureFailPoint": "failCommand", "mode": "off"}""")));
+
+        Assert.Equal(1, fired["count"]!.GetValue<int>());
+        Assert.StartsWith("PASS  mongodb: reachable: ", run.Line("mongodb", "reachable"), StringComparison.Ordinal);
+        Assert.Equal("PASS  mongodb: topology: replica set 'rs0'", run.Line("mongodb", "topology"));
+    }
+
+    [Fact]
+    public async Task Resumability_is_not_tried_when_mongodb_does_not_answer()
+    {
+        await using var endpoints = await CheckEndpoints.StartAsync();
+        using (var store = new FileCheckpointStore(endpoints.CheckpointPath, "orders"))
+        {
+            await store.SaveAsync(new StoredCheckpoint("orders", ResumePosition.FromOperationTime(new BsonTimestamp(1, 0)), CheckRun.Now), CancellationToken.None);
+        }
+
+        var config = endpoints.WriteConfig(c => c["mongodb"]!["uri"] = $"mongodb://127.0.0.1:{ClosedPort()}/?replicaSet=rs0");
+        var run = CheckRun.Invoke("--config", config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "WARN  checkpoint: resumable: not checked: MongoDB did not answer or cannot run change streams, so the stored operation time 1.0 could not be tried — fix: fix the mongodb checks above, then run cdc check again",
+            run.Line("checkpoint", "resumable"));
+    }
+
+    [Fact]
     public async Task A_checkpoint_that_fell_out_of_the_oplog_fails_as_not_resumable_with_the_fix()
     {
         await using var endpoints = await CheckEndpoints.StartAsync(oplogCapacity: 10);
