@@ -74,6 +74,56 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task The_kafka_checkpoint_store_is_read_and_probed_under_another_key()
+    {
+        await using var endpoints = await CheckEndpoints.StartAsync();
+        endpoints.Kafka.CreateTopic("cdc.shop.orders", partitions: 1);
+        endpoints.Kafka.CreateTopic("cdc.checkpoints", partitions: 1);
+        var config = endpoints.WriteConfig(c => c["checkpoint"] = new JsonObject { ["store"] = "kafka", ["topic"] = "cdc.checkpoints" });
+
+        var run = CheckRun.Invoke("--config", config);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal("PASS  kafka: checkpoint topic: cdc.checkpoints exists with 1 partition(s)", run.Line("kafka", "checkpoint topic"));
+        Assert.Equal("PASS  checkpoint: readable: kafka topic cdc.checkpoints key orders: none yet: will start at now (mongodb.startAt=latest)", run.Line("checkpoint", "readable"));
+        Assert.Equal("PASS  checkpoint: writable: wrote and removed a probe beside the checkpoint in kafka topic cdc.checkpoints key orders; the checkpoint itself was not touched", run.Line("checkpoint", "writable"));
+    }
+
+    [Fact]
+    public async Task The_mongodb_checkpoint_store_is_read_probed_and_its_position_tried()
+    {
+        await using var endpoints = await CheckEndpoints.StartAsync();
+        var config = endpoints.WriteConfig(c => c["checkpoint"] = new JsonObject { ["store"] = "mongodb", ["collection"] = "ops.checkpoints" });
+        using (var store = new MongoDbCheckpointStore(endpoints.Mongo.ConnectionString, "ops.checkpoints", "orders"))
+        {
+            await store.SaveAsync(new StoredCheckpoint("orders", ResumePosition.FromOperationTime(new BsonTimestamp(1, 0)), CheckRun.Now.AddSeconds(-42)), CancellationToken.None);
+        }
+
+        var run = CheckRun.Invoke("--config", config);
+
+        Assert.Equal("PASS  checkpoint: readable: mongodb collection ops.checkpoints _id orders: operation time 1.0, committed 2026-11-22T11:59:18Z (42 s ago)", run.Line("checkpoint", "readable"));
+        Assert.Equal("PASS  checkpoint: writable: wrote and removed a probe beside the checkpoint in mongodb collection ops.checkpoints _id orders; the checkpoint itself was not touched", run.Line("checkpoint", "writable"));
+        Assert.Equal("PASS  checkpoint: resumable: the change stream opens at the stored operation time 1.0", run.Line("checkpoint", "resumable"));
+    }
+
+    [Fact]
+    public async Task A_database_scope_reports_per_collection_topics_and_subjects()
+    {
+        await using var endpoints = await CheckEndpoints.StartAsync();
+        endpoints.Kafka.CreateTopic("cdc.shop.orders", partitions: 1);
+        endpoints.Kafka.CreateTopic("cdc.shop.customers", partitions: 1);
+        endpoints.Kafka.CreateTopic("cdc.other.orders", partitions: 1);
+        var config = endpoints.WriteConfig(c => c["mongodb"] = new JsonObject { ["uri"] = endpoints.Mongo.ConnectionString, ["scope"] = "database", ["database"] = "shop" });
+
+        var run = CheckRun.Invoke("--config", config);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.StartsWith("WARN  kafka: topics: one topic per collection, cdc.shop.<…>; 2 such topic(s) exist; whether the brokers create new ones is unknown (", run.Line("kafka", "topics"), StringComparison.Ordinal);
+        Assert.StartsWith("PASS  schemaRegistry: subjects: a database-scope stream registers one key and one value subject per topic (topic strategy)", run.Line("schemaRegistry", "subjects"), StringComparison.Ordinal);
+        Assert.StartsWith("PASS  mongodb: change stream: opened and closed a change stream on database shop", run.Line("mongodb", "change stream"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_configuration_problem_is_reported_by_key_and_nothing_is_contacted()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
