@@ -38,8 +38,6 @@ internal sealed class MongoDbChecker : IDisposable
     /// <summary>True once the server answered and can run change streams: the checkpoint area may open streams then.</summary>
     public bool Usable => _answered && _supportsChangeStreams && _client is not null;
 
-    public MongoScope Scope => _scope;
-
     public void Run(CheckReport report)
     {
         var area = CheckAreas.MongoDb;
@@ -53,7 +51,9 @@ internal sealed class MongoDbChecker : IDisposable
         }
         catch (MongoException ex)
         {
-            report.Add(CheckResult.Fail(area, "reachable", $"{shownUri}: {ex.Message}", MongoFailureAdvice.ConnectFix(ex)));
+            // The server answered but refused the login: say so apart from "unreachable".
+            var name = MongoFailureAdvice.IsAuthentication(ex) ? "credentials" : "reachable";
+            report.Add(CheckResult.Fail(area, name, $"{shownUri}: {ex.Message}", MongoFailureAdvice.ConnectFix(ex)));
             return;
         }
         catch (TimeoutException ex)
@@ -129,7 +129,11 @@ internal sealed class MongoDbChecker : IDisposable
         {
             now = OperationTime(Call(client => client.RunCommand("admin", PingCommand)));
         }
-        catch (Exception ex) when (ex is MongoException or TimeoutException)
+        catch (MongoException ex)
+        {
+            return CheckResult.Fail(CheckAreas.MongoDb, Name, $"ping failed: {ex.Message}", MongoFailureAdvice.ChangeStreamFix(ex, _scope));
+        }
+        catch (TimeoutException ex)
         {
             return CheckResult.Fail(CheckAreas.MongoDb, Name, $"ping failed: {ex.Message}", MongoFailureAdvice.ReachFix);
         }

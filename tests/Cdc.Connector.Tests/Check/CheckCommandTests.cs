@@ -197,6 +197,23 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task A_refused_mongodb_login_fails_as_credentials_with_the_fix()
+    {
+        await using var endpoints = await CheckEndpoints.StartAsync();
+        var uri = endpoints.Mongo.ConnectionString.Replace("mongodb://", "mongodb://cdc:login-pw@", StringComparison.Ordinal);
+        var config = endpoints.WriteConfig(c => c["mongodb"]!["uri"] = uri);
+
+        var run = CheckRun.Invoke("--config", config);
+
+        // The emulator has no SCRAM: libmongoc's authentication fails as against a server that refuses the password.
+        Assert.Equal(1, run.ExitCode);
+        var line = run.Line("mongodb", "credentials");
+        Assert.StartsWith($"FAIL  mongodb: credentials: {uri.Replace("login-pw", "****", StringComparison.Ordinal)}: ", line, StringComparison.Ordinal);
+        Assert.EndsWith(" — fix: check the user name, password and authSource in mongodb.uri (or the x.509 certificate)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("login-pw", run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_refused_idempotent_producer_id_fails_naming_the_IdempotentWrite_acl()
     {
         await using var endpoints = await CheckEndpoints.StartAsync();
