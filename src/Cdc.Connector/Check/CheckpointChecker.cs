@@ -56,6 +56,11 @@ internal sealed class CheckpointChecker
                 report.Add(CheckResult.Fail(area, "readable", $"{store.Description}: {ex.Message}", "check that the store's endpoint is up and reachable from here"));
                 return;
             }
+            catch (ArgumentException ex)
+            {
+                report.Add(CheckResult.Fail(area, "readable", $"{store.Description}: {ex.Message}", "correct the connection settings under kafka.producer"));
+                return;
+            }
 
             report.Add(CheckResult.Pass(area, "readable", Describe(store, stored)));
             try
@@ -67,9 +72,9 @@ internal sealed class CheckpointChecker
                 });
                 report.Add(CheckResult.Pass(area, "writable", $"wrote and removed a probe beside the checkpoint in {store.Description}; the checkpoint itself was not touched"));
             }
-            catch (Exception ex) when (ex is CheckpointStoreException or TimeoutException)
+            catch (Exception ex) when (ex is CheckpointStoreException or TimeoutException or ArgumentException)
             {
-                report.Add(CheckResult.Fail(area, "writable", ex is TimeoutException ? $"{store.Description}: {ex.Message}" : ex.Message, "make the store writable for this process (permissions, ACLs, roles), or change checkpoint.*"));
+                report.Add(CheckResult.Fail(area, "writable", ex is CheckpointStoreException ? ex.Message : $"{store.Description}: {ex.Message}", "make the store writable for this process (permissions, ACLs, roles), or change checkpoint.*"));
             }
 
             CheckResumable(report, stored);

@@ -63,6 +63,12 @@ internal static class IdempotenceProbe
             return CheckResult.Fail(CheckAreas.Kafka, IdempotenceRules.Name, $"librdkafka refused the producer configuration: {ex.Error.Reason}",
                 "correct the property named above under kafka.producer");
         }
+        catch (ArgumentException ex)
+        {
+            // `cdc run` would fail the same way when it builds its producer.
+            return CheckResult.Fail(CheckAreas.Kafka, IdempotenceRules.Name, $"librdkafka refused the producer configuration: {ex.Message}",
+                "correct the property named above under kafka.producer");
+        }
 
         lock (gate)
         {

@@ -78,6 +78,13 @@ internal sealed class KafkaChecker
                 "correct the connection settings under kafka.producer"));
             return;
         }
+        catch (ArgumentException ex)
+        {
+            // Confluent.Kafka's verdict on a property value librdkafka does not accept ("Invalid value … for configuration property …").
+            report.Add(CheckResult.Fail(area, "metadata", $"librdkafka refused the client configuration: {ex.Message}",
+                "correct the property named above under kafka.producer"));
+            return;
+        }
         catch (DllNotFoundException ex)
         {
             report.Add(CheckResult.Fail(area, "metadata", ex.Message, $"install {LibrdkafkaLoader.PackageName}"));

@@ -214,6 +214,40 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task A_connection_setting_librdkafka_refuses_fails_kafka_and_the_kafka_checkpoint_store()
+    {
+        await using var endpoints = await CheckEndpoints.StartAsync();
+        var config = endpoints.WriteConfig(c =>
+        {
+            c["kafka"]!["producer"] = new JsonObject { ["security.protocol"] = "bogus" };
+            c["checkpoint"] = new JsonObject { ["store"] = "kafka", ["topic"] = "cdc.checkpoints" };
+        });
+
+        var run = CheckRun.Invoke("--config", config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "FAIL  kafka: metadata: librdkafka refused the client configuration: Invalid value \"bogus\" for configuration property \"security.protocol\" — fix: correct the property named above under kafka.producer",
+            run.Line("kafka", "metadata"));
+        Assert.Equal(
+            "FAIL  checkpoint: readable: kafka topic cdc.checkpoints key orders: Invalid value \"bogus\" for configuration property \"security.protocol\" — fix: correct the connection settings under kafka.producer",
+            run.Line("checkpoint", "readable"));
+    }
+
+    [Fact]
+    public async Task A_producer_setting_librdkafka_refuses_fails_the_idempotent_producer_check()
+    {
+        await using var endpoints = await CheckEndpoints.StartAsync();
+        var config = endpoints.WriteConfig(c => c["kafka"]!["producer"] = new JsonObject { ["linger.ms"] = "soon" });
+
+        var run = CheckRun.Invoke("--config", config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("FAIL  kafka: idempotent producer: librdkafka refused the producer configuration: Invalid value", run.Line("kafka", "idempotent producer"), StringComparison.Ordinal);
+        Assert.EndsWith(" — fix: correct the property named above under kafka.producer", run.Line("kafka", "idempotent producer"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_refused_idempotent_producer_id_fails_naming_the_IdempotentWrite_acl()
     {
         await using var endpoints = await CheckEndpoints.StartAsync();
