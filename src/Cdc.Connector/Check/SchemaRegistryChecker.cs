@@ -54,6 +54,11 @@ internal sealed class SchemaRegistryChecker
                 report.Add(RegistryRules.Unreachable(ex));
                 return;
             }
+            catch (TimeoutException ex)
+            {
+                report.Add(CheckResult.Fail(area, "reachable", $"no answer: {ex.Message}", "check schemaRegistry.url and that the registry is up and reachable from here"));
+                return;
+            }
 
             report.Add(CheckResult.Pass(area, "reachable", $"answered with {(HasCredentials ? "the configured credentials" : "no credentials")}; global compatibility level {globalLevel}"));
             if (_options.MongoDb.Scope != "collection")
@@ -95,6 +100,10 @@ internal sealed class SchemaRegistryChecker
         catch (SchemaRegistryException ex)
         {
             return CheckResult.Fail(CheckAreas.SchemaRegistry, $"subject {subject}", ex.Message, RegistryRules.FixFor(ex));
+        }
+        catch (TimeoutException ex)
+        {
+            return CheckResult.Fail(CheckAreas.SchemaRegistry, $"subject {subject}", $"no answer: {ex.Message}", "check that the registry is up and reachable from here");
         }
     }
 
