@@ -37,7 +37,11 @@ Program verbs (passed to the cdc program):
                   try it: local MongoDB, Kafka and Schema Registry, the connector, a shop
                   workload and a consumer decoding the records, in a live view (Ctrl-C stops);
                   installs the missing system packages first, as `test` does
-  run, check      not available yet in this build
+  run --config FILE [--set key=value]…
+                  the connector (docs/connector.md)
+  check --config FILE [--set key=value]… [--json] [--timeout SECONDS]
+                  validate the configuration and check MongoDB, Kafka, the Schema Registry and the
+                  checkpoint store: one PASS/WARN/FAIL line per check with the fix; exit 1 on a failure
   --version       print the version
 
 The solution is rebuilt (Release) only when a source file changed.

@@ -74,6 +74,16 @@ public sealed class DemoTests(ITestOutputHelper output)
         Assert.True(transactions > 0, "the workload committed no transaction");
         Assert.Equal(3 * transactions, workload.GetProperty("transactionEvents").GetInt64());
         Assert.Equal(transactions, Count(consumer.GetProperty("byTopic"), "cdc.shop.payments"));
+        // …and each of those records says it belongs to a transaction (txnNumber and lsid set by the server).
+        Assert.Equal(3 * transactions, consumer.GetProperty("transactionRecords").GetInt64());
+
+        // The connector's live status: read counts by operation type and a source lag measured at the end (caught up).
+        foreach (var operation in new[] { "insert", "update", "delete" })
+        {
+            Assert.Equal(Count(workload.GetProperty("byOperationType"), operation), Count(connector.GetProperty("readByOperationType"), operation));
+        }
+
+        Assert.InRange(connector.GetProperty("sourceLagSeconds").GetDouble(), 0, 10);
 
         // Three independent counts agree: workload replies, connector counters, consumer records (see the summary above).
         Assert.Equal(workload.GetProperty("events").GetInt64(), connector.GetProperty("eventsRead").GetInt64());

@@ -24,6 +24,8 @@ internal sealed class MemoryCheckpointStore : ICheckpointStore
         return Task.CompletedTask;
     }
 
+    public Task ProbeWriteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public void Dispose()
     {
     }

@@ -36,7 +36,8 @@ internal static class CheckpointStoreFactory
             ? throw new CheckpointStoreException($"'{key}' must be set because 'checkpoint.store' is {store}.")
             : value;
 
-    private static Dictionary<string, string> ConnectionProperties(Dictionary<string, string> producer)
+    /// <summary>The kafka.producer entries every Kafka client of the connector needs too: how to reach and authenticate to the brokers.</summary>
+    internal static Dictionary<string, string> ConnectionProperties(Dictionary<string, string> producer)
     {
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in producer)

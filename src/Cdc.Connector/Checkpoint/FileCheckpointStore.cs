@@ -12,9 +12,22 @@ internal sealed class FileCheckpointStore : ICheckpointStore
     private readonly string _directory;
     private readonly string _pipeline;
     private readonly CheckpointLocation _location;
+    private readonly bool _removeLeftovers;
 
     public FileCheckpointStore(string path, string pipeline)
+        : this(path, pipeline, removeLeftovers: true)
     {
+    }
+
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="pipeline">pipeline.name, checked against the file's content.</param>
+    /// <param name="removeLeftovers">
+    /// False for a reader beside a running connector (`cdc check`): a temporary file may then be that connector's save
+    /// in progress, and removing it would make the save fail.
+    /// </param>
+    public FileCheckpointStore(string path, string pipeline, bool removeLeftovers)
+    {
+        _removeLeftovers = removeLeftovers;
         _path = Path.GetFullPath(path);
         _directory = Path.GetDirectoryName(_path) ?? throw new CheckpointStoreException($"The checkpoint path '{path}' names no file: set 'checkpoint.path' to a file such as /var/lib/cdc/{pipeline}.json.");
         _pipeline = pipeline;
@@ -27,7 +40,11 @@ internal sealed class FileCheckpointStore : ICheckpointStore
     public Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        RemoveLeftoverTemporaryFiles();
+        if (_removeLeftovers)
+        {
+            RemoveLeftoverTemporaryFiles();
+        }
+
         byte[] content;
         try
         {
@@ -68,6 +85,32 @@ internal sealed class FileCheckpointStore : ICheckpointStore
         }
 
         DirectorySync.TryFlush(_directory);
+        return Task.CompletedTask;
+    }
+
+    public Task ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Not the temporary-file pattern: a connector starting meanwhile must not take the probe for its own leftover.
+        var probe = Path.Combine(_directory, $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.probe");
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            using (var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            {
+                stream.Write("{}"u8);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(probe);
+            throw new CheckpointStoreException($"Cannot write beside the checkpoint {Description}: {ex.Message} Check that its directory is writable by this process and has space, or change 'checkpoint.path'.", ex);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -15,4 +15,11 @@ internal interface ICheckpointStore : IDisposable
 
     /// <summary>Durably replaces this pipeline's checkpoint; returns only once it would survive a crash.</summary>
     Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Proves the store accepts writes the way <see cref="SaveAsync"/> makes them, without touching this pipeline's
+    /// checkpoint (a connector may be running on it): writes and removes a probe beside it. Throws
+    /// <see cref="CheckpointStoreException"/> naming the store and the fix when it cannot.
+    /// </summary>
+    Task ProbeWriteAsync(CancellationToken cancellationToken);
 }

@@ -75,6 +75,27 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
         }
     }
 
+    /// <summary>A probe record under the key "{pipeline}.cdc-check-probe", then its tombstone: Load reads only our own key, and compaction removes both.</summary>
+    public async Task ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        var probeKey = Encoding.UTF8.GetBytes(_pipeline + ".cdc-check-probe");
+        var producer = Producer();
+        try
+        {
+            await producer.ProduceAsync(_topic, new Message<byte[], byte[]> { Key = probeKey, Value = "{\"probe\":true}"u8.ToArray() }, cancellationToken);
+            await producer.ProduceAsync(_topic, new Message<byte[], byte[]> { Key = probeKey, Value = null! }, cancellationToken);
+        }
+        catch (ProduceException<byte[], byte[]> ex)
+        {
+            throw new CheckpointStoreException(
+                $"Cannot write to {Description} at {_bootstrapServers}: {ex.Error.Reason} ({ex.Error.Code}). Check that the brokers are reachable and the principal may write to topic {_topic}.", ex);
+        }
+        catch (KafkaException ex)
+        {
+            throw new CheckpointStoreException($"Cannot write to {Description} at {_bootstrapServers}: {ex.Error.Reason} ({ex.Error.Code}).", ex);
+        }
+    }
+
     public void Dispose()
     {
         lock (_producerLock)

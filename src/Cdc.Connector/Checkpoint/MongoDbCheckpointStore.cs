@@ -97,6 +97,45 @@ internal sealed class MongoDbCheckpointStore : ICheckpointStore
         CheckWriteReply(reply);
     }
 
+    /// <summary>Upserts then deletes a document with _id "{pipeline}.cdc-check-probe", both with write concern majority as a save.</summary>
+    public async Task ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        var probeId = _pipeline + ".cdc-check-probe";
+        var upsert = new BsonWriter();
+        upsert.WriteStartDocument();
+        upsert.WriteString("update", _collection);
+        upsert.WriteStartArray("updates");
+        upsert.WriteStartDocument();
+        upsert.WriteStartDocument("q");
+        upsert.WriteString("_id", probeId);
+        upsert.WriteEndDocument();
+        upsert.WriteStartDocument("u");
+        upsert.WriteString("_id", probeId);
+        upsert.WriteBoolean("probe", true);
+        upsert.WriteEndDocument();
+        upsert.WriteBoolean("upsert", true);
+        upsert.WriteEndDocument();
+        upsert.WriteEndArray();
+        WriteMajority(upsert);
+        upsert.WriteEndDocument();
+        CheckWriteReply(await RunAsync(upsert.ToArray(), "write a probe beside", cancellationToken));
+
+        var delete = new BsonWriter();
+        delete.WriteStartDocument();
+        delete.WriteString("delete", _collection);
+        delete.WriteStartArray("deletes");
+        delete.WriteStartDocument();
+        delete.WriteStartDocument("q");
+        delete.WriteString("_id", probeId);
+        delete.WriteEndDocument();
+        delete.WriteInt32("limit", 1);
+        delete.WriteEndDocument();
+        delete.WriteEndArray();
+        WriteMajority(delete);
+        delete.WriteEndDocument();
+        CheckWriteReply(await RunAsync(delete.ToArray(), "write a probe beside", cancellationToken));
+    }
+
     public void Dispose()
     {
         _client.Dispose();
@@ -119,6 +158,13 @@ internal sealed class MongoDbCheckpointStore : ICheckpointStore
         {
             _clientLock.Release();
         }
+    }
+
+    private static void WriteMajority(BsonWriter command)
+    {
+        command.WriteStartDocument("writeConcern");
+        command.WriteString("w", "majority");
+        command.WriteEndDocument();
     }
 
     /// <summary>A write command answers ok:1 even when the write failed: the failure is in writeErrors or writeConcernError.</summary>

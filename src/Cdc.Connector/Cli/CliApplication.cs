@@ -24,6 +24,8 @@ internal static class CliApplication
                 return InspectCommand.Run(rest, stdin, stdout, stderr);
             case "run":
                 return RunCommand.Run(rest, stdout, stderr);
+            case "check":
+                return CheckCommand.Run(rest, stdout, stderr);
             case "sandbox":
                 return SandboxCommand.Run(rest, stdout, stderr);
             case "demo":
@@ -35,12 +37,6 @@ internal static class CliApplication
                 stdout.WriteLine($"cdc {ProductVersion.Value}");
                 return ExitCodes.Success;
             default:
-                if (UnavailableVerbs.TryGetMessage(verb, out var message))
-                {
-                    stderr.Write(message);
-                    return ExitCodes.Usage;
-                }
-
                 stderr.WriteLine($"cdc: unknown verb '{verb}'.");
                 stderr.Write(Usage.Text);
                 return ExitCodes.Usage;

@@ -12,7 +12,9 @@ internal static class Usage
           run --config FILE [--set key=value]…
                       the connector: read the MongoDB change stream, publish every event to Kafka, commit
                       its position once acknowledged; SIGTERM/SIGINT flush, commit and exit 0
-          check       validate configuration and reach every endpoint (not available yet in this build)
+          check [--config FILE] [--set key=value]… [--json] [--timeout SECONDS]
+                      validate the configuration as `run` does, then check MongoDB, Kafka, the Schema Registry
+                      and the checkpoint store: one PASS/WARN/FAIL line per check with the fix; exit 1 on a failure
           sandbox [--mongodb-port N] [--replica-set NAME] [--oplog-window N] [--kafka-brokers N]
                   [--schema-registry-port N] [--control-port N]
                       start local MongoDB, Kafka and Schema Registry stand-ins on 127.0.0.1; print one
@@ -24,7 +26,7 @@ internal static class Usage
           --version   print the version
 
         Configuration: a JSON file (--config FILE), then CDC__SECTION__KEY environment variables,
-        then --set key=value arguments; later sources win. See README.md for the keys.
+        then --set key=value arguments; later sources win. Every key: docs/configuration.md.
 
         """;
 }

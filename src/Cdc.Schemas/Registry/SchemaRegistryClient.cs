@@ -96,6 +96,50 @@ internal sealed class SchemaRegistryClient : IDisposable
     /// <summary>The schema JSON registered with <paramref name="id"/>.</summary>
     public Task<string> GetSchemaByIdAsync(int id, CancellationToken ct) => Cached(_schemasById, id, FetchSchemaAsync, ct);
 
+    /// <summary>
+    /// The compatibility level of <paramref name="subject"/> (its own, else the global one), or the global level when
+    /// <paramref name="subject"/> is null. Not cached: it answers "what is it now".
+    /// </summary>
+    public async Task<string> GetCompatibilityLevelAsync(string? subject, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        var operation = "get compatibility level";
+        var path = subject is null ? "config" : $"config/{Uri.EscapeDataString(subject)}?defaultToGlobal=true";
+        var (body, endpoint, status) = await SendAsync(operation, subject, HttpMethod.Get, path, body: null).WaitAsync(ct);
+        return ParseSuccess(body) is { } root && root.TryGetProperty("compatibilityLevel", out var level) && level.ValueKind == JsonValueKind.String
+            ? level.GetString()!
+            : throw Failure(operation, subject, $" at {endpoint.Display}: HTTP {status} without a string 'compatibilityLevel' in the body: {Abbreviate(body)}", status, null, null);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="schemaJson"/> would be accepted under <paramref name="subject"/>'s compatibility level,
+    /// tested against its latest version (POST /compatibility/subjects/{subject}/versions/latest?verbose=true). A subject
+    /// without versions throws <see cref="SchemaRegistryException"/> with error code 40401. Not cached.
+    /// </summary>
+    public async Task<SchemaCompatibilityResult> TestCompatibilityAsync(string subject, string schemaJson, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        var operation = "compatibility test";
+        var path = $"compatibility/subjects/{Uri.EscapeDataString(subject)}/versions/latest?verbose=true";
+        var (body, endpoint, status) = await SendAsync(operation, subject, HttpMethod.Post, path, SchemaBody(schemaJson)).WaitAsync(ct);
+        if (ParseSuccess(body) is not { } root || !root.TryGetProperty("is_compatible", out var compatible)
+            || compatible.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            throw Failure(operation, subject, $" at {endpoint.Display}: HTTP {status} without a boolean 'is_compatible' in the body: {Abbreviate(body)}", status, null, null);
+        }
+
+        var messages = new List<string>();
+        if (root.TryGetProperty("messages", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var message in list.EnumerateArray())
+            {
+                messages.Add(message.ValueKind == JsonValueKind.String ? message.GetString()! : message.GetRawText());
+            }
+        }
+
+        return new SchemaCompatibilityResult(compatible.ValueKind == JsonValueKind.True, messages);
+    }
+
     public void Dispose()
     {
         _disposed.Cancel();

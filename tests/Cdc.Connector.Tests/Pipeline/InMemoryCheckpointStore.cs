@@ -63,6 +63,11 @@ internal sealed class InMemoryCheckpointStore : ICheckpointStore
         return Task.CompletedTask;
     }
 
+    /// <summary>While set, every probe write throws it.</summary>
+    public Exception? ProbeFailure { get; set; }
+
+    public Task ProbeWriteAsync(CancellationToken cancellationToken) => ProbeFailure is { } failure ? throw failure : Task.CompletedTask;
+
     public void Dispose()
     {
     }

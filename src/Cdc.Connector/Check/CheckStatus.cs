@@ -1,0 +1,9 @@
+namespace Cdc.Connector.Check;
+
+/// <summary>The verdict of one check. A warning does not fail `cdc check`; a failure does.</summary>
+internal enum CheckStatus
+{
+    Pass,
+    Warn,
+    Fail,
+}

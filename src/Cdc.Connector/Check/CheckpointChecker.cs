@@ -1,0 +1,132 @@
+using System.Globalization;
+using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Configuration;
+using Cdc.Schemas.Bson;
+
+namespace Cdc.Connector.Check;
+
+/// <summary>
+/// The checkpoint area of `cdc check`: the store opens and its checkpoint loads (the stored position and its age, or
+/// where the first start begins), it accepts a write without the pipeline's checkpoint being touched
+/// (<see cref="ICheckpointStore.ProbeWriteAsync"/>), and the change stream still opens at the stored position.
+/// </summary>
+internal sealed class CheckpointChecker
+{
+    private readonly CdcOptions _options;
+    private readonly TimeSpan _limit;
+    private readonly MongoDbChecker _mongo;
+    private readonly TimeProvider _time;
+
+    public CheckpointChecker(CdcOptions options, TimeSpan limit, MongoDbChecker mongo, TimeProvider time)
+    {
+        _options = options;
+        _limit = limit;
+        _mongo = mongo;
+        _time = time;
+    }
+
+    public void Run(CheckReport report)
+    {
+        var area = CheckAreas.Checkpoint;
+        ICheckpointStore store;
+        try
+        {
+            store = CheckpointStoreForCheck.Create(_options, _limit);
+        }
+        catch (Exception ex) when (ex is CheckpointStoreException or DllNotFoundException)
+        {
+            report.Add(CheckResult.Fail(area, "readable", ex.Message, "correct the checkpoint.* settings"));
+            return;
+        }
+
+        using (store)
+        {
+            StoredCheckpoint? stored;
+            try
+            {
+                stored = Bounded(() => store.LoadAsync(CancellationToken.None));
+            }
+            catch (CheckpointStoreException ex)
+            {
+                report.Add(CheckResult.Fail(area, "readable", ex.Message, "see the message; `cdc run` would stop the same way"));
+                return;
+            }
+            catch (TimeoutException ex)
+            {
+                report.Add(CheckResult.Fail(area, "readable", $"{store.Description}: {ex.Message}", "check that the store's endpoint is up and reachable from here"));
+                return;
+            }
+            catch (ArgumentException ex)
+            {
+                report.Add(CheckResult.Fail(area, "readable", $"{store.Description}: {ex.Message}", "correct the connection settings under kafka.producer"));
+                return;
+            }
+
+            report.Add(CheckResult.Pass(area, "readable", Describe(store, stored)));
+            try
+            {
+                Bounded<bool>(async () =>
+                {
+                    await store.ProbeWriteAsync(CancellationToken.None);
+                    return true;
+                });
+                report.Add(CheckResult.Pass(area, "writable", $"wrote and removed a probe beside the checkpoint in {store.Description}; the checkpoint itself was not touched"));
+            }
+            catch (Exception ex) when (ex is CheckpointStoreException or TimeoutException or ArgumentException)
+            {
+                report.Add(CheckResult.Fail(area, "writable", ex is CheckpointStoreException ? ex.Message : $"{store.Description}: {ex.Message}", "make the store writable for this process (permissions, ACLs, roles), or change checkpoint.*"));
+            }
+
+            CheckResumable(report, stored);
+        }
+    }
+
+    private void CheckResumable(CheckReport report, StoredCheckpoint? stored)
+    {
+        ResumePosition position;
+        string words;
+        if (stored is not null)
+        {
+            position = stored.Position;
+            words = "the stored " + position.Describe();
+        }
+        else if (StartAtTime(_options.MongoDb.StartAt) is { } seconds)
+        {
+            position = ResumePosition.FromOperationTime(new BsonTimestamp(seconds, 0));
+            words = $"mongodb.startAt={_options.MongoDb.StartAt}";
+        }
+        else
+        {
+            return;
+        }
+
+        if (!_mongo.Usable)
+        {
+            report.Add(CheckResult.Warn(CheckAreas.Checkpoint, ResumeRules.Name, $"not checked: MongoDB did not answer or cannot run change streams, so {words} could not be tried", "fix the mongodb checks above, then run cdc check again"));
+            return;
+        }
+
+        report.Add(ResumeRules.Evaluate(_mongo.TryOpenAt(position), words, _options));
+    }
+
+    private string Describe(ICheckpointStore store, StoredCheckpoint? stored)
+    {
+        if (stored is null)
+        {
+            var start = _options.MongoDb.StartAt == "latest" ? "now (mongodb.startAt=latest)" : $"mongodb.startAt={_options.MongoDb.StartAt}";
+            return $"{store.Description}: none yet: will start at {start}";
+        }
+
+        var age = AgeText.Format(_time.GetUtcNow() - stored.CommittedAt);
+        var at = stored.CommittedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return $"{store.Description}: {stored.Position.Describe()}, committed {at} ({age})";
+    }
+
+    private T Bounded<T>(Func<Task<T>> work) => BoundedCall.Run(() => work().GetAwaiter().GetResult(), _limit + TimeSpan.FromSeconds(2));
+
+    private static uint? StartAtTime(string startAt) =>
+        startAt.StartsWith("timestamp:", StringComparison.Ordinal)
+        && uint.TryParse(startAt.AsSpan("timestamp:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : null;
+}

@@ -1,0 +1,36 @@
+using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cdc.Connector.Check;
+
+/// <summary>
+/// The checkpoint store of the configuration as <see cref="CheckpointStoreFactory"/> makes it for `cdc run`, adapted
+/// for `cdc check`, which may run beside a live connector and must end in bounded time: each Kafka call is bounded by
+/// the check's limit, a mongodb store's connection string gets the check's server-selection and connect timeouts, and
+/// a file store leaves temporary files alone (one may be the running connector's save in progress).
+/// </summary>
+internal static class CheckpointStoreForCheck
+{
+    public static ICheckpointStore Create(CdcOptions options, TimeSpan limit)
+    {
+        var checkpoint = options.Checkpoint;
+        var pipeline = options.Pipeline.Name;
+        return checkpoint.Store switch
+        {
+            "file" => new FileCheckpointStore(checkpoint.Path!, pipeline, removeLeftovers: false),
+            "kafka" => new KafkaCheckpointStore(
+                options.Kafka.BootstrapServers!,
+                checkpoint.Topic!,
+                pipeline,
+                CheckpointStoreFactory.ConnectionProperties(options.Kafka.Producer),
+                limit,
+                NullLogger<KafkaCheckpointStore>.Instance),
+            "mongodb" => new MongoDbCheckpointStore(
+                MongoCheckUri.WithTimeouts(options.MongoDb.Uri!, limit),
+                checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection,
+                pipeline),
+            _ => CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance),
+        };
+    }
+}

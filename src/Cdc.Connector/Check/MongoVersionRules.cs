@@ -1,0 +1,75 @@
+using System.Globalization;
+using Cdc.Connector.Configuration;
+
+namespace Cdc.Connector.Check;
+
+/// <summary>
+/// Whether the server's version (buildInfo) can serve the configured stream: change streams came with 3.6, database
+/// and cluster scopes with 4.0, <c>startAfter</c> (reopening after an invalidate) with 4.2, and pre-images and
+/// <c>fullDocument</c> whenAvailable/required with 6.0.
+/// </summary>
+internal static class MongoVersionRules
+{
+    public const string Name = "server version";
+
+    public static CheckResult Evaluate(string version, MongoDbOptions options)
+    {
+        if (!TryParse(version, out var major, out var minor))
+        {
+            return CheckResult.Warn(CheckAreas.MongoDb, Name, $"the server reports version '{version}', which is not major.minor[.patch]",
+                "make sure the server is MongoDB 4.2 or later (6.0 or later for pre-images)");
+        }
+
+        var found = $"MongoDB {version}";
+        if (!AtLeast(major, minor, 3, 6))
+        {
+            return CheckResult.Fail(CheckAreas.MongoDb, Name, $"{found} has no change streams", "upgrade to MongoDB 4.2 or later");
+        }
+
+        if (options.Scope != "collection" && !AtLeast(major, minor, 4, 0))
+        {
+            return CheckResult.Fail(CheckAreas.MongoDb, Name, $"{found} cannot watch a whole {options.Scope} (needs 4.0)",
+                "upgrade to MongoDB 4.2 or later, or set mongodb.scope=collection");
+        }
+
+        var needsSix = options.FullDocumentBeforeChange != "off"
+            ? $"mongodb.fullDocumentBeforeChange={options.FullDocumentBeforeChange}"
+            : options.FullDocument is "whenAvailable" or "required" ? $"mongodb.fullDocument={options.FullDocument}" : null;
+        if (needsSix is not null && !AtLeast(major, minor, 6, 0))
+        {
+            return CheckResult.Fail(CheckAreas.MongoDb, Name, $"{found} does not support {needsSix} (needs 6.0)",
+                "upgrade to MongoDB 6.0 or later, or remove that setting");
+        }
+
+        if (options.OnInvalidate == "reopen" && options.Scope != "cluster" && !AtLeast(major, minor, 4, 2))
+        {
+            return CheckResult.Warn(CheckAreas.MongoDb, Name, $"{found} cannot reopen a stream after an invalidate (startAfter needs 4.2)",
+                "upgrade to MongoDB 4.2 or later, or set mongodb.onInvalidate=stop");
+        }
+
+        return CheckResult.Pass(CheckAreas.MongoDb, Name, found);
+    }
+
+    private static bool AtLeast(int major, int minor, int wantedMajor, int wantedMinor) =>
+        major > wantedMajor || (major == wantedMajor && minor >= wantedMinor);
+
+    private static bool TryParse(string version, out int major, out int minor)
+    {
+        major = minor = 0;
+        var parts = version.Split('.', 3);
+        return parts.Length >= 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out major)
+            && int.TryParse(LeadingDigits(parts[1]), NumberStyles.None, CultureInfo.InvariantCulture, out minor);
+    }
+
+    private static string LeadingDigits(string text)
+    {
+        var end = 0;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        return text[..end];
+    }
+}

@@ -1,0 +1,116 @@
+using Cdc.Connector.Cli;
+using Cdc.Connector.Configuration;
+using Cdc.Schemas.Avro;
+using Cdc.Schemas.Mapping;
+using Cdc.Schemas.Registry;
+
+namespace Cdc.Connector.Check;
+
+/// <summary>
+/// The schemaRegistry area of `cdc check`: the registry answers with these credentials (reading the global
+/// compatibility level), and for a collection-scope stream each subject the connector will register under that
+/// already exists accepts the connector's envelope key and value schemas (the registry's own compatibility test
+/// against the latest version, under the subject's level). Registers nothing.
+/// </summary>
+internal sealed class SchemaRegistryChecker
+{
+    private readonly CdcOptions _options;
+    private readonly TimeSpan _limit;
+
+    public SchemaRegistryChecker(CdcOptions options, TimeSpan limit)
+    {
+        _options = options;
+        _limit = limit;
+    }
+
+    public void Run(CheckReport report)
+    {
+        var area = CheckAreas.SchemaRegistry;
+        SchemaRegistryClient client;
+        try
+        {
+            client = new SchemaRegistryClient(new SchemaRegistryOptions
+            {
+                Urls = _options.SchemaRegistry.Url!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                BasicAuth = string.IsNullOrEmpty(_options.SchemaRegistry.BasicAuth) ? null : _options.SchemaRegistry.BasicAuth,
+                RequestTimeout = _limit,
+            });
+        }
+        catch (ArgumentException ex)
+        {
+            report.Add(CheckResult.Fail(area, "reachable", ex.Message, "correct schemaRegistry.url / schemaRegistry.basicAuth"));
+            return;
+        }
+
+        using (client)
+        {
+            string globalLevel;
+            try
+            {
+                globalLevel = Wait(client.GetCompatibilityLevelAsync(null, CancellationToken.None));
+            }
+            catch (SchemaRegistryException ex)
+            {
+                report.Add(RegistryRules.Unreachable(ex));
+                return;
+            }
+            catch (TimeoutException ex)
+            {
+                report.Add(CheckResult.Fail(area, "reachable", $"no answer: {ex.Message}", "check schemaRegistry.url and that the registry is up and reachable from here"));
+                return;
+            }
+
+            report.Add(CheckResult.Pass(area, "reachable", $"answered with {(HasCredentials ? "the configured credentials" : "no credentials")}; global compatibility level {globalLevel}"));
+            if (_options.MongoDb.Scope != "collection")
+            {
+                report.Add(CheckResult.Pass(area, "subjects",
+                    $"a {_options.MongoDb.Scope}-scope stream registers one key and one value subject per topic ({_options.SchemaRegistry.SubjectNameStrategy} strategy) at each topic's first event; their compatibility is checked then"));
+                return;
+            }
+
+            var strategy = RunCommand.ParseStrategy(_options.SchemaRegistry.SubjectNameStrategy);
+            var topic = KafkaChecker.CollectionTopic(_options);
+            var schemas = EnvelopeSchemas.ForTopic(topic);
+            report.Add(CheckSubject(client, strategy, topic, isKey: true, schemas.Key));
+            report.Add(CheckSubject(client, strategy, topic, isKey: false, schemas.Value));
+        }
+    }
+
+    private bool HasCredentials => !string.IsNullOrEmpty(_options.SchemaRegistry.BasicAuth) || _options.SchemaRegistry.Url!.Contains('@', StringComparison.Ordinal);
+
+    private CheckResult CheckSubject(SchemaRegistryClient client, SubjectNameStrategy strategy, string topic, bool isKey, AvroRecordSchema schema)
+    {
+        var subject = SubjectNames.For(strategy, topic, isKey, schema.FullName);
+        var what = isKey ? "key" : "value";
+        try
+        {
+            var level = Wait(client.GetCompatibilityLevelAsync(subject, CancellationToken.None));
+            SchemaCompatibilityResult? result;
+            try
+            {
+                result = Wait(client.TestCompatibilityAsync(subject, schema.ToJson(), CancellationToken.None));
+            }
+            catch (SchemaRegistryException ex) when (ex.ErrorCode is 40401 or 40402)
+            {
+                result = null;
+            }
+
+            return RegistryRules.Subject(subject, what, topic, level, result);
+        }
+        catch (SchemaRegistryException ex)
+        {
+            return CheckResult.Fail(CheckAreas.SchemaRegistry, $"subject {subject}", ex.Message, RegistryRules.FixFor(ex));
+        }
+        catch (TimeoutException ex)
+        {
+            return CheckResult.Fail(CheckAreas.SchemaRegistry, $"subject {subject}", $"no answer: {ex.Message}", "check that the registry is up and reachable from here");
+        }
+    }
+
+    /// <summary>The client bounds each request by the limit; this bounds the wait for all its URLs together.</summary>
+    private T Wait<T>(Task<T> task)
+    {
+        var urls = _options.SchemaRegistry.Url!.Split(',', StringSplitOptions.RemoveEmptyEntries).Length;
+        return task.WaitAsync(_limit * urls + TimeSpan.FromSeconds(2)).GetAwaiter().GetResult();
+    }
+}

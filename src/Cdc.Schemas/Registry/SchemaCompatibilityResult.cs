@@ -1,0 +1,4 @@
+namespace Cdc.Schemas.Registry;
+
+/// <summary>The registry's answer to a compatibility test: whether the schema would be accepted, and why not (verbose messages).</summary>
+internal sealed record SchemaCompatibilityResult(bool IsCompatible, IReadOnlyList<string> Messages);

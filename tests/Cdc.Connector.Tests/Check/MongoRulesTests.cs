@@ -1,0 +1,97 @@
+using Cdc.Connector.Check;
+using Cdc.Connector.Configuration;
+using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.Tests.Interop;
+
+namespace Cdc.Connector.Tests.Check;
+
+public sealed class MongoRulesTests
+{
+    [Fact]
+    public void A_replica_set_member_hello_names_the_set()
+    {
+        var hello = MongoHello.Parse(Bson.Doc("""{"setName": "rs0", "isWritablePrimary": true, "me": "db1:27017", "maxWireVersion": 17, "ok": 1}"""));
+
+        Assert.True(hello.SupportsChangeStreams);
+        Assert.Equal("replica set 'rs0'", hello.Topology);
+        Assert.Equal("db1:27017", hello.Me);
+        Assert.True(hello.IsWritablePrimary);
+        Assert.Equal(17, hello.MaxWireVersion);
+    }
+
+    [Fact]
+    public void A_mongos_is_told_by_msg_isdbgrid()
+    {
+        var hello = MongoHello.Parse(Bson.Doc("""{"ismaster": true, "msg": "isdbgrid", "maxWireVersion": 17, "ok": 1}"""));
+
+        Assert.True(hello.SupportsChangeStreams);
+        Assert.Equal("mongos (sharded cluster)", hello.Topology);
+    }
+
+    [Fact]
+    public void A_standalone_cannot_run_change_streams()
+    {
+        var hello = MongoHello.Parse(Bson.Doc("""{"isWritablePrimary": true, "maxWireVersion": 17, "ok": 1}"""));
+
+        Assert.False(hello.SupportsChangeStreams);
+        Assert.Equal("standalone server", hello.Topology);
+    }
+
+    [Theory]
+    [InlineData("7.0.2", "collection", "default", "off", "reopen", "PASS", "MongoDB 7.0.2")]
+    [InlineData("3.4.0", "collection", "default", "off", "reopen", "FAIL", "MongoDB 3.4.0 has no change streams")]
+    [InlineData("3.6.8", "database", "default", "off", "reopen", "FAIL", "cannot watch a whole database (needs 4.0)")]
+    [InlineData("5.0.1", "collection", "default", "whenAvailable", "reopen", "FAIL", "does not support mongodb.fullDocumentBeforeChange=whenAvailable (needs 6.0)")]
+    [InlineData("5.0.1", "collection", "required", "off", "reopen", "FAIL", "does not support mongodb.fullDocument=required (needs 6.0)")]
+    [InlineData("4.0.3", "collection", "default", "off", "reopen", "WARN", "cannot reopen a stream after an invalidate (startAfter needs 4.2)")]
+    [InlineData("4.0.3", "collection", "default", "off", "stop", "PASS", "MongoDB 4.0.3")]
+    [InlineData("6.0.0-cdc-sandbox", "cluster", "updateLookup", "required", "reopen", "PASS", "MongoDB 6.0.0-cdc-sandbox")]
+    [InlineData("unknown", "cluster", "default", "off", "reopen", "WARN", "the server reports version 'unknown'")]
+    public void The_server_version_is_judged_against_what_the_configured_stream_needs(
+        string version, string scope, string fullDocument, string beforeChange, string onInvalidate, string status, string detail)
+    {
+        var options = new MongoDbOptions { Scope = scope, FullDocument = fullDocument, FullDocumentBeforeChange = beforeChange, OnInvalidate = onInvalidate };
+
+        var result = MongoVersionRules.Evaluate(version, options);
+
+        Assert.Equal(status, CheckReport.StatusText(result.Status));
+        Assert.Contains(detail, result.Detail, StringComparison.Ordinal);
+        Assert.Equal(result.Status != CheckStatus.Pass, result.Fix is not null);
+    }
+
+    [Fact]
+    public void Unauthorized_names_the_changeStream_and_find_actions_on_the_scope_resource()
+    {
+        var error = new MongoException("not authorized", MongoErrors.ServerDomain, 13, "Unauthorized", []);
+
+        Assert.Equal(
+            "grant the connector's user the changeStream and find actions on {db: \"shop\", collection: \"orders\"} (the built-in read role on database shop has both)",
+            MongoFailureAdvice.ChangeStreamFix(error, MongoScope.From(new MongoDbOptions { Scope = "collection", Database = "shop", Collection = "orders" })));
+        Assert.Contains("{db: \"\", collection: \"\"} (every database)",
+            MongoFailureAdvice.ChangeStreamFix(error, MongoScope.From(new MongoDbOptions())), StringComparison.Ordinal);
+        Assert.Contains("{db: \"shop\", collection: \"\"}",
+            MongoFailureAdvice.ChangeStreamFix(error, MongoScope.From(new MongoDbOptions { Scope = "database", Database = "shop" })), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MongoErrors.ServerDomain, 40573, "change streams need a replica set")]
+    [InlineData(MongoErrors.ServerDomain, 47, "changeStreamPreAndPostImages")]
+    [InlineData(MongoErrors.ServerDomain, 40324, "correct mongodb.pipeline")]
+    [InlineData(MongoErrors.ServerDomain, 18, "user name, password and authSource")]
+    [InlineData(14u, 1, "user name, password and authSource")]
+    [InlineData(15u, 13053, "that the server is up")]
+    public void Change_stream_failures_get_the_fix_their_code_calls_for(uint domain, int code, string fix)
+    {
+        var error = new MongoException("failed", domain, code, null, []);
+
+        Assert.Contains(fix, MongoFailureAdvice.ChangeStreamFix(error, MongoScope.From(new MongoDbOptions())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_login_is_told_apart_from_an_unreachable_server()
+    {
+        Assert.Equal(MongoFailureAdvice.AuthenticationFix, MongoFailureAdvice.ConnectFix(new MongoException("auth", MongoErrors.ServerDomain, 18, null, [])));
+        Assert.Equal(MongoFailureAdvice.AuthenticationFix, MongoFailureAdvice.ConnectFix(new MongoException("auth", 1u, 11, null, [])));
+        Assert.Equal(MongoFailureAdvice.ReachFix, MongoFailureAdvice.ConnectFix(new MongoException("down", 15u, 13053, null, [])));
+    }
+}
