@@ -39,6 +39,37 @@ public sealed class ChangeStreamCommandTests
     }
 
     [Fact]
+    public async Task An_idle_streams_postBatchResumeToken_moves_with_the_clock_and_still_sorts_before_the_next_event()
+    {
+        var time = new ManualTimeProvider();
+        var harness = new CommandHarness(time: time);
+        var stream = await OpenAsync(harness, new Doc());
+
+        var (none, first) = await GetMoreAsync(harness, stream);
+        Assert.Empty(none);
+        var firstMark = TokenOf(first);
+        Assert.Equal((uint)time.GetUtcNow().ToUnixTimeSeconds(), firstMark.Token.ClusterTime.Seconds);
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        var (_, later) = await GetMoreAsync(harness, stream);
+        var laterMark = TokenOf(later);
+        Assert.Equal(firstMark.Token.ClusterTime.Seconds + 30, laterMark.Token.ClusterTime.Seconds);
+        Assert.True(string.CompareOrdinal(firstMark.Hex, laterMark.Hex) < 0);
+
+        await harness.RunOkAsync(new Doc().Add("insert", "c").Add("documents", Array(D(new Doc().Add("_id", 1)))));
+        var (events, _) = await GetMoreAsync(harness, stream);
+        var eventToken = Assert.Single(events)["_id"]!.Document["_data"]!.String;
+        Assert.True(string.CompareOrdinal(laterMark.Hex, eventToken) < 0, $"{laterMark.Hex} should sort before {eventToken}");
+    }
+
+    private static (string Hex, Cdc.Sandbox.MongoDb.ChangeStreams.ResumeToken Token) TokenOf(Doc cursor)
+    {
+        var hex = cursor["postBatchResumeToken"]!.Document["_data"]!.String;
+        Assert.True(Cdc.Sandbox.MongoDb.ChangeStreams.ResumeToken.TryParseHex(hex, out var token, out var problem), problem);
+        return (hex, token);
+    }
+
+    [Fact]
     public async Task Update_many_gives_one_event_per_document_in_order_and_batch_size_is_honoured()
     {
         var harness = new CommandHarness();

@@ -2,6 +2,7 @@ using Cdc.Sandbox.MongoDb.Commands;
 using Cdc.Sandbox.MongoDb.Cursors;
 using Cdc.Sandbox.MongoDb.Documents;
 using Cdc.Sandbox.MongoDb.Storage;
+using Cdc.Schemas.Bson;
 
 namespace Cdc.Sandbox.MongoDb.ChangeStreams;
 
@@ -18,12 +19,14 @@ internal sealed class ChangeStreamCursor : IServerCursor
 
     private readonly ChangeStreamSpec _spec;
     private readonly Oplog _oplog;
+    private readonly ClusterClock _clock;
     private readonly ChangeEventBuilder _builder;
     private readonly ChangeStreamPipeline _pipeline;
     private readonly List<OplogEntry> _scanned = new(ScanChunk);
     private long _next;
     private OplogEntry? _pendingInvalidate;
     private ResumeToken? _lastToken;
+    private BsonTimestamp _scanStartedAt;
 
     public ChangeStreamCursor(long id, ChangeStreamSpec spec, Catalog catalog, ChangeStreamPipeline pipeline)
     {
@@ -32,6 +35,7 @@ internal sealed class ChangeStreamCursor : IServerCursor
         Id = id;
         _spec = spec;
         _oplog = catalog.Oplog;
+        _clock = catalog.Clock;
         _pipeline = pipeline;
         _builder = new ChangeEventBuilder(spec, catalog, decodeImages: !pipeline.IsEmpty);
         _next = spec.StartSequence;
@@ -49,6 +53,8 @@ internal sealed class ChangeStreamCursor : IServerCursor
         var deadline = DateTime.UtcNow + maxAwait;
         while (true)
         {
+            // Read before scanning: whatever the scan misses is written later, under a later cluster time.
+            _scanStartedAt = _clock.WallFloor;
             var full = Fill(documents, batchSize);
             if (documents.Count > 0 || IsExhausted || full)
             {
@@ -162,6 +168,13 @@ internal sealed class ChangeStreamCursor : IServerCursor
             {
                 // Evicted since the check: the next read reports the lost history; this token keeps the last known time.
             }
+        }
+
+        // Like a server whose idle oplog still advances (its periodic no-op writes), the mark carries the time the scan
+        // began when that is later than the last entry: an idle stream's token keeps moving with the clock.
+        if ((_scanStartedAt.Seconds, _scanStartedAt.Increment).CompareTo((clusterTime.Seconds, clusterTime.Increment)) > 0)
+        {
+            clusterTime = _scanStartedAt;
         }
 
         return new ResumeToken(clusterTime, _next, ResumeTokenKind.HighWaterMark);

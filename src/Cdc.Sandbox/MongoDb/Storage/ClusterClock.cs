@@ -27,4 +27,10 @@ internal sealed class ClusterClock
     }
 
     public long WallTimeMilliseconds => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// Timestamp(wall-clock seconds, 0): below every timestamp a later <see cref="Tick"/> can return (ticks start at
+    /// increment 1), so a high-water mark carrying it still sorts before the events written after it was read.
+    /// </summary>
+    public BsonTimestamp WallFloor => new((uint)_time.GetUtcNow().ToUnixTimeSeconds(), 0);
 }
