@@ -182,22 +182,7 @@ public sealed class CheckCommandTests(EndpointsFixture fixture, ITestOutputHelpe
     {
         var configPath = Path.Combine(directory, "check.json");
         await File.WriteAllTextAsync(configPath, config.ToJsonString()).ConfigureAwait(false);
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        startInfo.ArgumentList.Add(SandboxProcess.CdcDll);
-        startInfo.ArgumentList.Add("check");
-        startInfo.ArgumentList.Add("--config");
-        startInfo.ArgumentList.Add(configPath);
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+        var startInfo = CdcProcessStart.For("check", ["--config", configPath, .. arguments], directory);
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("dotnet did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync();

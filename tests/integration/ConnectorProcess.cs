@@ -38,22 +38,7 @@ internal sealed class ConnectorProcess : IDisposable
         System.IO.Directory.CreateDirectory(directory);
         var configPath = Path.Combine(directory, "connector.json");
         File.WriteAllText(configPath, config.ToJsonString());
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        startInfo.ArgumentList.Add(SandboxProcess.CdcDll);
-        startInfo.ArgumentList.Add("run");
-        startInfo.ArgumentList.Add("--config");
-        startInfo.ArgumentList.Add(configPath);
-        foreach (var argument in extraArguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+        var startInfo = CdcProcessStart.For("run", ["--config", configPath, .. extraArguments], directory);
 
         var process = new Process { StartInfo = startInfo };
         var connector = new ConnectorProcess(process, configPath);

@@ -112,19 +112,7 @@ public sealed class DemoTests(ITestOutputHelper output)
     /// <summary>Runs `dotnet cdc.dll demo ARGS`; with <paramref name="signalAfterStart"/>, sends SIGINT that long after the workload started. Killed on timeout.</summary>
     private static async Task<(int? ExitCode, string Stdout, string Stderr)> RunDemoAsync(string[] arguments, TimeSpan? signalAfterStart, TimeSpan timeout)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(SandboxProcess.CdcDll);
-        startInfo.ArgumentList.Add("demo");
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+        var startInfo = CdcProcessStart.For("demo", arguments);
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

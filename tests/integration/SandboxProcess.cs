@@ -48,19 +48,7 @@ internal sealed class SandboxProcess : IDisposable
 
     public static SandboxProcess Start(params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(CdcDll);
-        startInfo.ArgumentList.Add("sandbox");
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+        var startInfo = CdcProcessStart.For("sandbox", arguments);
 
         var process = new Process { StartInfo = startInfo };
         var sandbox = new SandboxProcess(process);

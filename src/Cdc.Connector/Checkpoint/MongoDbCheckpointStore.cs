@@ -76,24 +76,8 @@ internal sealed class MongoDbCheckpointStore : ICheckpointStore
 
     public async Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        var command = new BsonWriter();
-        command.WriteStartDocument();
-        command.WriteString("update", _collection);
-        command.WriteStartArray("updates");
-        command.WriteStartDocument();
-        command.WriteStartDocument("q");
-        command.WriteString("_id", _pipeline);
-        command.WriteEndDocument();
-        MongoDbCheckpointDocument.Write(command, "u", checkpoint with { Pipeline = _pipeline });
-        command.WriteBoolean("upsert", true);
-        command.WriteEndDocument();
-        command.WriteEndArray();
-        command.WriteBoolean("ordered", true);
-        command.WriteStartDocument("writeConcern");
-        command.WriteString("w", "majority");
-        command.WriteEndDocument();
-        command.WriteEndDocument();
-        var reply = await RunAsync(command.ToArray(), "save", cancellationToken);
+        var command = UpsertCommand(_pipeline, (writer, name) => MongoDbCheckpointDocument.Write(writer, name, checkpoint with { Pipeline = _pipeline }));
+        var reply = await RunAsync(command, "save", cancellationToken);
         CheckWriteReply(reply);
     }
 
@@ -101,24 +85,14 @@ internal sealed class MongoDbCheckpointStore : ICheckpointStore
     public async Task ProbeWriteAsync(CancellationToken cancellationToken)
     {
         var probeId = _pipeline + ".cdc-check-probe";
-        var upsert = new BsonWriter();
-        upsert.WriteStartDocument();
-        upsert.WriteString("update", _collection);
-        upsert.WriteStartArray("updates");
-        upsert.WriteStartDocument();
-        upsert.WriteStartDocument("q");
-        upsert.WriteString("_id", probeId);
-        upsert.WriteEndDocument();
-        upsert.WriteStartDocument("u");
-        upsert.WriteString("_id", probeId);
-        upsert.WriteBoolean("probe", true);
-        upsert.WriteEndDocument();
-        upsert.WriteBoolean("upsert", true);
-        upsert.WriteEndDocument();
-        upsert.WriteEndArray();
-        WriteMajority(upsert);
-        upsert.WriteEndDocument();
-        CheckWriteReply(await RunAsync(upsert.ToArray(), "write a probe beside", cancellationToken));
+        var upsert = UpsertCommand(probeId, (writer, name) =>
+        {
+            writer.WriteStartDocument(name);
+            writer.WriteString("_id", probeId);
+            writer.WriteBoolean("probe", true);
+            writer.WriteEndDocument();
+        });
+        CheckWriteReply(await RunAsync(upsert, "write a probe beside", cancellationToken));
 
         var delete = new BsonWriter();
         delete.WriteStartDocument();
@@ -158,6 +132,27 @@ internal sealed class MongoDbCheckpointStore : ICheckpointStore
         {
             _clientLock.Release();
         }
+    }
+
+    /// <summary>update {_id: id} with the replacement <paramref name="writeReplacement"/> writes under the given name, upsert, w:majority.</summary>
+    private byte[] UpsertCommand(string id, Action<BsonWriter, string> writeReplacement)
+    {
+        var command = new BsonWriter();
+        command.WriteStartDocument();
+        command.WriteString("update", _collection);
+        command.WriteStartArray("updates");
+        command.WriteStartDocument();
+        command.WriteStartDocument("q");
+        command.WriteString("_id", id);
+        command.WriteEndDocument();
+        writeReplacement(command, "u");
+        command.WriteBoolean("upsert", true);
+        command.WriteEndDocument();
+        command.WriteEndArray();
+        command.WriteBoolean("ordered", true);
+        WriteMajority(command);
+        command.WriteEndDocument();
+        return command.ToArray();
     }
 
     private static void WriteMajority(BsonWriter command)
