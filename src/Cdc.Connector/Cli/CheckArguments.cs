@@ -45,7 +45,7 @@ internal sealed class CheckArguments
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            var (name, inlineValue) = Split(arg);
+            var (name, inlineValue) = OptionSyntax.Split(arg);
             switch (name)
             {
                 case "-h" or "--help":
@@ -94,20 +94,5 @@ internal sealed class CheckArguments
 
         error = null;
         return new CheckArguments(config, sets, json, timeout, help: false);
-    }
-
-    /// <summary>"--set=k=v" → ("--set", "k=v"); other arguments whole.</summary>
-    private static (string Name, string? Value) Split(string arg)
-    {
-        if (arg.StartsWith("--", StringComparison.Ordinal))
-        {
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 2)
-            {
-                return (arg[..equals], arg[(equals + 1)..]);
-            }
-        }
-
-        return (arg, null);
     }
 }

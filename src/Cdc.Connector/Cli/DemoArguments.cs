@@ -36,7 +36,7 @@ internal sealed record DemoArguments
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            var (name, inlineValue) = Split(arg);
+            var (name, inlineValue) = OptionSyntax.Split(arg);
             switch (name)
             {
                 case "-h" or "--help":
@@ -70,11 +70,5 @@ internal sealed record DemoArguments
 
         error = null;
         return parsed;
-    }
-
-    private static (string Name, string? Value) Split(string arg)
-    {
-        var equals = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
     }
 }
