@@ -60,6 +60,11 @@ public sealed class ChangeStreamCommandTests
         var (events, _) = await GetMoreAsync(harness, stream);
         var eventToken = Assert.Single(events)["_id"]!.Document["_data"]!.String;
         Assert.True(string.CompareOrdinal(laterMark.Hex, eventToken) < 0, $"{laterMark.Hex} should sort before {eventToken}");
+
+        // The mark is a position to resume from: the next event comes back.
+        var resumed = await harness.RunOkAsync(Aggregate(DocValue.FromString("c"), new Doc().Add("resumeAfter", D(new Doc().Add("_data", laterMark.Hex)))));
+        var again = resumed["cursor"]!.Document["firstBatch"]!.Array.ConvertAll(item => DocCodec.Read(item.Bytes));
+        Assert.Equal(eventToken, Assert.Single(again)["_id"]!.Document["_data"]!.String);
     }
 
     private static (string Hex, Cdc.Sandbox.MongoDb.ChangeStreams.ResumeToken Token) TokenOf(Doc cursor)

@@ -159,7 +159,11 @@ internal static class ChangeStreamSpecParser
             // An event token must name an event this stream reports (a server looks for it in the resumed stream).
             var foreign = token.Kind != ResumeTokenKind.HighWaterMark && entries.Count == 1 && !cluster
                 && (entries[0].Database != database || (collection is not null && entries[0].Collection != collection));
-            if (entries.Count != 1 || entries[0].ClusterTime != token.ClusterTime || foreign)
+            // A high-water mark may carry a later time than the entry before it (an idle stream's mark follows the clock).
+            var timeMatches = entries.Count == 1 && (token.Kind == ResumeTokenKind.HighWaterMark
+                ? (token.ClusterTime.Seconds, token.ClusterTime.Increment).CompareTo((entries[0].ClusterTime.Seconds, entries[0].ClusterTime.Increment)) >= 0
+                : entries[0].ClusterTime == token.ClusterTime);
+            if (!timeMatches || foreign)
             {
                 throw new CommandException(ErrorCodes.ChangeStreamFatalError, $"cannot resume stream; the resume token was not found: {token.ToHex()} does not match this server's oplog");
             }
