@@ -1,0 +1,244 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Cdc.Connector.Configuration;
+using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.Sink;
+using Cdc.Tests.Shared;
+
+namespace Cdc.Connector.Tests.Deployment;
+
+/// <summary>
+/// The Dockerfile's contract, checked statically because no Docker engine exists here: what the image installs, how
+/// it builds, who it runs as and what it starts. The values come from the connector's own code where they exist
+/// (sonames, the default HTTP port), so the image cannot drift from the program it packages.
+/// </summary>
+public sealed partial class DockerfileTests
+{
+    private static readonly string Root = RepositoryRoot.Path;
+    private static readonly DockerfileDocument Dockerfile = DockerfileDocument.Load(Path.Combine(Root, "Dockerfile"));
+
+    [Fact]
+    public void It_has_a_build_stage_on_the_sdk_and_a_final_stage_on_the_aspnet_runtime()
+    {
+        Assert.True(Dockerfile.Stages.Count >= 2, $"expected a multi-stage build, found {Dockerfile.Stages.Count} stage(s)");
+        Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", Dockerfile.Stages[0].BaseImage, StringComparison.Ordinal);
+
+        // The connector has a FrameworkReference to Microsoft.AspNetCore.App: the plain runtime image could not start it.
+        var connectorProject = File.ReadAllText(Path.Combine(Root, "src", "Cdc.Connector", "Cdc.Connector.csproj"));
+        Assert.Contains("\"Microsoft.AspNetCore.App\"", connectorProject, StringComparison.Ordinal);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", Dockerfile.Final.BaseImage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Restore_is_its_own_layer_before_the_sources_are_copied()
+    {
+        var build = Dockerfile.Stages[0];
+        var restore = build.IndexOf(i => i.Is("RUN") && i.Arguments.Contains("dotnet restore", StringComparison.Ordinal));
+        var sources = build.IndexOf(i => i.Is("COPY") && CopySources(i).Any(s => s is "src/" or "src" or "."));
+        Assert.True(restore >= 0, "no RUN dotnet restore in the build stage");
+        Assert.True(sources >= 0, "no COPY of src/ in the build stage");
+        Assert.True(restore < sources, "dotnet restore must run before the sources are copied, or every edit re-restores");
+
+        // Before the restore, only what restore reads: project files, the MSBuild props and global.json.
+        foreach (var copy in build.Instructions.Take(restore).Where(i => i.Is("COPY")))
+        {
+            foreach (var source in CopySources(copy))
+            {
+                Assert.True(
+                    source.EndsWith(".csproj", StringComparison.Ordinal) || source.EndsWith(".props", StringComparison.Ordinal)
+                    || source is "global.json" or "NuGet.config",
+                    $"line {copy.Line}: '{source}' is copied before the restore but restore does not read it");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_restore_layer_copies_every_project_the_connector_references()
+    {
+        var build = Dockerfile.Stages[0];
+        var restore = build.IndexOf(i => i.Is("RUN") && i.Arguments.Contains("dotnet restore", StringComparison.Ordinal));
+        var copied = build.Instructions.Take(restore).Where(i => i.Is("COPY")).SelectMany(CopySources).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var project in ProjectClosure("src/Cdc.Connector/Cdc.Connector.csproj"))
+        {
+            Assert.True(copied.Contains(project), $"{project} is referenced by the connector but not copied before dotnet restore");
+        }
+
+        Assert.Contains("src/Cdc.Connector/Cdc.Connector.csproj", build.Instructions[restore].Arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Publish_is_Release_without_restore_and_the_final_stage_copies_its_output()
+    {
+        var publish = Assert.Single(Dockerfile.Stages[0].All("RUN"), i => i.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
+        Assert.Contains("src/Cdc.Connector", publish.Arguments, StringComparison.Ordinal);
+        Assert.Matches(@"(-c|--configuration) Release\b", publish.Arguments);
+        Assert.Contains("--no-restore", publish.Arguments, StringComparison.Ordinal);
+        var output = Regex.Match(publish.Arguments, @"(?:-o|--output) (\S+)").Groups[1].Value;
+        Assert.NotEmpty(output);
+
+        var buildName = Dockerfile.Stages[0].Name;
+        Assert.Contains(
+            Dockerfile.Final.All("COPY"),
+            c => c.Arguments.Contains($"--from={buildName}", StringComparison.Ordinal) && c.Arguments.Contains(output, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_runtime_stage_installs_the_native_libraries_the_connector_loads_by_soname()
+    {
+        var install = Assert.Single(Dockerfile.Final.All("RUN").Select(AptInstall.From).OfType<AptInstall>());
+        Assert.Contains("--no-install-recommends", install.Options);
+        Assert.Contains("apt-get update", install.Run, StringComparison.Ordinal);
+        Assert.Contains("rm -rf /var/lib/apt/lists/*", install.Run, StringComparison.Ordinal);
+
+        foreach (var soname in new[] { LibrdkafkaLoader.Soname, MongocLibraries.MongocSoname, MongocLibraries.BsonSoname })
+        {
+            Assert.True(
+                install.Packages.Any(p => DebianPackageNames.Ships(p, soname)),
+                $"no installed package ships {soname} (expected {DebianPackageNames.ForSoname(soname)}[t64]; installed: {string.Join(", ", install.Packages)})");
+        }
+    }
+
+    [Fact]
+    public void The_final_stage_runs_as_a_numeric_non_root_user()
+    {
+        var user = Dockerfile.Final.All("USER").LastOrDefault();
+        Assert.NotNull(user);
+        var uid = user.Arguments.Split(':')[0];
+        Assert.True(uint.TryParse(uid, out var number), $"USER {user.Arguments}: Kubernetes' runAsNonRoot can only verify a numeric user");
+        Assert.NotEqual(0u, number);
+    }
+
+    [Fact]
+    public void The_entrypoint_is_cdc_in_exec_form_and_the_command_runs_the_mounted_configuration()
+    {
+        var entrypoint = Assert.Single(Dockerfile.Final.All("ENTRYPOINT"));
+        Assert.Equal(["cdc"], DockerfileDocument.ExecForm(entrypoint));
+        var command = Assert.Single(Dockerfile.Final.All("CMD"));
+        Assert.Equal(["run", "--config", "/etc/cdc/cdc.json"], DockerfileDocument.ExecForm(command));
+
+        // `cdc` must resolve on PATH and find the shared runtime.
+        Assert.Contains(Dockerfile.Final.All("RUN"), r => r.Arguments.Contains("ln -s /app/cdc /usr/local/bin/cdc", StringComparison.Ordinal));
+        Assert.Contains(Dockerfile.Final.All("ENV"), e => e.Arguments.StartsWith("DOTNET_ROOT=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void It_exposes_the_connectors_default_http_port()
+    {
+        var port = new HttpOptions().Port;
+        var exposed = Dockerfile.Final.All("EXPOSE").SelectMany(e => e.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(exposed, p => p == $"{port}" || p == $"{port}/tcp");
+    }
+
+    [Theory]
+    [InlineData("org.opencontainers.image.title")]
+    [InlineData("org.opencontainers.image.description")]
+    [InlineData("org.opencontainers.image.source")]
+    [InlineData("org.opencontainers.image.licenses")]
+    [InlineData("org.opencontainers.image.version")]
+    public void The_image_carries_the_OCI_label(string label)
+    {
+        var labels = Dockerfile.Final.All("LABEL").SelectMany(l => LabelKey().Matches(l.Arguments)).Select(m => m.Groups[1].Value);
+        Assert.Contains(label, labels);
+    }
+
+    [Fact]
+    public void Every_apt_package_the_image_installs_is_named_in_the_deployment_docs()
+    {
+        var docs = File.ReadAllText(Path.Combine(Root, "docs", "deployment.md"));
+        var packages = Dockerfile.Stages.SelectMany(s => s.All("RUN")).Select(AptInstall.From).OfType<AptInstall>().SelectMany(a => a.Packages);
+        foreach (var package in packages)
+        {
+            Assert.True(docs.Contains($"`{package}`", StringComparison.Ordinal), $"docs/deployment.md does not name `{package}`");
+        }
+    }
+
+    [Theory]
+    [InlineData("bin/")]
+    [InlineData("obj/")]
+    [InlineData("TestResults/")]
+    [InlineData("node_modules/")]
+    [InlineData(".git/")]
+    public void The_build_context_leaves_out(string directory)
+    {
+        var patterns = File.ReadAllLines(Path.Combine(Root, ".dockerignore"))
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .ToList();
+
+        // `**/bin/` matches bin/ at any depth; a bare `bin/` would only match at the root, missing src/*/bin.
+        var anyDepth = directory == ".git/" ? directory : "**/" + directory;
+        Assert.Contains(anyDepth, patterns);
+    }
+
+    [Fact]
+    public void The_parser_joins_continuations_skips_comments_and_substitutes_global_args()
+    {
+        var parsed = DockerfileDocument.Parse(
+        [
+            "ARG BASE=example/base:1",
+            "FROM ${BASE} AS one",
+            "RUN a \\",
+            "    # a comment inside a continuation",
+            "    && b",
+            "FROM one",
+            "USER 10",
+        ]);
+
+        Assert.Equal(2, parsed.Stages.Count);
+        Assert.Equal("example/base:1", parsed.Stages[0].BaseImage);
+        Assert.Equal("one", parsed.Stages[0].Name);
+        Assert.Equal("a && b", Assert.Single(parsed.Stages[0].Instructions).Arguments);
+        Assert.Equal("USER", Assert.Single(parsed.Final.Instructions).Keyword);
+    }
+
+    [Fact]
+    public void The_parser_refuses_a_from_with_an_undeclared_arg()
+    {
+        var ex = Assert.Throws<FormatException>(() => DockerfileDocument.Parse(["FROM ${NOPE}"]));
+        Assert.Contains("NOPE", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("librdkafka.so.1", "librdkafka1")]
+    [InlineData("libmongoc-1.0.so.0", "libmongoc-1.0-0")]
+    [InlineData("libbson-1.0.so.0", "libbson-1.0-0")]
+    public void Debian_names_a_library_package_after_its_soname(string soname, string package)
+    {
+        Assert.Equal(package, DebianPackageNames.ForSoname(soname));
+        Assert.True(DebianPackageNames.Ships(package + "t64", soname));
+        Assert.False(DebianPackageNames.Ships(package + "-dev", soname));
+    }
+
+    private static IEnumerable<string> CopySources(DockerfileInstruction copy)
+    {
+        var words = copy.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        return words.Take(words.Length - 1);
+    }
+
+    /// <summary>The project and every project it references, transitively, as paths relative to the repository root.</summary>
+    private static HashSet<string> ProjectClosure(string project)
+    {
+        var closure = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([project]);
+        while (pending.TryPop(out var next))
+        {
+            if (!closure.Add(next))
+            {
+                continue;
+            }
+
+            var directory = Path.GetDirectoryName(Path.Combine(Root, next))!;
+            foreach (var reference in XDocument.Load(Path.Combine(Root, next)).Descendants("ProjectReference"))
+            {
+                var full = Path.GetFullPath(Path.Combine(directory, reference.Attribute("Include")!.Value));
+                pending.Push(Path.GetRelativePath(Root, full).Replace('\\', '/'));
+            }
+        }
+
+        return closure;
+    }
+
+    [GeneratedRegex(@"(org\.opencontainers\.image\.[a-z.]+)=")]
+    private static partial Regex LabelKey();
+}
