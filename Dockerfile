@@ -75,6 +75,6 @@ WORKDIR /var/lib/cdc
 EXPOSE 8080
 
 # No HEALTHCHECK: the image has no HTTP client to call /healthz with, and under Kubernetes the probes (httpGet on
-# /healthz and /readyz) are the health mechanism; docker-compose.yml polls from outside the container instead.
+# /healthz and /readyz) are the health mechanism; with Docker, poll http://127.0.0.1:8080/readyz from the host.
 ENTRYPOINT ["cdc"]
 CMD ["run", "--config", "/etc/cdc/cdc.json"]

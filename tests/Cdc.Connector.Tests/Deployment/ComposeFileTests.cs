@@ -129,9 +129,14 @@ public sealed class ComposeFileTests
             Assert.NotNull(ComposeFile.Mapping(Compose.Service(name), "healthcheck"));
         }
 
+        // mongod answering is not enough: the init must have initiated the replica set and seen a primary.
         var init = ComposeFile.Mapping(dependsOn, "mongodb-init");
         Assert.NotNull(init);
         Assert.Equal("service_completed_successfully", ComposeFile.Scalar(init, "condition"));
+        var initDependsOn = ComposeFile.Mapping(Compose.Service("mongodb-init"), "depends_on");
+        Assert.NotNull(initDependsOn);
+        Assert.Equal("service_healthy", ComposeFile.Scalar(ComposeFile.Mapping(initDependsOn, "mongodb")!, "condition"));
+        Assert.Contains("isWritablePrimary", string.Join('\n', ComposeFile.Strings(Compose.Service("mongodb-init"), "command")), StringComparison.Ordinal);
     }
 
     [Fact]
