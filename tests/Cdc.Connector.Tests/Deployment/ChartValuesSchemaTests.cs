@@ -101,6 +101,29 @@ public sealed class ChartValuesSchemaTests
     }
 
     [Fact]
+    public void Values_files_are_read_as_helm_reads_them_so_an_unquoted_off_is_refused()
+    {
+        var directory = Directory.CreateTempSubdirectory("cdc-chart-values-");
+        try
+        {
+            var unquoted = Path.Combine(directory.FullName, "unquoted-off.yaml");
+            File.WriteAllText(unquoted, "config:\n  mongodb:\n    fullDocumentBeforeChange: off\n");
+            var quoted = Path.Combine(directory.FullName, "quoted-off.yaml");
+            File.WriteAllText(quoted, "config:\n  mongodb:\n    fullDocumentBeforeChange: \"off\"\n");
+
+            var results = ChartValues.CheckAll([new ChartValuesCase("unquoted", unquoted), new ChartValuesCase("quoted", quoted)]);
+
+            Assert.False(results[0].Valid);
+            Assert.Contains("/config/mongodb/fullDocumentBeforeChange must be string", results[0].Errors);
+            Assert.True(results[1].Valid, string.Join("; ", results[1].Errors));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Every_object_in_the_schema_closes_its_properties()
     {
         var open = new List<string>();

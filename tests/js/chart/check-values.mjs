@@ -3,11 +3,11 @@
 // against values.schema.json with ajv in strict mode. YAML is read as YAML 1.1, as Helm's parser reads it, so an
 // unquoted `off` is the boolean false there too.
 //
-// stdin:  {"chart": "<chart dir>", "cases": [{"name": "…", "files": ["ci/x.yaml"],
+// stdin:  {"chart": "<chart dir>", "cases": [{"name": "…", "files": ["ci/x.yaml" (chart-relative or absolute)],
 //          "mutations": [{"path": ["config", "mongodb", "bogus"], "value": 1} | {"path": […], "remove": true}]}]}
 // stdout: {"cases": [{"name": "…", "valid": bool, "errors": ["<instancePath> <message>", …], "values": {…}}]}
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import YAML from 'yaml';
 
@@ -15,7 +15,7 @@ const request = JSON.parse(readFileSync(0, 'utf8'));
 const chart = request.chart;
 
 function readYaml(file) {
-  const text = readFileSync(join(chart, file), 'utf8');
+  const text = readFileSync(resolve(chart, file), 'utf8');
   const doc = YAML.parseDocument(text, { version: '1.1', uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new Error(`${file}: ${doc.errors.map(e => e.message).join('; ')}`);
