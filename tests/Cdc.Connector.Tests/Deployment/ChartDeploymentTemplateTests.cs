@@ -66,6 +66,31 @@ public sealed class ChartDeploymentTemplateTests
         Assert.Contains("add (div (int $config.pipeline.shutdownGraceMs) 1000) 5", ChartTemplates.Read("_helpers.tpl"), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> CiValueFiles => new(ChartValues.CiValueFiles);
+
+    // The same rules as the "cdc-connector.validate" template (which a test above pins to the Deployment), so an
+    // example release that `helm template` would refuse fails here first.
+    [Theory]
+    [MemberData(nameof(CiValueFiles))]
+    public void Every_ci_release_passes_the_charts_own_render_checks(string valuesFile)
+    {
+        var values = ChartValues.Check(new ChartValuesCase(valuesFile, valuesFile)).Values;
+        var config = values["config"]!;
+
+        var graceSeconds = (config["pipeline"]!["shutdownGraceMs"]!.GetValue<int>() / 1000) + 5;
+        Assert.True(values["terminationGracePeriodSeconds"]!.GetValue<int>() >= graceSeconds, $"terminationGracePeriodSeconds below {graceSeconds}");
+        Assert.NotEqual(string.Empty, config["kafka"]!["bootstrapServers"]!.GetValue<string>());
+        Assert.NotEqual(string.Empty, config["schemaRegistry"]!["url"]!.GetValue<string>());
+        Assert.True(
+            values["existingSecret"]!.GetValue<string>().Length > 0 || values["secrets"]!["mongodbUri"]!.GetValue<string>().Length > 0,
+            "neither existingSecret nor secrets.mongodbUri is set");
+        if (config["checkpoint"]!["store"]!.GetValue<string>() == "file")
+        {
+            var mountPath = values["dataVolume"]!["mountPath"]!.GetValue<string>().TrimEnd('/') + "/";
+            Assert.StartsWith(mountPath, config["checkpoint"]!["path"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Secrets_reach_the_connector_from_the_secret_and_never_from_the_config_map()
     {
