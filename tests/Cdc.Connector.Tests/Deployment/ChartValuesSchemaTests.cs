@@ -72,7 +72,7 @@ public sealed class ChartValuesSchemaTests
         { "image.pullPolicy", "Sometimes", "/image/pullPolicy must be equal to one of the allowed values" },
         { "service.port", "http", "/service/port must be integer" },
         { "serviceMonitor.enabled", "yes", "/serviceMonitor/enabled must be boolean" },
-        { "serviceMonitor.interval", "30", "/serviceMonitor/interval must match pattern \"^[0-9]+(ms|s|m|h)$\"" },
+        { "serviceMonitor.interval", "30", "/serviceMonitor/interval must match pattern \"^([0-9]+(ms|s|m|h))+$\"" },
         { "securityContext.readOnlyRootFilesystem", "true", "/securityContext/readOnlyRootFilesystem must be boolean" },
         { "secrets.mongodbUri", "postgres://x", "/secrets/mongodbUri must match pattern \"^(mongodb(\\+srv)?://.*)?$\"" },
         { "imagePullSecrets", "regcred", "/imagePullSecrets must be array" },
