@@ -13,7 +13,7 @@ internal static class CheckRunner
 
     public static void Run(CdcOptions options, CheckReport report, TimeSpan limit, TimeProvider time)
     {
-        using var mongo = new MongoDbChecker(options.MongoDb, limit);
+        using var mongo = new MongoDbChecker(options, limit);
         Guarded(CheckAreas.MongoDb, report, mongo.Run);
         Guarded(CheckAreas.Kafka, report, new KafkaChecker(options, limit).Run);
         Guarded(CheckAreas.SchemaRegistry, report, new SchemaRegistryChecker(options, limit).Run);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
-using Cdc.Schemas.Bson;
+using Cdc.Connector.Source;
 
 namespace Cdc.Connector.Check;
 
@@ -31,7 +31,7 @@ internal sealed class CheckpointChecker
         ICheckpointStore store;
         try
         {
-            store = CheckpointStoreForCheck.Create(_options, _limit);
+            store = CheckpointStoreForCheck.Create(_options, _limit, _mongo.Connection);
         }
         catch (Exception ex) when (ex is CheckpointStoreException or DllNotFoundException)
         {
@@ -90,9 +90,9 @@ internal sealed class CheckpointChecker
             position = stored.Position;
             words = "the stored " + position.Describe();
         }
-        else if (StartAtTime(_options.MongoDb.StartAt) is { } seconds)
+        else if (ConfiguredStart.Parse(_options.MongoDb.StartAt).Position is { } configured)
         {
-            position = ResumePosition.FromOperationTime(new BsonTimestamp(seconds, 0));
+            position = configured;
             words = $"mongodb.startAt={_options.MongoDb.StartAt}";
         }
         else
@@ -123,10 +123,4 @@ internal sealed class CheckpointChecker
     }
 
     private T Bounded<T>(Func<Task<T>> work) => BoundedCall.Run(() => work().GetAwaiter().GetResult(), _limit + TimeSpan.FromSeconds(2));
-
-    private static uint? StartAtTime(string startAt) =>
-        startAt.StartsWith("timestamp:", StringComparison.Ordinal)
-        && uint.TryParse(startAt.AsSpan("timestamp:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? seconds
-            : null;
 }

@@ -1,73 +1,69 @@
 using System.Diagnostics;
-using System.Text;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.MongoDb;
+using Cdc.Connector.Pipeline;
 using Cdc.Connector.Source;
-using Cdc.Schemas.Bson;
+using Microsoft.Extensions.Logging.Abstractions;
+using MongoDB.Bson;
 
 namespace Cdc.Connector.Check;
 
 /// <summary>
 /// The mongodb area of `cdc check`: the server answers hello, is a replica set or mongos, runs a version that can
-/// serve the configured stream, and lets this user open the configured change stream (scope, pipeline, options),
-/// which is then closed at once. Also opens the stream at a stored checkpoint for the checkpoint area, so one client
-/// serves both. Every call is bounded by the check's time limit.
+/// serve the configured stream, and lets this user open the configured change stream, opened and closed at once by
+/// the very <see cref="ChangeStreamSource"/> `cdc run` reads with. Also opens the stream at a stored checkpoint for the
+/// checkpoint area, and lends its client to a mongodb checkpoint store. The client's server-selection and connect
+/// timeouts are the check's time limit (unless mongodb.uri sets them), and every call is bounded by it too.
 /// </summary>
 internal sealed class MongoDbChecker : IDisposable
 {
-    private static readonly byte[] HelloCommand = Command("hello");
-    private static readonly byte[] IsMasterCommand = Command("isMaster");
-    private static readonly byte[] BuildInfoCommand = Command("buildInfo");
-    private static readonly byte[] PingCommand = Command("ping");
-
-    private readonly MongoDbOptions _options;
+    private readonly CdcOptions _options;
     private readonly TimeSpan _limit;
-    private readonly MongoScope _scope;
-    private MongoClient? _client;
+    private readonly WatchTarget _target;
+    private readonly PipelineSettings _policies;
     private bool _answered;
     private bool _supportsChangeStreams;
 
-    public MongoDbChecker(MongoDbOptions options, TimeSpan limit)
+    public MongoDbChecker(CdcOptions options, TimeSpan limit)
     {
         _options = options;
         _limit = limit;
-        _scope = MongoScope.From(options);
+        _target = WatchTarget.From(options.MongoDb);
+        _policies = PipelineSettings.From(options);
+        Connection = new MongoConnection(options.MongoDb.Uri!, NullLoggerFactory.Instance, MongoClientFactory.ApplicationName + "-check", limit);
     }
 
+    /// <summary>The check's client: a mongodb checkpoint store is checked through it too.</summary>
+    public MongoConnection Connection { get; }
+
     /// <summary>True once the server answered and can run change streams: the checkpoint area may open streams then.</summary>
-    public bool Usable => _answered && _supportsChangeStreams && _client is not null;
+    public bool Usable => _answered && _supportsChangeStreams;
 
     public void Run(CheckReport report)
     {
         var area = CheckAreas.MongoDb;
-        var shownUri = MongoUriRedactor.Redact(_options.Uri!);
+        var shownUri = MongoUriRedactor.Redact(_options.MongoDb.Uri!);
         MongoHello hello;
         var watch = Stopwatch.StartNew();
         try
         {
-            _client = MongoClient.Create(MongoCheckUri.WithTimeouts(_options.Uri!, _limit), ChangeStreamSource.ApplicationName + "-check");
             hello = MongoHello.Parse(Hello());
         }
-        catch (MongoException ex)
+        catch (MongoFailureException ex)
         {
             // The server answered but refused the login: say so apart from "unreachable".
-            var name = MongoFailureAdvice.IsAuthentication(ex) ? "credentials" : "reachable";
-            report.Add(CheckResult.Fail(area, name, $"{shownUri}: {ex.Message}", MongoFailureAdvice.ConnectFix(ex)));
-            return;
-        }
-        catch (TimeoutException ex)
-        {
-            report.Add(CheckResult.Fail(area, "reachable", $"{shownUri}: {ex.Message}", MongoFailureAdvice.ReachFix));
+            var name = ex.Kind == MongoFailureKind.Authentication ? "credentials" : "reachable";
+            report.Add(CheckResult.Fail(area, name, $"{shownUri}: {ex.Reason}", MongoFailureAdvice.Fix(ex, _target, _policies.CheckpointRemovalHint)));
             return;
         }
 
         report.Add(CheckResult.Pass(area, "reachable", $"{hello.Me ?? shownUri} answered hello in {watch.ElapsedMilliseconds} ms"));
+        _answered = true;
         _supportsChangeStreams = hello.SupportsChangeStreams;
         if (!hello.SupportsChangeStreams)
         {
-            report.Add(CheckResult.Fail(area, "topology", $"{hello.Topology}: change streams need a replica set or a sharded cluster",
-                MongoFailureAdvice.ChangeStreamFix(new MongoException("standalone", MongoErrors.ServerDomain, 40573, null, []), _scope)));
+            report.Add(CheckResult.Fail(area, "topology", $"{hello.Topology}: change streams need a replica set or a sharded cluster", MongoFailureAdvice.StandaloneFix));
             return;
         }
 
@@ -78,31 +74,22 @@ internal sealed class MongoDbChecker : IDisposable
 
     /// <summary>
     /// Opens the configured stream at <paramref name="position"/> and closes it: null when it opened, else the
-    /// failure (a <see cref="MongoException"/> or <see cref="TimeoutException"/>).
+    /// failure (a <see cref="MongoFailureException"/>).
     /// </summary>
-    public Exception? TryOpenAt(ResumePosition position)
-    {
-        var start = StartPosition.From(position, "cdc check");
-        var watchOptions = ChangeStreamWatchOptions.Build(_options, start.Kind, position.Token, position.OperationTime);
-        return TryOpen(watchOptions);
-    }
+    public Exception? TryOpenAt(ResumePosition position) => TryOpen(StartPosition.From(position, "cdc check: is the stored position resumable?"));
 
-    public void Dispose()
-    {
-        _client?.Dispose();
-        _client = null;
-    }
+    public void Dispose() => Connection.Dispose();
 
     /// <summary>hello, or isMaster on a server older than 4.4.2 that does not know hello (59 CommandNotFound).</summary>
     private byte[] Hello()
     {
         try
         {
-            return Call(client => client.RunCommand("admin", HelloCommand));
+            return Command("hello");
         }
-        catch (MongoException ex) when (ex.Domain == MongoErrors.ServerDomain && ex.Code == 59)
+        catch (MongoFailureException ex) when (ex.Code == 59)
         {
-            return Call(client => client.RunCommand("admin", IsMasterCommand));
+            return Command("isMaster");
         }
     }
 
@@ -110,121 +97,72 @@ internal sealed class MongoDbChecker : IDisposable
     {
         try
         {
-            var reply = Call(client => client.RunCommand("admin", BuildInfoCommand));
-            return ReadString(reply, "version"u8) is { } version
-                ? MongoVersionRules.Evaluate(version, _options)
+            var reply = Call(() => Connection.Client.GetDatabase("admin").RunCommand<BsonDocument>(new BsonDocument("buildInfo", 1)), "buildInfo");
+            return reply.TryGetValue("version", out var version) && version.IsString
+                ? MongoVersionRules.Evaluate(version.AsString, _options.MongoDb)
                 : CheckResult.Warn(CheckAreas.MongoDb, MongoVersionRules.Name, "buildInfo reported no version", "make sure the server is MongoDB 4.2 or later");
         }
-        catch (Exception ex) when (ex is MongoException or TimeoutException)
+        catch (MongoFailureException ex)
         {
-            return CheckResult.Warn(CheckAreas.MongoDb, MongoVersionRules.Name, $"buildInfo failed: {ex.Message}", "make sure the server is MongoDB 4.2 or later");
+            return CheckResult.Warn(CheckAreas.MongoDb, MongoVersionRules.Name, $"buildInfo failed: {ex.Reason}", "make sure the server is MongoDB 4.2 or later");
         }
     }
 
     private CheckResult ChangeStreamCheck()
     {
         const string Name = "change stream";
-        BsonTimestamp now;
-        try
+        var failure = TryOpen(StartPosition.Now("cdc check: can this user open the configured stream?"));
+        var stages = ChangeStreamPipeline.Build(_options.MongoDb).Count;
+        var what = $"{_target.Description} with {stages} pipeline stage(s), fullDocument {_options.MongoDb.FullDocument}, fullDocumentBeforeChange {_options.MongoDb.FullDocumentBeforeChange}";
+        if (failure is null)
         {
-            now = OperationTime(Call(client => client.RunCommand("admin", PingCommand)));
-        }
-        catch (MongoException ex)
-        {
-            return CheckResult.Fail(CheckAreas.MongoDb, Name, $"ping failed: {ex.Message}", MongoFailureAdvice.ChangeStreamFix(ex, _scope));
-        }
-        catch (TimeoutException ex)
-        {
-            return CheckResult.Fail(CheckAreas.MongoDb, Name, $"ping failed: {ex.Message}", MongoFailureAdvice.ReachFix);
+            return CheckResult.Pass(CheckAreas.MongoDb, Name, $"opened and closed a change stream on {what}");
         }
 
-        var watchOptions = ChangeStreamWatchOptions.Build(_options, StartKind.AtOperationTime, default, now);
-        var failure = TryOpen(watchOptions);
-        var stages = ChangeStreamStageCount();
-        var what = $"{_scope.Description} with {stages} pipeline stage(s), fullDocument {_options.FullDocument}, fullDocumentBeforeChange {_options.FullDocumentBeforeChange}";
-        return failure switch
-        {
-            null => CheckResult.Pass(CheckAreas.MongoDb, Name, $"opened and closed a change stream on {what}"),
-            MongoException mongo => CheckResult.Fail(CheckAreas.MongoDb, Name, $"cannot open a change stream on {what}: {mongo.Message}", MongoFailureAdvice.ChangeStreamFix(mongo, _scope)),
-            _ => CheckResult.Fail(CheckAreas.MongoDb, Name, $"opening a change stream on {what} gave {failure.Message}", MongoFailureAdvice.ReachFix),
-        };
+        var verdict = FailureClassifier.Classify(failure, _policies, null);
+        var reason = failure is MongoFailureException mongo ? mongo.Reason : failure.Message;
+        return CheckResult.Fail(CheckAreas.MongoDb, Name, $"cannot open a change stream on {what}: {reason}", verdict.Fix ?? MongoFailureAdvice.ReachFix);
     }
 
-    private Exception? TryOpen(byte[] watchOptions)
+    /// <summary>Opens the run path's own source at <paramref name="start"/> and closes it; null when it opened.</summary>
+    private MongoFailureException? TryOpen(StartPosition start)
     {
-        var pipeline = ChangeStreamPipeline.Build(_options);
-        var database = _options.Scope == "cluster" ? null : _options.Database;
-        var collection = _options.Scope == "collection" ? _options.Collection : null;
         try
         {
-            Call(client =>
-            {
-                using var stream = client.Watch(database, collection, pipeline, watchOptions);
-                return true;
-            });
+            Call(
+                () =>
+                {
+                    using var source = new ChangeStreamSource(Connection, _options.MongoDb, NullLogger<ChangeStreamSource>.Instance);
+                    source.Open(start, CancellationToken.None);
+                    return true;
+                },
+                "opening the change stream");
             return null;
         }
-        catch (Exception ex) when (ex is MongoException or TimeoutException)
+        catch (MongoFailureException ex)
         {
             return ex;
         }
     }
 
-    private int ChangeStreamStageCount() =>
-        _options.Pipeline.Count + (NamespaceFilter.Compile(_options.IncludeNamespaces, _options.ExcludeNamespaces) is null ? 0 : 1);
+    private byte[] Command(string name) =>
+        Call(() => Connection.Client.GetDatabase("admin").RunCommand<BsonDocument>(new BsonDocument(name, 1)), name).ToBson();
 
-    /// <summary>Runs on the client within the limit; a call given up on keeps the client, so it is never used again.</summary>
-    private T Call<T>(Func<MongoClient, T> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> within the limit (plus a margin over the driver's own timeouts); a driver failure
+    /// or an answer that never came is a <see cref="MongoFailureException"/>.
+    /// </summary>
+    private T Call<T>(Func<T> work, string operation)
     {
-        var client = _client ?? throw new TimeoutException("an earlier MongoDB call did not return in time");
         try
         {
-            var result = BoundedCall.Run(() => work(client), _limit + TimeSpan.FromSeconds(2));
-            _answered = true;
-            return result;
+            return BoundedCall.Run(work, _limit + TimeSpan.FromSeconds(2));
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is not MongoFailureException and not ConfigurationException)
         {
-            // libmongoc clients are single-threaded and the abandoned call still holds this one: leak it, never share it.
-            _client = null;
-            throw;
+            // The driver's own server-selection timeout and BoundedCall's give-up are both TimeoutExceptions: either way
+            // no server answered in time, which the translation says with each server's state.
+            throw Connection.Translate(ex, $"MongoDB {operation}");
         }
-    }
-
-    private static BsonTimestamp OperationTime(byte[] reply)
-    {
-        var reader = new BsonReader(reply);
-        while (reader.MoveNext())
-        {
-            if (reader.Current.NameEquals("operationTime"u8) && reader.Current.Type == BsonType.Timestamp)
-            {
-                return reader.Current.GetTimestamp();
-            }
-        }
-
-        throw new MongoException("the reply to ping has no operationTime, as from a standalone server", MongoErrors.ServerDomain, 40573, null, []);
-    }
-
-    private static string? ReadString(byte[] reply, ReadOnlySpan<byte> name)
-    {
-        var reader = new BsonReader(reply);
-        while (reader.MoveNext())
-        {
-            if (reader.Current.NameEquals(name) && reader.Current.Type == BsonType.String)
-            {
-                return Encoding.UTF8.GetString(reader.Current.GetStringUtf8());
-            }
-        }
-
-        return null;
-    }
-
-    private static byte[] Command(string name)
-    {
-        var writer = new BsonWriter();
-        writer.WriteStartDocument();
-        writer.WriteInt32(name, 1);
-        writer.WriteEndDocument();
-        return writer.ToArray();
     }
 }

@@ -1,12 +1,13 @@
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.MongoDb;
+using Cdc.Connector.Pipeline;
 
 namespace Cdc.Connector.Check;
 
 /// <summary>
 /// Whether the stream can open at the stored position (or mongodb.startAt), judged by the server's answer to opening
-/// it there: 286 ChangeStreamHistoryLost / 136 CappedPositionLost (out of the oplog) and 260 InvalidResumeToken /
-/// 280 ChangeStreamFatalError (not a token of this stream) are what `cdc run` stops on, with the same fixes.
+/// it there, with the words and fixes of <see cref="FailureClassifier"/>: a position gone from the oplog (286/136) or
+/// refused (260/280) is what `cdc run` stops on, or continues from now past when mongodb.onHistoryLost says so.
 /// </summary>
 internal static class ResumeRules
 {
@@ -14,7 +15,7 @@ internal static class ResumeRules
 
     /// <param name="failure">Null when the stream opened.</param>
     /// <param name="position">The position as <see cref="Checkpoint.ResumePosition.Describe"/> words it.</param>
-    /// <param name="options">The configuration, for the deletion hint and the scope.</param>
+    /// <param name="options">The configuration: policies, scope, and how the checkpoint is removed.</param>
     public static CheckResult Evaluate(Exception? failure, string position, CdcOptions options)
     {
         var area = CheckAreas.Checkpoint;
@@ -23,26 +24,20 @@ internal static class ResumeRules
             return CheckResult.Pass(area, Name, $"the change stream opens at {position}");
         }
 
-        if (failure is not MongoException mongo)
+        var verdict = FailureClassifier.Classify(failure, PipelineSettings.From(options), position);
+        if (failure is not MongoFailureException mongo)
         {
-            return CheckResult.Fail(area, Name, $"opening the change stream at {position} gave {failure.Message}", MongoFailureAdvice.ReachFix);
+            return CheckResult.Fail(area, Name, $"opening the change stream at {position} gave {failure.Message}", verdict.Fix ?? MongoFailureAdvice.ReachFix);
         }
 
-        var deletion = CheckpointDeletion.Hint(options);
-        if (mongo.Domain == MongoErrors.ServerDomain && mongo.Code is 286 or 136)
+        if (mongo.IsPositionLost)
         {
-            return CheckResult.Fail(area, Name,
-                $"{position} is no longer in the oplog ({mongo.CodeName ?? "ChangeStreamHistoryLost"}, code {mongo.Code}): the changes since then cannot be read",
-                $"set mongodb.onHistoryLost=restartFromNow (continues from now, skipping the lost changes) or {deletion} to start from mongodb.startAt; give the oplog a longer window so a stopped connector can resume");
+            var summary = MongoFailureAdvice.PositionLostSummary(mongo, position);
+            return verdict.Action == FailureAction.RestartFromNow
+                ? CheckResult.Warn(area, Name, summary, "`cdc run` will continue from now (mongodb.onHistoryLost=restartFromNow), skipping the changes since; set mongodb.onHistoryLost=fail to stop instead")
+                : CheckResult.Fail(area, Name, summary, verdict.Fix!);
         }
 
-        if (mongo.Domain == MongoErrors.ServerDomain && mongo.Code is 260 or 280)
-        {
-            return CheckResult.Fail(area, Name,
-                $"the server refuses {position} ({mongo.CodeName ?? "InvalidResumeToken"}, code {mongo.Code}): it is not a position of this stream (another scope, pipeline or cluster?)",
-                $"check that mongodb.uri, mongodb.scope and pipeline.name are those that saved it; otherwise set mongodb.onHistoryLost=restartFromNow or {deletion}");
-        }
-
-        return CheckResult.Fail(area, Name, $"cannot open the change stream at {position}: {mongo.Message}", MongoFailureAdvice.ChangeStreamFix(mongo, MongoScope.From(options.MongoDb)));
+        return CheckResult.Fail(area, Name, $"cannot open the change stream at {position}: {mongo.Reason}", verdict.Fix ?? MongoFailureAdvice.ReachFix);
     }
 }

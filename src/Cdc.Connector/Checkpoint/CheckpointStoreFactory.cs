@@ -1,4 +1,5 @@
 using Cdc.Connector.Configuration;
+using Cdc.Connector.MongoDb;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Checkpoint;
@@ -9,8 +10,14 @@ internal static class CheckpointStoreFactory
     /// <summary>kafka.producer properties the checkpoint clients need too: how to reach and authenticate to the brokers.</summary>
     private static readonly string[] ConnectionPropertyPrefixes = ["security.protocol", "sasl.", "ssl.", "client.dns.lookup", "broker.address.family"];
 
-    public static ICheckpointStore Create(CdcOptions options, ILoggerFactory loggerFactory)
+    /// <param name="options">The configuration.</param>
+    /// <param name="loggerFactory">For the stores' own log lines.</param>
+    /// <param name="mongo">The process's MongoDB client, which a mongodb store shares with the change stream.</param>
+    public static ICheckpointStore Create(CdcOptions options, ILoggerFactory loggerFactory, MongoConnection mongo)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(mongo);
         var checkpoint = options.Checkpoint;
         var pipeline = options.Pipeline.Name;
         return checkpoint.Store switch
@@ -23,10 +30,7 @@ internal static class CheckpointStoreFactory
                 ConnectionProperties(options.Kafka.Producer),
                 KafkaCheckpointStore.DefaultOperationTimeout,
                 loggerFactory.CreateLogger<KafkaCheckpointStore>()),
-            "mongodb" => new MongoDbCheckpointStore(
-                Require(options.MongoDb.Uri, "mongodb.uri", "mongodb"),
-                checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection,
-                pipeline),
+            "mongodb" => new MongoDbCheckpointStore(mongo, checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection, pipeline),
             _ => throw new CheckpointStoreException($"'checkpoint.store' is '{checkpoint.Store}'; it must be file, kafka or mongodb."),
         };
     }

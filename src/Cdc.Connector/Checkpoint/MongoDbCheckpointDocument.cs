@@ -9,10 +9,13 @@ namespace Cdc.Connector.Checkpoint;
 /// </summary>
 internal static class MongoDbCheckpointDocument
 {
-    public static void Write(BsonWriter writer, string name, StoredCheckpoint checkpoint)
+    /// <summary>The stored document of <paramref name="checkpoint"/>, as BSON.</summary>
+    public static byte[] ToBson(StoredCheckpoint checkpoint)
     {
+        ArgumentNullException.ThrowIfNull(checkpoint);
         var position = checkpoint.Position;
-        writer.WriteStartDocument(name);
+        var writer = new BsonWriter();
+        writer.WriteStartDocument();
         writer.WriteString("_id", checkpoint.Pipeline);
         writer.WriteInt32("version", CheckpointCodec.Version);
         if (position.Token is { } token)
@@ -36,6 +39,7 @@ internal static class MongoDbCheckpointDocument
 
         writer.WriteDateTime("committedAt", checkpoint.CommittedAt.ToUnixTimeMilliseconds());
         writer.WriteEndDocument();
+        return writer.ToArray();
     }
 
     /// <summary>Reads one stored document; anything malformed throws <see cref="CheckpointStoreException"/>.</summary>

@@ -1,209 +1,133 @@
-using System.Text;
-using Cdc.Connector.Interop.Mongoc;
-using Cdc.Schemas.Bson;
+using Cdc.Connector.MongoDb;
+using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace Cdc.Connector.Checkpoint;
 
 /// <summary>
-/// Checkpoints as documents of a collection on the watched cluster, one per pipeline (<c>_id</c> = pipeline name).
-/// Save is one upserting <c>update</c> with writeConcern majority, so a saved checkpoint survives a failover; Load
-/// is a <c>find</c> by <c>_id</c> with readConcern majority. The store has its own client: libmongoc clients are
-/// single-threaded and the change stream's is busy.
+/// Checkpoints as documents of a collection on the watched cluster, one per pipeline (<c>_id</c> = pipeline name),
+/// through the process's MongoDB client (shared with the change stream: the driver's client is thread-safe). Save is
+/// one upserting replace with write concern majority, so a saved checkpoint survives a failover; Load is a find by
+/// <c>_id</c> with read concern majority. The document is written and read by <see cref="MongoDbCheckpointDocument"/>
+/// as raw BSON, so the resume token is stored byte for byte.
 /// </summary>
 internal sealed class MongoDbCheckpointStore : ICheckpointStore
 {
     /// <summary>checkpoint.collection when unset: a database of the bridge's own, apart from the application's data.</summary>
     public const string DefaultCollection = "cdc.checkpoints";
 
-    private readonly string _database;
-    private readonly string _collection;
+    private readonly MongoConnection _mongo;
     private readonly string _pipeline;
-    private readonly MongoClient _client;
+    private readonly string _database;
+    private readonly string _collectionName;
     private readonly CheckpointLocation _location;
-    private readonly SemaphoreSlim _clientLock = new(1, 1);
 
-    public MongoDbCheckpointStore(string uri, string collectionNamespace, string pipeline)
+    public MongoDbCheckpointStore(MongoConnection mongo, string collectionNamespace, string pipeline)
     {
+        ArgumentNullException.ThrowIfNull(mongo);
+        ArgumentNullException.ThrowIfNull(collectionNamespace);
         var dot = collectionNamespace.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0 || dot == collectionNamespace.Length - 1)
         {
             throw new CheckpointStoreException($"The checkpoint collection '{collectionNamespace}' is not <database>.<collection>: fix 'checkpoint.collection'.");
         }
 
-        _database = collectionNamespace[..dot];
-        _collection = collectionNamespace[(dot + 1)..];
+        _mongo = mongo;
         _pipeline = pipeline;
+        _database = collectionNamespace[..dot];
+        _collectionName = collectionNamespace[(dot + 1)..];
         Description = $"mongodb collection {collectionNamespace} _id {pipeline}";
         _location = new CheckpointLocation(
             Description,
-            $"delete that document (db.getSiblingDB(\"{_database}\").getCollection(\"{_collection}\").deleteOne({{_id: \"{pipeline}\"}})) to start from mongodb.startAt, losing the position");
-        try
-        {
-            _client = MongoClient.Create(uri, "cdc-checkpoint");
-        }
-        catch (MongoException ex)
-        {
-            throw new CheckpointStoreException($"Cannot use the checkpoint store {Description}: {ex.Message}", ex);
-        }
+            $"delete that document (db.getSiblingDB(\"{_database}\").getCollection(\"{_collectionName}\").deleteOne({{_id: \"{pipeline}\"}})) to start from mongodb.startAt, losing the position");
     }
 
     public string Description { get; }
 
     public async Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken)
     {
-        var command = new BsonWriter();
-        command.WriteStartDocument();
-        command.WriteString("find", _collection);
-        command.WriteStartDocument("filter");
-        command.WriteString("_id", _pipeline);
-        command.WriteEndDocument();
-        command.WriteInt32("limit", 1);
-        command.WriteBoolean("singleBatch", true);
-        command.WriteStartDocument("readConcern");
-        command.WriteString("level", "majority");
-        command.WriteEndDocument();
-        command.WriteEndDocument();
-        var reply = await RunAsync(command.ToArray(), "load", cancellationToken);
+        RawBsonDocument? document;
         try
         {
-            return FirstDocument(reply) is { } document ? MongoDbCheckpointDocument.Read(document, _pipeline, _location) : null;
+            document = await Collection().Find(ById(_pipeline)).Limit(1).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (BsonFormatException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new CheckpointStoreException($"Cannot load the checkpoint from {Description}: the server's reply is not valid BSON ({ex.Message}).", ex);
+            throw Failed("load", ex);
+        }
+
+        if (document is null)
+        {
+            return null;
+        }
+
+        using (document)
+        {
+            return MongoDbCheckpointDocument.Read(Bytes(document), _pipeline, _location);
         }
     }
 
-    public async Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
+    public Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        var command = UpsertCommand(_pipeline, (writer, name) => MongoDbCheckpointDocument.Write(writer, name, checkpoint with { Pipeline = _pipeline }));
-        var reply = await RunAsync(command, "save", cancellationToken);
-        CheckWriteReply(reply);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return UpsertAsync(_pipeline, MongoDbCheckpointDocument.ToBson(checkpoint with { Pipeline = _pipeline }), "save", cancellationToken);
     }
 
     /// <summary>Upserts then deletes a document with _id "{pipeline}.cdc-check-probe", both with write concern majority as a save.</summary>
     public async Task ProbeWriteAsync(CancellationToken cancellationToken)
     {
+        const string Operation = "write a probe beside";
         var probeId = _pipeline + ".cdc-check-probe";
-        var upsert = UpsertCommand(probeId, (writer, name) =>
-        {
-            writer.WriteStartDocument(name);
-            writer.WriteString("_id", probeId);
-            writer.WriteBoolean("probe", true);
-            writer.WriteEndDocument();
-        });
-        CheckWriteReply(await RunAsync(upsert, "write a probe beside", cancellationToken));
-
-        var delete = new BsonWriter();
-        delete.WriteStartDocument();
-        delete.WriteString("delete", _collection);
-        delete.WriteStartArray("deletes");
-        delete.WriteStartDocument();
-        delete.WriteStartDocument("q");
-        delete.WriteString("_id", probeId);
-        delete.WriteEndDocument();
-        delete.WriteInt32("limit", 1);
-        delete.WriteEndDocument();
-        delete.WriteEndArray();
-        WriteMajority(delete);
-        delete.WriteEndDocument();
-        CheckWriteReply(await RunAsync(delete.ToArray(), "write a probe beside", cancellationToken));
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _clientLock.Dispose();
-    }
-
-    private async Task<byte[]> RunAsync(byte[] command, string operation, CancellationToken cancellationToken)
-    {
-        await _clientLock.WaitAsync(cancellationToken);
+        var probe = new BsonDocument { { "_id", probeId }, { "probe", true } };
+        await UpsertAsync(probeId, probe.ToBson(), Operation, cancellationToken).ConfigureAwait(false);
         try
         {
-            // libmongoc blocks (server selection, I/O): keep it off the caller's thread.
-            return await Task.Run(() => _client.RunCommand(_database, command), cancellationToken);
+            await Collection().DeleteOneAsync(ById(probeId), cancellationToken).ConfigureAwait(false);
         }
-        catch (MongoException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new CheckpointStoreException($"Cannot {operation} the checkpoint in {Description}: {ex.Message}", ex);
-        }
-        finally
-        {
-            _clientLock.Release();
+            throw Failed(Operation, ex);
         }
     }
 
-    /// <summary>update {_id: id} with the replacement <paramref name="writeReplacement"/> writes under the given name, upsert, w:majority.</summary>
-    private byte[] UpsertCommand(string id, Action<BsonWriter, string> writeReplacement)
+    /// <summary>The client belongs to the process (<see cref="MongoConnection"/>): nothing of the store's own to release.</summary>
+    public void Dispose()
     {
-        var command = new BsonWriter();
-        command.WriteStartDocument();
-        command.WriteString("update", _collection);
-        command.WriteStartArray("updates");
-        command.WriteStartDocument();
-        command.WriteStartDocument("q");
-        command.WriteString("_id", id);
-        command.WriteEndDocument();
-        writeReplacement(command, "u");
-        command.WriteBoolean("upsert", true);
-        command.WriteEndDocument();
-        command.WriteEndArray();
-        command.WriteBoolean("ordered", true);
-        WriteMajority(command);
-        command.WriteEndDocument();
-        return command.ToArray();
     }
 
-    private static void WriteMajority(BsonWriter command)
+    private async Task UpsertAsync(string id, byte[] document, string operation, CancellationToken cancellationToken)
     {
-        command.WriteStartDocument("writeConcern");
-        command.WriteString("w", "majority");
-        command.WriteEndDocument();
-    }
-
-    /// <summary>A write command answers ok:1 even when the write failed: the failure is in writeErrors or writeConcernError.</summary>
-    private void CheckWriteReply(byte[] reply)
-    {
-        var reader = new BsonReader(reply);
-        while (reader.MoveNext())
+        try
         {
-            var element = reader.Current;
-            if (element.NameEquals("writeErrors"u8) || element.NameEquals("writeConcernError"u8))
-            {
-                throw new CheckpointStoreException(
-                    $"Cannot save the checkpoint in {Description}: the server reported {Encoding.UTF8.GetString(element.Name)} {Schemas.ExtendedJson.ExtendedJsonWriter.ToJson(reply, Schemas.ExtendedJson.ExtendedJsonMode.Relaxed)}.");
-            }
+            using var replacement = new RawBsonDocument(document);
+            await Collection().ReplaceOneAsync(ById(id), replacement, new ReplaceOptions { IsUpsert = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw Failed(operation, ex);
         }
     }
 
-    /// <summary>cursor.firstBatch[0] of a find reply, or null when the batch is empty.</summary>
-    private byte[]? FirstDocument(byte[] reply)
+    private IMongoCollection<RawBsonDocument> Collection() =>
+        _mongo.Client.GetDatabase(_database)
+            .GetCollection<RawBsonDocument>(_collectionName)
+            .WithWriteConcern(WriteConcern.WMajority)
+            .WithReadConcern(ReadConcern.Majority);
+
+    private static FilterDefinition<RawBsonDocument> ById(string id) => Builders<RawBsonDocument>.Filter.Eq("_id", id);
+
+    private static byte[] Bytes(RawBsonDocument document)
     {
-        var reader = new BsonReader(reply);
-        while (reader.MoveNext())
-        {
-            if (reader.Current.NameEquals("cursor"u8) && reader.Current.Type == BsonType.Document)
-            {
-                var cursor = reader.Current.GetDocumentReader();
-                while (cursor.MoveNext())
-                {
-                    if (cursor.Current.NameEquals("firstBatch"u8) && cursor.Current.Type == BsonType.Array)
-                    {
-                        var batch = cursor.Current.GetDocumentReader();
-                        if (!batch.MoveNext())
-                        {
-                            return null;
-                        }
+        var slice = document.Slice;
+        var bytes = new byte[slice.Length];
+        slice.GetBytes(0, bytes, 0, bytes.Length);
+        return bytes;
+    }
 
-                        return batch.Current.Type == BsonType.Document
-                            ? batch.Current.Value.ToArray()
-                            : throw CheckpointCodec.Invalid(_location, $"the stored checkpoint is a {batch.Current.Type}, not a document");
-                    }
-                }
-            }
-        }
-
-        throw new CheckpointStoreException($"Cannot load the checkpoint from {Description}: the find reply has no cursor.firstBatch.");
+    private CheckpointStoreException Failed(string operation, Exception error)
+    {
+        var failure = _mongo.Translate(error, $"MongoDB ({operation} the checkpoint)");
+        var reason = failure is MongoFailureException mongo ? mongo.Reason : failure.Message;
+        return new CheckpointStoreException($"Cannot {operation} the checkpoint in {Description}: {reason}", failure);
     }
 }

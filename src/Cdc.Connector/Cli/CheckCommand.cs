@@ -1,9 +1,9 @@
 using Cdc.Connector.Check;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;
+using Cdc.Connector.MongoDb;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cdc.Connector.Cli;
 
@@ -71,10 +71,9 @@ internal static class CheckCommand
         _ = MappingOptionsFactory.Create(options);
         _ = RunCommand.ParseStrategy(options.SchemaRegistry.SubjectNameStrategy);
 
-        // The source checks scope, showExpandedEvents and the pipeline's Extended JSON; it connects only when opened.
-        using (new ChangeStreamSource(options.MongoDb, NullLogger<ChangeStreamSource>.Instance))
-        {
-        }
+        // The scope's names and the pipeline's Extended JSON, as the source will read them when it opens.
+        _ = WatchTarget.From(options.MongoDb);
+        _ = ChangeStreamOptionsFactory.Pipeline(ChangeStreamPipeline.Build(options.MongoDb));
 
         _ = ProducerConfigBuilder.Build(options.Kafka, options.Pipeline.MaxInFlightEvents);
         return options;
@@ -82,13 +81,8 @@ internal static class CheckCommand
 
     private static string Describe(CheckArguments arguments, CdcOptions options)
     {
-        var mongo = options.MongoDb;
-        var scope = mongo.Scope switch
-        {
-            "collection" => $"collection {mongo.Database}.{mongo.Collection}",
-            "database" => $"database {mongo.Database}",
-            _ => "cluster",
-        };
+        var target = WatchTarget.From(options.MongoDb);
+        var scope = target.IsCluster ? "cluster" : target.Description;
         var source = arguments.ConfigPath is null ? "environment and --set" : arguments.ConfigPath;
         return $"{source}: pipeline '{options.Pipeline.Name}', {scope} stream, checkpoint store {options.Checkpoint.Store}";
     }

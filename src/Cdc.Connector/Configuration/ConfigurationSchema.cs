@@ -25,6 +25,8 @@ internal static class ConfigurationSchema
             new StringListKey("mongodb", "includeNamespaces", (o, v) => o.MongoDb.IncludeNamespaces = v, ValueChecks.NamespacePattern),
             new StringListKey("mongodb", "excludeNamespaces", (o, v) => o.MongoDb.ExcludeNamespaces = v, ValueChecks.NamespacePattern),
             new BooleanKey("mongodb", "showExpandedEvents", (o, v) => o.MongoDb.ShowExpandedEvents = v),
+            new CollationKey("mongodb", "collation", (o, v) => o.MongoDb.Collation = v),
+            new StringKey("mongodb", "comment", (o, v) => o.MongoDb.Comment = v),
             new ChoiceKey("mongodb", "onHistoryLost", (o, v) => o.MongoDb.OnHistoryLost = v, "fail", "restartFromNow"),
             new ChoiceKey("mongodb", "onInvalidate", (o, v) => o.MongoDb.OnInvalidate = v, "reopen", "stop")),
         new SectionDefinition(

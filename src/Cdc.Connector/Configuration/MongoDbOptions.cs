@@ -19,7 +19,7 @@ internal sealed class MongoDbOptions
 
     public string FullDocumentBeforeChange { get; set; } = "off";
 
-    /// <summary>latest | timestamp:&lt;seconds&gt;.</summary>
+    /// <summary>latest | timestamp:&lt;seconds&gt; | resumeAfter:&lt;token&gt; | startAfter:&lt;token&gt; (see Source.ConfiguredStart).</summary>
     public string StartAt { get; set; } = "latest";
 
     public int BatchSize { get; set; }
@@ -32,7 +32,14 @@ internal sealed class MongoDbOptions
     /// <summary>Never these namespaces ("db" or "db.coll"), applied after <see cref="IncludeNamespaces"/>.</summary>
     public IReadOnlyList<string> ExcludeNamespaces { get; set; } = [];
 
+    /// <summary>Also deliver DDL events (create, createIndexes, dropIndexes, modify, shardCollection…); MongoDB 6.0+.</summary>
     public bool ShowExpandedEvents { get; set; }
+
+    /// <summary>The change stream aggregate's collation (how the pipeline's string comparisons behave); null for the server's default.</summary>
+    public JsonObject? Collation { get; set; }
+
+    /// <summary>A comment attached to the aggregate and its getMores: shows in the server's logs, currentOp and profiler.</summary>
+    public string? Comment { get; set; }
 
     /// <summary>fail | restartFromNow: what to do when the resume token is gone from the oplog (286) or rejected (260, 280).</summary>
     public string OnHistoryLost { get; set; } = "fail";

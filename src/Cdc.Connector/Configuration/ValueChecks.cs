@@ -1,29 +1,26 @@
-using System.Globalization;
-
 namespace Cdc.Connector.Configuration;
 
 /// <summary>Single-value checks: each returns the requirement the value breaks, or null when it is fine.</summary>
 internal static class ValueChecks
 {
-    public static string? MongoUri(string value) =>
-        value.StartsWith("mongodb://", StringComparison.Ordinal) || value.StartsWith("mongodb+srv://", StringComparison.Ordinal)
-            ? null
-            : "must be a MongoDB connection string starting with mongodb:// or mongodb+srv://";
-
-    /// <summary>latest | timestamp:&lt;seconds&gt; (a BSON timestamp's seconds: 0 … 4294967295).</summary>
-    public static string? StartAt(string value)
+    /// <summary>A connection string the MongoDB driver accepts (parsed by the driver itself, nothing contacted).</summary>
+    public static string? MongoUri(string value)
     {
-        const string Requirement = "must be latest or timestamp:<seconds since the epoch>";
-        if (value == "latest")
+        if (!value.StartsWith("mongodb://", StringComparison.Ordinal) && !value.StartsWith("mongodb+srv://", StringComparison.Ordinal))
         {
-            return null;
+            return "must be a MongoDB connection string starting with mongodb:// or mongodb+srv://";
         }
 
-        const string Prefix = "timestamp:";
-        return value.StartsWith(Prefix, StringComparison.Ordinal)
-            && uint.TryParse(value.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out _)
-            ? null
-            : Requirement;
+        return MongoDb.MongoClientFactory.Problem(value) is { } problem
+            ? $"is not a connection string the MongoDB driver accepts: {problem}"
+            : null;
+    }
+
+    /// <summary>latest | timestamp:&lt;seconds&gt; | resumeAfter:&lt;token&gt; | startAfter:&lt;token&gt; (<see cref="Source.ConfiguredStart"/>).</summary>
+    public static string? StartAt(string value)
+    {
+        Source.ConfiguredStart.TryParse(value, out var problem);
+        return problem;
     }
 
     /// <summary>An IP address to listen on (0.0.0.0, ::, 127.0.0.1, …) or localhost.</summary>

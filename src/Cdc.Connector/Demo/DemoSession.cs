@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Hosting;
-using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.MongoDb;
+using MongoDB.Driver;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Sink;
@@ -71,11 +72,10 @@ internal sealed class DemoSession : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(CancellationToken stopping)
     {
-        // Both native libraries are checked before anything starts, so a missing one is the first and only line.
+        // The native Kafka library is checked before anything starts, so a missing one is the first and only line.
         try
         {
             LibrdkafkaLoader.EnsureLoaded();
-            MongocLibraries.EnsureInitialized();
         }
         catch (DllNotFoundException e)
         {
@@ -130,14 +130,7 @@ internal sealed class DemoSession : IAsyncDisposable
         _consumer.Start();
 
         _say($"starting the shop workload: about {_workloadSettings.OperationsPerSecond} writes/s with bursts (customers, orders, payments, transactions)…");
-        try
-        {
-            _mongo = MongoClient.Create(endpoints.MongoDb, "cdc-demo-shop");
-        }
-        catch (Exception e) when (e is DllNotFoundException or MongoException)
-        {
-            throw new DemoStartException($"the workload's MongoDB client did not start: {e.Message}", e);
-        }
+        _mongo = MongoClientFactory.Create(endpoints.MongoDb, "cdc-demo-shop", _loggerFactory);
 
         _workload = new ShopWorkload(_mongo, _workloadSettings);
         var token = _workloadStop.Token;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Cdc.Connector.Interop.Mongoc;
+using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace Cdc.Connector.Demo;
 
@@ -8,7 +9,8 @@ namespace Cdc.Connector.Demo;
 /// The demo's application: a shop whose customers sign up and move house, and whose orders are placed, paid, shipped
 /// and delivered, or cancelled, and deleted once closed; every so often a checkout runs as one multi-document
 /// transaction (the order, its payment and the customer's order count). Paced at a steady rate with a short burst
-/// every few seconds, as real traffic comes. Every count in <see cref="Counters"/> comes from the server's replies.
+/// every few seconds, as real traffic comes. Written as an application would, with the MongoDB driver's typed
+/// collections and sessions. Every count in <see cref="Counters"/> comes from the server's replies.
 /// </summary>
 internal sealed class ShopWorkload
 {
@@ -16,19 +18,24 @@ internal sealed class ShopWorkload
     private static readonly string[] FirstNames = ["Zoë", "Ana", "Kenji", "Ola", "Amara", "Luís", "Mei", "Noah", "Ines", "Tomás"];
     private static readonly string[] Methods = ["card", "transfer", "wallet"];
 
-    private readonly MongoClient _client;
+    private readonly IMongoClient _client;
+    private readonly IMongoCollection<ShopCustomer> _customerDocuments;
+    private readonly IMongoCollection<ShopOrderDocument> _orderDocuments;
+    private readonly IMongoCollection<ShopPayment> _paymentDocuments;
     private readonly WorkloadSettings _settings;
     private readonly Random _random;
-    private readonly ObjectIdGenerator _ids = new();
-    private readonly byte[] _sessionId = Guid.NewGuid().ToByteArray(bigEndian: true);
     private readonly List<string> _customers = [];
     private readonly List<ShopOrder> _openOrders = [];
     private readonly List<ShopOrder> _closedOrders = [];
-    private long _txnNumber;
+    private long _checkouts;
 
-    public ShopWorkload(MongoClient client, WorkloadSettings settings)
+    public ShopWorkload(IMongoClient client, WorkloadSettings settings)
     {
         _client = client;
+        var shop = client.GetDatabase(DemoTopics.Database);
+        _customerDocuments = shop.GetCollection<ShopCustomer>(DemoTopics.Customers);
+        _orderDocuments = shop.GetCollection<ShopOrderDocument>(DemoTopics.Orders);
+        _paymentDocuments = shop.GetCollection<ShopPayment>(DemoTopics.Payments);
         _settings = settings;
         _random = new Random(settings.Seed);
     }
@@ -119,19 +126,35 @@ internal sealed class ShopWorkload
         var id = string.Create(CultureInfo.InvariantCulture, $"c-{_customers.Count + 1:D5}");
         var first = FirstNames[_random.Next(FirstNames.Length)];
         var email = string.Create(CultureInfo.InvariantCulture, $"{first.ToLowerInvariant()}.{_customers.Count + 1}@example.com");
-        if (Write(DemoTopics.Customers, "insert", ShopCommands.InsertCustomer(id, first, email, Pick(Cities), NowMs())) > 0)
+        var customer = new ShopCustomer
+        {
+            Id = id,
+            Name = first,
+            Email = email,
+            Address = Address(Pick(Cities), 1),
+            Orders = 0,
+            CreatedAt = Now(),
+        };
+        if (Write(DemoTopics.Customers, "insert", () => Inserted(() => _customerDocuments.InsertOne(customer))) > 0)
         {
             _customers.Add(id);
         }
     }
 
-    private void Move() =>
-        Write(DemoTopics.Customers, "update", ShopCommands.MoveCustomer(Pick(_customers), Pick(Cities), _random.Next(1, 400), NowMs()));
+    private void Move()
+    {
+        var id = Pick(_customers);
+        var update = Builders<ShopCustomer>.Update
+            .Set(c => c.Address, Address(Pick(Cities), _random.Next(1, 400)))
+            .Set("updatedAt", Now());
+        Write(DemoTopics.Customers, "update", () => Modified(_customerDocuments.UpdateOne(c => c.Id == id, update)));
+    }
 
     private void PlaceOrder()
     {
-        var order = new ShopOrder(_ids.Next(), Pick(_customers));
-        if (Write(DemoTopics.Orders, "insert", ShopCommands.InsertOrder(order.Id, order.CustomerId, _random.Next(1, 6), Price(), OrderStatus.Placed, NowMs(), null)) > 0)
+        var order = new ShopOrder(ObjectId.GenerateNewId(), Pick(_customers));
+        var document = OrderDocument(order, _random.Next(1, 6), Price(), OrderStatus.Placed);
+        if (Write(DemoTopics.Orders, "insert", () => Inserted(() => _orderDocuments.InsertOne(document))) > 0)
         {
             _openOrders.Add(order);
         }
@@ -153,7 +176,7 @@ internal sealed class ShopWorkload
             OrderStatus.Paid => OrderStatus.Shipped,
             _ => OrderStatus.Delivered,
         };
-        if (Write(DemoTopics.Orders, "update", ShopCommands.SetOrderStatus(order.Id, next, NowMs())) > 0)
+        if (SetStatus(order, next) > 0)
         {
             order.Status = next;
             if (next == OrderStatus.Delivered)
@@ -172,7 +195,7 @@ internal sealed class ShopWorkload
             var order = _openOrders[index];
             if (order.Status is OrderStatus.Placed or OrderStatus.Paid)
             {
-                if (Write(DemoTopics.Orders, "update", ShopCommands.SetOrderStatus(order.Id, OrderStatus.Cancelled, NowMs())) > 0)
+                if (SetStatus(order, OrderStatus.Cancelled) > 0)
                 {
                     order.Status = OrderStatus.Cancelled;
                     Close(index);
@@ -195,7 +218,8 @@ internal sealed class ShopWorkload
 
         var index = _random.Next(_closedOrders.Count);
         var order = _closedOrders[index];
-        Write(DemoTopics.Orders, "delete", ShopCommands.DeleteOrder(order.Id));
+        var id = order.Id;
+        Write(DemoTopics.Orders, "delete", () => (int)_orderDocuments.DeleteOne(o => o.Id == id).DeletedCount);
         _closedOrders[index] = _closedOrders[^1];
         _closedOrders.RemoveAt(_closedOrders.Count - 1);
     }
@@ -203,32 +227,43 @@ internal sealed class ShopWorkload
     /// <summary>A checkout in one transaction: the order (already paid), its payment, and the customer's order count.</summary>
     private void Checkout()
     {
-        var txnNumber = ++_txnNumber;
-        var order = new ShopOrder(_ids.Next(), Pick(_customers)) { Status = OrderStatus.Paid };
+        var checkout = ++_checkouts;
+        var order = new ShopOrder(ObjectId.GenerateNewId(), Pick(_customers)) { Status = OrderStatus.Paid };
         var total = Price();
-        var now = NowMs();
+        var document = OrderDocument(order, _random.Next(1, 6), total, OrderStatus.Paid);
+        var payment = new ShopPayment { Id = ObjectId.GenerateNewId(), Order = order.Id, Amount = total, Method = Pick(Methods), PaidAt = Now() };
+        var customerId = order.CustomerId;
+        using var session = _client.StartSession();
         try
         {
-            var orders = Run(ShopCommands.InsertOrder(order.Id, order.CustomerId, _random.Next(1, 6), total, OrderStatus.Paid, now, new(_sessionId, txnNumber, Starts: true)));
-            var payments = Run(ShopCommands.InsertPayment(_ids.Next(), order.Id, total, Pick(Methods), now, new(_sessionId, txnNumber, Starts: false)));
-            var customers = Run(ShopCommands.CountCustomerOrder(order.CustomerId, new(_sessionId, txnNumber, Starts: false)));
-            RunOn("admin", ShopCommands.CommitTransaction(_sessionId, txnNumber));
+            session.StartTransaction();
+            _orderDocuments.InsertOne(session, document);
+            Counters.OperationSucceeded();
+            _paymentDocuments.InsertOne(session, payment);
+            Counters.OperationSucceeded();
+            var customers = Modified(_customerDocuments.UpdateOne(session, c => c.Id == customerId, Builders<ShopCustomer>.Update.Inc(c => c.Orders, 1)));
+            Counters.OperationSucceeded();
+            session.CommitTransaction();
+            Counters.OperationSucceeded();
             Counters.TransactionCommitted();
-            Counters.EventsCommitted(DemoTopics.Orders, "insert", orders, inTransaction: true);
-            Counters.EventsCommitted(DemoTopics.Payments, "insert", payments, inTransaction: true);
+            Counters.EventsCommitted(DemoTopics.Orders, "insert", 1, inTransaction: true);
+            Counters.EventsCommitted(DemoTopics.Payments, "insert", 1, inTransaction: true);
             Counters.EventsCommitted(DemoTopics.Customers, "update", customers, inTransaction: true);
             _openOrders.Add(order);
         }
         catch (MongoException e)
         {
-            Counters.OperationFailed($"checkout transaction {txnNumber}: {e.Message}");
-            try
+            Counters.OperationFailed($"checkout transaction {checkout}: {e.Message}");
+            if (session.IsInTransaction)
             {
-                RunOn("admin", ShopCommands.AbortTransaction(_sessionId, txnNumber));
-            }
-            catch (MongoException)
-            {
-                // The transaction may never have started; the next one uses a new txnNumber anyway.
+                try
+                {
+                    session.AbortTransaction();
+                }
+                catch (MongoException)
+                {
+                    // The server drops an abandoned transaction by itself; the next checkout uses a new session.
+                }
             }
         }
     }
@@ -240,12 +275,21 @@ internal sealed class ShopWorkload
         _openOrders.RemoveAt(_openOrders.Count - 1);
     }
 
+    private int SetStatus(ShopOrder order, OrderStatus status)
+    {
+        var id = order.Id;
+        var name = StatusName(status);
+        var update = Builders<ShopOrderDocument>.Update.Set(o => o.Status, name).Set(name + "At", Now());
+        return Write(DemoTopics.Orders, "update", () => Modified(_orderDocuments.UpdateOne(o => o.Id == id, update)));
+    }
+
     /// <summary>Runs one standalone write and counts the events it causes; a refused write is counted as a failure, not thrown.</summary>
-    private int Write(string collection, string operationType, byte[] command)
+    private int Write(string collection, string operationType, Func<int> write)
     {
         try
         {
-            var changed = Run(command);
+            var changed = write();
+            Counters.OperationSucceeded();
             Counters.EventsCommitted(collection, operationType, changed, inTransaction: false);
             return changed;
         }
@@ -256,19 +300,44 @@ internal sealed class ShopWorkload
         }
     }
 
-    private int Run(byte[] command) => RunOn(DemoTopics.Database, command);
-
-    private int RunOn(string database, byte[] command)
+    private static int Inserted(Action insert)
     {
-        var reply = _client.RunCommand(database, command);
-        Counters.OperationSucceeded();
-        return CommandReplies.ChangedDocuments(reply);
+        insert();
+        return 1;
     }
 
-    private string Price() =>
-        (_random.Next(500, 50_000) / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+    private static int Modified(UpdateResult result) => (int)result.ModifiedCount;
+
+    private static ShopOrderDocument OrderDocument(ShopOrder order, int items, decimal total, OrderStatus status) => new()
+    {
+        Id = order.Id,
+        Customer = order.CustomerId,
+        Items = items,
+        Total = total,
+        Status = StatusName(status),
+        PlacedAt = Now(),
+    };
+
+    private static ShopAddress Address(string city, int streetNumber) => new()
+    {
+        Street = string.Create(CultureInfo.InvariantCulture, $"{streetNumber} Market Street"),
+        City = city,
+    };
+
+    public static string StatusName(OrderStatus status) => status switch
+    {
+        OrderStatus.Placed => "placed",
+        OrderStatus.Paid => "paid",
+        OrderStatus.Shipped => "shipped",
+        OrderStatus.Delivered => "delivered",
+        OrderStatus.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not an order status"),
+    };
+
+    private decimal Price() => _random.Next(500, 50_000) / 100m;
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
-    private static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    /// <summary>Now, to the millisecond a BSON date keeps.</summary>
+    private static DateTime Now() => DateTime.UnixEpoch.AddMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 }

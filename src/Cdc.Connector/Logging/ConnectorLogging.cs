@@ -1,5 +1,4 @@
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Interop.Mongoc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -8,14 +7,14 @@ namespace Cdc.Connector.Logging;
 /// <summary>
 /// The connector's logging: one line per event on stderr (stdout stays free for machine-readable output), UTC
 /// timestamps, the level and format from logging.level and logging.format (CDC__LOGGING__LEVEL=debug, …).
-/// The factory also receives libmongoc's own log (<see cref="MongocLog"/>) until it is disposed.
+/// The MongoDB driver's events reach it through <see cref="MongoDb.MongoDriverLog"/>, subscribed per client.
 /// </summary>
 internal static class ConnectorLogging
 {
     public static ILoggerFactory CreateConsoleFactory(LoggingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var factory = LoggerFactory.Create(logging =>
+        return LoggerFactory.Create(logging =>
         {
             logging.SetMinimumLevel(ParseLevel(options.Level));
             if (options.Format == "json")
@@ -41,7 +40,6 @@ internal static class ConnectorLogging
                     .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             }
         });
-        return new RoutedLoggerFactory(factory, MongocLog.AddSink(factory));
     }
 
     internal static LogLevel ParseLevel(string? level) =>

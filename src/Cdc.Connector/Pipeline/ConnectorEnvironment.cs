@@ -1,22 +1,37 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.MongoDb;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Pipeline;
 
-/// <summary>The real outside world of `cdc run`: libmongoc change stream, Confluent.Kafka producer, the configured store.</summary>
+/// <summary>
+/// The real outside world of `cdc run`: the MongoDB driver's change stream (one client for the process, shared by every
+/// cycle and by a mongodb checkpoint store), the Confluent.Kafka producer, the configured checkpoint store.
+/// </summary>
 internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
 {
     private readonly CdcOptions _options;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly MongoConnection _mongo;
 
     public ConnectorEnvironment(CdcOptions options, ILoggerFactory loggerFactory)
     {
         _options = options;
         _loggerFactory = loggerFactory;
-        CheckpointStore = CheckpointStoreFactory.Create(options, loggerFactory);
+        _mongo = new MongoConnection(options.MongoDb.Uri ?? throw new ConfigurationException("'mongodb.uri' is required to read a change stream."), loggerFactory);
+        try
+        {
+            CheckpointStore = CheckpointStoreFactory.Create(options, loggerFactory, _mongo);
+        }
+        catch
+        {
+            _mongo.Dispose();
+            throw;
+        }
+
         Watching = Describe(options.MongoDb);
     }
 
@@ -24,25 +39,23 @@ internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
 
     public ICheckpointStore CheckpointStore { get; }
 
-    public IChangeStreamSource CreateSource() => new ChangeStreamSource(_options.MongoDb, _loggerFactory.CreateLogger<ChangeStreamSource>());
+    public IChangeStreamSource CreateSource() => new ChangeStreamSource(_mongo, _options.MongoDb, _loggerFactory.CreateLogger<ChangeStreamSource>());
 
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents) =>
         new KafkaRecordPublisher(_options.Kafka, listener, maxInFlightEvents, _loggerFactory.CreateLogger<KafkaRecordPublisher>());
 
     public StartPosition ResolveStart(StoredCheckpoint? committed) => StartPositionResolver.Resolve(committed, _options.MongoDb.StartAt);
 
-    public void Dispose() => CheckpointStore.Dispose();
+    public void Dispose()
+    {
+        CheckpointStore.Dispose();
+        _mongo.Dispose();
+    }
 
     private static string Describe(MongoDbOptions mongo)
     {
-        var scope = mongo.Scope switch
-        {
-            "collection" => $"collection {mongo.Database}.{mongo.Collection}",
-            "database" => $"database {mongo.Database}",
-            _ => "the whole cluster",
-        };
         var filter = mongo.IncludeNamespaces.Count == 0 ? string.Empty : $" (only {string.Join(", ", mongo.IncludeNamespaces)})";
         var excluded = mongo.ExcludeNamespaces.Count == 0 ? string.Empty : $" (except {string.Join(", ", mongo.ExcludeNamespaces)})";
-        return $"{scope}{filter}{excluded} at {MongoUriRedactor.Redact(mongo.Uri ?? string.Empty)}";
+        return $"{WatchTarget.From(mongo).Description}{filter}{excluded} at {MongoUriRedactor.Redact(mongo.Uri ?? string.Empty)}";
     }
 }

@@ -60,7 +60,7 @@ internal sealed class PipelineCycle
         {
             publisher = _environment.CreatePublisher(watermark, _settings.MaxInFlightEvents);
             source = _environment.CreateSource();
-            var captured = source.Open(start);
+            var captured = source.Open(start, stopping);
             var opened = start.Position?.Describe() ?? captured?.Describe() ?? "now";
             PipelineLog.Opened(_logger, opened, start.Reason);
             _status.StreamOpened(ResumeTokenClock.UnixMilliseconds(start.Position ?? captured));
@@ -134,7 +134,7 @@ internal sealed class PipelineCycle
         var eventSinceBatchEnd = false;
         while (!stopping.IsCancellationRequested)
         {
-            var read = source.Read(out var changeEvent);
+            var read = source.Read(out var changeEvent, stopping);
             _status.Beat();
             switch (read)
             {

@@ -125,11 +125,12 @@ internal sealed class PipelineRunner
             }
 
             var failure = result.Failure!;
-            var action = FailurePolicy.Decide(failure, _settings);
             var restartText = restartPoint?.Describe();
-            var problem = FailurePolicy.Describe(failure, restartText, action);
+            var verdict = FailureClassifier.Classify(failure, _settings, restartText);
+            var action = verdict.Action;
+            var problem = verdict.Line;
             PipelineLog.CycleFailed(_logger, action.ToString(), problem);
-            Counters.ErrorOccurred(ErrorKindClassifier.Classify(failure));
+            Counters.ErrorOccurred(verdict.ErrorKind);
             Status.CycleFailed(problem);
             if (action == FailureAction.Stop)
             {

@@ -1,5 +1,6 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.Source;
 
 namespace Cdc.Connector.Pipeline;
 
@@ -35,6 +36,12 @@ internal sealed record PipelineSettings
     /// <summary>kafka.deadLetterTopic is set.</summary>
     public bool HasDeadLetterTopic { get; init; }
 
+    /// <summary>What the stream watches, for the fixes of failures (privileges name its resource).</summary>
+    public WatchTarget Target { get; init; } = new("cluster", null, null);
+
+    /// <summary>How an operator removes this pipeline's checkpoint, for the fix of a lost position.</summary>
+    public string CheckpointRemovalHint { get; init; } = "remove the checkpoint";
+
     /// <summary>Hears each event's tracked-to-acknowledged latency (benchmarks, metrics); none by default.</summary>
     public IAckLatencyObserver? AckLatencyObserver { get; init; }
 
@@ -51,5 +58,7 @@ internal sealed record PipelineSettings
         RestartFromNowOnHistoryLost = string.Equals(options.MongoDb.OnHistoryLost, "restartFromNow", StringComparison.OrdinalIgnoreCase),
         ReopenOnInvalidate = !string.Equals(options.MongoDb.OnInvalidate, "stop", StringComparison.OrdinalIgnoreCase),
         HasDeadLetterTopic = !string.IsNullOrEmpty(options.Kafka.DeadLetterTopic),
+        Target = WatchTarget.From(options.MongoDb),
+        CheckpointRemovalHint = CheckpointRemoval.Hint(options),
     };
 }

@@ -1,40 +1,33 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Cdc.Connector.Configuration;
-using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
 
 namespace Cdc.Connector.Source;
 
 /// <summary>
-/// The server-side pipeline libmongoc appends after its own <c>$changeStream</c> stage, as the BSON document
-/// {"pipeline": [the namespace $match (if any), the user's stages…]}. The user's stages are Extended JSON
-/// ({"$date": …} and the like become BSON types); a stage that does not convert is a <see cref="ConfigurationException"/>
-/// naming its index in mongodb.pipeline.
+/// The stages the change stream runs after its own <c>$changeStream</c> stage, each as a BSON document: the namespace
+/// <c>$match</c> (if any), then the user's stages. The user's stages are Extended JSON ({"$date": …} and the like
+/// become BSON types); a stage that does not convert is a <see cref="ConfigurationException"/> naming its index in
+/// mongodb.pipeline.
 /// </summary>
 internal static class ChangeStreamPipeline
 {
-    public static byte[] Build(MongoDbOptions options)
+    public static IReadOnlyList<byte[]> Build(MongoDbOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var writer = new BsonWriter();
-        writer.WriteStartDocument();
-        writer.WriteStartArray("pipeline");
-        var index = 0;
+        var stages = new List<byte[]>(options.Pipeline.Count + 1);
         if (NamespaceFilter.Compile(options.IncludeNamespaces, options.ExcludeNamespaces) is { } match)
         {
-            writer.WriteRawValue(Name(index++), BsonType.Document, match);
+            stages.Add(match);
         }
 
         for (var stage = 0; stage < options.Pipeline.Count; stage++)
         {
-            writer.WriteRawValue(Name(index++), BsonType.Document, ConvertStage(options, stage));
+            stages.Add(ConvertStage(options, stage));
         }
 
-        writer.WriteEndArray();
-        writer.WriteEndDocument();
-        return writer.ToArray();
+        return stages;
     }
 
     private static byte[] ConvertStage(MongoDbOptions options, int stage)
@@ -54,6 +47,4 @@ internal static class ChangeStreamPipeline
             throw new ConfigurationException($"'mongodb.pipeline[{stage}]' is not valid Extended JSON: {error.Message}", error);
         }
     }
-
-    private static string Name(int index) => index.ToString(CultureInfo.InvariantCulture);
 }

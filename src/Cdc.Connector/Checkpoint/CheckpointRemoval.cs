@@ -1,13 +1,13 @@
-using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Connector.Checkpoint;
 
-/// <summary>How an operator removes this pipeline's checkpoint, per store, for the fixes `cdc check` prints.</summary>
-internal static class CheckpointDeletion
+/// <summary>How an operator removes this pipeline's checkpoint, per store, for the fixes `run` and `check` print.</summary>
+internal static class CheckpointRemoval
 {
     public static string Hint(CdcOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var pipeline = options.Pipeline.Name;
         return options.Checkpoint.Store switch
         {

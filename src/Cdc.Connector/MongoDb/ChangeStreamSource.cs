@@ -1,0 +1,242 @@
+using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Configuration;
+using Cdc.Connector.Source;
+using Cdc.Schemas.ExtendedJson;
+using Microsoft.Extensions.Logging;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Cdc.Connector.MongoDb;
+
+/// <summary>
+/// The change stream of the mongodb.* options through the official driver, read on one thread:
+/// <c>Watch&lt;RawBsonDocument&gt;</c> at the configured scope, so the driver parses no event into a document tree;
+/// each event is handed out as a span over the reply's own buffer (copied only when it spans two of the buffer's
+/// chunks) and scanned once by the mapping path. The driver resumes a resumable error once by itself; anything it
+/// throws is translated here (<see cref="MongoFailureTranslator"/>) and the caller reopens from its committed position.
+/// </summary>
+internal sealed class ChangeStreamSource : IChangeStreamSource
+{
+    private readonly MongoConnection _connection;
+    private readonly MongoDbOptions _options;
+    private readonly WatchTarget _target;
+    private readonly ILogger<ChangeStreamSource> _logger;
+    private readonly IReadOnlyList<byte[]> _stages;
+    private readonly PipelineDefinition<ChangeStreamDocument<BsonDocument>, RawBsonDocument> _pipeline;
+    private IChangeStreamCursor<RawBsonDocument>? _cursor;
+    private IEnumerator<RawBsonDocument>? _batch;
+    private RawBsonDocument? _current;
+
+    // An event that spans two chunks of the reply's buffer is copied here (rare: about 0.5% of events).
+    private byte[] _spanningEvent = new byte[64 * 1024];
+    private byte[] _postBatchToken = [];
+
+    public ChangeStreamSource(MongoConnection connection, MongoDbOptions options, ILogger<ChangeStreamSource> logger)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _connection = connection;
+        _options = options;
+        _logger = logger;
+        _target = WatchTarget.From(options);
+        _stages = ChangeStreamPipeline.Build(options);
+        _pipeline = ChangeStreamOptionsFactory.Pipeline(_stages);
+    }
+
+    public ReadOnlySpan<byte> PostBatchResumeToken => _postBatchToken;
+
+    public ResumePosition? Open(StartPosition start, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        Close();
+        ResumePosition? captured = null;
+        var operationTime = start.Position?.OperationTime;
+        if (start.Kind == StartKind.Now)
+        {
+            var now = JustAfter(CurrentOperationTime(cancellationToken));
+            SourceLog.CapturedOperationTime(_logger, now.Seconds, now.Increment);
+            captured = ResumePosition.FromOperationTime(now);
+            operationTime = now;
+        }
+
+        var watchOptions = ChangeStreamOptionsFactory.Build(_options, start.Kind, start.Position?.Token, operationTime);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var from = captured?.Describe() ?? start.Position?.Describe() ?? "now";
+            SourceLog.Opening(_logger, _target.Description, from, start.Reason);
+        }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var stages = "[" + string.Join(", ", _stages.Select(stage => ExtendedJsonWriter.ToJson(stage, ExtendedJsonMode.Relaxed))) + "]";
+            SourceLog.Pipeline(_logger, stages);
+        }
+
+        try
+        {
+            var client = _connection.Client;
+            _cursor = _target switch
+            {
+                { IsCluster: true } => client.Watch(_pipeline, watchOptions, cancellationToken),
+                { Collection: null } => client.GetDatabase(_target.Database).Watch(_pipeline, watchOptions, cancellationToken),
+                _ => client.GetDatabase(_target.Database).GetCollection<BsonDocument>(_target.Collection).Watch(_pipeline, watchOptions, cancellationToken),
+            };
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            var failure = _connection.Translate(error, $"Opening the change stream on {_target.Description}");
+            SourceLog.OpenFailed(_logger, _target.Description, failure.Message);
+            throw failure;
+        }
+
+        SourceLog.Opened(_logger, _target.Description);
+        return captured;
+    }
+
+    public ChangeStreamRead Read(out ReadOnlySpan<byte> changeEvent, CancellationToken cancellationToken)
+    {
+        var cursor = _cursor ?? throw new InvalidOperationException("The change stream is not open: call Open first.");
+        ReleaseCurrent();
+        while (true)
+        {
+            if (_batch is { } batch)
+            {
+                if (batch.MoveNext())
+                {
+                    _current = batch.Current;
+                    changeEvent = Bytes(_current);
+                    return ChangeStreamRead.Event;
+                }
+
+                // The batch is consumed: the cursor's resume token is now the batch's postBatchResumeToken (or, from a
+                // server that sends none, the last event's token), which the caller may commit once all is acknowledged.
+                batch.Dispose();
+                _batch = null;
+                _postBatchToken = cursor.GetResumeToken() is { } token ? token.ToBson() : [];
+                changeEvent = default;
+                return ChangeStreamRead.BatchEnd;
+            }
+
+            bool more;
+            try
+            {
+                more = cursor.MoveNext(cancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                throw _connection.Translate(error, $"Reading the change stream on {_target.Description}");
+            }
+
+            if (!more)
+            {
+                // The server closed the cursor: only an invalidate event does that to a change stream.
+                SourceLog.Closed(_logger, _target.Description);
+                changeEvent = default;
+                return ChangeStreamRead.Closed;
+            }
+
+            _batch = cursor.Current.GetEnumerator();
+        }
+    }
+
+    public void Dispose() => Close();
+
+    /// <summary>
+    /// The event's bytes: a span straight over the reply buffer's chunk when the event lies in one, else a copy into
+    /// <see cref="_spanningEvent"/>. Valid until the next <see cref="Read"/>.
+    /// </summary>
+    private ReadOnlySpan<byte> Bytes(RawBsonDocument document)
+    {
+        var slice = document.Slice;
+        var length = slice.Length;
+        var backing = slice.AccessBackingBytes(0);
+        if (backing.Count >= length)
+        {
+            return backing.AsSpan(0, length);
+        }
+
+        if (_spanningEvent.Length < length)
+        {
+            _spanningEvent = new byte[Math.Max(length, _spanningEvent.Length * 2)];
+        }
+
+        slice.GetBytes(0, _spanningEvent, 0, length);
+        return _spanningEvent.AsSpan(0, length);
+    }
+
+    /// <summary>Each event holds a reference on the reply's pooled buffer chunks: give it back as soon as it is read.</summary>
+    private void ReleaseCurrent()
+    {
+        _current?.Dispose();
+        _current = null;
+    }
+
+    private void Close()
+    {
+        ReleaseCurrent();
+        if (_batch is { } batch)
+        {
+            while (batch.MoveNext())
+            {
+                batch.Current.Dispose();
+            }
+
+            batch.Dispose();
+            _batch = null;
+        }
+
+        // Disposing the cursor kills it on the server (killCursors); a failure there changes nothing for the connector.
+        try
+        {
+            _cursor?.Dispose();
+        }
+#pragma warning disable CA1031 // The stream is being abandoned; its server cursor times out by itself if killCursors fails.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        _cursor = null;
+        _postBatchToken = [];
+    }
+
+    /// <summary>
+    /// The server's operation time after a ping on admin, from a session (the driver records each reply's
+    /// operationTime there). A replica set reports one; a standalone does not and cannot run change streams either,
+    /// so its absence is reported as 40573 would be.
+    /// </summary>
+    private Cdc.Schemas.Bson.BsonTimestamp CurrentOperationTime(CancellationToken cancellationToken)
+    {
+        MongoDB.Bson.BsonTimestamp? time;
+        try
+        {
+            var client = _connection.Client;
+            using var session = client.StartSession(cancellationToken: cancellationToken);
+            client.GetDatabase("admin").RunCommand<BsonDocument>(session, new BsonDocument("ping", 1), cancellationToken: cancellationToken);
+            time = session.OperationTime;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            throw _connection.Translate(error, "Reading the server's current operation time (ping)");
+        }
+
+        return time is null
+            ? throw new MongoFailureException(
+                MongoFailureKind.UnsupportedDeployment,
+                "Reading the server's current operation time (ping)",
+                "the reply has no operationTime: change streams need a replica set or a sharded cluster, not a standalone server",
+                null,
+                null,
+                null)
+            : new Cdc.Schemas.Bson.BsonTimestamp((uint)time.Timestamp, (uint)time.Increment);
+    }
+
+    /// <summary>
+    /// startAtOperationTime is inclusive and a reply's operationTime is the time of the server's last operation (a
+    /// write made before the open), so the stream starts one increment later: every write after the open has a
+    /// greater time, and the last one before it is not replayed (a transaction's writes share one time).
+    /// </summary>
+    private static Cdc.Schemas.Bson.BsonTimestamp JustAfter(Cdc.Schemas.Bson.BsonTimestamp time) =>
+        time.Increment == uint.MaxValue ? new(time.Seconds + 1, 0) : time with { Increment = time.Increment + 1 };
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Net;
+using Cdc.Connector.Configuration;
+using MongoDB.Driver;
+using MongoDB.Driver.Core.Clusters;
+using MongoDB.Driver.Core.Servers;
+
+namespace Cdc.Connector.MongoDb;
+
+/// <summary>
+/// The one place where the MongoDB driver's exceptions and the server's error codes are read: each is translated once,
+/// where it is caught, into a <see cref="MongoFailureException"/> whose <see cref="MongoFailureKind"/> the rest of the
+/// connector decides on (as the driver's own RetryabilityHelper decides resumability in one place). Anything not known
+/// to be permanent is <see cref="MongoFailureKind.Transient"/>: reopening from the committed position is always safe,
+/// only possibly futile.
+/// </summary>
+internal static class MongoFailureTranslator
+{
+    /// <summary>
+    /// Translates <paramref name="error"/>, thrown while <paramref name="operation"/> ran ("Opening the change stream on
+    /// collection shop.orders"); <paramref name="cluster"/>, when given, turns a server-selection timeout into one line
+    /// naming each server and why it was not usable. Cancellation is not a failure: it is returned untranslated.
+    /// </summary>
+    public static Exception Translate(Exception error, string operation, ClusterDescription? cluster = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(operation);
+        return error switch
+        {
+            OperationCanceledException or MongoFailureException => error,
+            TimeoutException timeout => new MongoFailureException(MongoFailureKind.Unreachable, operation, Unreachable(timeout, cluster), null, null, error),
+            MongoAuthenticationException => Failure(MongoFailureKind.Authentication, operation, error, null, null),
+            MongoCommandException command => Failure(KindOf(command.Code), operation, error, command.Code, command.CodeName),
+            MongoWriteException write => Failure(KindOf(write.WriteError.Code), operation, error, write.WriteError.Code, null),
+            MongoExecutionTimeoutException => Failure(MongoFailureKind.Transient, operation, error, 50, "MaxTimeMSExpired"),
+            MongoConnectionException => Failure(MongoFailureKind.Transient, operation, error, null, null),
+
+            // Subtypes of the client exception that a later attempt gets past: a paused pool (a server marked unknown) or
+            // a full wait queue.
+            MongoConnectionPoolPausedException or MongoWaitQueueFullException => Failure(MongoFailureKind.Transient, operation, error, null, null),
+            MongoConfigurationException or MongoIncompatibleDriverException => Failure(MongoFailureKind.ClientConfiguration, operation, error, null, null),
+
+            // What else the driver refuses on the client side is deterministic: the change stream's missing resume token
+            // (a stage of mongodb.pipeline removed _id), an option the server version cannot take.
+            MongoClientException => Failure(MongoFailureKind.RejectedRequest, operation, error, null, null),
+            _ => Failure(MongoFailureKind.Transient, operation, error, null, null),
+        };
+    }
+
+    /// <summary>The server's error codes that mean something other than "try again".</summary>
+    internal static MongoFailureKind KindOf(int code) => code switch
+    {
+        // ChangeStreamHistoryLost; CappedPositionLost (the oplog rolled over under a reader on older servers).
+        286 or 136 => MongoFailureKind.HistoryLost,
+
+        // InvalidResumeToken; ChangeStreamFatalError (a token of another stream or namespace, or a stage modified _id).
+        260 or 280 => MongoFailureKind.InvalidToken,
+
+        // AuthenticationFailed.
+        18 => MongoFailureKind.Authentication,
+
+        // Unauthorized, UserNotFound, RoleNotFound: retrying with the same user cannot help.
+        13 or 11 or 31 => MongoFailureKind.Unauthorized,
+
+        // A standalone (40573), a view (166), a command the server lacks (59), an unsupported operation (115).
+        40573 or 166 or 59 or 115 => MongoFailureKind.UnsupportedDeployment,
+
+        // The stream's pipeline or options: BadValue, FailedToParse, TypeMismatch, unknown stage or field, stage not
+        // allowed in a change stream, InvalidOptions, InvalidNamespace. The same aggregate fails the same way every time.
+        2 or 9 or 14 or 40324 or 40415 or 50865 or 40674 or 72 or 73 => MongoFailureKind.RejectedRequest,
+
+        // NoMatchingDocument: a required pre- or post-image does not exist; every reopen hits it again.
+        47 => MongoFailureKind.ImageMissing,
+
+        _ => MongoFailureKind.Transient,
+    };
+
+    private static MongoFailureException Failure(MongoFailureKind kind, string operation, Exception error, int? code, string? codeName)
+    {
+        var text = SecretRedactor.RedactText(error.Message.TrimEnd('.'));
+        var codeText = code is null ? string.Empty : codeName is null ? $" (code {code})" : $" ({codeName}, code {code})";
+        return new MongoFailureException(kind, operation, text + codeText, code, codeName, error);
+    }
+
+    /// <summary>
+    /// "no MongoDB server was usable within 30 s: 127.0.0.1:27017 (Connection refused)" rather than the driver's whole
+    /// cluster description with stack traces.
+    /// </summary>
+    private static string Unreachable(TimeoutException timeout, ClusterDescription? cluster)
+    {
+        var waited = WaitedText(timeout.Message);
+        if (cluster is null || cluster.Servers.Count == 0)
+        {
+            return waited is null ? SecretRedactor.RedactText(timeout.Message) : $"no MongoDB server was usable {waited}";
+        }
+
+        return $"no MongoDB server was usable {waited ?? "in time"}: {string.Join("; ", cluster.Servers.Select(Describe))}";
+    }
+
+    /// <summary>"after 30000 ms" from the driver's "A timeout occurred after 30000ms selecting a server …" (display only).</summary>
+    private static string? WaitedText(string message)
+    {
+        const string Prefix = "A timeout occurred after ";
+        if (!message.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = message.IndexOf("ms", Prefix.Length, StringComparison.Ordinal);
+        return end < 0 ? null : $"after {message[Prefix.Length..end]} ms";
+    }
+
+    private static string Describe(ServerDescription server)
+    {
+        var endPoint = EndPointText(server.EndPoint);
+        if (server.HeartbeatException is { } failure)
+        {
+            return $"{endPoint} ({SecretRedactor.RedactText(Innermost(failure).Message.TrimEnd('.'))})";
+        }
+
+        return server.Type == ServerType.Unknown
+            ? $"{endPoint} (not reached yet)"
+            : string.Create(CultureInfo.InvariantCulture, $"{endPoint} ({server.Type}, not eligible for this operation)");
+    }
+
+    private static string EndPointText(EndPoint endPoint) => endPoint switch
+    {
+        DnsEndPoint dns => string.Create(CultureInfo.InvariantCulture, $"{dns.Host}:{dns.Port}"),
+        IPEndPoint ip => ip.ToString(),
+        _ => endPoint.ToString() ?? "?",
+    };
+
+    private static Exception Innermost(Exception error)
+    {
+        while (error.InnerException is { } inner)
+        {
+            error = inner;
+        }
+
+        return error;
+    }
+}
