@@ -44,16 +44,13 @@ LABEL org.opencontainers.image.title="cdc" \
       org.opencontainers.image.licenses="${LICENSES}" \
       org.opencontainers.image.version="${VERSION}"
 
-# The native libraries the connector loads by soname (Sink/LibrdkafkaLoader.cs, Interop/Mongoc/MongocLibraries.cs):
+# The native library the connector loads by soname (Sink/LibrdkafkaLoader.cs); MongoDB is reached through the managed
+# MongoDB.Driver, which needs nothing from apt:
 #   librdkafka.so.1     <- librdkafka1          (Ubuntu 24.04 "noble", universe: librdkafka 2.3.0)
-#   libmongoc-1.0.so.0  <- libmongoc-1.0-0t64   (noble, universe: mongo-c-driver 1.26.0; the 64-bit time_t rename)
-#   libbson-1.0.so.0    <- libbson-1.0-0t64
 # The base image runs as root until USER below, so apt works here; nothing else is installed (no curl, no shell tools).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         librdkafka1 \
-        libmongoc-1.0-0t64 \
-        libbson-1.0-0t64 \
     && rm -rf /var/lib/apt/lists/*
 
 COPY --from=build /app /app

@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ARTIFACTS="$ROOT/artifacts"
 CDC_DLL="$ROOT/src/Cdc.Connector/bin/Release/net10.0/cdc.dll"
 BENCH_DLL="$ROOT/bench/Cdc.Bench/bin/Release/net10.0/Cdc.Bench.dll"
-APT_PACKAGES=(librdkafka1 libmongoc-1.0-0 libbson-1.0-0)
+APT_PACKAGES=(librdkafka1)
 NPM_DIRS=(tests/js bench/peer)
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -266,7 +266,7 @@ case "$verb" in
     exec dotnet "$BENCH_DLL" "$@"
     ;;
   demo | run | check | sandbox)
-    # These load librdkafka and libmongoc: install what is missing first, as `./cdc test` does
+    # These load librdkafka: install what is missing first, as `./cdc test` does
     # (`./cdc demo` is the README's first command and must work from a fresh clone).
     ensure_apt_packages
     ensure_built

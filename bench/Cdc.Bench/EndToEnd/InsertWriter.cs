@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Cdc.Bench.Transcode;
-using Cdc.Connector.Interop.Mongoc;
 using Cdc.Schemas.Bson;
+using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace Cdc.Bench.EndToEnd;
 
 /// <summary>
 /// Inserts N realistic documents (0.5–4 KB, <see cref="DocumentGenerator"/>) as fast as one client can: insert commands
-/// of <see cref="BatchSize"/> documents through the connector's own libmongoc client, all built before the first write.
+/// of <see cref="BatchSize"/> documents through the official MongoDB driver, all built (as BSON) before the first write.
 /// </summary>
 internal sealed class InsertWriter
 {
@@ -53,11 +54,13 @@ internal sealed class InsertWriter
 
     public void Run(string uri, string database)
     {
-        using var client = MongoClient.Create(uri, "cdc-bench-writer");
+        using var client = new MongoClient(uri);
+        var target = client.GetDatabase(database);
         FirstWriteTimestamp = Stopwatch.GetTimestamp();
         foreach (var command in _commands)
         {
-            client.RunCommand(database, command);
+            using var document = new RawBsonDocument(command);
+            target.RunCommand(new BsonDocumentCommand<BsonDocument>(document));
         }
 
         LastWriteTimestamp = Stopwatch.GetTimestamp();

@@ -31,9 +31,9 @@ internal sealed class ReplaySource(GeneratedEvents events) : IChangeStreamSource
 
     public ReadOnlySpan<byte> PostBatchResumeToken => _tokenOf < 0 ? default : ChangeEventIdentity.ResumeToken(events[_tokenOf]);
 
-    public ResumePosition? Open(StartPosition start) => null;
+    public ResumePosition? Open(StartPosition start, CancellationToken cancellationToken) => null;
 
-    public ChangeStreamRead Read(out ReadOnlySpan<byte> changeEvent)
+    public ChangeStreamRead Read(out ReadOnlySpan<byte> changeEvent, CancellationToken cancellationToken)
     {
         if (FirstReadTimestamp == 0)
         {

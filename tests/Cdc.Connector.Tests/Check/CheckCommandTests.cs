@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Cdc.Connector.Checkpoint;
-using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.MongoDb;
 using Cdc.Connector.Tests.Checkpoint;
-using Cdc.Connector.Tests.Interop;
+using Cdc.Connector.Tests.MongoDb;
 using Cdc.Sandbox.Kafka;
 using Cdc.Schemas.Bson;
 
@@ -94,7 +94,8 @@ public sealed class CheckCommandTests
     {
         await using var endpoints = await CheckEndpoints.StartAsync();
         var config = endpoints.WriteConfig(c => c["checkpoint"] = new JsonObject { ["store"] = "mongodb", ["collection"] = "ops.checkpoints" });
-        using (var store = new MongoDbCheckpointStore(endpoints.Mongo.ConnectionString, "ops.checkpoints", "orders"))
+        using (var connection = new MongoConnection(endpoints.Mongo.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance))
+        using (var store = new MongoDbCheckpointStore(connection, "ops.checkpoints", "orders"))
         {
             await store.SaveAsync(new StoredCheckpoint("orders", ResumePosition.FromOperationTime(new BsonTimestamp(1, 0)), CheckRun.Now.AddSeconds(-42)), CancellationToken.None);
         }
@@ -183,7 +184,7 @@ public sealed class CheckCommandTests
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), run.Describe());
         var mongo = run.Line("mongodb", "reachable");
         Assert.StartsWith($"FAIL  mongodb: reachable: mongodb://cdc:****@127.0.0.1:{closed}/?replicaSet=rs0: ", mongo, StringComparison.Ordinal);
-        Assert.EndsWith($" — fix: {Cdc.Connector.Check.MongoFailureAdvice.ReachFix}", mongo, StringComparison.Ordinal);
+        Assert.EndsWith($" — fix: {MongoFailureAdvice.ReachFix}", mongo, StringComparison.Ordinal);
         var kafka = run.Line("kafka", "metadata");
         Assert.StartsWith($"FAIL  kafka: metadata: no cluster metadata from 127.0.0.1:{closed} within 3 s: ", kafka, StringComparison.Ordinal);
         Assert.Contains(" — fix: check kafka.bootstrapServers, that the brokers are up", kafka, StringComparison.Ordinal);
@@ -205,7 +206,7 @@ public sealed class CheckCommandTests
 
         var run = CheckRun.Invoke("--config", config);
 
-        // The emulator has no SCRAM: libmongoc's authentication fails as against a server that refuses the password.
+        // The emulator has no SCRAM: the driver's authentication fails as against a server that refuses the password.
         Assert.Equal(1, run.ExitCode);
         var line = run.Line("mongodb", "credentials");
         Assert.StartsWith($"FAIL  mongodb: credentials: {uri.Replace("login-pw", "****", StringComparison.Ordinal)}: ", line, StringComparison.Ordinal);
@@ -267,7 +268,7 @@ public sealed class CheckCommandTests
     public async Task A_change_stream_the_user_may_not_open_fails_naming_the_privileges()
     {
         await using var endpoints = await CheckEndpoints.StartAsync();
-        using (var admin = MongoClient.Create(endpoints.Mongo.ConnectionString, "test-admin"))
+        using (var admin = new MongoDB.Driver.MongoClient(endpoints.Mongo.ConnectionString))
         {
             EmulatorWrites.FailPoint(admin, """
                 {"configureFailPoint": "failCommand", "mode": {"times": 1},
@@ -290,7 +291,7 @@ public sealed class CheckCommandTests
     public async Task A_server_without_hello_is_asked_with_isMaster()
     {
         await using var endpoints = await CheckEndpoints.StartAsync();
-        using (var admin = MongoClient.Create(endpoints.Mongo.ConnectionString, "test-admin"))
+        using (var admin = new MongoDB.Driver.MongoClient(endpoints.Mongo.ConnectionString))
         {
             EmulatorWrites.FailPoint(admin, """
                 {"configureFailPoint": "failCommand", "mode": {"times": 1},
@@ -300,10 +301,10 @@ public sealed class CheckCommandTests
 
         var run = CheckRun.Invoke("--config", endpoints.WriteConfig());
 
-        using var client = MongoClient.Create(endpoints.Mongo.ConnectionString, "test-admin");
-        var fired = Bson.Node(client.RunCommand("admin", Bson.Doc("""{"configureFailPoint": "failCommand", "mode": "off"}""")));
+        using var client = new MongoDB.Driver.MongoClient(endpoints.Mongo.ConnectionString);
+        var fired = EmulatorWrites.Run(client, "admin", """{"configureFailPoint": "failCommand", "mode": "off"}""");
 
-        Assert.Equal(1, fired["count"]!.GetValue<int>());
+        Assert.Equal(1, fired["count"].ToInt32());
         Assert.StartsWith("PASS  mongodb: reachable: ", run.Line("mongodb", "reachable"), StringComparison.Ordinal);
         Assert.Equal("PASS  mongodb: topology: replica set 'rs0'", run.Line("mongodb", "topology"));
     }
@@ -330,7 +331,7 @@ public sealed class CheckCommandTests
     public async Task A_checkpoint_that_fell_out_of_the_oplog_fails_as_not_resumable_with_the_fix()
     {
         await using var endpoints = await CheckEndpoints.StartAsync(oplogCapacity: 10);
-        using (var writer = MongoClient.Create(endpoints.Mongo.ConnectionString, "test-writer"))
+        using (var writer = new MongoDB.Driver.MongoClient(endpoints.Mongo.ConnectionString))
         {
             for (var i = 0; i < 30; i++)
             {

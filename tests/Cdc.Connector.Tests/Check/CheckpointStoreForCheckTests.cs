@@ -1,7 +1,9 @@
 using Cdc.Connector.Check;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.MongoDb;
 using Cdc.Connector.Tests.Checkpoint;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cdc.Connector.Tests.Check;
 
@@ -22,7 +24,8 @@ public sealed class CheckpointStoreForCheckTests
         // What FileCheckpointStore.SaveAsync has written but not yet renamed.
         var inProgress = directory.File($".orders.json.{Guid.NewGuid():N}.tmp");
         await File.WriteAllTextAsync(inProgress, "{}");
-        using var store = CheckpointStoreForCheck.Create(options, TimeSpan.FromSeconds(5));
+        using var mongo = new MongoConnection("mongodb://127.0.0.1:1", NullLoggerFactory.Instance);
+        using var store = CheckpointStoreForCheck.Create(options, TimeSpan.FromSeconds(5), mongo);
 
         Assert.Equal(Checkpoints.WithToken("orders", "82AA"), await store.LoadAsync(CancellationToken.None));
         Assert.True(File.Exists(inProgress));

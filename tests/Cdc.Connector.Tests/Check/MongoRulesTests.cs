@@ -1,7 +1,8 @@
 using Cdc.Connector.Check;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Interop.Mongoc;
-using Cdc.Connector.Tests.Interop;
+using Cdc.Connector.MongoDb;
+using Cdc.Connector.Source;
+using Cdc.Connector.Tests.MongoDb;
 
 namespace Cdc.Connector.Tests.Check;
 
@@ -62,36 +63,42 @@ public sealed class MongoRulesTests
     [Fact]
     public void Unauthorized_names_the_changeStream_and_find_actions_on_the_scope_resource()
     {
-        var error = new MongoException("not authorized", MongoErrors.ServerDomain, 13, "Unauthorized", []);
+        var error = DriverErrors.Server(13, "Unauthorized");
 
         Assert.Equal(
             "grant the connector's user the changeStream and find actions on {db: \"shop\", collection: \"orders\"} (the built-in read role on database shop has both)",
-            MongoFailureAdvice.ChangeStreamFix(error, MongoScope.From(new MongoDbOptions { Scope = "collection", Database = "shop", Collection = "orders" })));
+            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions { Scope = "collection", Database = "shop", Collection = "orders" }), Removal));
         Assert.Contains("{db: \"\", collection: \"\"} (every database)",
-            MongoFailureAdvice.ChangeStreamFix(error, MongoScope.From(new MongoDbOptions())), StringComparison.Ordinal);
+            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions()), Removal), StringComparison.Ordinal);
         Assert.Contains("{db: \"shop\", collection: \"\"}",
-            MongoFailureAdvice.ChangeStreamFix(error, MongoScope.From(new MongoDbOptions { Scope = "database", Database = "shop" })), StringComparison.Ordinal);
+            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions { Scope = "database", Database = "shop" }), Removal), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(MongoErrors.ServerDomain, 40573, "change streams need a replica set")]
-    [InlineData(MongoErrors.ServerDomain, 47, "changeStreamPreAndPostImages")]
-    [InlineData(MongoErrors.ServerDomain, 40324, "correct mongodb.pipeline")]
-    [InlineData(MongoErrors.ServerDomain, 18, "user name, password and authSource")]
-    [InlineData(14u, 1, "user name, password and authSource")]
-    [InlineData(15u, 13053, "that the server is up")]
-    public void Change_stream_failures_get_the_fix_their_code_calls_for(uint domain, int code, string fix)
+    [InlineData(40573, "change streams need a replica set")]
+    [InlineData(47, "changeStreamPreAndPostImages")]
+    [InlineData(40324, "correct mongodb.pipeline")]
+    [InlineData(18, "user name, password and authSource")]
+    [InlineData(286, "set mongodb.onHistoryLost=restartFromNow")]
+    [InlineData(260, "check that mongodb.uri, mongodb.scope and pipeline.name are those that saved it")]
+    [InlineData(91, "that the server is up")]
+    public void Change_stream_failures_get_the_fix_their_code_calls_for(int code, string fix)
     {
-        var error = new MongoException("failed", domain, code, null, []);
+        var error = DriverErrors.Server(code, "Injected");
 
-        Assert.Contains(fix, MongoFailureAdvice.ChangeStreamFix(error, MongoScope.From(new MongoDbOptions())), StringComparison.Ordinal);
+        Assert.Contains(fix, MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions()), Removal), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_refused_login_is_told_apart_from_an_unreachable_server()
     {
-        Assert.Equal(MongoFailureAdvice.AuthenticationFix, MongoFailureAdvice.ConnectFix(new MongoException("auth", MongoErrors.ServerDomain, 18, null, [])));
-        Assert.Equal(MongoFailureAdvice.AuthenticationFix, MongoFailureAdvice.ConnectFix(new MongoException("auth", 1u, 11, null, [])));
-        Assert.Equal(MongoFailureAdvice.ReachFix, MongoFailureAdvice.ConnectFix(new MongoException("down", 15u, 13053, null, [])));
+        var refused = (MongoFailureException)MongoFailureTranslator.Translate(
+            new MongoDB.Driver.MongoAuthenticationException(DriverErrors.Connection, "Unable to authenticate using sasl protocol mechanism SCRAM-SHA-256."), "hello");
+        var unreachable = (MongoFailureException)MongoFailureTranslator.Translate(new TimeoutException("A timeout occurred after 500ms selecting a server."), "hello");
+
+        Assert.Equal(MongoFailureAdvice.AuthenticationFix, MongoFailureAdvice.Fix(refused, WatchTarget.From(new MongoDbOptions()), Removal));
+        Assert.Equal(MongoFailureAdvice.ReachFix, MongoFailureAdvice.Fix(unreachable, WatchTarget.From(new MongoDbOptions()), Removal));
     }
+
+    private const string Removal = "delete the file /var/lib/cdc/orders.json";
 }

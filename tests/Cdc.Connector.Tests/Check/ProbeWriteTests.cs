@@ -1,9 +1,11 @@
 using Cdc.Connector.Checkpoint;
-using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.MongoDb;
 using Cdc.Connector.Tests.Checkpoint;
-using Cdc.Connector.Tests.Interop;
+using Cdc.Connector.Tests.MongoDb;
 using Cdc.Sandbox.Kafka;
 using Cdc.Sandbox.MongoDb.Server;
+using Microsoft.Extensions.Logging.Abstractions;
+using MongoDB.Driver;
 
 namespace Cdc.Connector.Tests.Check;
 
@@ -41,15 +43,16 @@ public sealed class ProbeWriteTests
     public async Task The_mongodb_store_probe_removes_its_document_and_keeps_the_checkpoint()
     {
         await using var server = MongoServer.Start();
-        using var store = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders");
+        using var connection = new MongoConnection(server.ConnectionString, NullLoggerFactory.Instance);
+        using var store = new MongoDbCheckpointStore(connection, "cdc.checkpoints", "orders");
         await store.SaveAsync(Checkpoints.WithToken("orders", "82AA"), CancellationToken.None);
 
         await store.ProbeWriteAsync(CancellationToken.None);
 
         Assert.Equal(Checkpoints.WithToken("orders", "82AA"), await store.LoadAsync(CancellationToken.None));
-        using var client = MongoClient.Create(server.ConnectionString, "cdc-test");
-        var found = Bson.Node(client.RunCommand("cdc", Bson.Doc("""{"find": "checkpoints", "filter": {}}""")));
-        var ids = found["cursor"]!["firstBatch"]!.AsArray().Select(d => d!["_id"]!.GetValue<string>()).ToList();
+        using var client = new MongoClient(server.ConnectionString);
+        var found = EmulatorWrites.Run(client, "cdc", """{"find": "checkpoints", "filter": {}}""");
+        var ids = found["cursor"]["firstBatch"].AsBsonArray.Select(d => d["_id"].AsString).ToList();
         Assert.Equal(["orders"], ids);
     }
 
@@ -57,8 +60,9 @@ public sealed class ProbeWriteTests
     public async Task The_mongodb_store_probe_fails_naming_the_store_when_the_write_is_refused()
     {
         await using var server = MongoServer.Start();
-        using var store = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders");
-        using (var admin = MongoClient.Create(server.ConnectionString, "test-admin"))
+        using var connection = new MongoConnection(server.ConnectionString, NullLoggerFactory.Instance);
+        using var store = new MongoDbCheckpointStore(connection, "cdc.checkpoints", "orders");
+        using (var admin = new MongoClient(server.ConnectionString))
         {
             EmulatorWrites.FailPoint(admin, """{"configureFailPoint": "failCommand", "mode": {"times": 1}, "data": {"failCommands": ["update"], "errorCode": 13}}""");
         }

@@ -1,6 +1,7 @@
 using Cdc.Connector.Check;
+using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.Tests.MongoDb;
 using Cdc.Schemas.Registry;
 
 namespace Cdc.Connector.Tests.Check;
@@ -67,7 +68,7 @@ public sealed class RegistryAndResumeRulesTests
     {
         var options = new CdcOptions();
         options.Checkpoint.Path = "/var/lib/cdc/orders.json";
-        var error = new MongoException("lost", MongoErrors.ServerDomain, code, codeName, []);
+        var error = DriverErrors.Server(code, codeName);
 
         var result = ResumeRules.Evaluate(error, "the stored token 82AA", options);
 
@@ -86,7 +87,7 @@ public sealed class RegistryAndResumeRulesTests
         options.Checkpoint.Topic = "cdc.checkpoints";
         options.Pipeline.Name = "orders";
 
-        var result = ResumeRules.Evaluate(new MongoException("bad", MongoErrors.ServerDomain, code, codeName, []), "the stored token 82AA", options);
+        var result = ResumeRules.Evaluate(DriverErrors.Server(code, codeName), "the stored token 82AA", options);
 
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.StartsWith($"the server refuses the stored token 82AA ({codeName}, code {code})", result.Detail, StringComparison.Ordinal);
@@ -100,6 +101,6 @@ public sealed class RegistryAndResumeRulesTests
         options.Checkpoint.Store = "mongodb";
         options.Pipeline.Name = "orders";
 
-        Assert.Equal("delete the document {_id: \"orders\"} from cdc.checkpoints", CheckpointDeletion.Hint(options));
+        Assert.Equal("delete the document {_id: \"orders\"} from cdc.checkpoints", CheckpointRemoval.Hint(options));
     }
 }

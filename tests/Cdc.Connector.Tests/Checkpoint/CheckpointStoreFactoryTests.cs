@@ -1,12 +1,18 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.MongoDb;
 using Cdc.Sandbox.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cdc.Connector.Tests.Checkpoint;
 
-public sealed class CheckpointStoreFactoryTests
+public sealed class CheckpointStoreFactoryTests : IDisposable
 {
+    /// <summary>The process's MongoDB client, which only a mongodb store uses (never connected here).</summary>
+    private readonly MongoConnection _unused = new("mongodb://127.0.0.1:1", NullLoggerFactory.Instance);
+
+    public void Dispose() => _unused.Dispose();
+
     [Fact]
     public async Task The_file_store_writes_where_checkpoint_path_says()
     {
@@ -15,7 +21,7 @@ public sealed class CheckpointStoreFactoryTests
         options.Checkpoint.Path = directory.File("orders.json");
         options.Pipeline.Name = "orders";
 
-        using var store = CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance);
+        using var store = CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance, _unused);
         await store.SaveAsync(Checkpoints.WithToken("orders", "82AA"), CancellationToken.None);
 
         Assert.IsType<FileCheckpointStore>(store);
@@ -35,7 +41,7 @@ public sealed class CheckpointStoreFactoryTests
         options.Kafka.Producer["linger.ms"] = "5";
         options.Pipeline.Name = "billing";
 
-        using var store = CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance);
+        using var store = CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance, _unused);
         cluster.CreateTopic("offsets", 1);
         await store.SaveAsync(Checkpoints.WithToken("billing", "82AA"), CancellationToken.None);
 
@@ -55,7 +61,7 @@ public sealed class CheckpointStoreFactoryTests
         options.MongoDb.Uri = "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100";
         options.Pipeline.Name = "orders";
 
-        using var store = CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance);
+        using var store = CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance, _unused);
 
         Assert.IsType<MongoDbCheckpointStore>(store);
         Assert.Equal(description, store.Description);
@@ -71,7 +77,7 @@ public sealed class CheckpointStoreFactoryTests
         var options = new CdcOptions();
         options.Checkpoint.Store = store;
 
-        var ex = Assert.Throws<CheckpointStoreException>(() => CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance));
+        var ex = Assert.Throws<CheckpointStoreException>(() => CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance, _unused));
 
         Assert.Equal(message, ex.Message);
     }

@@ -1,19 +1,32 @@
 using System.Diagnostics;
 using Cdc.Connector.Checkpoint;
-using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.MongoDb;
+using Cdc.Connector.Tests.MongoDb;
 using Cdc.Sandbox.MongoDb.Server;
-using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
+using Microsoft.Extensions.Logging.Abstractions;
+using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace Cdc.Connector.Tests.Checkpoint;
 
-public sealed class MongoDbCheckpointStoreTests
+public sealed class MongoDbCheckpointStoreTests : IDisposable
 {
+    private readonly List<MongoConnection> _connections = [];
+
+    public void Dispose()
+    {
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
+        }
+    }
+
     [Fact]
     public async Task No_document_loads_as_no_checkpoint()
     {
         await using var server = MongoServer.Start();
-        using var store = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders");
+        using var store = new MongoDbCheckpointStore(Connect(server.ConnectionString), "cdc.checkpoints", "orders");
 
         Assert.Null(await store.LoadAsync(CancellationToken.None));
     }
@@ -22,15 +35,15 @@ public sealed class MongoDbCheckpointStoreTests
     public async Task Saves_upsert_one_document_per_pipeline_and_load_back()
     {
         await using var server = MongoServer.Start();
-        using (var orders = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders"))
-        using (var billing = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "billing"))
+        using (var orders = new MongoDbCheckpointStore(Connect(server.ConnectionString), "cdc.checkpoints", "orders"))
+        using (var billing = new MongoDbCheckpointStore(Connect(server.ConnectionString), "cdc.checkpoints", "billing"))
         {
             await orders.SaveAsync(Checkpoints.WithTime("orders", 1_700_000_000, 4), CancellationToken.None);
             await billing.SaveAsync(Checkpoints.WithToken("billing", "82BB"), CancellationToken.None);
             await orders.SaveAsync(Checkpoints.WithToken("orders", "82AA", isInvalidate: true), CancellationToken.None);
         }
 
-        using var reopened = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders");
+        using var reopened = new MongoDbCheckpointStore(Connect(server.ConnectionString), "cdc.checkpoints", "orders");
         Assert.Equal(Checkpoints.WithToken("orders", "82AA", isInvalidate: true), await reopened.LoadAsync(CancellationToken.None));
         Assert.Equal(2, Find(server, "cdc", "checkpoints", "{}").Length);
     }
@@ -39,7 +52,7 @@ public sealed class MongoDbCheckpointStoreTests
     public async Task The_document_keeps_the_token_as_bson_and_the_time_as_bson_types()
     {
         await using var server = MongoServer.Start();
-        using var store = new MongoDbCheckpointStore(server.ConnectionString, "ops.offsets", "orders");
+        using var store = new MongoDbCheckpointStore(Connect(server.ConnectionString), "ops.offsets", "orders");
         await store.SaveAsync(Checkpoints.WithToken("orders", "82AA"), CancellationToken.None);
         await store.SaveAsync(Checkpoints.WithTime("orders", 1_700_000_000, 4), CancellationToken.None);
 
@@ -54,7 +67,7 @@ public sealed class MongoDbCheckpointStoreTests
     public async Task A_token_holding_every_bson_type_survives_byte_for_byte()
     {
         await using var server = MongoServer.Start();
-        using var store = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders");
+        using var store = new MongoDbCheckpointStore(Connect(server.ConnectionString), "cdc.checkpoints", "orders");
         var token = Checkpoints.ExoticToken();
 
         await store.SaveAsync(new StoredCheckpoint("orders", ResumePosition.FromToken(token, false), Checkpoints.CommittedAt), CancellationToken.None);
@@ -75,12 +88,12 @@ public sealed class MongoDbCheckpointStoreTests
     public async Task A_malformed_document_is_an_error_naming_the_collection_the_problem_and_the_fix(string stored, string problem)
     {
         await using var server = MongoServer.Start();
-        using (var client = MongoClient.Create(server.ConnectionString, "cdc-test"))
+        using (var client = new MongoClient(server.ConnectionString))
         {
-            client.RunCommand("cdc", ExtendedJsonParser.ParseDocument($$"""{"insert": "checkpoints", "documents": [{{stored}}]}"""));
+            EmulatorWrites.Run(client, "cdc", $$"""{"insert": "checkpoints", "documents": [{{stored}}]}""");
         }
 
-        using var store = new MongoDbCheckpointStore(server.ConnectionString, "cdc.checkpoints", "orders");
+        using var store = new MongoDbCheckpointStore(Connect(server.ConnectionString), "cdc.checkpoints", "orders");
         var ex = await Assert.ThrowsAsync<CheckpointStoreException>(() => store.LoadAsync(CancellationToken.None));
 
         Assert.Equal(
@@ -98,7 +111,7 @@ public sealed class MongoDbCheckpointStoreTests
             port = server.Port;
         }
 
-        using var store = new MongoDbCheckpointStore($"mongodb://127.0.0.1:{port}/?serverSelectionTimeoutMS=500&connectTimeoutMS=500", "cdc.checkpoints", "orders");
+        using var store = new MongoDbCheckpointStore(Connect($"mongodb://127.0.0.1:{port}/?serverSelectionTimeoutMS=500&connectTimeoutMS=500"), "cdc.checkpoints", "orders");
         var clock = Stopwatch.StartNew();
 
         var load = await Assert.ThrowsAsync<CheckpointStoreException>(() => store.LoadAsync(CancellationToken.None));
@@ -107,42 +120,30 @@ public sealed class MongoDbCheckpointStoreTests
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         Assert.StartsWith("Cannot load the checkpoint in mongodb collection cdc.checkpoints _id orders: ", load.Message);
         Assert.StartsWith("Cannot save the checkpoint in mongodb collection cdc.checkpoints _id orders: ", save.Message);
-        Assert.IsType<MongoException>(load.InnerException);
+        var cause = Assert.IsType<MongoFailureException>(load.InnerException);
+        Assert.Equal(MongoFailureKind.Unreachable, cause.Kind);
+        Assert.Contains($"127.0.0.1:{port}", load.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_collection_that_is_not_database_dot_collection_is_refused()
     {
-        var ex = Assert.Throws<CheckpointStoreException>(() => new MongoDbCheckpointStore("mongodb://127.0.0.1:1", "checkpoints", "orders"));
+        var ex = Assert.Throws<CheckpointStoreException>(() => new MongoDbCheckpointStore(Connect("mongodb://127.0.0.1:1"), "checkpoints", "orders"));
 
         Assert.Equal("The checkpoint collection 'checkpoints' is not <database>.<collection>: fix 'checkpoint.collection'.", ex.Message);
     }
 
     private static byte[][] Find(MongoServer server, string database, string collection, string filter)
     {
-        using var client = MongoClient.Create(server.ConnectionString, "cdc-test");
-        var reply = client.RunCommand(database, ExtendedJsonParser.ParseDocument($$"""{"find": "{{collection}}", "filter": {{filter}}}"""));
-        var documents = new List<byte[]>();
-        var reader = new BsonReader(reply);
-        while (reader.MoveNext())
-        {
-            if (reader.Current.NameEquals("cursor"u8))
-            {
-                var cursor = reader.Current.GetDocumentReader();
-                while (cursor.MoveNext())
-                {
-                    if (cursor.Current.NameEquals("firstBatch"u8))
-                    {
-                        var batch = cursor.Current.GetDocumentReader();
-                        while (batch.MoveNext())
-                        {
-                            documents.Add(batch.Current.Value.ToArray());
-                        }
-                    }
-                }
-            }
-        }
+        using var client = new MongoClient(server.ConnectionString);
+        var reply = EmulatorWrites.Run(client, database, $$"""{"find": "{{collection}}", "filter": {{filter}}}""");
+        return reply["cursor"]["firstBatch"].AsBsonArray.Select(document => document.AsBsonDocument.ToBson()).ToArray();
+    }
 
-        return [.. documents];
+    private MongoConnection Connect(string uri)
+    {
+        var connection = new MongoConnection(uri, NullLoggerFactory.Instance);
+        _connections.Add(connection);
+        return connection;
     }
 }

@@ -1,26 +1,20 @@
 using System.Text.Json.Nodes;
 using Cdc.Connector.Demo;
-using Cdc.Connector.Interop.Mongoc;
-using Cdc.Connector.Tests.Interop;
 using Cdc.Sandbox.MongoDb.Server;
-using StreamReader = Cdc.Connector.Tests.Interop.StreamReader;
+using MongoDB.Driver;
+using StreamReader = Cdc.Connector.Tests.MongoDb.StreamReader;
 
 namespace Cdc.Connector.Tests.Demo;
 
 public sealed class ShopWorkloadTests
 {
-    private static readonly byte[] NoStages = Bson.Doc("""{"pipeline": []}""");
-    private static readonly byte[] ShortAwait = Bson.Doc("""{"maxAwaitTimeMS": 200}""");
-
     [Fact]
     public async Task The_change_stream_holds_exactly_the_events_the_workload_counted_by_type_collection_and_transaction()
     {
         await using var server = MongoServer.Start();
-        using var writer = MongoClient.Create(server.ConnectionString, "cdc-demo-test");
-        using var watcher = MongoClient.Create(server.ConnectionString, "cdc-demo-test-watch");
-        // The database must exist for a database stream to be opened on it by libmongoc before the first write.
-        EmulatorWrites.Insert(writer, "other", "c", """{"_id": 0}""");
-        using var stream = watcher.Watch(DemoTopics.Database, null, NoStages, ShortAwait);
+        using var writer = new MongoClient(server.ConnectionString);
+        using var watcher = new MongoClient(server.ConnectionString);
+        using var stream = StreamReader.Watch(watcher, DemoTopics.Database, null);
         var workload = new ShopWorkload(writer, new WorkloadSettings { Seed = 7, InitialCustomers = 10 });
 
         for (var i = 0; i < 600; i++)
@@ -57,10 +51,9 @@ public sealed class ShopWorkloadTests
     public async Task Orders_move_through_their_lifecycle_and_only_closed_orders_are_deleted()
     {
         await using var server = MongoServer.Start();
-        using var writer = MongoClient.Create(server.ConnectionString, "cdc-demo-test");
-        using var watcher = MongoClient.Create(server.ConnectionString, "cdc-demo-test-watch");
-        EmulatorWrites.Insert(writer, "other", "c", """{"_id": 0}""");
-        using var stream = watcher.Watch(DemoTopics.Database, DemoTopics.Orders, NoStages, ShortAwait);
+        using var writer = new MongoClient(server.ConnectionString);
+        using var watcher = new MongoClient(server.ConnectionString);
+        using var stream = StreamReader.Watch(watcher, DemoTopics.Database, DemoTopics.Orders);
         var workload = new ShopWorkload(writer, new WorkloadSettings { Seed = 11, InitialCustomers = 5 });
 
         for (var i = 0; i < 800; i++)

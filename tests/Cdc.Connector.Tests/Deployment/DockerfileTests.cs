@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Interop.Mongoc;
 using Cdc.Connector.Sink;
 using Cdc.Tests.Shared;
 
@@ -91,12 +90,18 @@ public sealed partial class DockerfileTests
         Assert.Contains("apt-get update", install.Run, StringComparison.Ordinal);
         Assert.Contains("rm -rf /var/lib/apt/lists/*", install.Run, StringComparison.Ordinal);
 
-        foreach (var soname in new[] { LibrdkafkaLoader.Soname, MongocLibraries.MongocSoname, MongocLibraries.BsonSoname })
-        {
-            Assert.True(
-                install.Packages.Any(p => DebianPackageNames.Ships(p, soname)),
-                $"no installed package ships {soname} (expected {DebianPackageNames.ForSoname(soname)}[t64]; installed: {string.Join(", ", install.Packages)})");
-        }
+        var soname = LibrdkafkaLoader.Soname;
+        Assert.True(
+            install.Packages.Any(p => DebianPackageNames.Ships(p, soname)),
+            $"no installed package ships {soname} (expected {DebianPackageNames.ForSoname(soname)}[t64]; installed: {string.Join(", ", install.Packages)})");
+    }
+
+    [Fact]
+    public void The_runtime_stage_installs_no_MongoDB_C_driver_since_the_connector_uses_the_managed_driver()
+    {
+        var install = Assert.Single(Dockerfile.Final.All("RUN").Select(AptInstall.From).OfType<AptInstall>());
+
+        Assert.DoesNotContain(install.Packages, p => p.Contains("mongoc", StringComparison.Ordinal) || p.Contains("libbson", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -201,8 +206,7 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [InlineData("librdkafka.so.1", "librdkafka1")]
-    [InlineData("libmongoc-1.0.so.0", "libmongoc-1.0-0")]
-    [InlineData("libbson-1.0.so.0", "libbson-1.0-0")]
+    [InlineData("libsasl2.so.2", "libsasl2-2")]
     public void Debian_names_a_library_package_after_its_soname(string soname, string package)
     {
         Assert.Equal(package, DebianPackageNames.ForSoname(soname));

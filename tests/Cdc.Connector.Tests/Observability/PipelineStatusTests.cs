@@ -1,3 +1,4 @@
+using Cdc.Connector.Tests.MongoDb;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
@@ -59,7 +60,7 @@ public sealed class PipelineStatusTests
         await using var harness = await PipelineHarness.CreateAsync();
         var environment = harness.Environment;
         environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2));
-        environment.Server.FailReadAt(1, MongoErrorsForTests.ConnectionReset());
+        environment.Server.FailReadAt(1, DriverErrors.ConnectionReset());
         harness.Start();
 
         await PipelineHarness.WaitUntilAsync(() => Committed(environment, 2), "event 2 is committed after the reopen");
@@ -75,7 +76,7 @@ public sealed class PipelineStatusTests
     public async Task History_lost_counts_as_resume_position_lost_and_fails_the_pipeline()
     {
         await using var harness = await PipelineHarness.CreateAsync();
-        harness.Environment.Server.FailNextOpen(MongoErrorsForTests.HistoryLost());
+        harness.Environment.Server.FailNextOpen(DriverErrors.HistoryLost());
         harness.Start();
 
         var exit = await harness.WaitForExitAsync();
@@ -108,15 +109,15 @@ public sealed class PipelineStatusTests
     [Fact]
     public void Failures_are_classified_into_the_fixed_kinds()
     {
-        Assert.Equal(ErrorKinds.Source, ErrorKindClassifier.Classify(MongoErrorsForTests.ConnectionReset()));
-        Assert.Equal(ErrorKinds.ResumePositionLost, ErrorKindClassifier.Classify(MongoErrorsForTests.HistoryLost()));
-        Assert.Equal(ErrorKinds.ResumePositionLost, ErrorKindClassifier.Classify(MongoErrorsForTests.Server(260, "InvalidResumeToken")));
-        Assert.Equal(ErrorKinds.Kafka, ErrorKindClassifier.Classify(new KafkaDeliveryException("refused")));
-        Assert.Equal(ErrorKinds.Kafka, ErrorKindClassifier.Classify(new TimeoutException("not acknowledged")));
-        Assert.Equal(ErrorKinds.SchemaRegistry, ErrorKindClassifier.Classify(new SchemaIdRegistrationException("409")));
-        Assert.Equal(ErrorKinds.Event, ErrorKindClassifier.Classify(new RecordTooLargeException("too big")));
-        Assert.Equal(ErrorKinds.Event, ErrorKindClassifier.Classify(new UnresumableEventException("no _id")));
-        Assert.Equal(ErrorKinds.Checkpoint, ErrorKindClassifier.Classify(new CheckpointStoreException("gone")));
-        Assert.Equal(ErrorKinds.Other, ErrorKindClassifier.Classify(new InvalidOperationException("bug")));
+        Assert.Equal(ErrorKinds.Source, FailureClassifier.Classify(DriverErrors.ConnectionReset(), PipelineHarness.FastSettings, null).ErrorKind);
+        Assert.Equal(ErrorKinds.ResumePositionLost, FailureClassifier.Classify(DriverErrors.HistoryLost(), PipelineHarness.FastSettings, null).ErrorKind);
+        Assert.Equal(ErrorKinds.ResumePositionLost, FailureClassifier.Classify(DriverErrors.Server(260, "InvalidResumeToken"), PipelineHarness.FastSettings, null).ErrorKind);
+        Assert.Equal(ErrorKinds.Kafka, FailureClassifier.Classify(new KafkaDeliveryException("refused"), PipelineHarness.FastSettings, null).ErrorKind);
+        Assert.Equal(ErrorKinds.Kafka, FailureClassifier.Classify(new TimeoutException("not acknowledged"), PipelineHarness.FastSettings, null).ErrorKind);
+        Assert.Equal(ErrorKinds.SchemaRegistry, FailureClassifier.Classify(new SchemaIdRegistrationException("409"), PipelineHarness.FastSettings, null).ErrorKind);
+        Assert.Equal(ErrorKinds.Event, FailureClassifier.Classify(new RecordTooLargeException("too big"), PipelineHarness.FastSettings, null).ErrorKind);
+        Assert.Equal(ErrorKinds.Event, FailureClassifier.Classify(new UnresumableEventException("no _id"), PipelineHarness.FastSettings, null).ErrorKind);
+        Assert.Equal(ErrorKinds.Checkpoint, FailureClassifier.Classify(new CheckpointStoreException("gone"), PipelineHarness.FastSettings, null).ErrorKind);
+        Assert.Equal(ErrorKinds.Other, FailureClassifier.Classify(new InvalidOperationException("bug"), PipelineHarness.FastSettings, null).ErrorKind);
     }
 }

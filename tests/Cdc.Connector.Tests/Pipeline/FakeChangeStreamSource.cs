@@ -19,13 +19,13 @@ internal sealed class FakeChangeStreamSource : IChangeStreamSource
 
     public ReadOnlySpan<byte> PostBatchResumeToken => _postBatchToken;
 
-    public ResumePosition? Open(StartPosition start)
+    public ResumePosition? Open(StartPosition start, CancellationToken cancellationToken)
     {
         _next = _server.Open(start, out var captured);
         return captured;
     }
 
-    public ChangeStreamRead Read(out ReadOnlySpan<byte> changeEvent)
+    public ChangeStreamRead Read(out ReadOnlySpan<byte> changeEvent, CancellationToken cancellationToken)
     {
         if (_next < 0)
         {

@@ -1,3 +1,4 @@
+using Cdc.Connector.Tests.MongoDb;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Source;
 using Cdc.Sandbox.SchemaRegistry;
@@ -240,7 +241,7 @@ public sealed class PipelineRunnerTests
     {
         var store = new InMemoryCheckpointStore(new StoredCheckpoint("test", ResumePosition.FromToken(ChangeEvents.Token(7), false), DateTimeOffset.UtcNow));
         await using var harness = await PipelineHarness.CreateAsync(new FakeEnvironment { Store = store });
-        harness.Environment.Server.FailNextOpen(MongoErrorsForTests.HistoryLost());
+        harness.Environment.Server.FailNextOpen(DriverErrors.HistoryLost());
         harness.Start();
 
         var exit = await harness.WaitForExitAsync();
@@ -260,7 +261,7 @@ public sealed class PipelineRunnerTests
         var environment = harness.Environment;
         environment.Server.Append(ChangeEvents.Insert(7), ChangeEvents.Insert(8));
         environment.Server.NowIndex = 2;
-        environment.Server.FailNextOpen(MongoErrorsForTests.HistoryLost());
+        environment.Server.FailNextOpen(DriverErrors.HistoryLost());
         harness.Start();
 
         await PipelineHarness.WaitUntilAsync(() => environment.Server.Opens.Count == 2, "the stream is reopened");
@@ -280,7 +281,7 @@ public sealed class PipelineRunnerTests
         await using var harness = await PipelineHarness.CreateAsync();
         var environment = harness.Environment;
         environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2), ChangeEvents.Insert(3));
-        environment.Server.FailReadAt(2, MongoErrorsForTests.ConnectionReset());
+        environment.Server.FailReadAt(2, DriverErrors.ConnectionReset());
         harness.Start();
 
         await PipelineHarness.WaitUntilAsync(() => Committed(environment, 3), "event 3 is committed after the reopen");

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Interop.Mongoc;
+using Cdc.Connector.MongoDb;
 using Cdc.Connector.Source;
-using Cdc.Connector.Tests.Interop;
+using Cdc.Connector.Tests.MongoDb;
 using Cdc.Sandbox.MongoDb.Server;
 
 namespace Cdc.Connector.Tests.Source;
@@ -104,10 +104,10 @@ public sealed class ChangeStreamSourceTests
         var invalidate = Bson.Doc(events[^1]["_id"]!.ToJsonString());
 
         // The checkpoint wrongly says "not an invalidate": resumeAfter is what the source then sends.
-        var error = Assert.Throws<MongoException>(() => source.Open(StartPosition.From(ResumePosition.FromToken(invalidate, isInvalidate: false), "test")));
+        var error = Assert.Throws<MongoFailureException>(() => source.Open(StartPosition.From(ResumePosition.FromToken(invalidate, isInvalidate: false), "test")));
 
         Assert.Equal(260, error.Code);
-        Assert.Equal(SourceFailureKind.InvalidToken, SourceFailureClassifier.Classify(error));
+        Assert.Equal(MongoFailureKind.InvalidToken, error.Kind);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class ChangeStreamSourceTests
         EmulatorWrites.Insert(fixture.Writer, "bank", "accounts", """{"_id": 3}""");
         EmulatorWrites.Insert(fixture.Writer, "bank", "audit", """{"_id": 4}""");
         EmulatorWrites.Insert(fixture.Writer, "other", "things", """{"_id": 5}""");
-        fixture.Writer.RunCommand("shop", Bson.Doc("""{"dropDatabase": 1}"""));
+        EmulatorWrites.Run(fixture.Writer, "shop", """{"dropDatabase": 1}""");
         EmulatorWrites.Insert(fixture.Writer, "bank", "accounts", """{"_id": 6}""");
 
         var events = SourceReader.Read(source, 5);
@@ -143,7 +143,7 @@ public sealed class ChangeStreamSourceTests
         var source = fixture.Source("database", o => o.ExcludeNamespaces = ["shop"]);
         source.Open(Now);
         EmulatorWrites.Insert(fixture.Writer, "shop", "carts", """{"_id": 1}""");
-        fixture.Writer.RunCommand("shop", Bson.Doc("""{"dropDatabase": 1}"""));
+        EmulatorWrites.Run(fixture.Writer, "shop", """{"dropDatabase": 1}""");
 
         var events = SourceReader.Read(source, 1);
 
@@ -191,7 +191,7 @@ public sealed class ChangeStreamSourceTests
     }
 
     [Fact]
-    public async Task A_resumable_getMore_failure_is_resumed_by_libmongoc_without_gap_or_duplicate()
+    public async Task A_resumable_getMore_failure_is_resumed_by_the_driver_without_gap_or_duplicate()
     {
         await using var fixture = new SourceFixture();
         var source = fixture.Source("collection");
@@ -203,18 +203,18 @@ public sealed class ChangeStreamSourceTests
 
         var after = SourceReader.Read(source, 2);
         var tail = SourceReader.ReadToBatchEnd(source);
-        var fired = Bson.Node(fixture.Writer.RunCommand("admin", Bson.Doc("""{"configureFailPoint": "failGetMoreAfterCursorCheckout", "mode": "off"}""")));
+        var fired = EmulatorWrites.Run(fixture.Writer, "admin", """{"configureFailPoint": "failGetMoreAfterCursorCheckout", "mode": "off"}""");
 
         Assert.Equal(["insert shop.orders 1", "insert shop.orders 2"], before.Select(SourceReader.Describe));
         Assert.Equal(["insert shop.orders 3", "insert shop.orders 4"], after.Select(SourceReader.Describe));
         Assert.Empty(tail);
-        Assert.Equal(1, fired["count"]!.GetValue<int>());
+        Assert.Equal(1, fired["count"].ToInt32());
     }
 
     [Theory]
     [InlineData(""" "errorCode": 91, "errorLabels": ["ResumableChangeStreamError"] """)]
     [InlineData(""" "closeConnection": true """)]
-    public async Task A_failed_getMore_command_is_resumed_by_libmongoc_without_gap_or_duplicate(string failure)
+    public async Task A_failed_getMore_command_is_resumed_by_the_driver_without_gap_or_duplicate(string failure)
     {
         await using var fixture = new SourceFixture();
         var source = fixture.Source("database");
@@ -229,27 +229,29 @@ public sealed class ChangeStreamSourceTests
 
         var after = SourceReader.Read(source, 2);
         var tail = SourceReader.ReadToBatchEnd(source);
-        var fired = Bson.Node(fixture.Writer.RunCommand("admin", Bson.Doc("""{"configureFailPoint": "failCommand", "mode": "off"}""")));
+        var fired = EmulatorWrites.Run(fixture.Writer, "admin", """{"configureFailPoint": "failCommand", "mode": "off"}""");
 
         Assert.Equal(["insert shop.orders 1"], before.Select(SourceReader.Describe));
         Assert.Equal(["insert shop.orders 2", "insert shop.orders 3"], after.Select(SourceReader.Describe));
         Assert.Empty(tail);
-        Assert.Equal(1, fired["count"]!.GetValue<int>());
+        Assert.Equal(1, fired["count"].ToInt32());
     }
 
     [Fact]
-    public async Task A_non_resumable_getMore_failure_surfaces_as_a_MongoException()
+    public async Task A_non_resumable_getMore_failure_surfaces_translated_with_its_code()
     {
         await using var fixture = new SourceFixture();
         var source = fixture.Source("collection");
         source.Open(Now);
         EmulatorWrites.FailPoint(fixture.Writer, """{"configureFailPoint": "failGetMoreAfterCursorCheckout", "mode": {"times": 1}, "data": {"errorCode": 2}}""");
 
-        var error = Assert.Throws<MongoException>(() => SourceReader.Read(source, 1, TimeSpan.FromSeconds(5)));
+        var error = Assert.Throws<MongoFailureException>(() => SourceReader.Read(source, 1, TimeSpan.FromSeconds(5)));
 
         Assert.Equal(2, error.Code);
         Assert.Equal("BadValue", error.CodeName);
-        Assert.Equal(MongoErrors.ServerDomain, error.Domain);
+        Assert.Equal(MongoFailureKind.RejectedRequest, error.Kind);
+        Assert.StartsWith("Reading the change stream on collection shop.orders failed: ", error.Message, StringComparison.Ordinal);
+        Assert.IsType<MongoDB.Driver.MongoCommandException>(error.InnerException, exactMatch: false);
     }
 
     [Fact]
@@ -266,11 +268,11 @@ public sealed class ChangeStreamSourceTests
         }
 
         var token = ResumePosition.FromToken(Bson.Doc(first["_id"]!.ToJsonString()), isInvalidate: false);
-        var error = Assert.Throws<MongoException>(() => source.Open(StartPosition.From(token, "test")));
+        var error = Assert.Throws<MongoFailureException>(() => source.Open(StartPosition.From(token, "test")));
 
         Assert.Equal(286, error.Code);
         Assert.Equal("ChangeStreamHistoryLost", error.CodeName);
-        Assert.Equal(SourceFailureKind.HistoryLost, SourceFailureClassifier.Classify(error));
+        Assert.Equal(MongoFailureKind.HistoryLost, error.Kind);
     }
 
     [Fact]
@@ -320,37 +322,41 @@ public sealed class ChangeStreamSourceTests
     }
 
     [Fact]
-    public async Task An_unreachable_server_fails_open_as_a_transient_MongoException()
+    public async Task An_unreachable_server_fails_open_as_unreachable_naming_the_server_and_why()
     {
         await using var fixture = new SourceFixture();
-        var source = fixture.Source("cluster", o => o.Uri = "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300");
+        var source = fixture.Source("cluster", o => o.Uri = "mongodb://app:hunter2@127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300");
 
-        var error = Assert.Throws<MongoException>(() => source.Open(Now));
+        var error = Assert.Throws<MongoFailureException>(() => source.Open(Now));
 
-        Assert.Equal(SourceFailureKind.Transient, SourceFailureClassifier.Classify(error));
-    }
-
-    [Fact]
-    public async Task A_malformed_uri_fails_open_as_fatal_without_the_password()
-    {
-        await using var fixture = new SourceFixture();
-        var source = fixture.Source("cluster", o => o.Uri = "mongodb://app:hunter2@127.0.0.1:1/?replicaSet=");
-
-        var error = Assert.Throws<MongoException>(() => source.Open(Now));
-
-        Assert.Equal(SourceFailureKind.Fatal, SourceFailureClassifier.Classify(error));
+        Assert.Equal(MongoFailureKind.Unreachable, error.Kind);
+        Assert.True(error.IsRetryable);
+        Assert.StartsWith("Reading the server's current operation time (ping) failed: no MongoDB server was usable after 300 ms: 127.0.0.1:1 (", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_unsupported_stage_in_the_user_pipeline_is_fatal()
+    public async Task A_uri_the_driver_refuses_fails_open_as_a_configuration_error_without_the_password()
+    {
+        await using var fixture = new SourceFixture();
+        var source = fixture.Source("cluster", o => o.Uri = "mongodb://app:hunter2@127.0.0.1:1/?maxPoolSize=many");
+
+        var error = Assert.Throws<ConfigurationException>(() => source.Open(Now));
+
+        Assert.StartsWith("'mongodb.uri' mongodb://app:****@127.0.0.1:1/?maxPoolSize=many is not a valid MongoDB connection string: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unsupported_stage_in_the_user_pipeline_is_a_rejected_request()
     {
         await using var fixture = new SourceFixture();
         var source = fixture.Source("collection", o => o.Pipeline = JsonNode.Parse("""[{"$lookup": {"from": "x"}}]""")!.AsArray());
 
-        var error = Assert.Throws<MongoException>(() => source.Open(Now));
+        var error = Assert.Throws<MongoFailureException>(() => source.Open(Now));
 
-        Assert.Equal(SourceFailureKind.Fatal, SourceFailureClassifier.Classify(error));
+        Assert.Equal(MongoFailureKind.RejectedRequest, error.Kind);
+        Assert.False(error.IsRetryable);
     }
 
     [Fact]
@@ -366,16 +372,5 @@ public sealed class ChangeStreamSourceTests
 
         Assert.Equal(["insert shop.orders 1"], events.Select(SourceReader.Describe));
         Assert.True(events[0]["clusterTime"]!["$timestamp"]!["t"]!.GetValue<uint>() >= before);
-    }
-
-    [Fact]
-    public async Task ShowExpandedEvents_is_refused_because_libmongoc_1_23_cannot_send_it()
-    {
-        await using var fixture = new SourceFixture();
-
-        var error = Assert.Throws<ConfigurationException>(() => fixture.Source("database", o => o.ShowExpandedEvents = true));
-
-        Assert.Contains("'mongodb.showExpandedEvents'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("libmongoc 1.23", error.Message, StringComparison.Ordinal);
     }
 }

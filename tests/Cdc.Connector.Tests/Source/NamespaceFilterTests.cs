@@ -1,5 +1,5 @@
 using Cdc.Connector.Source;
-using Cdc.Connector.Tests.Interop;
+using Cdc.Connector.Tests.MongoDb;
 
 namespace Cdc.Connector.Tests.Source;
 

@@ -1,8 +1,8 @@
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Interop.Mongoc;
-using Cdc.Connector.Source;
+using Cdc.Connector.MongoDb;
 using Cdc.Sandbox.MongoDb.Server;
 using Microsoft.Extensions.Logging.Abstractions;
+using MongoDB.Driver;
 
 namespace Cdc.Connector.Tests.Source;
 
@@ -10,16 +10,22 @@ namespace Cdc.Connector.Tests.Source;
 internal sealed class SourceFixture : IAsyncDisposable
 {
     private readonly List<ChangeStreamSource> _sources = [];
+    private readonly List<MongoConnection> _connections = [];
 
     public SourceFixture(MongoServerOptions? serverOptions = null)
     {
         Server = MongoServer.Start(serverOptions);
-        Writer = MongoClient.Create(Server.ConnectionString, "cdc-test-writer");
+        Writer = new MongoClient(Server.ConnectionString);
+        Connection = new MongoConnection(Server.ConnectionString, NullLoggerFactory.Instance);
     }
 
     public MongoServer Server { get; }
 
+    /// <summary>A client of the driver's own, as an application writing to the database would have.</summary>
     public MongoClient Writer { get; }
+
+    /// <summary>The connector's client, shared by the sources as in `cdc run`.</summary>
+    public MongoConnection Connection { get; }
 
     public ChangeStreamSource Source(string scope, Action<MongoDbOptions>? configure = null)
     {
@@ -32,9 +38,18 @@ internal sealed class SourceFixture : IAsyncDisposable
             MaxAwaitTimeMs = 200,
         };
         configure?.Invoke(options);
-        var source = new ChangeStreamSource(options, NullLogger<ChangeStreamSource>.Instance);
+
+        // A test that points the source elsewhere gets a client of its own for that URI.
+        var connection = options.Uri == Server.ConnectionString ? Connection : Track(new MongoConnection(options.Uri!, NullLoggerFactory.Instance));
+        var source = new ChangeStreamSource(connection, options, NullLogger<ChangeStreamSource>.Instance);
         _sources.Add(source);
         return source;
+    }
+
+    private MongoConnection Track(MongoConnection connection)
+    {
+        _connections.Add(connection);
+        return connection;
     }
 
     public async ValueTask DisposeAsync()
@@ -44,6 +59,12 @@ internal sealed class SourceFixture : IAsyncDisposable
             source.Dispose();
         }
 
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
+        }
+
+        Connection.Dispose();
         Writer.Dispose();
         await Server.DisposeAsync();
     }

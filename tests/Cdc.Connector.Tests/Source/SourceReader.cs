@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Cdc.Connector.Source;
-using Cdc.Connector.Tests.Interop;
+using Cdc.Connector.Tests.MongoDb;
 
 namespace Cdc.Connector.Tests.Source;
 
@@ -15,7 +15,7 @@ internal static class SourceReader
         var limit = timeout ?? TimeSpan.FromSeconds(15);
         while (events.Count < count && clock.Elapsed < limit)
         {
-            var read = source.Read(out var changeEvent);
+            var read = source.Read(out var changeEvent, CancellationToken.None);
             if (read == ChangeStreamRead.Event)
             {
                 events.Add(Bson.Node(changeEvent));
@@ -29,20 +29,31 @@ internal static class SourceReader
         return events;
     }
 
-    /// <summary>Reads until the first BatchEnd (an idle stream) and returns the events seen before it.</summary>
+    /// <summary>
+    /// Reads until a batch ends with no event in it (the stream is idle: it had nothing newer) or the stream closes,
+    /// and returns the events seen before.
+    /// </summary>
     public static List<JsonObject> ReadToBatchEnd(IChangeStreamSource source)
     {
         var events = new List<JsonObject>();
         var clock = Stopwatch.StartNew();
+        var eventsInBatch = 0;
         while (clock.Elapsed < TimeSpan.FromSeconds(15))
         {
-            var read = source.Read(out var changeEvent);
-            if (read != ChangeStreamRead.Event)
+            var read = source.Read(out var changeEvent, CancellationToken.None);
+            if (read == ChangeStreamRead.Event)
+            {
+                events.Add(Bson.Node(changeEvent));
+                eventsInBatch++;
+            }
+            else if (read == ChangeStreamRead.Closed || eventsInBatch == 0)
             {
                 return events;
             }
-
-            events.Add(Bson.Node(changeEvent));
+            else
+            {
+                eventsInBatch = 0;
+            }
         }
 
         throw new TimeoutException("The stream never ended a batch.");

@@ -1,6 +1,6 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Source;
-using Cdc.Connector.Tests.Interop;
+using Cdc.Connector.Tests.MongoDb;
 using Cdc.Schemas.Bson;
 
 namespace Cdc.Connector.Tests.Source;

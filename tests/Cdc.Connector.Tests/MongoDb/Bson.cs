@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Cdc.Schemas.ExtendedJson;
 
-namespace Cdc.Connector.Tests.Interop;
+namespace Cdc.Connector.Tests.MongoDb;
 
 /// <summary>Test shorthand: Extended JSON text to BSON and back.</summary>
 internal static class Bson
