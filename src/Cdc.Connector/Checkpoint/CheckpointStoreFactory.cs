@@ -30,9 +30,16 @@ internal static class CheckpointStoreFactory
                 ConnectionProperties(options.Kafka.Producer),
                 KafkaCheckpointStore.DefaultOperationTimeout,
                 loggerFactory.CreateLogger<KafkaCheckpointStore>()),
-            "mongodb" => new MongoDbCheckpointStore(mongo, checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection, pipeline),
+            "mongodb" => new MongoDbCheckpointStore(RequireUri(options, mongo), checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection, pipeline),
             _ => throw new CheckpointStoreException($"'checkpoint.store' is '{checkpoint.Store}'; it must be file, kafka or mongodb."),
         };
+    }
+
+    /// <summary>The mongodb store lives on the watched deployment: it needs mongodb.uri like the stream does.</summary>
+    private static MongoConnection RequireUri(CdcOptions options, MongoConnection mongo)
+    {
+        Require(options.MongoDb.Uri, "mongodb.uri", "mongodb");
+        return mongo;
     }
 
     private static string Require(string? value, string key, string store) =>

@@ -27,6 +27,10 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
     private IEnumerator<RawBsonDocument>? _batch;
     private RawBsonDocument? _current;
 
+    // An invalidate event was handed out: the server closes the cursor after it, so the stream ends there.
+    private bool _invalidated;
+    private bool _closedLogged;
+
     // An event that spans two chunks of the reply's buffer is copied here (rare: about 0.5% of events).
     private byte[] _spanningEvent = new byte[64 * 1024];
     private byte[] _postBatchToken = [];
@@ -106,13 +110,21 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
                 {
                     _current = batch.Current;
                     changeEvent = Bytes(_current);
+                    _invalidated = IsInvalidate(changeEvent);
                     return ChangeStreamRead.Event;
+                }
+
+                batch.Dispose();
+                _batch = null;
+                if (_invalidated)
+                {
+                    // The batch's postBatchResumeToken is the invalidate event's own token, which only startAfter accepts:
+                    // it must never be offered as an ordinary position. The caller reopens after the invalidate itself.
+                    return Closed(out changeEvent);
                 }
 
                 // The batch is consumed: the cursor's resume token is now the batch's postBatchResumeToken (or, from a
                 // server that sends none, the last event's token), which the caller may commit once all is acknowledged.
-                batch.Dispose();
-                _batch = null;
                 _postBatchToken = cursor.GetResumeToken() is { } token ? token.ToBson() : [];
                 changeEvent = default;
                 return ChangeStreamRead.BatchEnd;
@@ -131,9 +143,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
             if (!more)
             {
                 // The server closed the cursor: only an invalidate event does that to a change stream.
-                SourceLog.Closed(_logger, _target.Description);
-                changeEvent = default;
-                return ChangeStreamRead.Closed;
+                return Closed(out changeEvent);
             }
 
             _batch = cursor.Current.GetEnumerator();
@@ -141,6 +151,33 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
     }
 
     public void Dispose() => Close();
+
+    /// <summary>operationType follows _id in every event MongoDB sends, so this reads two elements.</summary>
+    private static bool IsInvalidate(ReadOnlySpan<byte> changeEvent)
+    {
+        var reader = new Cdc.Schemas.Bson.BsonReader(changeEvent);
+        while (reader.MoveNext())
+        {
+            if (reader.Current.NameEquals("operationType"u8))
+            {
+                return reader.Current.Type == Cdc.Schemas.Bson.BsonType.String && reader.Current.GetStringUtf8().SequenceEqual("invalidate"u8);
+            }
+        }
+
+        return false;
+    }
+
+    private ChangeStreamRead Closed(out ReadOnlySpan<byte> changeEvent)
+    {
+        if (!_closedLogged)
+        {
+            SourceLog.Closed(_logger, _target.Description);
+            _closedLogged = true;
+        }
+
+        changeEvent = default;
+        return ChangeStreamRead.Closed;
+    }
 
     /// <summary>
     /// The event's bytes: a span straight over the reply buffer's chunk when the event lies in one, else a copy into
@@ -199,6 +236,8 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
 
         _cursor = null;
         _postBatchToken = [];
+        _invalidated = false;
+        _closedLogged = false;
     }
 
     /// <summary>

@@ -331,7 +331,9 @@ public sealed class ChangeStreamSourceTests
 
         Assert.Equal(MongoFailureKind.Unreachable, error.Kind);
         Assert.True(error.IsRetryable);
-        Assert.StartsWith("Reading the server's current operation time (ping) failed: no MongoDB server was usable after 300 ms: 127.0.0.1:1 (", error.Message, StringComparison.Ordinal);
+        Assert.True(
+            error.Message.StartsWith("Reading the server's current operation time (ping) failed: no MongoDB server was usable after 300 ms: 127.0.0.1:1 (", StringComparison.Ordinal),
+            error.Message);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
 
