@@ -84,7 +84,8 @@ public sealed class CheckCommandTests(EndpointsFixture fixture, ITestOutputHelpe
         Assert.True(run.ExitCode == 1, run.Describe());
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(40), $"took {started.Elapsed}: {run.Describe()}");
         var line = run.Line("mongodb", "reachable");
-        Assert.StartsWith($"FAIL  mongodb: reachable: mongodb://cdc:****@127.0.0.1:{port}/?replicaSet=rs0: Command hello on admin failed: ", line, StringComparison.Ordinal);
+        Assert.StartsWith($"FAIL  mongodb: reachable: mongodb://cdc:****@127.0.0.1:{port}/?replicaSet=rs0: no MongoDB server was usable after ", line, StringComparison.Ordinal);
+        Assert.Contains($": 127.0.0.1:{port} (", line, StringComparison.Ordinal);
         Assert.EndsWith(" — fix: check the hosts, replicaSet and tls options of mongodb.uri, that the server is up, and that this machine can reach it (firewall, DNS)", line, StringComparison.Ordinal);
         Assert.DoesNotContain("mongo-secret", run.Stdout + run.Stderr, StringComparison.Ordinal);
 
