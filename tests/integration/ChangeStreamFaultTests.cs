@@ -7,7 +7,7 @@ namespace Cdc.Integration.Tests;
 /// <summary>
 /// Issue 4, scenario 5: getMore faults on the connector's change stream under load, injected with MongoDB's own
 /// <c>failCommand</c> fail point restricted to the connector's application name (so the ground-truth watcher is never
-/// hit). A resumable fault is resumed by libmongoc itself: no gap, no duplicate, no restart. A fault libmongoc does not
+/// hit). A resumable fault is resumed by the MongoDB driver itself: no gap, no duplicate, no restart. A fault the driver does not
 /// resume ends the pipeline cycle: the connector reopens from its committed checkpoint, loses nothing, and republishes
 /// only the tail after that checkpoint.
 /// </summary>

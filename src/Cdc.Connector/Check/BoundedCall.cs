@@ -1,7 +1,7 @@
 namespace Cdc.Connector.Check;
 
 /// <summary>
-/// Runs a blocking call (libmongoc, librdkafka) on a thread of its own and gives up waiting after a limit, so an
+/// Runs a blocking call (the MongoDB driver, librdkafka) on a thread of its own and gives up waiting after a limit, so an
 /// endpoint that accepts connections but never answers cannot make `cdc check` hang. A call given up on keeps its
 /// thread (a background thread) until it returns by itself or the process exits; its result is dropped.
 /// </summary>

@@ -11,7 +11,7 @@ internal static class MongoUriRedactor
 {
     public const string Mask = "****";
 
-    // Compared ignoring case, as libmongoc reads option names.
+    // Compared ignoring case, as MongoDB drivers read option names.
     private static readonly string[] SecretOptions = ["tlsCertificateKeyFilePassword", "sslClientCertificateKeyPassword", "authMechanismProperties"];
 
     public static string Redact(string uri)

@@ -2,7 +2,7 @@ namespace Cdc.Connector.Tests.Deployment;
 
 /// <summary>
 /// Debian's library package naming (Debian Policy 8.1): the package shipping <c>libfoo.so.N</c> is <c>libfooN</c>, with a
-/// hyphen before N when the name ends in a digit (<c>libmongoc-1.0.so.0</c> is in <c>libmongoc-1.0-0</c>). Ubuntu 24.04
+/// hyphen before N when the name ends in a digit (<c>libsasl2.so.2</c> is in <c>libsasl2-2</c>). Ubuntu 24.04
 /// and Debian 13 renamed many of them with a <c>t64</c> suffix for the 64-bit time_t transition.
 /// </summary>
 internal static class DebianPackageNames
