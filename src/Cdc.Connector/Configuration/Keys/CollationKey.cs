@@ -11,16 +11,18 @@ namespace Cdc.Connector.Configuration.Keys;
 /// locale is a configuration error, not a server error at the first open. From text sources the whole object is one
 /// JSON value.
 /// </summary>
-internal sealed class CollationKey : ConfigurationKey
+internal sealed class CollationKey : JsonTextKey
 {
-    private const string Requirement = "must be a collation document like {\"locale\": \"en\", \"strength\": 2}";
+    private const string RequirementText = "must be a collation document like {\"locale\": \"en\", \"strength\": 2}";
     private readonly Action<CdcOptions, JsonObject?> _set;
 
     public CollationKey(string section, string name, Action<CdcOptions, JsonObject?> set)
-        : base(section, name, isSecret: false)
+        : base(section, name)
     {
         _set = set;
     }
+
+    protected override string Requirement => RequirementText;
 
     /// <summary>The collation the driver sends, from a document this key accepted.</summary>
     public static Collation ToCollation(JsonObject document) => Collation.FromBsonDocument(BsonDocument.Parse(document.ToJsonString()));
@@ -35,7 +37,7 @@ internal sealed class CollationKey : ConfigurationKey
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            Report(problems, Requirement, value, origin);
+            Report(problems, RequirementText, value, origin);
             return;
         }
 
@@ -51,18 +53,5 @@ internal sealed class CollationKey : ConfigurationKey
         }
 
         _set(options, document);
-    }
-
-    public override void SetFromText(CdcOptions options, string value, ValueOrigin origin, ConfigurationProblems problems)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(value);
-            SetFromJson(options, document.RootElement, origin, problems);
-        }
-        catch (JsonException ex)
-        {
-            problems.Add($"'{Path}' {Requirement}; got invalid JSON ({JsonErrors.Describe(ex)}){origin.Suffix}.");
-        }
     }
 }

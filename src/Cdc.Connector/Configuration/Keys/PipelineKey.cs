@@ -7,22 +7,24 @@ namespace Cdc.Connector.Configuration.Keys;
 /// The change stream's aggregation pipeline: a JSON array of stage documents ({"$match": …}). From text sources
 /// the whole array is one JSON value.
 /// </summary>
-internal sealed class PipelineKey : ConfigurationKey
+internal sealed class PipelineKey : JsonTextKey
 {
-    private const string Requirement = "must be a JSON array of aggregation stages like [{\"$match\": {…}}]";
+    private const string RequirementText = "must be a JSON array of aggregation stages like [{\"$match\": {…}}]";
     private readonly Action<CdcOptions, JsonArray> _set;
 
     public PipelineKey(string section, string name, Action<CdcOptions, JsonArray> set)
-        : base(section, name, isSecret: false)
+        : base(section, name)
     {
         _set = set;
     }
+
+    protected override string Requirement => RequirementText;
 
     public override void SetFromJson(CdcOptions options, JsonElement value, ValueOrigin origin, ConfigurationProblems problems)
     {
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Report(problems, Requirement, value, origin);
+            Report(problems, RequirementText, value, origin);
             return;
         }
 
@@ -45,18 +47,6 @@ internal sealed class PipelineKey : ConfigurationKey
         }
     }
 
-    public override void SetFromText(CdcOptions options, string value, ValueOrigin origin, ConfigurationProblems problems)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(value);
-            SetFromJson(options, document.RootElement, origin, problems);
-        }
-        catch (JsonException ex)
-        {
-            problems.Add($"'{Path}' {Requirement}; got invalid JSON ({JsonErrors.Describe(ex)}){origin.Suffix}.");
-        }
-    }
 
     private static bool IsStage(JsonElement stage)
     {
