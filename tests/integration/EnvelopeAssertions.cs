@@ -34,6 +34,7 @@ internal static class EnvelopeAssertions
             Expect(record.DocumentKey == expected.DocumentKey, $"the Kafka key's documentKey is {record.DocumentKey}");
         }
 
+        Expect(JsonText.SameContent(NullableString(value.GetProperty("operationDescription")), expected.OperationDescription), $"operationDescription {value.GetProperty("operationDescription")}, expected {expected.OperationDescription}");
         var to = value.GetProperty("to");
         Expect(expected.ToDatabase is null ? to.ValueKind == JsonValueKind.Null : to.ValueKind == JsonValueKind.Object && to.GetProperty("db").GetString() == expected.ToDatabase && NullableString(to.GetProperty("coll")) == expected.ToCollection, $"to {to}, expected {expected.ToDatabase}.{expected.ToCollection}");
         var description = value.GetProperty("updateDescription");

@@ -22,9 +22,12 @@ internal sealed class GroundTruthWatcher : IDisposable
         get { lock (_events) { return _events.Count; } }
     }
 
-    /// <summary>Opens the watch (cluster | database | collection scope; at cluster scope only <paramref name="databases"/>) and returns once every later write will be seen.</summary>
+    /// <summary>
+    /// Opens the watch (cluster | database | collection scope; at cluster scope only <paramref name="databases"/>; with
+    /// <paramref name="showExpandedEvents"/> also create, createIndexes … events) and returns once every later write will be seen.
+    /// </summary>
     public static async Task<GroundTruthWatcher> StartAsync(
-        ItEndpoints endpoints, string scope, string? database = null, string? collection = null, string[]? databases = null, bool reopenOnInvalidate = false)
+        ItEndpoints endpoints, string scope, string? database = null, string? collection = null, string[]? databases = null, bool reopenOnInvalidate = false, bool showExpandedEvents = false)
     {
         var input = new JsonObject
         {
@@ -34,6 +37,7 @@ internal sealed class GroundTruthWatcher : IDisposable
             ["coll"] = collection,
             ["databases"] = databases is null ? null : new JsonArray(databases.Select(d => (JsonNode)d).ToArray()),
             ["reopenOnInvalidate"] = reopenOnInvalidate,
+            ["showExpandedEvents"] = showExpandedEvents,
         };
         var watcher = new GroundTruthWatcher();
         watcher._script = BackgroundNodeScript.Start("it/watch.mjs", input.ToJsonString(), watcher.OnLine);

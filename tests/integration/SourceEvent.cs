@@ -17,7 +17,8 @@ internal sealed record SourceEvent(
     string? FullDocument,
     JsonElement? UpdateDescription,
     string? ToDatabase,
-    string? ToCollection)
+    string? ToCollection,
+    string? OperationDescription = null)
 {
     public string Namespace => Collection is null ? Database ?? string.Empty : $"{Database}.{Collection}";
 
@@ -40,6 +41,7 @@ internal sealed record SourceEvent(
             e.GetProperty("fullDocument").GetString(),
             e.GetProperty("updateDescription").ValueKind == JsonValueKind.Null ? null : e.GetProperty("updateDescription").Clone(),
             to.ValueKind == JsonValueKind.Null ? null : to.GetProperty("db").GetString(),
-            to.ValueKind == JsonValueKind.Null ? null : to.GetProperty("coll").GetString());
+            to.ValueKind == JsonValueKind.Null ? null : to.GetProperty("coll").GetString(),
+            e.TryGetProperty("operationDescription", out var description) && description.ValueKind == JsonValueKind.String ? description.GetString() : null);
     }
 }

@@ -32,6 +32,31 @@ public sealed class ChangeStreamSourceTests
         Assert.True(clusterTime["t"]!.GetValue<uint>() >= opened.OperationTime!.Value.Seconds);
     }
 
+    [Theory]
+    [InlineData("collection")]
+    [InlineData("database")]
+    [InlineData("cluster")]
+    public async Task Each_scope_sees_insert_update_replace_and_delete(string scope)
+    {
+        await using var fixture = new SourceFixture();
+        EmulatorWrites.Insert(fixture.Writer, "shop", "orders", """{"_id": 0}""");
+        var source = fixture.Source(scope);
+        source.Open(Now);
+
+        EmulatorWrites.Insert(fixture.Writer, "shop", "orders", """{"_id": 1, "n": 1}""");
+        EmulatorWrites.Update(fixture.Writer, "shop", "orders", """{"_id": 1}""", """{"$set": {"n": 2}}""");
+        EmulatorWrites.Update(fixture.Writer, "shop", "orders", """{"_id": 1}""", """{"n": 3}""");
+        EmulatorWrites.Delete(fixture.Writer, "shop", "orders", """{"_id": 1}""");
+        var events = SourceReader.Read(source, 4);
+        var tail = SourceReader.ReadToBatchEnd(source);
+
+        Assert.Equal(["insert shop.orders 1", "update shop.orders 1", "replace shop.orders 1", "delete shop.orders 1"], events.Select(SourceReader.Describe));
+        Assert.Equal(1, events[0]["fullDocument"]!["n"]!.GetValue<int>());
+        Assert.Equal(2, events[1]["updateDescription"]!["updatedFields"]!["n"]!.GetValue<int>());
+        Assert.Equal(3, events[2]["fullDocument"]!["n"]!.GetValue<int>());
+        Assert.Empty(tail);
+    }
+
     [Fact]
     public async Task Starting_at_a_captured_operation_time_replays_what_was_written_since()
     {
@@ -90,6 +115,49 @@ public sealed class ChangeStreamSourceTests
         Assert.Equal(["insert shop.orders 1", "drop shop.orders", "invalidate"], events.Select(SourceReader.Describe));
         Assert.Equal(ChangeStreamRead.Closed, afterInvalidate);
         Assert.Equal(["insert shop.orders 2"], reopened.Select(SourceReader.Describe));
+    }
+
+    [Fact]
+    public async Task After_an_invalidate_the_source_stays_closed_and_does_not_try_to_resume()
+    {
+        await using var fixture = new SourceFixture();
+        EmulatorWrites.Insert(fixture.Writer, "shop", "orders", """{"_id": 0}""");
+        var source = fixture.Source("collection");
+        source.Open(Now);
+        EmulatorWrites.Drop(fixture.Writer, "shop", "orders");
+        var events = SourceReader.Read(source, 2);
+
+        // libmongoc 1.23 re-ran the aggregate with resumeAfter the invalidate token when read again after the invalidate
+        // (and failed with 260). The driver's stream ends: at most the invalidate's batch end, then Closed for good.
+        var reads = new List<ChangeStreamRead>();
+        for (var i = 0; i < 4; i++)
+        {
+            reads.Add(source.Read(out _));
+        }
+
+        Assert.Equal(["drop shop.orders", "invalidate"], events.Select(SourceReader.Describe));
+        Assert.DoesNotContain(ChangeStreamRead.Event, reads);
+        Assert.True(reads.Count(read => read == ChangeStreamRead.BatchEnd) <= 1 && reads[^3..].All(read => read == ChangeStreamRead.Closed), string.Join(", ", reads));
+    }
+
+    [Fact]
+    public async Task An_idle_collection_stream_ends_batches_with_an_advancing_postBatchResumeToken_and_stays_open()
+    {
+        await using var fixture = new SourceFixture();
+        EmulatorWrites.Insert(fixture.Writer, "shop", "orders", """{"_id": 0}""");
+        var source = fixture.Source("collection");
+        source.Open(Now);
+
+        Assert.Empty(SourceReader.ReadToBatchEnd(source));
+        var first = Bson.Json(source.PostBatchResumeToken);
+        EmulatorWrites.Insert(fixture.Writer, "shop", "other", """{"_id": 1}""");
+        Assert.Empty(SourceReader.ReadToBatchEnd(source));
+        var second = Bson.Json(source.PostBatchResumeToken);
+        var next = source.Read(out _);
+
+        Assert.Contains("_data", first, StringComparison.Ordinal);
+        Assert.True(string.CompareOrdinal(second, first) > 0, $"{second} should sort after {first}");
+        Assert.Equal(ChangeStreamRead.BatchEnd, next);
     }
 
     [Fact]
@@ -235,6 +303,48 @@ public sealed class ChangeStreamSourceTests
         Assert.Equal(["insert shop.orders 2", "insert shop.orders 3"], after.Select(SourceReader.Describe));
         Assert.Empty(tail);
         Assert.Equal(1, fired["count"].ToInt32());
+    }
+
+    [Fact]
+    public async Task When_the_drivers_resume_fails_too_the_source_throws_a_transient_failure_and_a_reopen_from_the_last_token_loses_nothing()
+    {
+        await using var fixture = new SourceFixture();
+        var source = fixture.Source("collection");
+        source.Open(Now);
+        EmulatorWrites.Insert(fixture.Writer, "shop", "orders", """{"_id": 1}""", """{"_id": 2}""");
+        var before = SourceReader.Read(source, 2);
+        var last = ResumePosition.FromToken(Bson.Doc(before[^1]["_id"]!.ToJsonString()), isInvalidate: false);
+
+        // The getMore fails resumably, so the driver resumes once; the resume's aggregate fails as well (the driver does not
+        // retry it: one failure is enough, as observed with driver 3.14).
+        EmulatorWrites.FailPoint(fixture.Writer, """{"configureFailPoint": "failGetMoreAfterCursorCheckout", "mode": {"times": 1}, "data": {"errorCode": 11602}}""");
+        EmulatorWrites.FailPoint(fixture.Writer, """
+            {"configureFailPoint": "failCommand", "mode": {"times": 1},
+             "data": {"failCommands": ["aggregate"], "appName": "cdc", "errorCode": 6}}
+            """);
+        EmulatorWrites.Insert(fixture.Writer, "shop", "orders", """{"_id": 3}""", """{"_id": 4}""");
+
+        // Off the test thread, under a generous deadline: the read must end in an exception, not hang.
+        var reading = Task.Run(() => SourceReader.Read(source, 2, TimeSpan.FromMinutes(2)));
+        var error = await Assert.ThrowsAsync<MongoFailureException>(() => reading.WaitAsync(TimeSpan.FromMinutes(3)));
+        var aggregatesFailed = EmulatorWrites.Run(fixture.Writer, "admin", """{"configureFailPoint": "failCommand", "mode": "off"}""")["count"].ToInt32();
+        var getMoresFailed = EmulatorWrites.Run(fixture.Writer, "admin", """{"configureFailPoint": "failGetMoreAfterCursorCheckout", "mode": "off"}""")["count"].ToInt32();
+
+        // The connector's outer loop reopens from its last position: every event exactly once.
+        EmulatorWrites.Insert(fixture.Writer, "shop", "orders", """{"_id": 5}""");
+        source.Open(StartPosition.From(last, "test"));
+        var after = SourceReader.Read(source, 3);
+        var tail = SourceReader.ReadToBatchEnd(source);
+
+        Assert.Equal(MongoFailureKind.Transient, error.Kind);
+        Assert.True(error.IsRetryable);
+        Assert.Equal(6, error.Code);
+        Assert.StartsWith("Reading the change stream on collection shop.orders failed: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, getMoresFailed);
+        Assert.Equal(1, aggregatesFailed);
+        Assert.Equal(["insert shop.orders 1", "insert shop.orders 2"], before.Select(SourceReader.Describe));
+        Assert.Equal(["insert shop.orders 3", "insert shop.orders 4", "insert shop.orders 5"], after.Select(SourceReader.Describe));
+        Assert.Empty(tail);
     }
 
     [Fact]

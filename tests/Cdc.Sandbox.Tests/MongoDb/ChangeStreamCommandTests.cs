@@ -283,5 +283,35 @@ public sealed class ChangeStreamCommandTests
         Assert.Equal(["one", "two"], events.Select(change => change["ns"]!.Document["db"]!.String));
     }
 
+    [Fact]
+    public async Task Expanded_database_streams_report_explicit_and_implicit_creates_in_the_servers_shape_and_plain_ones_do_not()
+    {
+        var harness = new CommandHarness();
+        var expanded = await OpenAsync(harness, new Doc().Add("showExpandedEvents", true), collection: null);
+        var plain = await OpenAsync(harness, new Doc(), collection: null);
+        await harness.RunOkAsync(new Doc().Add("create", "explicit"));
+        await harness.RunOkAsync(new Doc().Add("insert", "inserted").Add("documents", Array(D(new Doc().Add("_id", 1)))));
+        await harness.RunOkAsync(new Doc().Add("createIndexes", "indexed").Add("indexes", Array(D(new Doc().Add("key", new Doc().Add("a", 1)).Add("name", "a_1")))));
+
+        var (events, _) = await GetMoreAsync(harness, expanded);
+        var (plainEvents, _) = await GetMoreAsync(harness, plain);
+
+        Assert.Equal(["create", "create", "insert", "create", "createIndexes"], Types(events));
+        Assert.Equal(["explicit", "inserted", "inserted", "indexed", "indexed"], events.Select(change => change["ns"]!.Document["coll"]!.String));
+        var collections = await harness.RunOkAsync(new Doc().Add("listCollections", 1));
+        var uuids = collections["cursor"]!.Document["firstBatch"]!.Array
+            .Select(item => item.IsDocument && !item.HasRawBson ? item.Document : DocCodec.Read(item.Bytes))
+            .ToDictionary(collection => collection["name"]!.String, collection => collection["info"]!.Document["uuid"]!.ToString());
+        foreach (var create in events.Where(change => change["operationType"]!.String == "create"))
+        {
+            Assert.Equal(["_id", "operationType", "clusterTime", "collectionUUID", "wallTime", "ns", "operationDescription", "nsType"], Keys(create));
+            Assert.Equal("{ idIndex: { v: 2, key: { _id: 1 }, name: \"_id_\" } }", create["operationDescription"]!.ToString());
+            Assert.Equal(uuids[create["ns"]!.Document["coll"]!.String], create["collectionUUID"]!.ToString());
+        }
+
+        Assert.Equal("{ indexes: [ { v: 2, key: { a: 1 }, name: \"a_1\" } ] }", events[4]["operationDescription"]!.ToString());
+        Assert.Equal(["insert"], Types(plainEvents));
+    }
+
     private const Cdc.Schemas.Bson.BsonType BsonTypeNull = Cdc.Schemas.Bson.BsonType.Null;
 }

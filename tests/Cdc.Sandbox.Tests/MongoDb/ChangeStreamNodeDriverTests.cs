@@ -42,6 +42,13 @@ public sealed class ChangeStreamNodeDriverTests
     }
 
     [Fact]
+    public async Task Collation_and_comment_show_in_currentOp_and_expanded_streams_report_create_and_createIndexes()
+    {
+        await using var server = MongoServer.Start();
+        await RunAsync("mongo-changestream-options.mjs", server);
+    }
+
+    [Fact]
     public async Task One_change_stream_serves_fifty_thousand_inserts_to_the_Node_driver()
     {
         await using var server = MongoServer.Start();

@@ -1,4 +1,5 @@
 using Cdc.Sandbox.MongoDb.Cursors;
+using Cdc.Sandbox.MongoDb.Documents;
 using Cdc.Sandbox.MongoDb.Storage;
 
 namespace Cdc.Sandbox.Tests.MongoDb;
@@ -12,8 +13,8 @@ public sealed class CursorAndClockTests
         var registry = new CursorRegistry(time);
         var idle = new DocumentListCursor(registry.NewId(), "d.c", [[5, 0, 0, 0, 0]]);
         var used = new DocumentListCursor(registry.NewId(), "d.c", [[5, 0, 0, 0, 0]]);
-        registry.Register(idle);
-        registry.Register(used);
+        registry.Register(idle, new Doc().Add("find", "c"), 0);
+        registry.Register(used, new Doc().Add("find", "c"), 0);
         time.Advance(TimeSpan.FromMinutes(9));
         Assert.True(registry.TryGet(used.Id, out _));
         time.Advance(TimeSpan.FromMinutes(2));

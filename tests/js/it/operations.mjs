@@ -1,6 +1,7 @@
 // Runs a fixed list of writes and DDL with the official Node.js driver, in order, for scenarios that need each
 // operation type exactly once. stdin: {"uri", "db", "operations": [{"op": "insert"|"update"|"replace"|"delete"|
-//   "rename"|"drop"|"dropDatabase", "coll"?, "doc"?, "id"?, "update"?, "to"?, "db"?}]}. stdout: {"done": n}.
+//   "rename"|"drop"|"dropDatabase"|"createCollection"|"createIndex", "coll"?, "doc"?, "id"?, "update"?, "to"?, "db"?,
+//   "key"? (createIndex)}]}. stdout: {"done": n}.
 import { MongoClient } from 'mongodb';
 import { emit, fail, readFirstStdinLine } from './common.mjs';
 
@@ -21,6 +22,8 @@ try {
       case 'rename': await coll.rename(step.to); break;
       case 'drop': await coll.drop(); break;
       case 'dropDatabase': await db.dropDatabase(); break;
+      case 'createCollection': await db.createCollection(step.coll); break;
+      case 'createIndex': await coll.createIndex(step.key); break;
       default: throw new Error(`unknown operation ${step.op}`);
     }
     done += 1;

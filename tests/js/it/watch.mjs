@@ -1,9 +1,11 @@
 // Ground truth: what MongoDB itself says happened, read with the official Node.js driver's change stream.
 // stdin: first line {"uri", "scope": "cluster"|"database"|"collection", "db"?, "coll"?, "databases"? (cluster scope:
-//   only these databases), "reopenOnInvalidate"?}; later "stop" (or closing stdin) ends it once the stream is drained.
+//   only these databases), "reopenOnInvalidate"?, "showExpandedEvents"?}; later "stop" (or closing stdin) ends it once
+//   the stream is drained.
 // stdout: {"status":"ready"} once the server-side cursor exists (later writes are all seen), then one line per event:
 //   {"token", "operationType", "ns": {db, coll}, "documentKey" (canonical Extended JSON), "v", "clusterTime": {t, i},
-//    "wallTime" (ms), "fullDocument" (relaxed Extended JSON), "updateDescription", "to", "txnNumber"},
+//    "wallTime" (ms), "fullDocument" (relaxed Extended JSON), "updateDescription", "to", "txnNumber",
+//    "operationDescription" (relaxed Extended JSON)},
 // and {"status":"end","events":N} after the first empty batch following the stop.
 import { BSON, MongoClient } from 'mongodb';
 import { emit, fail, readFirstStdinLine, stopRequested } from './common.mjs';
@@ -25,6 +27,7 @@ function describe(change) {
     updateDescription: null,
     to: change.to ? { db: change.to.db, coll: change.to.coll ?? null } : null,
     txnNumber: change.txnNumber === undefined ? null : Number(change.txnNumber),
+    operationDescription: change.operationDescription ? relaxed(change.operationDescription) : null,
   };
   const v = change.fullDocument?.v ?? change.updateDescription?.updatedFields?.v;
   if (v !== undefined) event.v = Number(v.valueOf());
@@ -51,7 +54,8 @@ try {
     : input.scope === 'database' ? client.db(input.db) : client;
   const pipeline = input.databases ? [{ $match: { 'ns.db': { $in: input.databases } } }] : [];
   let count = 0;
-  let options = { maxAwaitTimeMS: 100 };
+  const expanded = input.showExpandedEvents === true ? { showExpandedEvents: true } : {};
+  let options = { maxAwaitTimeMS: 100, ...expanded };
   for (;;) {
     const stream = target.watch(pipeline, options);
     let reopen = null;
@@ -73,7 +77,7 @@ try {
     }
     await stream.close();
     if (reopen === null) break;
-    options = { maxAwaitTimeMS: 100, startAfter: reopen };
+    options = { maxAwaitTimeMS: 100, ...expanded, startAfter: reopen };
   }
   emit({ status: 'end', events: count });
   await client.close();

@@ -4,7 +4,11 @@ using Cdc.Sandbox.MongoDb.Query;
 
 namespace Cdc.Sandbox.MongoDb.Commands;
 
-/// <summary>aggregate over a collection with $match, $sort, $skip, $limit, $project, $count and counting $group; a leading $changeStream goes to <see cref="ChangeStreamStage"/>.</summary>
+/// <summary>
+/// aggregate over a collection with $match, $sort, $skip, $limit, $project, $count and counting $group; a leading
+/// $changeStream goes to <see cref="ChangeStreamStage"/>, a leading $currentOp (admin, aggregate: 1) to
+/// <see cref="CurrentOpStage"/>, whose reports the later stages filter like documents.
+/// </summary>
 internal sealed class AggregateCommand : ICommandHandler
 {
     private const int DefaultFirstBatch = 101;
@@ -25,9 +29,31 @@ internal sealed class AggregateCommand : ICommandHandler
             ?? throw new CommandException(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
         var batchSize = CursorReply.BatchSize(cursorOptions, "batchSize", DefaultFirstBatch);
 
+        foreach (var stage in pipeline.Skip(1))
+        {
+            if (stage.Fields[0].Key is ChangeStreamStage.Name or CurrentOpStage.Name)
+            {
+                throw new CommandException(40602, $"{stage.Fields[0].Key} is only valid as the first stage in a pipeline.");
+            }
+        }
+
+        // collation and comment are accepted and kept with the cursor (the originatingCommand $currentOp shows).
+        CollationOption.Validate(context.Command, "aggregate");
         if (pipeline.Count > 0 && pipeline[0].Fields[0].Key == ChangeStreamStage.Name)
         {
             return ChangeStreamStage.OpenAsync(context, pipeline[0], context.Command["pipeline"]!.Array.GetRange(1, pipeline.Count - 1));
+        }
+
+        if (pipeline.Count > 0 && pipeline[0].Fields[0].Key == CurrentOpStage.Name)
+        {
+            var operations = CurrentOpStage.Run(context, pipeline[0]);
+            foreach (var stage in pipeline.Skip(1))
+            {
+                operations = Apply(stage, operations);
+            }
+
+            var report = new DocumentListCursor(context.Server.Cursors.NewId(), "admin.$cmd.aggregate", operations.ConvertAll(DocCodec.Write));
+            return CursorReply.FirstBatchAsync(context, report, batchSize);
         }
 
         var target = context.Command.Fields[0].Value;

@@ -11,7 +11,7 @@ internal static class CursorReply
         var batch = await cursor.NextBatchAsync(batchSize, TimeSpan.Zero, context.CancellationToken).ConfigureAwait(false);
         if (!cursor.IsExhausted)
         {
-            context.Server.Cursors.Register(cursor);
+            context.Server.Cursors.Register(cursor, context.Command, batch.Documents.Count);
         }
 
         return Build("firstBatch", cursor, batch);

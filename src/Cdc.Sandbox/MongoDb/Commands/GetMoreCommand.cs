@@ -37,7 +37,9 @@ internal sealed class GetMoreCommand : ICommandHandler
             throw new CommandException(ErrorCodes.Unauthorized, $"Requested getMore on namespace '{requested}', but cursor belongs to a different namespace {expected}");
         }
 
-        CursorBatch batch;
+        // While the batch is built (an awaitable cursor may wait maxTimeMS) $currentOp reports this getMore as active.
+        context.Server.Cursors.BeginGetMore(id, context.Command, context.ConnectionId);
+        CursorBatch? batch = null;
         try
         {
             batch = await cursor.NextBatchAsync(batchSize, maxTime, context.CancellationToken).ConfigureAwait(false);
@@ -47,6 +49,10 @@ internal sealed class GetMoreCommand : ICommandHandler
             // A server kills a cursor whose getMore failed (e.g. ChangeStreamHistoryLost): it cannot go on.
             context.Server.Cursors.Remove(id);
             throw;
+        }
+        finally
+        {
+            context.Server.Cursors.EndGetMore(id, batch?.Documents.Count);
         }
 
         if (cursor.IsExhausted)

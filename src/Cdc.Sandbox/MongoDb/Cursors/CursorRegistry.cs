@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Cdc.Sandbox.MongoDb.Documents;
 
 namespace Cdc.Sandbox.MongoDb.Cursors;
 
 /// <summary>
 /// Open cursors by id. Ids are random positive 63-bit numbers, as a server's are, so a stale id is not reused. A cursor
 /// left idle longer than <see cref="IdleTimeout"/> (the server's cursorTimeoutMillis default, 10 minutes) is
-/// forgotten, so clients that abandon cursors do not grow the sandbox without bound.
+/// forgotten, so clients that abandon cursors do not grow the sandbox without bound. Each cursor keeps the command that
+/// opened it and its counters, and whether a getMore is running on it, for <c>$currentOp</c> (<see cref="Snapshot"/>).
 /// </summary>
 internal sealed class CursorRegistry
 {
@@ -36,11 +38,19 @@ internal sealed class CursorRegistry
         return id;
     }
 
-    public void Register(IServerCursor cursor)
+    /// <summary>Keeps <paramref name="cursor"/> open; <paramref name="originatingCommand"/> is the find/aggregate/… as received.</summary>
+    public void Register(IServerCursor cursor, Doc originatingCommand, int firstBatchDocuments)
     {
         ArgumentNullException.ThrowIfNull(cursor);
+        ArgumentNullException.ThrowIfNull(originatingCommand);
         ReapIdle();
-        _cursors[cursor.Id] = new Entry(cursor, _time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        _cursors[cursor.Id] = new Entry(cursor, originatingCommand.Clone(), now)
+        {
+            LastUsed = now,
+            DocumentsReturned = firstBatchDocuments,
+            BatchesReturned = 1,
+        };
     }
 
     public bool TryGet(long id, out IServerCursor cursor)
@@ -48,13 +58,50 @@ internal sealed class CursorRegistry
         ReapIdle();
         if (_cursors.TryGetValue(id, out var entry))
         {
-            _cursors[id] = entry with { LastUsed = _time.GetUtcNow() };
+            lock (entry)
+            {
+                entry.LastUsed = _time.GetUtcNow();
+            }
+
             cursor = entry.Cursor;
             return true;
         }
 
         cursor = null!;
         return false;
+    }
+
+    /// <summary>A getMore runs on <paramref name="id"/> until <see cref="EndGetMore"/>: <c>$currentOp</c> shows it as active.</summary>
+    public void BeginGetMore(long id, Doc getMore, int connectionId)
+    {
+        ArgumentNullException.ThrowIfNull(getMore);
+        if (_cursors.TryGetValue(id, out var entry))
+        {
+            lock (entry)
+            {
+                entry.LastUsed = _time.GetUtcNow();
+                entry.RunningGetMore = getMore;
+                entry.RunningOnConnection = connectionId;
+            }
+        }
+    }
+
+    /// <summary>The getMore on <paramref name="id"/> ended, having returned <paramref name="documents"/> (null when it failed).</summary>
+    public void EndGetMore(long id, int? documents)
+    {
+        if (_cursors.TryGetValue(id, out var entry))
+        {
+            lock (entry)
+            {
+                entry.LastUsed = _time.GetUtcNow();
+                entry.RunningGetMore = null;
+                if (documents is { } count)
+                {
+                    entry.DocumentsReturned += count;
+                    entry.BatchesReturned++;
+                }
+            }
+        }
     }
 
     public bool Remove(long id) => _cursors.TryRemove(id, out _);
@@ -74,17 +121,65 @@ internal sealed class CursorRegistry
         return removed;
     }
 
+    /// <summary>Every open cursor as it is now, for <c>$currentOp</c>.</summary>
+    public List<OpenCursor> Snapshot()
+    {
+        ReapIdle();
+        var open = new List<OpenCursor>(_cursors.Count);
+        foreach (var entry in _cursors.Values)
+        {
+            lock (entry)
+            {
+                open.Add(new OpenCursor(
+                    entry.Cursor,
+                    entry.OriginatingCommand,
+                    entry.Created,
+                    entry.LastUsed,
+                    entry.DocumentsReturned,
+                    entry.BatchesReturned,
+                    entry.RunningGetMore,
+                    entry.RunningOnConnection));
+            }
+        }
+
+        return open;
+    }
+
     private void ReapIdle()
     {
         var cutoff = _time.GetUtcNow() - IdleTimeout;
         foreach (var (id, entry) in _cursors)
         {
-            if (entry.LastUsed < cutoff)
+            bool idle;
+            lock (entry)
+            {
+                idle = entry.LastUsed < cutoff && entry.RunningGetMore is null;
+            }
+
+            if (idle)
             {
                 _cursors.TryRemove(id, out _);
             }
         }
     }
 
-    private readonly record struct Entry(IServerCursor Cursor, DateTimeOffset LastUsed);
+    /// <summary>One open cursor; the mutable fields change under a lock on the entry.</summary>
+    private sealed class Entry(IServerCursor cursor, Doc originatingCommand, DateTimeOffset created)
+    {
+        public IServerCursor Cursor { get; } = cursor;
+
+        public Doc OriginatingCommand { get; } = originatingCommand;
+
+        public DateTimeOffset Created { get; } = created;
+
+        public DateTimeOffset LastUsed { get; set; }
+
+        public long DocumentsReturned { get; set; }
+
+        public long BatchesReturned { get; set; }
+
+        public Doc? RunningGetMore { get; set; }
+
+        public int RunningOnConnection { get; set; }
+    }
 }
