@@ -90,7 +90,8 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
         catch (Exception error) when (error is not OperationCanceledException)
         {
             var failure = _connection.Translate(error, $"Opening the change stream on {_target.Description}");
-            SourceLog.OpenFailed(_logger, _target.Description, failure.Message);
+            var reason = failure is MongoFailureException mongo ? mongo.Reason : failure.Message;
+            SourceLog.OpenFailed(_logger, _target.Description, reason);
             throw failure;
         }
 

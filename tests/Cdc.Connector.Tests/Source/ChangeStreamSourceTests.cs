@@ -441,9 +441,8 @@ public sealed class ChangeStreamSourceTests
 
         Assert.Equal(MongoFailureKind.Unreachable, error.Kind);
         Assert.True(error.IsRetryable);
-        Assert.True(
-            error.Message.StartsWith("Reading the server's current operation time (ping) failed: no MongoDB server was usable after 300 ms: 127.0.0.1:1 (", StringComparison.Ordinal),
-            error.Message);
+        // The driver reports the time it actually waited (300 ms or a little more).
+        Assert.Matches(@"^Reading the server's current operation time \(ping\) failed: no MongoDB server was usable after 3\d\d ms: 127\.0\.0\.1:1 \(", error.Message);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
 
