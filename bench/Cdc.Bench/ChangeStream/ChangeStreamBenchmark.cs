@@ -11,7 +11,7 @@ namespace Cdc.Bench.ChangeStream;
 internal static class ChangeStreamBenchmark
 {
     public const int DefaultEvents = 50_000;
-    private const int MeasuredRounds = 3;
+    private const int MeasuredRounds = 5;
 
     public static async Task<ChangeStreamResult> RunAsync(int events, TextWriter log)
     {
