@@ -2,14 +2,15 @@ using System.Globalization;
 
 namespace Cdc.Bench;
 
-/// <summary>`Cdc.Bench [names…] [--json] [--events N]`.</summary>
+/// <summary>`Cdc.Bench [names…] [--json] [--events N] [--cdc PATH]`.</summary>
 internal sealed class BenchArguments
 {
-    private BenchArguments(IReadOnlyList<string> names, bool jsonOnly, int? events)
+    private BenchArguments(IReadOnlyList<string> names, bool jsonOnly, int? events, string? cdc)
     {
         Names = names;
         JsonOnly = jsonOnly;
         Events = events;
+        Cdc = cdc;
     }
 
     public IReadOnlyList<string> Names { get; }
@@ -20,13 +21,17 @@ internal sealed class BenchArguments
     /// <summary>The `--events` count; null when not given, so each benchmark uses its own default.</summary>
     public int? Events { get; }
 
-    public const string Usage = "usage: Cdc.Bench [transcode|changestream|pipeline|e2e…] [--json] [--events N]   (no names: every benchmark)";
+    /// <summary>The `--cdc` path: a cdc.dll the catchup benchmark runs instead of this build's (another build, side by side).</summary>
+    public string? Cdc { get; }
+
+    public const string Usage = "usage: Cdc.Bench [transcode|changestream|pipeline|e2e|catchup…] [--json] [--events N] [--cdc PATH/cdc.dll]   (no names: every benchmark)";
 
     public static BenchArguments? Parse(string[] args, IReadOnlyCollection<string> known, out string? error)
     {
         var names = new List<string>();
         var json = false;
         int? events = null;
+        string? cdc = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -43,6 +48,15 @@ internal sealed class BenchArguments
 
                     events = count;
                     break;
+                case "--cdc":
+                    if (i + 1 >= args.Length || !File.Exists(args[i + 1]))
+                    {
+                        error = "--cdc needs the path of an existing cdc.dll.";
+                        return null;
+                    }
+
+                    cdc = args[++i];
+                    break;
                 case var name when known.Contains(name):
                     names.Add(name);
                     break;
@@ -53,6 +67,6 @@ internal sealed class BenchArguments
         }
 
         error = null;
-        return new BenchArguments(names.Count == 0 ? [.. known] : names, json, events);
+        return new BenchArguments(names.Count == 0 ? [.. known] : names, json, events, cdc);
     }
 }

@@ -1,10 +1,11 @@
 using Cdc.Bench;
+using Cdc.Bench.CatchUp;
 using Cdc.Bench.ChangeStream;
 using Cdc.Bench.EndToEnd;
 using Cdc.Bench.Pipeline;
 using Cdc.Bench.Transcode;
 
-string[] known = ["transcode", "changestream", "pipeline", "e2e"];
+string[] known = ["transcode", "changestream", "pipeline", "e2e", "catchup"];
 var arguments = BenchArguments.Parse(args, known, out var error);
 if (arguments is null)
 {
@@ -22,6 +23,7 @@ foreach (var name in arguments.Names)
         "changestream" => (await ChangeStreamBenchmark.RunAsync(arguments.Events ?? ChangeStreamBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         "pipeline" => (await PipelineBenchmark.RunAsync(arguments.Events ?? PipelineBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         "e2e" => (await EndToEndBenchmark.RunAsync(arguments.Events ?? EndToEndBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
+        "catchup" => (await CatchUpBenchmark.RunAsync(arguments.Events ?? CatchUpBenchmark.DefaultEvents, arguments.Cdc, log).ConfigureAwait(false)).ToJsonLine(),
         _ => throw new InvalidOperationException(name),
     };
     Console.Out.WriteLine(line);

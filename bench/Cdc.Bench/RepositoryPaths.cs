@@ -18,4 +18,7 @@ internal static class RepositoryPaths
             throw new InvalidOperationException($"No Cdc.sln above {AppContext.BaseDirectory}.");
         }
     }
+
+    /// <summary>This build's `cdc` program (`./cdc bench` builds it with the benchmark).</summary>
+    public static string ConnectorDll => Path.Combine(Root, "src", "Cdc.Connector", "bin", "Release", "net10.0", "cdc.dll");
 }

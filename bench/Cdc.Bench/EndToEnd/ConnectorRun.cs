@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cdc.Bench.EndToEnd;
 
 /// <summary>
-/// The connector as `cdc run` wires it (<see cref="ConnectorEnvironment"/>: libmongoc change stream, Kafka publisher, the
+/// The connector as `cdc run` wires it (<see cref="ConnectorEnvironment"/>: the driver-based change stream, Kafka publisher, the
 /// configured checkpoint store), running on its own thread until <see cref="Stop"/>; the given observer hears every
 /// acknowledged event. Disposing stops it even when the benchmark failed.
 /// </summary>

@@ -12,7 +12,7 @@ namespace Cdc.Bench.EndToEnd;
 /// <list type="number">
 /// <item>Live: the connector's stream is open, one writer inserts N documents as fast as it can; events/s from the first
 /// write to the last acknowledgement, and the latency the connector adds per event (tracked right after reading from
-/// libmongoc → acknowledged by Kafka). The writer alone is timed too: it bounds this figure.</item>
+/// the change stream → acknowledged by Kafka). The writer alone is timed too: it bounds this figure.</item>
 /// <item>Catch-up: the connector is stopped (final commit), N more documents are written, and a new connector resumes
 /// from the file checkpoint and reads the backlog; events/s from the first event received to the last acknowledgement,
 /// the connector's own capacity, not the writer's.</item>

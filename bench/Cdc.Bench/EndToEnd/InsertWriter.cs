@@ -7,8 +7,9 @@ using MongoDB.Driver;
 namespace Cdc.Bench.EndToEnd;
 
 /// <summary>
-/// Inserts N realistic documents (0.5–4 KB, <see cref="DocumentGenerator"/>) as fast as one client can: insert commands
-/// of <see cref="BatchSize"/> documents through the official MongoDB driver, all built (as BSON) before the first write.
+/// Inserts N realistic documents (by default 0.5–4 KB, <see cref="DocumentGenerator"/>) as fast as one client can:
+/// insert commands of <see cref="BatchSize"/> documents through the official MongoDB driver, all built (as BSON) before
+/// the first write.
 /// </summary>
 internal sealed class InsertWriter
 {
@@ -18,7 +19,14 @@ internal sealed class InsertWriter
 
     /// <summary>Different <paramref name="seed"/>s give different _ids, so two writers can fill one collection.</summary>
     public InsertWriter(string collection, int documents, int seed)
+        : this(collection, documents, seed, 512, 4096)
     {
+    }
+
+    /// <summary>Documents of <paramref name="minBytes"/> (inclusive) to <paramref name="maxBytes"/> (exclusive) bytes, roughly.</summary>
+    public InsertWriter(string collection, int documents, int seed, int minBytes, int maxBytes)
+    {
+        Documents = documents;
         var random = new Random(seed);
         var generator = new DocumentGenerator(random);
         var writer = new BsonWriter();
@@ -36,7 +44,7 @@ internal sealed class InsertWriter
             {
                 random.NextBytes(id);
                 writer.WriteStartDocument();
-                generator.WriteBody(writer, id, random.Next(512, 4096), now + first + i);
+                generator.WriteBody(writer, id, random.Next(minBytes, maxBytes), now + first + i);
                 writer.WriteEndDocument();
             }
 
@@ -45,6 +53,11 @@ internal sealed class InsertWriter
             _commands.Add(writer.ToArray());
         }
     }
+
+    /// <summary>The insert commands' size per document: the documents' average BSON size plus a few bytes.</summary>
+    public double BytesPerDocument => _commands.Sum(command => (double)command.Length) / Documents;
+
+    public int Documents { get; }
 
     /// <summary>When the first insert command was sent (Stopwatch ticks), or 0.</summary>
     public long FirstWriteTimestamp { get; private set; }

@@ -170,6 +170,9 @@ public sealed class ChartConfigurationDriftTests
             StringKey => type == "\"string\"" ? null : $"type {type}, expected string",
             StringListKey => type == "\"array\"" && property["items"]?["type"]?.GetValue<string>() == "string" ? null : "expected an array of strings",
             PipelineKey => type == "\"array\"" ? null : "expected an array of stages",
+
+            // A collation document, or null (unset): the chart's default, since the connector refuses "" for this key.
+            CollationKey => type == "[\"object\",\"null\"]" && property["required"]?.ToJsonString() == "[\"locale\"]" ? null : "expected an object with a required locale, or null",
             MapKey => type == "\"object\"" && property["additionalProperties"] is JsonObject valueSchema && valueSchema["type"]!.ToJsonString().Contains("\"string\"", StringComparison.Ordinal)
                 ? null
                 : "expected an object whose values are strings",

@@ -56,8 +56,15 @@ public sealed class ChartValuesSchemaTests
         { "config.mongodb.fullDocumentBeforeChange", false, "/config/mongodb/fullDocumentBeforeChange must be string" },
         { "config.mongodb.batchSize", "500", "/config/mongodb/batchSize must be integer" },
         { "config.mongodb.batchSize", -1, "/config/mongodb/batchSize must be >= 0" },
-        { "config.mongodb.startAt", "yesterday", "/config/mongodb/startAt must match pattern \"^(latest|timestamp:[0-9]+)$\"" },
-        { "config.mongodb.showExpandedEvents", true, "/config/mongodb/showExpandedEvents must be equal to one of the allowed values" },
+        { "config.mongodb.startAt", "yesterday", "/config/mongodb/startAt must match pattern \"^(latest|timestamp:[0-9]+|(resumeAfter|startAfter):\\s*\\S.*)$\"" },
+        { "config.mongodb.startAt", "resumeAfter:", "/config/mongodb/startAt must match pattern \"^(latest|timestamp:[0-9]+|(resumeAfter|startAfter):\\s*\\S.*)$\"" },
+        { "config.mongodb.showExpandedEvents", "yes", "/config/mongodb/showExpandedEvents must be boolean" },
+        // The connector refuses "" for a collation (it is an object); null is the chart's "unset".
+        { "config.mongodb.collation", "", "/config/mongodb/collation must be object,null" },
+        { "config.mongodb.collation", new Dictionary<string, object> { ["strength"] = 2 }, "/config/mongodb/collation must have required property 'locale'" },
+        { "config.mongodb.collation", new Dictionary<string, object> { ["locale"] = "fr", ["strength"] = 6 }, "/config/mongodb/collation/strength must be <= 5" },
+        { "config.mongodb.collation", new Dictionary<string, object> { ["locale"] = "fr", ["Strength"] = 2 }, "/config/mongodb/collation must NOT have additional properties: Strength" },
+        { "config.mongodb.comment", 7, "/config/mongodb/comment must be string" },
         { "config.mongodb.pipeline", new Dictionary<string, object> { ["$match"] = 1 }, "/config/mongodb/pipeline must be array" },
         { "config.mapping.json", "strict", "/config/mapping/json must be equal to one of the allowed values" },
         { "config.checkpoint.store", "redis", "/config/checkpoint/store must be equal to one of the allowed values" },
@@ -86,6 +93,25 @@ public sealed class ChartValuesSchemaTests
 
         Assert.False(result.Valid, $"{path}={value} was accepted");
         Assert.Contains(expectedError, result.Errors);
+    }
+
+    public static TheoryData<string, object?> DriverStreamOptions => new()
+    {
+        { "config.mongodb.showExpandedEvents", true },
+        { "config.mongodb.collation", new Dictionary<string, object> { ["locale"] = "fr", ["strength"] = 2, ["caseFirst"] = "upper", ["numericOrdering"] = true } },
+        { "config.mongodb.collation", null },
+        { "config.mongodb.comment", "cdc orders pipeline" },
+        { "config.mongodb.startAt", "resumeAfter:8265F0A1D2000000012B042C0100296E5A1004" },
+        { "config.mongodb.startAt", "startAfter:{\"_data\": \"8265F0A1D2000000012B042C0100296E5A1004\"}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DriverStreamOptions))]
+    public void Schema_accepts_the_change_stream_options_of_the_driver_based_connector(string path, object? value)
+    {
+        var result = ChartValues.Check(ChartValuesCase.Mutated(path, ValuesMutation.Set(path, value)));
+
+        Assert.True(result.Valid, $"{path}={value}: {string.Join("; ", result.Errors)}");
     }
 
     [Theory]

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Cdc.Bench.EndToEnd;
+using Cdc.Bench.Processes;
+
+namespace Cdc.Bench.CatchUp;
+
+/// <summary>
+/// `cdc run` catching up a backlog, each part in a process of its own, as issue 11 measured the libmongoc build:
+/// <list type="number">
+/// <item>`cdc sandbox` (this build's) starts; the topic is created with 4 partitions on its 3 mock brokers;</item>
+/// <item>N documents of about 1 KB are inserted into one collection through the official driver, 1,000 per insert,
+/// before any connector runs;</item>
+/// <item>`cdc run` (this build's, or the one given with <c>--cdc</c>) starts with a file checkpoint and
+/// <c>mongodb.startAt=timestamp:&lt;the server's time just before the inserts&gt;</c>, every other setting at its
+/// default, and is watched through its /metrics until all N events are published and none is in flight (all
+/// acknowledged by Kafka); then it is stopped with SIGTERM and must exit 0.</item>
+/// </list>
+/// Events/s run from the first event published to the last acknowledged; CPU time (utime + stime) and peak RSS (VmHWM)
+/// are those of the `cdc run` process alone.
+/// </summary>
+internal static class CatchUpBenchmark
+{
+    public const int DefaultEvents = 100_000;
+    private const string Database = "bench";
+    private const string Collection = "catchup";
+    private const string TopicPrefix = "catchup";
+    private const int Partitions = 4;
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
+
+    public static async Task<CatchUpResult> RunAsync(int events, string? cdcDll, TextWriter log)
+    {
+        var dll = cdcDll is null ? RepositoryPaths.ConnectorDll : Path.GetFullPath(cdcDll);
+        var label = cdcDll is null ? "this build" : "--cdc";
+        var writer = new InsertWriter(Collection, events, seed: 3, minBytes: 1_000, maxBytes: 1_400);
+        var timeout = TimeSpan.FromSeconds(60 + (events / 500));
+        await using var sandbox = await SandboxProcess.StartAsync(Math.Max(100_000, events + 10_000), kafkaBrokers: 3).ConfigureAwait(false);
+        await sandbox.CreateTopicAsync($"{TopicPrefix}.{Database}.{Collection}", Partitions).ConfigureAwait(false);
+
+        var before = MongoOperationTime.Now(sandbox.MongoDbUri);
+        log.WriteLine($"catchup: inserting {events:N0} documents of ≈{writer.BytesPerDocument:N0} bytes into {Database}.{Collection} on {sandbox.MongoDbUri} (cdc sandbox, its own process)");
+        writer.Run(sandbox.MongoDbUri, Database);
+        var writeRate = events / Stopwatch.GetElapsedTime(writer.FirstWriteTimestamp, writer.LastWriteTimestamp).TotalSeconds;
+        log.WriteLine($"catchup: written at {writeRate:N0} documents/s; starting cdc run ({label}: {dll}) from timestamp:{before.Seconds}");
+
+        var directory = Directory.CreateTempSubdirectory("cdc-bench-catchup-");
+        try
+        {
+            var checkpoint = Path.Combine(directory.FullName, "checkpoint.json");
+            var port = FreePort();
+            string[] settings =
+            [
+                $"mongodb.uri={sandbox.MongoDbUri}", "mongodb.scope=collection", $"mongodb.database={Database}", $"mongodb.collection={Collection}",
+                $"mongodb.startAt=timestamp:{before.Seconds.ToString(CultureInfo.InvariantCulture)}",
+                $"kafka.bootstrapServers={sandbox.KafkaBootstrapServers}", $"kafka.topicPrefix={TopicPrefix}", $"schemaRegistry.url={sandbox.SchemaRegistryUrl}",
+                "checkpoint.store=file", $"checkpoint.path={checkpoint}", "pipeline.name=bench-catchup",
+                "http.host=127.0.0.1", $"http.port={port.ToString(CultureInfo.InvariantCulture)}",
+            ];
+            using var connector = ChildProcess.StartDotnet("cdc run", dll, ["run", .. settings.SelectMany(setting => new[] { "--set", setting })]);
+            var (firstPublished, cpuAtFirst, done, stats) = await WatchAsync(connector, port, events, timeout).ConfigureAwait(false);
+            var exit = await connector.TerminateAsync(TimeSpan.FromSeconds(40)).ConfigureAwait(false);
+            if (exit != 0)
+            {
+                throw new InvalidOperationException($"catchup: cdc run exited with {exit} after SIGTERM: {connector.ErrorTail}");
+            }
+
+            if (!File.Exists(checkpoint))
+            {
+                throw new InvalidOperationException("catchup: cdc run stopped without a checkpoint file.");
+            }
+
+            var result = new CatchUpResult(
+                events,
+                writer.BytesPerDocument,
+                label,
+                events / Stopwatch.GetElapsedTime(firstPublished, done).TotalSeconds,
+                Stopwatch.GetElapsedTime(connector.StartedTimestamp, done).TotalSeconds,
+                Stopwatch.GetElapsedTime(connector.StartedTimestamp, firstPublished).TotalSeconds,
+                stats.CpuSeconds,
+                stats.CpuSeconds - cpuAtFirst,
+                stats.PeakRssMb,
+                writeRate);
+            log.WriteLine($"catchup: {result.EventsPerSecond:N0} events/s, {result.EventsPerCpuSecond:N0} events per CPU second ({result.CpuSeconds:0.00} s of CPU), peak RSS {result.PeakRssMb:N0} MiB; {result.StartupSeconds:0.00} s from process start to the first event");
+            return result;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Scrapes /metrics until every event is published and acknowledged; notes when the first was published.</summary>
+    private static async Task<(long FirstPublished, double CpuAtFirst, long Done, ProcessStats Stats)> WatchAsync(ChildProcess connector, int port, int events, TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        long firstPublished = 0;
+        double cpuAtFirst = 0;
+        while (true)
+        {
+            if (connector.HasExited)
+            {
+                throw new InvalidOperationException($"catchup: cdc run exited with {connector.ExitCode}: {connector.ErrorTail}");
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"catchup: cdc run did not publish {events:N0} events within {timeout.TotalSeconds:N0} s: {connector.ErrorTail}");
+            }
+
+            MetricsScrape metrics;
+            try
+            {
+                metrics = MetricsScrape.Parse(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)).ConfigureAwait(false));
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+                await Task.Delay(Poll).ConfigureAwait(false);
+                continue;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (metrics.Errors > 0)
+            {
+                throw new InvalidOperationException($"catchup: cdc run counted {metrics.Errors} errors: {connector.ErrorTail}");
+            }
+
+            if (metrics.Published > 0 && firstPublished == 0)
+            {
+                firstPublished = now;
+                cpuAtFirst = ProcessStats.Read(connector.Id).CpuSeconds;
+            }
+
+            if (metrics.Published >= events && metrics.InFlight == 0)
+            {
+                return (firstPublished, cpuAtFirst, now, ProcessStats.Read(connector.Id));
+            }
+
+            await Task.Delay(Poll).ConfigureAwait(false);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
