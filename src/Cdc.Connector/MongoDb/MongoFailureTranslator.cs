@@ -19,7 +19,8 @@ internal static class MongoFailureTranslator
     /// <summary>
     /// Translates <paramref name="error"/>, thrown while <paramref name="operation"/> ran ("Opening the change stream on
     /// collection shop.orders"); <paramref name="cluster"/>, when given, turns a server-selection timeout into one line
-    /// naming each server and why it was not usable. Cancellation is not a failure: it is returned untranslated.
+    /// naming each server and why it was not usable. Cancellation is not a failure and a refused mongodb.uri is a
+    /// configuration error: both are returned untranslated.
     /// </summary>
     public static Exception Translate(Exception error, string operation, ClusterDescription? cluster = null)
     {
@@ -27,7 +28,9 @@ internal static class MongoFailureTranslator
         ArgumentNullException.ThrowIfNull(operation);
         return error switch
         {
-            OperationCanceledException or MongoFailureException => error,
+            // A mongodb.uri the client factory refused (made lazily, at the first use) is already the connector's own
+            // error: it names the key and hides the password, and it stops the connector rather than being retried.
+            OperationCanceledException or MongoFailureException or ConfigurationException => error,
             TimeoutException timeout => new MongoFailureException(MongoFailureKind.Unreachable, operation, Unreachable(timeout, cluster), null, null, error),
             MongoAuthenticationException => Failure(MongoFailureKind.Authentication, operation, error, null, null),
             MongoCommandException command => Failure(KindOf(command.Code), operation, error, command.Code, command.CodeName),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Sandbox.MongoDb.Server;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -211,6 +212,16 @@ public sealed class MongoFailureTranslatorTests
 
         Assert.Same(canceled, MongoFailureTranslator.Translate(canceled, Operation));
         Assert.Same(task, MongoFailureTranslator.Translate(task, Operation));
+    }
+
+    [Fact]
+    public void A_uri_the_client_factory_refused_stays_a_configuration_error()
+    {
+        using var connection = new MongoConnection($"mongodb://cdc:{Password}@db1/?maxPoolSize=many", NullLoggerFactory.Instance);
+        var refused = Assert.Throws<ConfigurationException>(() => connection.Client);
+
+        Assert.Same(refused, connection.Translate(refused, Operation));
+        Assert.DoesNotContain(Password, refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
