@@ -33,6 +33,8 @@ internal static class EffectiveConfiguration
                 ["includeNamespaces"] = Array(mongo.IncludeNamespaces),
                 ["excludeNamespaces"] = Array(mongo.ExcludeNamespaces),
                 ["showExpandedEvents"] = mongo.ShowExpandedEvents,
+                ["collation"] = mongo.Collation?.DeepClone(),
+                ["comment"] = mongo.Comment,
                 ["onHistoryLost"] = mongo.OnHistoryLost,
                 ["onInvalidate"] = mongo.OnInvalidate,
             },
