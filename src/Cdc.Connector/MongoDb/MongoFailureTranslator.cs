@@ -34,7 +34,10 @@ internal static class MongoFailureTranslator
             TimeoutException timeout => new MongoFailureException(MongoFailureKind.Unreachable, operation, Unreachable(timeout, cluster), null, null, error),
             MongoAuthenticationException => Failure(MongoFailureKind.Authentication, operation, error, null, null),
             MongoCommandException command => Failure(KindOf(command.Code), operation, error, command.Code, command.CodeName),
-            MongoWriteException write => Failure(KindOf(write.WriteError.Code), operation, error, write.WriteError.Code, null),
+            MongoWriteException { WriteError: { } write } => Failure(KindOf(write.Code), operation, error, write.Code, null),
+
+            // Only the write concern failed (w:majority not satisfied in time, a primary stepping down): no write error.
+            MongoWriteException { WriteConcernError: { } concern } => Failure(KindOf(concern.Code), operation, error, concern.Code, concern.CodeName),
             MongoExecutionTimeoutException => Failure(MongoFailureKind.Transient, operation, error, 50, "MaxTimeMSExpired"),
             MongoConnectionException => Failure(MongoFailureKind.Transient, operation, error, null, null),
 

@@ -205,6 +205,26 @@ public sealed class MongoFailureTranslatorTests
     }
 
     [Fact]
+    public async Task A_write_concern_error_without_a_write_error_keeps_its_code()
+    {
+        await using var server = MongoServer.Start();
+        using var client = new MongoClient(server.ConnectionString);
+        var collection = client.GetDatabase("shop").GetCollection<BsonDocument>("orders");
+        EmulatorWrites.FailPoint(client, """
+            {"configureFailPoint": "failCommand", "mode": {"times": 1},
+             "data": {"failCommands": ["update"], "writeConcernError": {"code": 64, "codeName": "WriteConcernFailed", "errmsg": "waiting for replication timed out"}}}
+            """);
+        var write = Assert.Throws<MongoWriteException>(() =>
+            collection.ReplaceOne(new BsonDocument("_id", "orders"), new BsonDocument { { "_id", "orders" }, { "token", "82AB" } }, new ReplaceOptions { IsUpsert = true }));
+
+        var failure = Translated(write);
+
+        Assert.Null(write.WriteError);
+        Assert.Equal((MongoFailureKind.Transient, 64, "WriteConcernFailed"), (failure.Kind, failure.Code, failure.CodeName));
+        Assert.EndsWith(" (WriteConcernFailed, code 64)", failure.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cancellation_passes_through_untouched()
     {
         var canceled = new OperationCanceledException("stopping");
