@@ -5,8 +5,8 @@ namespace Cdc.Connector.Check;
 
 /// <summary>
 /// Whether the server's version (buildInfo) can serve the configured stream: change streams came with 3.6, database
-/// and cluster scopes with 4.0, <c>startAfter</c> (reopening after an invalidate) with 4.2, and pre-images and
-/// <c>fullDocument</c> whenAvailable/required with 6.0.
+/// and cluster scopes with 4.0, <c>startAfter</c> (reopening after an invalidate) with 4.2, and pre-images,
+/// <c>fullDocument</c> whenAvailable/required and <c>showExpandedEvents</c> with 6.0.
 /// </summary>
 internal static class MongoVersionRules
 {
@@ -17,7 +17,7 @@ internal static class MongoVersionRules
         if (!TryParse(version, out var major, out var minor))
         {
             return CheckResult.Warn(CheckAreas.MongoDb, Name, $"the server reports version '{version}', which is not major.minor[.patch]",
-                "make sure the server is MongoDB 4.2 or later (6.0 or later for pre-images)");
+                "make sure the server is MongoDB 4.2 or later (6.0 or later for pre-images and expanded events)");
         }
 
         var found = $"MongoDB {version}";
@@ -34,7 +34,9 @@ internal static class MongoVersionRules
 
         var needsSix = options.FullDocumentBeforeChange != "off"
             ? $"mongodb.fullDocumentBeforeChange={options.FullDocumentBeforeChange}"
-            : options.FullDocument is "whenAvailable" or "required" ? $"mongodb.fullDocument={options.FullDocument}" : null;
+            : options.FullDocument is "whenAvailable" or "required" ? $"mongodb.fullDocument={options.FullDocument}"
+            : options.ShowExpandedEvents ? "mongodb.showExpandedEvents=true"
+            : null;
         if (needsSix is not null && !AtLeast(major, minor, 6, 0))
         {
             return CheckResult.Fail(CheckAreas.MongoDb, Name, $"{found} does not support {needsSix} (needs 6.0)",

@@ -9,8 +9,8 @@ namespace Cdc.Connector.MongoDb;
 /// <summary>
 /// The driver's <see cref="ChangeStreamOptions"/> for one open: the start (resumeAfter / startAfter /
 /// startAtOperationTime) and every mongodb.* stream option. Defaults the server applies anyway are left unset
-/// (fullDocument default, fullDocumentBeforeChange off, batchSize 0, no collation, no comment, showExpandedEvents
-/// false), so an older server never sees an option it lacks.
+/// (fullDocument default, fullDocumentBeforeChange off, batchSize 0, maxAwaitTimeMs 0, no collation, no comment,
+/// showExpandedEvents false), so an older server never sees an option it lacks.
 /// </summary>
 internal static class ChangeStreamOptionsFactory
 {
@@ -19,7 +19,6 @@ internal static class ChangeStreamOptionsFactory
         ArgumentNullException.ThrowIfNull(options);
         var result = new ChangeStreamOptions
         {
-            MaxAwaitTime = TimeSpan.FromMilliseconds(options.MaxAwaitTimeMs),
             FullDocument = options.FullDocument switch
             {
                 "updateLookup" => ChangeStreamFullDocumentOption.UpdateLookup,
@@ -34,6 +33,12 @@ internal static class ChangeStreamOptionsFactory
                 _ => ChangeStreamFullDocumentBeforeChangeOption.Default,
             },
         };
+        // 0 leaves the getMore's wait to the server (1 s), as libmongoc did; the driver refuses a zero MaxAwaitTime.
+        if (options.MaxAwaitTimeMs > 0)
+        {
+            result.MaxAwaitTime = TimeSpan.FromMilliseconds(options.MaxAwaitTimeMs);
+        }
+
         if (options.BatchSize > 0)
         {
             result.BatchSize = options.BatchSize;

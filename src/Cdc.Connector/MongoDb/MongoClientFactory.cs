@@ -60,7 +60,8 @@ internal static class MongoClientFactory
             _ = MongoClientSettings.FromConnectionString(uri);
             return null;
         }
-        catch (Exception ex) when (ex is MongoConfigurationException or ArgumentException or FormatException or InvalidOperationException)
+        // NotSupportedException: an authMechanism the driver does not know (?authMechanism=SCRAM-SHA-512).
+        catch (Exception ex) when (ex is MongoConfigurationException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
         {
             return SecretRedactor.RedactText(ex.Message.Replace(uri, MongoUriRedactor.Redact(uri), StringComparison.Ordinal).TrimEnd('.'));
         }

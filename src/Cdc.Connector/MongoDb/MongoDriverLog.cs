@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using Cdc.Connector.Configuration;
 using Microsoft.Extensions.Logging;
+using MongoDB.Driver;
 using MongoDB.Driver.Core.Configuration;
 using MongoDB.Driver.Core.Events;
 using MongoDB.Driver.Core.Servers;
@@ -91,7 +93,7 @@ internal static partial class MongoDriverLog
     {
         var endPoint = EndPointText(failed.ConnectionId.ServerId.EndPoint);
         var durationMs = (long)failed.Duration.TotalMilliseconds;
-        var reason = Redacted(failed.Failure.Message);
+        var reason = Reason(failed.Failure);
         if (failed.CommandName is "getMore" or "aggregate")
         {
             ChangeStreamCommandFailed(logger, failed.CommandName, endPoint, durationMs, reason);
@@ -101,6 +103,16 @@ internal static partial class MongoDriverLog
             CommandFailedDebug(logger, failed.CommandName, endPoint, durationMs, reason);
         }
     }
+
+    /// <summary>
+    /// The server's own words for a failed reply: the driver's event carries only "getMore command failed", the
+    /// reply's errmsg, code name and code are in the exception's result.
+    /// </summary>
+    private static string Reason(Exception failure) => failure is MongoCommandException command
+        ? command.CodeName is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{Redacted(command.ErrorMessage ?? command.Message)} (code {command.Code})")
+            : string.Create(CultureInfo.InvariantCulture, $"{Redacted(command.ErrorMessage ?? command.Message)} ({command.CodeName}, code {command.Code})")
+        : Redacted(failure.Message);
 
     private static string Redacted(string text) => SecretRedactor.RedactText(text.TrimEnd('.'));
 

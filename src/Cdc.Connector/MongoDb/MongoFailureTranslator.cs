@@ -19,8 +19,8 @@ internal static class MongoFailureTranslator
     /// <summary>
     /// Translates <paramref name="error"/>, thrown while <paramref name="operation"/> ran ("Opening the change stream on
     /// collection shop.orders"); <paramref name="cluster"/>, when given, turns a server-selection timeout into one line
-    /// naming each server and why it was not usable. Cancellation is not a failure and a configuration error is already
-    /// the connector's own: both are returned untranslated.
+    /// naming each server and why it was not usable. Cancellation is not a failure and a refused mongodb.uri is a
+    /// configuration error: both are returned untranslated.
     /// </summary>
     public static Exception Translate(Exception error, string operation, ClusterDescription? cluster = null)
     {
@@ -28,12 +28,16 @@ internal static class MongoFailureTranslator
         ArgumentNullException.ThrowIfNull(operation);
         return error switch
         {
-            // Already the connector's own: cancellation, a translated failure, or a mongodb.uri the driver cannot use.
+            // A mongodb.uri the client factory refused (made lazily, at the first use) is already the connector's own
+            // error: it names the key and hides the password, and it stops the connector rather than being retried.
             OperationCanceledException or MongoFailureException or ConfigurationException => error,
             TimeoutException timeout => new MongoFailureException(MongoFailureKind.Unreachable, operation, Unreachable(timeout, cluster), null, null, error),
             MongoAuthenticationException => Failure(MongoFailureKind.Authentication, operation, error, null, null),
             MongoCommandException command => Failure(KindOf(command.Code), operation, error, command.Code, command.CodeName),
-            MongoWriteException write => Failure(KindOf(write.WriteError.Code), operation, error, write.WriteError.Code, null),
+            MongoWriteException { WriteError: { } write } => Failure(KindOf(write.Code), operation, error, write.Code, null),
+
+            // Only the write concern failed (w:majority not satisfied in time, a primary stepping down): no write error.
+            MongoWriteException { WriteConcernError: { } concern } => Failure(KindOf(concern.Code), operation, error, concern.Code, concern.CodeName),
             MongoExecutionTimeoutException => Failure(MongoFailureKind.Transient, operation, error, 50, "MaxTimeMSExpired"),
             MongoConnectionException => Failure(MongoFailureKind.Transient, operation, error, null, null),
 

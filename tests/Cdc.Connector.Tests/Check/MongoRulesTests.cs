@@ -47,6 +47,7 @@ public sealed class MongoRulesTests
     [InlineData("4.0.3", "collection", "default", "off", "reopen", "WARN", "cannot reopen a stream after an invalidate (startAfter needs 4.2)")]
     [InlineData("4.0.3", "collection", "default", "off", "stop", "PASS", "MongoDB 4.0.3")]
     [InlineData("6.0.0-cdc-sandbox", "cluster", "updateLookup", "required", "reopen", "PASS", "MongoDB 6.0.0-cdc-sandbox")]
+    [InlineData("5.0.1", "database", "updateLookup", "off", "reopen", "PASS", "MongoDB 5.0.1")]
     [InlineData("unknown", "cluster", "default", "off", "reopen", "WARN", "the server reports version 'unknown'")]
     public void The_server_version_is_judged_against_what_the_configured_stream_needs(
         string version, string scope, string fullDocument, string beforeChange, string onInvalidate, string status, string detail)
@@ -58,6 +59,23 @@ public sealed class MongoRulesTests
         Assert.Equal(status, CheckReport.StatusText(result.Status));
         Assert.Contains(detail, result.Detail, StringComparison.Ordinal);
         Assert.Equal(result.Status != CheckStatus.Pass, result.Fix is not null);
+    }
+
+    [Theory]
+    [InlineData("5.0.14", true, "FAIL", "MongoDB 5.0.14 does not support mongodb.showExpandedEvents=true (needs 6.0)")]
+    [InlineData("4.4.0", true, "FAIL", "MongoDB 4.4.0 does not support mongodb.showExpandedEvents=true (needs 6.0)")]
+    [InlineData("6.0.0", true, "PASS", "MongoDB 6.0.0")]
+    [InlineData("8.0.4", true, "PASS", "MongoDB 8.0.4")]
+    [InlineData("5.0.14", false, "PASS", "MongoDB 5.0.14")]
+    public void Expanded_events_need_MongoDB_6(string version, bool expanded, string status, string detail)
+    {
+        var options = new MongoDbOptions { ShowExpandedEvents = expanded };
+
+        var result = MongoVersionRules.Evaluate(version, options);
+
+        Assert.Equal(status, CheckReport.StatusText(result.Status));
+        Assert.Equal(detail, result.Detail);
+        Assert.Equal(result.Status == CheckStatus.Pass ? null : "upgrade to MongoDB 6.0 or later, or remove that setting", result.Fix);
     }
 
     [Fact]

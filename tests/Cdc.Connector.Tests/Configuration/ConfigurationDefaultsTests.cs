@@ -19,6 +19,9 @@ public sealed class ConfigurationDefaultsTests
         Assert.Equal("latest", options.MongoDb.StartAt);
         Assert.Equal(0, options.MongoDb.BatchSize);
         Assert.Equal(1000, options.MongoDb.MaxAwaitTimeMs);
+        Assert.False(options.MongoDb.ShowExpandedEvents);
+        Assert.Null(options.MongoDb.Collation);
+        Assert.Null(options.MongoDb.Comment);
         Assert.Null(options.Kafka.BootstrapServers);
         Assert.Equal("cdc", options.Kafka.TopicPrefix);
         Assert.Empty(options.Kafka.Topics);

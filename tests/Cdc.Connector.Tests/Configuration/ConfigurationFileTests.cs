@@ -139,7 +139,7 @@ public sealed class ConfigurationFileTests
 
         Assert.Equal(
             [
-                "Unknown configuration key 'mongodb.batchsize' (in config.json). Known keys in 'mongodb': uri, scope, database, collection, pipeline, fullDocument, fullDocumentBeforeChange, startAt, batchSize, maxAwaitTimeMs, includeNamespaces, excludeNamespaces, showExpandedEvents, onHistoryLost, onInvalidate. Did you mean 'mongodb.batchSize'?",
+                "Unknown configuration key 'mongodb.batchsize' (in config.json). Known keys in 'mongodb': uri, scope, database, collection, pipeline, fullDocument, fullDocumentBeforeChange, startAt, batchSize, maxAwaitTimeMs, includeNamespaces, excludeNamespaces, showExpandedEvents, collation, comment, onHistoryLost, onInvalidate. Did you mean 'mongodb.batchSize'?",
                 "Unknown configuration key 'MAPPING' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging. Did you mean 'mapping'?",
             ],
             problems);
@@ -170,8 +170,8 @@ public sealed class ConfigurationFileTests
     [InlineData("""{ "schemaRegistry": { "subjectNameStrategy": "TopicNameStrategy" } }""", "'schemaRegistry.subjectNameStrategy' must be one of topic, record, topicRecord; got \"TopicNameStrategy\" (in config.json).")]
     [InlineData("""{ "checkpoint": { "store": "redis" } }""", "'checkpoint.store' must be one of file, kafka, mongodb; got \"redis\" (in config.json).")]
     [InlineData("""{ "kafka": { "bootstrapServers": ["a:9092"] } }""", "'kafka.bootstrapServers' must be a string; got an array (in config.json).")]
-    [InlineData("""{ "mongodb": { "startAt": "earliest" } }""", "'mongodb.startAt' must be latest or timestamp:<seconds since the epoch>; got \"earliest\" (in config.json).")]
-    [InlineData("""{ "mongodb": { "startAt": "timestamp:-5" } }""", "'mongodb.startAt' must be latest or timestamp:<seconds since the epoch>; got \"timestamp:-5\" (in config.json).")]
+    [InlineData("""{ "mongodb": { "startAt": "earliest" } }""", "'mongodb.startAt' must be latest, timestamp:<seconds since the epoch>, resumeAfter:<token> or startAfter:<token> (a token is a resumeToken's hex string or its document as Extended JSON); got \"earliest\" (in config.json).")]
+    [InlineData("""{ "mongodb": { "startAt": "timestamp:-5" } }""", "'mongodb.startAt' must be latest, timestamp:<seconds since the epoch>, resumeAfter:<token> or startAfter:<token> (a token is a resumeToken's hex string or its document as Extended JSON); got \"timestamp:-5\" (in config.json).")]
     [InlineData("""{ "mongodb": { "startAt": null } }""", "'mongodb.startAt' must be a string; got null (in config.json).")]
     [InlineData("""{ "schemaRegistry": { "url": "sr:8081" } }""", "'schemaRegistry.url' must be one or more http:// or https:// URLs separated by commas; got \"sr:8081\" (in config.json).")]
     [InlineData("""{ "schemaRegistry": { "url": "http://a:8081,ftp://b" } }""", "'schemaRegistry.url' must be one or more http:// or https:// URLs separated by commas; got \"http://a:8081,ftp://b\" (in config.json).")]

@@ -4,8 +4,9 @@ namespace Cdc.Connector.Tests.Configuration;
 
 /// <summary>
 /// The message templates of the configuration loader's source: the first string literal at each place a problem is
-/// reported (problems.Add, a ConfigurationException, Report(problems, "…")), every requirement ("must …") and the
-/// unknown-key sentences, each cut into the literal fragments between its interpolation holes.
+/// reported (problems.Add, a ConfigurationException, Report(problems, "…")), every requirement ("must …", a value check's
+/// "is not …", a parser's problem = "…") and the unknown-key sentences, each cut into the literal fragments between its
+/// interpolation holes.
 /// </summary>
 internal static class MessageTemplates
 {
@@ -13,11 +14,15 @@ internal static class MessageTemplates
     [
         "problems.Add($\"", "problems.Add(\"", "ConfigurationException($\"", "ConfigurationException(\"", "Report(problems, \"",
         "\"must ", "$\"Unknown configuration key", "$\" Did you mean", "$\"Known ",
+        "? $\"is not ", "problem = \"", "problem = $\"",
     ];
 
-    public static IEnumerable<(string Site, IReadOnlyList<string> Fragments)> In(string directory)
+    public static IEnumerable<(string Site, IReadOnlyList<string> Fragments)> In(string directory) =>
+        In(Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+
+    public static IEnumerable<(string Site, IReadOnlyList<string> Fragments)> In(IEnumerable<string> files)
     {
-        foreach (var file in Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in files)
         {
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)

@@ -23,7 +23,11 @@ public sealed class PrintConfigTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exit = RunCommand.Run(["--config", file.Path, "--set", "logging.format=json", "--print-config"], stdout, stderr, environment);
+        var exit = RunCommand.Run(
+            ["--config", file.Path, "--set", "logging.format=json", "--set", """mongodb.collation={"locale": "fr", "strength": 2}""", "--set", "mongodb.comment=orders-eu", "--print-config"],
+            stdout,
+            stderr,
+            environment);
 
         Assert.Equal(0, exit);
         Assert.Equal(string.Empty, stderr.ToString());
@@ -33,6 +37,9 @@ public sealed class PrintConfigTests
         var root = json.RootElement;
         Assert.Equal("mongodb://cdc:****@db1,db2/?replicaSet=rs0", root.GetProperty("mongodb").GetProperty("uri").GetString());
         Assert.Equal("shop", root.GetProperty("mongodb").GetProperty("database").GetString());
+        var collation = root.GetProperty("mongodb").GetProperty("collation");
+        Assert.Equal(("fr", 2, 2), (collation.GetProperty("locale").GetString(), collation.GetProperty("strength").GetInt32(), collation.EnumerateObject().Count()));
+        Assert.Equal("orders-eu", root.GetProperty("mongodb").GetProperty("comment").GetString());
         Assert.Equal("***", root.GetProperty("schemaRegistry").GetProperty("basicAuth").GetString());
         Assert.Equal("***", root.GetProperty("kafka").GetProperty("producer").GetProperty("sasl.password").GetString());
         Assert.Equal("5", root.GetProperty("kafka").GetProperty("producer").GetProperty("linger.ms").GetString());
