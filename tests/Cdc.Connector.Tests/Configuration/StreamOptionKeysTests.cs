@@ -36,6 +36,15 @@ public sealed class StreamOptionKeysTests
     }
 
     [Fact]
+    public void An_empty_collation_from_the_environment_or_set_unsets_one_from_the_file()
+    {
+        const string File = """{ "mongodb": { "collation": { "locale": "fr" } } }""";
+
+        Assert.Null(Load.FromJson(File, Load.Environment(("CDC__MONGODB__COLLATION", ""))).MongoDb.Collation);
+        Assert.Null(Load.FromJson(File, null, "mongodb.collation=").MongoDb.Collation);
+    }
+
+    [Fact]
     public void A_collation_the_driver_would_refuse_is_a_configuration_error()
     {
         Assert.Equal(

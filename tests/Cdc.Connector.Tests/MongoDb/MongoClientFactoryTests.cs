@@ -142,6 +142,24 @@ public sealed class MongoClientFactoryTests
         Assert.Equal(problem, MongoClientFactory.Problem(uri));
     }
 
+    [Theory]
+    [InlineData("tlsCAFile=/etc/ssl/ca.pem", "the MongoDB C# driver does not read tlsCAFile from a connection string, so the CA would be ignored and TLS would fail: add the CA to this machine's trust store")]
+    [InlineData("tlsCertificateKeyFile=/etc/ssl/client.pem", "the MongoDB C# driver does not read tlsCertificateKeyFile from a connection string, and cdc cannot present a client certificate (X.509) yet")]
+    [InlineData("tlsCertificateKeyFilePassword=hunter2", "the MongoDB C# driver does not read tlsCertificateKeyFilePassword from a connection string")]
+    [InlineData("tlsAllowInvalidHostnames=true", "the MongoDB C# driver does not read tlsAllowInvalidHostnames from a connection string, so it would have no effect")]
+    [InlineData("authMechanism=MONGODB-AWS", "authMechanism MONGODB-AWS needs the driver's separate AWS authentication package, which this build of cdc does not include")]
+    public void An_option_the_driver_would_take_but_not_honour_is_refused_before_anything_connects(string option, string problem)
+    {
+        var uri = $"mongodb://cdc:{Password}@db1/?tls=true&{option}";
+
+        var found = MongoClientFactory.Problem(uri);
+
+        Assert.NotNull(found);
+        Assert.StartsWith(problem, found, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, found, StringComparison.Ordinal);
+        Assert.Single(Configuration.Load.ProblemsFromSets($"mongodb.uri={uri}"), p => p.Contains(problem, StringComparison.Ordinal));
+    }
+
     private static void FailPingsOf(MongoClient writer, string appName) => EmulatorWrites.FailPoint(writer, $$$"""
         {"configureFailPoint": "failCommand", "mode": "alwaysOn", "data": {"failCommands": ["ping"], "appName": "{{{appName}}}", "errorCode": 8}}
         """);

@@ -98,6 +98,36 @@ public sealed class MongoDriverLogTests
         Assert.DoesNotContain(log.Entries, entry => entry.EventId.Id == 1203);
     }
 
+    [Fact]
+    public async Task A_getMore_the_connector_cancels_on_stop_is_no_warning()
+    {
+        await using var server = MongoServer.Start();
+        var log = new CapturedLog();
+        using (var factory = log.CreateFactory(LogLevel.Debug))
+        using (var connection = new MongoConnection(server.ConnectionString, factory))
+        using (var source = new ChangeStreamSource(connection, Options(server), NullLogger<ChangeStreamSource>.Instance))
+        {
+            source.Open(StartPosition.Now("test"), CancellationToken.None);
+            using var stop = new CancellationTokenSource();
+
+            // Nothing is written: each getMore waits out maxAwaitTimeMS on the server, and the stop comes during one.
+            var reading = Task.Run(() =>
+            {
+                while (true)
+                {
+                    source.Read(out _, stop.Token);
+                }
+            });
+            WaitFor(() => log.Entries.Count > 0);
+            stop.CancelAfter(TimeSpan.FromMilliseconds(300));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+        }
+
+        var cancelled = Assert.Single(log.Entries, entry => entry.Message.StartsWith("MongoDB getMore ", StringComparison.Ordinal));
+        Assert.Equal((1204, LogLevel.Debug), (cancelled.EventId.Id, cancelled.Level));
+        Assert.DoesNotContain(log.Entries, entry => entry.Level >= LogLevel.Warning);
+    }
+
     private static MongoDbOptions Options(MongoServer server) => new()
     {
         Uri = server.ConnectionString,

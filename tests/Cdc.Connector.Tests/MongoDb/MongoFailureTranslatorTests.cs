@@ -142,6 +142,27 @@ public sealed class MongoFailureTranslatorTests
     }
 
     [Fact]
+    public void A_connection_refused_at_its_handshake_authentication_is_an_authentication_failure()
+    {
+        var refused = new MongoAuthenticationException(DriverErrors.Connection, "Unable to authenticate using sasl protocol mechanism SCRAM-SHA-256.");
+        var failure = Translated(new MongoConnectionException(DriverErrors.Connection, "An exception occurred while opening a connection to the server.", refused));
+
+        Assert.Equal(MongoFailureKind.Authentication, failure.Kind);
+        Assert.False(failure.IsRetryable);
+    }
+
+    [Fact]
+    public void A_connection_the_driver_cannot_authenticate_at_all_is_a_client_configuration_failure()
+    {
+        // What the driver throws for MONGODB-AWS without its AWS package, or GSSAPI without the native Kerberos library.
+        var cannot = new MongoClientException("Unable to create an authenticator.");
+        var failure = Translated(new MongoConnectionException(DriverErrors.Connection, "An exception occurred while opening a connection to the server.", cannot));
+
+        Assert.Equal(MongoFailureKind.ClientConfiguration, failure.Kind);
+        Assert.False(failure.IsRetryable);
+    }
+
+    [Fact]
     public void A_paused_pool_and_a_full_wait_queue_are_transient()
     {
         var paused = Translated(new MongoConnectionPoolPausedException("The connection pool is in paused state for server 127.0.0.1:27017."));

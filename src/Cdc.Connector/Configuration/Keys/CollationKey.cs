@@ -24,6 +24,8 @@ internal sealed class CollationKey : JsonTextKey
 
     protected override string Requirement => RequirementText;
 
+    protected override bool EmptyTextUnsets => true;
+
     /// <summary>The collation the driver sends, from a document this key accepted.</summary>
     public static Collation ToCollation(JsonObject document) => Collation.FromBsonDocument(BsonDocument.Parse(document.ToJsonString()));
 

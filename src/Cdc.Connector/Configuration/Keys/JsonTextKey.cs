@@ -16,8 +16,17 @@ internal abstract class JsonTextKey : ConfigurationKey
     /// <summary>What the value must be, for messages: "must be a JSON array of …".</summary>
     protected abstract string Requirement { get; }
 
+    /// <summary>An empty text (CDC__SECTION__KEY=, --set key=) unsets the key, as it does for optional strings.</summary>
+    protected virtual bool EmptyTextUnsets => false;
+
     public override void SetFromText(CdcOptions options, string value, ValueOrigin origin, ConfigurationProblems problems)
     {
+        ArgumentNullException.ThrowIfNull(value);
+        if (EmptyTextUnsets && string.IsNullOrWhiteSpace(value))
+        {
+            value = "null";
+        }
+
         try
         {
             using var document = JsonDocument.Parse(value);
