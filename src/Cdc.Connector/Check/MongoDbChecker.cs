@@ -5,7 +5,6 @@ using Cdc.Connector.MongoDb;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Source;
 using Microsoft.Extensions.Logging.Abstractions;
-using MongoDB.Bson;
 
 namespace Cdc.Connector.Check;
 
@@ -80,26 +79,15 @@ internal sealed class MongoDbChecker : IDisposable
 
     public void Dispose() => Connection.Dispose();
 
-    /// <summary>hello, or isMaster on a server older than 4.4.2 that does not know hello (59 CommandNotFound).</summary>
-    private byte[] Hello()
-    {
-        try
-        {
-            return Command("hello");
-        }
-        catch (MongoFailureException ex) when (ex.Code == 59)
-        {
-            return Command("isMaster");
-        }
-    }
+    private byte[] Hello() => Call(new MongoServerProbe(Connection).Hello, "hello");
 
     private CheckResult VersionCheck()
     {
         try
         {
-            var reply = Call(() => Connection.Client.GetDatabase("admin").RunCommand<BsonDocument>(new BsonDocument("buildInfo", 1)), "buildInfo");
-            return reply.TryGetValue("version", out var version) && version.IsString
-                ? MongoVersionRules.Evaluate(version.AsString, _options.MongoDb)
+            var version = Call(new MongoServerProbe(Connection).Version, "buildInfo");
+            return version is not null
+                ? MongoVersionRules.Evaluate(version, _options.MongoDb)
                 : CheckResult.Warn(CheckAreas.MongoDb, MongoVersionRules.Name, "buildInfo reported no version", "make sure the server is MongoDB 4.2 or later");
         }
         catch (MongoFailureException ex)
@@ -144,9 +132,6 @@ internal sealed class MongoDbChecker : IDisposable
             return ex;
         }
     }
-
-    private byte[] Command(string name) =>
-        Call(() => Connection.Client.GetDatabase("admin").RunCommand<BsonDocument>(new BsonDocument(name, 1)), name).ToBson();
 
     /// <summary>
     /// Runs <paramref name="work"/> within the limit (plus a margin over the driver's own timeouts); a driver failure
