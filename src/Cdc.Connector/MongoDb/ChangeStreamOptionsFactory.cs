@@ -33,7 +33,7 @@ internal static class ChangeStreamOptionsFactory
                 _ => ChangeStreamFullDocumentBeforeChangeOption.Default,
             },
         };
-        // 0 leaves the getMore's wait to the server (1 s), as libmongoc did; the driver refuses a zero MaxAwaitTime.
+        // 0 leaves the getMore's wait to the server (1 s); the driver refuses a zero MaxAwaitTime.
         if (options.MaxAwaitTimeMs > 0)
         {
             result.MaxAwaitTime = TimeSpan.FromMilliseconds(options.MaxAwaitTimeMs);

@@ -9,7 +9,7 @@ namespace Cdc.Sandbox.MongoDb.Commands;
 /// </summary>
 internal sealed class HelloCommand : ICommandHandler
 {
-    /// <summary>Wire versions 0–17 (up to MongoDB 6.0): libmongoc 1.23 accepts 6–17, the Node.js driver 7 needs max ≥ 9.</summary>
+    /// <summary>Wire versions 0–17 (up to MongoDB 6.0): a range the C# driver 3.x and the Node.js driver 7 both accept.</summary>
     public const int MinWireVersion = 0;
 
     public const int MaxWireVersion = 17;
