@@ -87,7 +87,7 @@ internal sealed class KafkaChecker
         }
         catch (DllNotFoundException ex)
         {
-            report.Add(CheckResult.Fail(area, "metadata", ex.Message, $"install {LibrdkafkaLoader.PackageName}"));
+            report.Add(CheckResult.Fail(area, "metadata", ex.Message, "reinstall or rebuild cdc so that the librdkafka.redist files are beside the program (runtimes/<rid>/native/)"));
             return;
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
@@ -5,30 +6,24 @@ using Confluent.Kafka;
 namespace Cdc.Connector.Sink;
 
 /// <summary>
-/// Makes Confluent.Kafka use the system librdkafka (Debian's <c>librdkafka1</c>, soname <c>librdkafka.so.1</c>).
-/// Confluent.Kafka's own loading either expects the librdkafka.redist package's files or dlopens through
-/// <c>libdl.so</c>, which a runtime image may lack; a DllImportResolver on its assembly sidesteps both.
-/// Idempotent and thread-safe.
+/// Makes Confluent.Kafka use the librdkafka of the librdkafka.redist package (<see cref="LibrdkafkaRedist"/>) and
+/// nothing else: a DllImportResolver on its assembly answers every librdkafka name it asks for with that one file, so an
+/// unversioned system <c>librdkafka.so</c> (a -dev package, LD_LIBRARY_PATH) can never be picked up silently. Then it
+/// binds every native function at once and refuses a librdkafka older than the one the build references. Idempotent
+/// and thread-safe.
 /// </summary>
 /// <remarks>
-/// The embedded Kafka (Cdc.Sandbox) loads the same soname through its own LibraryImport; the dynamic loader hands
-/// both the same, single copy of the library, so both in one process share librdkafka's global state.
+/// The embedded Kafka (Cdc.Sandbox) loads the same file the same way; the dynamic loader hands both the same, single
+/// copy of the library, so both in one process share librdkafka's global state.
 /// </remarks>
 internal static class LibrdkafkaLoader
 {
-    /// <summary>The soname; the unversioned <c>librdkafka.so</c> only exists with the -dev package.</summary>
-    public const string Soname = "librdkafka.so.1";
-
-    /// <summary>The Debian package that ships <see cref="Soname"/>.</summary>
-    public const string PackageName = "librdkafka1";
-
-    /// <summary>The name in Confluent.Kafka's DllImport attributes.</summary>
-    private const string ImportedName = "librdkafka";
-
     private static readonly Lock Gate = new();
-    private static nint _library;
     private static bool _resolverSet;
     private static volatile bool _loaded;
+
+    /// <summary>The file Confluent.Kafka runs on, once loaded.</summary>
+    public static string? LoadedPath => _loaded ? LibrdkafkaRedist.LoadedPath : null;
 
     public static void EnsureLoaded()
     {
@@ -44,9 +39,9 @@ internal static class LibrdkafkaLoader
                 return;
             }
 
-            if (!NativeLibrary.TryLoad(Soname, typeof(LibrdkafkaLoader).Assembly, null, out _library))
+            if (LibrdkafkaRedist.Handle == 0)
             {
-                throw MissingLibrary(null);
+                throw Missing(null);
             }
 
             if (!_resolverSet)
@@ -63,7 +58,15 @@ internal static class LibrdkafkaLoader
             }
             catch (DllNotFoundException e)
             {
-                throw MissingLibrary(e);
+                throw Missing(e);
+            }
+
+            if (Library.Version < LibrdkafkaRedist.MinimumVersion)
+            {
+                throw new DllNotFoundException(
+                    $"librdkafka {Library.VersionString} was loaded from {LibrdkafkaRedist.LoadedPath}, older than the {LibrdkafkaRedist.BuiltAgainst} " +
+                    $"cdc is built against (0x{Library.Version.ToString("x8", CultureInfo.InvariantCulture)}): the librdkafka.redist files beside the " +
+                    "program are missing. Reinstall or rebuild cdc (dotnet build/publish copies runtimes/<rid>/native/ from the package).");
             }
 
             _loaded = true;
@@ -71,14 +74,14 @@ internal static class LibrdkafkaLoader
     }
 
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
-        // Other names (Confluent.Kafka also probes CentOS-specific file names first) fall back to the default probing,
-        // which fails, and Confluent.Kafka moves on to the next candidate: "librdkafka".
-        string.Equals(libraryName, ImportedName, StringComparison.Ordinal) ? _library : 0;
+        // Confluent.Kafka tries several names ("librdkafka", "centos8-librdkafka", …): every one gets the same file.
+        LibrdkafkaRedist.IsLibrdkafka(libraryName) ? LibrdkafkaRedist.Handle : 0;
 
-    private static DllNotFoundException MissingLibrary(Exception? inner)
+    private static DllNotFoundException Missing(Exception? inner)
     {
-        var message = $"The Kafka client library {Soname} could not be loaded. Install the Debian package {PackageName} " +
-            $"(apt-get install {PackageName}), or the equivalent librdkafka 2.x package of your distribution.";
+        var message = $"The Kafka client library librdkafka {LibrdkafkaRedist.BuiltAgainst} could not be loaded from the librdkafka.redist " +
+            $"package's files (tried {LibrdkafkaRedist.Describe()}). Reinstall or rebuild cdc: dotnet build/publish puts them in " +
+            "runtimes/<rid>/native/ beside the program.";
         return inner is null ? new DllNotFoundException(message) : new DllNotFoundException(message, inner);
     }
 }

@@ -76,6 +76,9 @@ internal sealed class KafkaMockCluster : IDisposable
         }
 
         _cluster = cluster;
+
+        // A consumer group's first rebalance would wait 3 s for more members; tests and the demo have one consumer.
+        LibRdKafka.rd_kafka_mock_group_initial_rebalance_delay_ms(_cluster, 0);
         BrokerCount = brokerCount;
         BootstrapServers = Marshal.PtrToStringUTF8(LibRdKafka.rd_kafka_mock_cluster_bootstraps(_cluster)) ?? string.Empty;
         _endpoints = BootstrapServers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

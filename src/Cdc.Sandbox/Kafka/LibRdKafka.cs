@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace Cdc.Sandbox.Kafka;
 
 /// <summary>
-/// The parts of librdkafka (Debian's <c>librdkafka1</c>, 2.0.2) the embedded Kafka needs: a producer handle to own the
-/// mock cluster, and the mock cluster API of <c>rdkafka_mock.h</c>. Signatures follow the 2.0.2 headers exactly.
+/// The parts of librdkafka (the librdkafka.redist package's, 2.16) the embedded Kafka needs: a producer handle to own
+/// the mock cluster, and the mock cluster API of <c>rdkafka_mock.h</c>. Signatures follow the 2.16 headers exactly.
+/// <see cref="LibRdKafkaLoader"/> maps <see cref="LibraryName"/> to the package's file before the first call.
 /// </summary>
 /// <remarks>
 /// Every <c>const char*</c> librdkafka returns is owned by librdkafka, so those come back as <see cref="nint"/> and are
@@ -15,11 +16,8 @@ namespace Cdc.Sandbox.Kafka;
 /// </remarks>
 internal static partial class LibRdKafka
 {
-    /// <summary>The soname; the unversioned <c>librdkafka.so</c> exists only with the -dev package.</summary>
-    public const string LibraryName = "librdkafka.so.1";
-
-    /// <summary>The Debian package that ships <see cref="LibraryName"/>.</summary>
-    public const string PackageName = "librdkafka1";
+    /// <summary>The name the imports use; <see cref="LibRdKafkaLoader"/> resolves it to the package's file.</summary>
+    public const string LibraryName = "librdkafka";
 
     public const int ProducerType = 0;
 
@@ -30,6 +28,10 @@ internal static partial class LibRdKafka
 
     [LibraryImport(LibraryName)]
     internal static partial nint rd_kafka_version_str();
+
+    /// <summary>The version as 0xMMmmrrpp.</summary>
+    [LibraryImport(LibraryName)]
+    internal static partial int rd_kafka_version();
 
     [LibraryImport(LibraryName)]
     internal static partial nint rd_kafka_err2str(int err);
@@ -89,6 +91,10 @@ internal static partial class LibRdKafka
 
     [LibraryImport(LibraryName)]
     internal static partial void rd_kafka_mock_push_request_errors_array(MockClusterHandle mcluster, short apiKey, nuint count, ReadOnlySpan<int> errors);
+
+    /// <summary>How long a consumer group waits for more members before its first rebalance (the mock's default is 3 s).</summary>
+    [LibraryImport(LibraryName)]
+    internal static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(MockClusterHandle mcluster, int delayMs);
 
     [LibraryImport(LibraryName)]
     internal static partial void rd_kafka_mock_clear_request_errors(MockClusterHandle mcluster, short apiKey);
