@@ -9,7 +9,10 @@
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
 # The connector references Microsoft.AspNetCore.App (Kestrel serves /healthz, /readyz, /metrics), so the runtime stage
 # needs the aspnet image; the plain runtime image has only Microsoft.NETCore.App and the program would not start.
-ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble
+# Chiseled: no shell, no package manager, only what .NET needs (glibc, OpenSSL, CA certificates) and a non-root `app`
+# user. Nothing else is needed: librdkafka comes with its NuGet package (a build that needs only glibc), the MongoDB
+# driver is managed code, and the connector runs with invariant globalization (no ICU).
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
 
 # ---------------------------------------------------------------------------------------------------------------------
 FROM ${SDK_IMAGE} AS build
@@ -25,9 +28,13 @@ RUN dotnet restore src/Cdc.Connector/Cdc.Connector.csproj
 # The sources, and .editorconfig: the build enforces code style, so it must see the same rules as a developer's build.
 COPY .editorconfig ./
 COPY src/ src/
-# Framework-dependent (the runtime image brings .NET); the output has the apphost `cdc` beside cdc.dll, and
-# Confluent.Kafka.dll (a plain Reference into the downloaded package) without its librdkafka.redist natives.
-RUN dotnet publish src/Cdc.Connector/Cdc.Connector.csproj -c Release --no-restore -o /app
+# Framework-dependent (the runtime image brings .NET); the output has the apphost `cdc` beside cdc.dll and, from the
+# librdkafka.redist package, runtimes/<rid>/native/ for every platform: only the Linux ones stay.
+RUN dotnet publish src/Cdc.Connector/Cdc.Connector.csproj -c Release --no-restore -o /app \
+    && rm -rf /app/runtimes/osx-* /app/runtimes/win-*
+# The runtime stage has no shell to make directories with: the configuration's mount point and the data directory
+# (where a file checkpoint goes, deploy/compose/cdc.json) are made here and copied over.
+RUN mkdir -p /rootfs/etc/cdc /rootfs/var/lib/cdc
 
 # ---------------------------------------------------------------------------------------------------------------------
 FROM ${RUNTIME_IMAGE} AS runtime
@@ -44,25 +51,14 @@ LABEL org.opencontainers.image.title="cdc" \
       org.opencontainers.image.licenses="${LICENSES}" \
       org.opencontainers.image.version="${VERSION}"
 
-# The native library the connector loads by soname (Sink/LibrdkafkaLoader.cs); MongoDB is reached through the managed
-# MongoDB.Driver, which needs nothing from apt:
-#   librdkafka.so.1     <- librdkafka1          (Ubuntu 24.04 "noble", universe: librdkafka 2.3.0)
-# The base image runs as root until USER below, so apt works here; nothing else is installed (no curl, no shell tools).
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends \
-        librdkafka1 \
-    && rm -rf /var/lib/apt/lists/*
-
 COPY --from=build /app /app
 
-# `cdc` on PATH: a symlink to the apphost. The apphost finds cdc.dll through its own resolved path (/app), and the
-# shared runtime through DOTNET_ROOT, set explicitly rather than relying on the apphost's default install location.
-# /var/lib/cdc is where a file checkpoint goes (deploy/compose/cdc.json); owned by the app user so that a fresh named
-# volume mounted there is writable (Docker copies the directory's ownership into a new volume).
+# /var/lib/cdc is owned by the app user so that a fresh named volume mounted there is writable (Docker copies the
+# directory's ownership into a new volume). The apphost /app/cdc finds cdc.dll beside itself and the shared runtime
+# through DOTNET_ROOT, set explicitly rather than relying on the apphost's default install location.
+COPY --from=build /rootfs/etc/cdc /etc/cdc
+COPY --from=build --chown=1654:1654 /rootfs/var/lib/cdc /var/lib/cdc
 ENV DOTNET_ROOT=/usr/share/dotnet
-RUN ln -s /app/cdc /usr/local/bin/cdc \
-    && mkdir -p /etc/cdc /var/lib/cdc \
-    && chown 1654:1654 /var/lib/cdc
 
 # The base image's non-root `app` user (APP_UID=1654), by number so Kubernetes' runAsNonRoot can verify it.
 USER 1654
@@ -71,7 +67,7 @@ WORKDIR /var/lib/cdc
 # http.port's default: /healthz, /readyz, /metrics (docs/connector.md, "Operations").
 EXPOSE 8080
 
-# No HEALTHCHECK: the image has no HTTP client to call /healthz with, and under Kubernetes the probes (httpGet on
+# No HEALTHCHECK: the image has no shell and no HTTP client to call /healthz with, and under Kubernetes the probes (httpGet on
 # /healthz and /readyz) are the health mechanism; with Docker, poll http://127.0.0.1:8080/readyz from the host.
-ENTRYPOINT ["cdc"]
+ENTRYPOINT ["/app/cdc"]
 CMD ["run", "--config", "/etc/cdc/cdc.json"]

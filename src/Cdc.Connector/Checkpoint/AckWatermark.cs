@@ -224,7 +224,13 @@ internal sealed class AckWatermark : IDeliveryListener
             if (sequence < _failedAt)
             {
                 _failedAt = sequence;
-                _failure = error;
+
+                // After a fatal producer error, the failed deliveries that follow (librdkafka purging its queue) are
+                // its consequence, whichever order librdkafka reports them in: the fatal error stays the cause.
+                if (!_producerFailed)
+                {
+                    _failure = error;
+                }
             }
 
             if (sequence >= _committable && sequence < _next)

@@ -288,4 +288,21 @@ public sealed class AckWatermarkTests
         Assert.Same(fatal, watermark.Failure);
         Assert.Null(watermark.TakeCommittable());
     }
+
+    [Fact]
+    public void A_fatal_producer_error_stays_the_reported_failure_when_the_purge_it_caused_is_reported_after_it()
+    {
+        // librdkafka 2.16 reports the fatal error first and the purged deliveries after it; 2.0.2 did the opposite.
+        var watermark = new AckWatermark(maxInFlightEvents: 10, maxInFlightBytes: 1 << 20);
+        var first = Track(watermark, 1);
+        var second = Track(watermark, 1);
+        var fatal = new InvalidOperationException("ClusterAuthorizationFailed");
+
+        watermark.ProducerFailed(fatal);
+        watermark.Failed(second, new InvalidOperationException("Local: Purged in queue"));
+        watermark.Failed(first, new InvalidOperationException("Local: Purged in flight"));
+
+        Assert.Same(fatal, watermark.Failure);
+        Assert.Null(watermark.TakeCommittable());
+    }
 }

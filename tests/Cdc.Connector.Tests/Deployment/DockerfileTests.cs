@@ -28,6 +28,35 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void The_runtime_stage_is_a_chiseled_image_so_it_runs_no_shell_commands()
+    {
+        Assert.EndsWith("-chiseled", Dockerfile.Final.BaseImage, StringComparison.Ordinal);
+
+        // A chiseled image has no /bin/sh: any RUN in the final stage would fail the build.
+        Assert.Empty(Dockerfile.Final.All("RUN"));
+    }
+
+    [Fact]
+    public void The_image_carries_the_linux_librdkafka_of_the_package_and_no_other_platform()
+    {
+        var publish = Assert.Single(Dockerfile.Stages[0].All("RUN"), i => i.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
+
+        Assert.Contains("rm -rf /app/runtimes/osx-* /app/runtimes/win-*", publish.Arguments, StringComparison.Ordinal);
+        Assert.DoesNotContain("linux", publish.Arguments[publish.Arguments.IndexOf("rm -rf", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_directories_the_connector_writes_are_made_in_the_build_stage_and_the_data_directory_belongs_to_the_app_user()
+    {
+        var user = Dockerfile.Final.All("USER").Last().Arguments.Split(':')[0];
+        var copies = Dockerfile.Final.All("COPY").Select(c => c.Arguments).ToList();
+
+        Assert.Contains(Dockerfile.Stages[0].All("RUN"), r => r.Arguments.Contains("mkdir -p /rootfs/etc/cdc /rootfs/var/lib/cdc", StringComparison.Ordinal));
+        Assert.Contains($"--from={Dockerfile.Stages[0].Name} --chown={user}:{user} /rootfs/var/lib/cdc /var/lib/cdc", copies);
+        Assert.Equal("/var/lib/cdc", Dockerfile.Final.All("WORKDIR").Last().Arguments);
+    }
+
+    [Fact]
     public void Restore_is_its_own_layer_before_the_sources_are_copied()
     {
         var build = Dockerfile.Stages[0];
@@ -82,12 +111,6 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void The_runtime_stage_installs_nothing_with_apt_since_every_native_library_comes_with_its_package()
-    {
-        Assert.DoesNotContain(Dockerfile.Final.All("RUN"), run => AptInstall.From(run) is not null);
-    }
-
-    [Fact]
     public void The_final_stage_runs_as_a_numeric_non_root_user()
     {
         var user = Dockerfile.Final.All("USER").LastOrDefault();
@@ -98,15 +121,14 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void The_entrypoint_is_cdc_in_exec_form_and_the_command_runs_the_mounted_configuration()
+    public void The_entrypoint_is_the_cdc_apphost_in_exec_form_and_the_command_runs_the_mounted_configuration()
     {
         var entrypoint = Assert.Single(Dockerfile.Final.All("ENTRYPOINT"));
-        Assert.Equal(["cdc"], DockerfileDocument.ExecForm(entrypoint));
+        Assert.Equal(["/app/cdc"], DockerfileDocument.ExecForm(entrypoint));
         var command = Assert.Single(Dockerfile.Final.All("CMD"));
         Assert.Equal(["run", "--config", "/etc/cdc/cdc.json"], DockerfileDocument.ExecForm(command));
 
-        // `cdc` must resolve on PATH and find the shared runtime.
-        Assert.Contains(Dockerfile.Final.All("RUN"), r => r.Arguments.Contains("ln -s /app/cdc /usr/local/bin/cdc", StringComparison.Ordinal));
+        // The apphost must find the shared runtime.
         Assert.Contains(Dockerfile.Final.All("ENV"), e => e.Arguments.StartsWith("DOTNET_ROOT=", StringComparison.Ordinal));
     }
 
@@ -128,17 +150,6 @@ public sealed partial class DockerfileTests
     {
         var labels = Dockerfile.Final.All("LABEL").SelectMany(l => LabelKey().Matches(l.Arguments)).Select(m => m.Groups[1].Value);
         Assert.Contains(label, labels);
-    }
-
-    [Fact]
-    public void Every_apt_package_the_image_installs_is_named_in_the_deployment_docs()
-    {
-        var docs = File.ReadAllText(Path.Combine(Root, "docs", "deployment.md"));
-        var packages = Dockerfile.Stages.SelectMany(s => s.All("RUN")).Select(AptInstall.From).OfType<AptInstall>().SelectMany(a => a.Packages);
-        foreach (var package in packages)
-        {
-            Assert.True(docs.Contains($"`{package}`", StringComparison.Ordinal), $"docs/deployment.md does not name `{package}`");
-        }
     }
 
     [Theory]
@@ -185,16 +196,6 @@ public sealed partial class DockerfileTests
     {
         var ex = Assert.Throws<FormatException>(() => DockerfileDocument.Parse(["FROM ${NOPE}"]));
         Assert.Contains("NOPE", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("librdkafka.so.1", "librdkafka1")]
-    [InlineData("libsasl2.so.2", "libsasl2-2")]
-    public void Debian_names_a_library_package_after_its_soname(string soname, string package)
-    {
-        Assert.Equal(package, DebianPackageNames.ForSoname(soname));
-        Assert.True(DebianPackageNames.Ships(package + "t64", soname));
-        Assert.False(DebianPackageNames.Ships(package + "-dev", soname));
     }
 
     private static IEnumerable<string> CopySources(DockerfileInstruction copy)
