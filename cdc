@@ -8,7 +8,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ARTIFACTS="$ROOT/artifacts"
 CDC_DLL="$ROOT/src/Cdc.Connector/bin/Release/net10.0/cdc.dll"
 BENCH_DLL="$ROOT/bench/Cdc.Bench/bin/Release/net10.0/Cdc.Bench.dll"
-APT_PACKAGES=(librdkafka1)
 NPM_DIRS=(tests/js bench/peer)
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -35,8 +34,7 @@ Program verbs (passed to the cdc program):
                   local MongoDB, Kafka and Schema Registry stand-ins; prints their endpoints
   demo [--duration SECONDS] [--rate N] [--json]
                   try it: local MongoDB, Kafka and Schema Registry, the connector, a shop
-                  workload and a consumer decoding the records, in a live view (Ctrl-C stops);
-                  installs the missing system packages first, as `test` does
+                  workload and a consumer decoding the records, in a live view (Ctrl-C stops)
   run --config FILE [--set key=value]…
                   the connector (docs/connector.md)
   check --config FILE [--set key=value]… [--json] [--timeout SECONDS]
@@ -93,47 +91,6 @@ ensure_built() {
 }
 
 # ---------------------------------------------------------------- prerequisites
-as_root() {
-  if [[ "$(id -u)" -eq 0 ]]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    sudo -n "$@"
-  else
-    return 127
-  fi
-}
-
-ensure_apt_packages() {
-  if [[ "${CDC_SKIP_SYSTEM_PACKAGES:-}" == 1 ]]; then
-    return 0
-  fi
-  if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
-    say "not a Debian/Ubuntu system: make sure ${APT_PACKAGES[*]} (or your distribution's equivalents) are installed."
-    return 0
-  fi
-  local -a missing=()
-  local package
-  for package in "${APT_PACKAGES[@]}"; do
-    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
-  done
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-
-  local log="$ARTIFACTS/apt.log"
-  mkdir -p "$ARTIFACTS"
-  local -a apt=(env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=300)
-  if ! as_root true 2>/dev/null; then
-    say "cannot install ${missing[*]}: not root and sudo needs a password (or is absent)."
-    say "install them yourself:  sudo apt-get install -y --no-install-recommends ${missing[*]}"
-    say "or run the tests without them (tests that need them will fail):  CDC_SKIP_SYSTEM_PACKAGES=1 ./cdc test"
-    exit 1
-  fi
-  say "installing system packages: ${missing[*]}"
-  if ! { as_root "${apt[@]}" update && as_root "${apt[@]}" install --no-install-recommends "${missing[@]}"; } </dev/null >"$log" 2>&1; then
-    tail -n 20 "$log" >&2
-    die "apt-get could not install ${missing[*]} (full log: artifacts/apt.log)"
-  fi
-}
-
 ensure_npm_peers() {
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     die "node and npm are needed (Node.js 20 or later): the tests check cdc's output with independent JavaScript implementations. Install Node.js 20 (e.g. apt-get install nodejs npm) and run again."
@@ -195,7 +152,6 @@ summarise_trx() {
 }
 
 run_tests() {
-  ensure_apt_packages
   ensure_npm_peers "${NPM_DIRS[@]}"
   ensure_built
 
@@ -264,13 +220,6 @@ case "$verb" in
     ensure_npm_peers bench/peer
     ensure_built
     exec dotnet "$BENCH_DLL" "$@"
-    ;;
-  demo | run | check | sandbox)
-    # These load librdkafka: install what is missing first, as `./cdc test` does
-    # (`./cdc demo` is the README's first command and must work from a fresh clone).
-    ensure_apt_packages
-    ensure_built
-    exec dotnet "$CDC_DLL" "$@"
     ;;
   *)
     ensure_built

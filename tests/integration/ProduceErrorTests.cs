@@ -22,10 +22,10 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
         {
             config["pipeline"]!["maxInFlightEvents"] = MaxInFlightEvents;
 
-            // librdkafka 2.0.2's mock skips the idempotent sequence check for producers without a transactional id, so
-            // a request sent behind a failed one is appended where a real broker answers OUT_OF_ORDER_SEQUENCE_NUMBER;
-            // librdkafka then takes the failed request's records as persisted (implicit ack) and they are lost. One
-            // request in flight per connection keeps this test about the connector, not about that gap in the mock.
+            // librdkafka's mock (2.0.2 skipped the idempotent sequence check; 2.16 with injected NOT_LEADER / REQUEST_TIMED_OUT
+            // errors and 5 requests in flight lost a record in 2 of 13 runs while reporting success with offset -1001)
+            // does not keep a real broker's promises behind a failed request. One request in flight per connection keeps
+            // this test about the connector, not about that gap in the mock.
             config["kafka"]!["producer"]!["max.in.flight.requests.per.connection"] = "1";
         });
         await scenario.WaitUntilStreamingAsync("a");
@@ -55,8 +55,11 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
         Assert.True(report.TotalDuplicates == 0, $"The idempotent producer's retries duplicated {report.TotalDuplicates} events.\n{report.Summary()}");
         Assert.True(restarts == 0 && !connector.HasExited, $"Retriable errors restarted the pipeline {restarts} times.\n{connector.Describe()}");
 
-        // Only the connection drops (_TRANSPORT) show in the connector's log: proof that the pushed errors met its requests.
-        Assert.True(OutputLines.Count(connector.Output, "Local_Transport") > 0, $"No injected connection drop reached the connector.\n{connector.Describe()}");
+        // Only the connection drops (_TRANSPORT: the mock closes the connection) show in the connector's log, as librdkafka's
+        // "Disconnected" lines: proof that the pushed errors met its requests.
+        Assert.True(
+            OutputLines.Count(connector.Output, "Disconnected: connection closed by peer") > 0,
+            $"No injected connection drop reached the connector.\n{connector.Describe()}");
     }
 
     [SandboxFaultFact]

@@ -1,5 +1,4 @@
 using Cdc.Connector.Sink;
-using Cdc.Sandbox.Kafka;
 using Confluent.Kafka;
 
 namespace Cdc.Connector.Tests.Sink;
@@ -7,20 +6,32 @@ namespace Cdc.Connector.Tests.Sink;
 public sealed class LibrdkafkaLoaderTests
 {
     [Fact]
-    public void Loading_from_many_threads_at_once_binds_Confluent_Kafka_to_the_system_librdkafka()
+    public void Confluent_Kafka_runs_on_the_librdkafka_the_build_references()
     {
-        Parallel.For(0, 8, _ => LibrdkafkaLoader.EnsureLoaded());
+        LibrdkafkaLoader.EnsureLoaded();
 
-        Assert.True(Library.IsLoaded);
-        Assert.True(Library.Version >= 0x02000000, $"librdkafka {Library.VersionString} is older than 2.0");
+        Assert.Equal(LibrdkafkaRedist.BuiltAgainst, Library.VersionString);
+        Assert.Equal(0x021000ff, Library.Version);
+        Assert.True(Library.Version >= LibrdkafkaRedist.MinimumVersion);
     }
 
     [Fact]
-    public void Confluent_Kafka_and_the_embedded_Kafka_share_one_librdkafka_in_one_process()
+    public void The_loaded_file_is_the_packages_beside_the_program_not_a_system_copy()
     {
-        using var cluster = new KafkaMockCluster(1);
         LibrdkafkaLoader.EnsureLoaded();
 
-        Assert.Equal(cluster.LibraryVersion, Library.VersionString);
+        var path = LibrdkafkaLoader.LoadedPath;
+        Assert.NotNull(path);
+        Assert.StartsWith(Path.Combine(AppContext.BaseDirectory, "runtimes") + Path.DirectorySeparatorChar, path, StringComparison.Ordinal);
+        Assert.NotEqual(LibrdkafkaRedist.SystemSoname, path);
+    }
+
+    [Fact]
+    public void Every_name_Confluent_Kafka_may_import_is_taken_for_librdkafka_and_nothing_else_is()
+    {
+        Assert.True(LibrdkafkaRedist.IsLibrdkafka("librdkafka"));
+        Assert.True(LibrdkafkaRedist.IsLibrdkafka("centos8-librdkafka"));
+        Assert.True(LibrdkafkaRedist.IsLibrdkafka("alpine-librdkafka"));
+        Assert.False(LibrdkafkaRedist.IsLibrdkafka("libc"));
     }
 }
