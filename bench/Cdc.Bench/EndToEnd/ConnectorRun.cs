@@ -4,6 +4,7 @@ using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Sink;
+using Cdc.Connector.Registry;
 using Cdc.Schemas.Registry;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,7 +23,7 @@ internal sealed class ConnectorRun : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<PipelineExit> _exit;
 
-    public ConnectorRun(CdcOptions options, SchemaRegistryClient registry, IAckLatencyObserver observer)
+    public ConnectorRun(CdcOptions options, RegistryClient registry, IAckLatencyObserver observer)
     {
         _environment = new ConnectorEnvironment(options, NullLoggerFactory.Instance);
         var schemaIds = new SchemaIdCache(registry, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);

@@ -3,7 +3,7 @@ using Cdc.Connector.Configuration;
 using Cdc.Sandbox.Kafka;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Sandbox.SchemaRegistry;
-using Cdc.Schemas.Registry;
+using Cdc.Connector.Registry;
 
 namespace Cdc.Bench.EndToEnd;
 
@@ -38,7 +38,7 @@ internal static class EndToEndBenchmark
         using var cluster = new KafkaMockCluster(KafkaMockCluster.DefaultBrokerCount);
         cluster.CreateTopic($"{TopicPrefix}.{Database}.{Collection}", Partitions, cluster.BrokerCount);
         await using var registry = await InMemorySchemaRegistry.StartAsync().ConfigureAwait(false);
-        using var registryClient = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [registry.Url] });
+        using var registryClient = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
         var directory = Directory.CreateTempSubdirectory("cdc-bench-e2e-");
         try
         {

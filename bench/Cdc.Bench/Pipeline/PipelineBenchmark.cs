@@ -3,7 +3,7 @@ using Cdc.Bench.Transcode;
 using Cdc.Connector.Configuration;
 using Cdc.Sandbox.Kafka;
 using Cdc.Sandbox.SchemaRegistry;
-using Cdc.Schemas.Registry;
+using Cdc.Connector.Registry;
 
 namespace Cdc.Bench.Pipeline;
 
@@ -23,7 +23,7 @@ internal static class PipelineBenchmark
         var recorded = ChangeEventGenerator.Generate(events);
         using var cluster = new KafkaMockCluster(KafkaMockCluster.DefaultBrokerCount);
         await using var registry = await InMemorySchemaRegistry.StartAsync().ConfigureAwait(false);
-        using var client = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [registry.Url] });
+        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
         var timeout = TimeSpan.FromSeconds(60 + (events / 1_000));
         var maxInFlightEvents = new PipelineOptions().MaxInFlightEvents;
         var kafka = new KafkaOptions { BootstrapServers = cluster.BootstrapServers };

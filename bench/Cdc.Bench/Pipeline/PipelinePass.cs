@@ -4,6 +4,7 @@ using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Sink;
+using Cdc.Connector.Registry;
 using Cdc.Schemas.Registry;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,7 +17,7 @@ namespace Cdc.Bench.Pipeline;
 internal static class PipelinePass
 {
     public static (TimeSpan Elapsed, TimeSpan Cpu, ReplayEnvironment Environment) Run(
-        GeneratedEvents events, string bootstrapServers, SchemaRegistryClient registry, string topicPrefix, bool capture, TimeSpan timeout)
+        GeneratedEvents events, string bootstrapServers, RegistryClient registry, string topicPrefix, bool capture, TimeSpan timeout)
     {
         var options = new CdcOptions { Kafka = new KafkaOptions { BootstrapServers = bootstrapServers, TopicPrefix = topicPrefix } };
         using var recorder = new AckLatencyRecorder(events.Count);

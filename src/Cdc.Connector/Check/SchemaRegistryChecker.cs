@@ -1,5 +1,6 @@
 using Cdc.Connector.Cli;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.Registry;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Registry;
@@ -26,19 +27,14 @@ internal sealed class SchemaRegistryChecker
     public void Run(CheckReport report)
     {
         var area = CheckAreas.SchemaRegistry;
-        SchemaRegistryClient client;
+        RegistryClient client;
         try
         {
-            client = new SchemaRegistryClient(new SchemaRegistryOptions
-            {
-                Urls = _options.SchemaRegistry.Url!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                BasicAuth = string.IsNullOrEmpty(_options.SchemaRegistry.BasicAuth) ? null : _options.SchemaRegistry.BasicAuth,
-                RequestTimeout = _limit,
-            });
+            client = RegistryClient.Create(RegistryClientOptions.From(_options.SchemaRegistry, _limit));
         }
         catch (ArgumentException ex)
         {
-            report.Add(CheckResult.Fail(area, "reachable", ex.Message, "correct schemaRegistry.url / schemaRegistry.basicAuth"));
+            report.Add(CheckResult.Fail(area, "reachable", ex.Message, "correct schemaRegistry.url, its credentials (basicAuth, bearerToken, oauth*) or its TLS files (tlsCAFile, tlsCertificateKeyFile)"));
             return;
         }
 
@@ -49,7 +45,7 @@ internal sealed class SchemaRegistryChecker
             {
                 globalLevel = Wait(client.GetCompatibilityLevelAsync(null, CancellationToken.None));
             }
-            catch (SchemaRegistryException ex)
+            catch (RegistryRequestException ex)
             {
                 report.Add(RegistryRules.Unreachable(ex));
                 return;
@@ -76,9 +72,10 @@ internal sealed class SchemaRegistryChecker
         }
     }
 
-    private bool HasCredentials => !string.IsNullOrEmpty(_options.SchemaRegistry.BasicAuth) || _options.SchemaRegistry.Url!.Contains('@', StringComparison.Ordinal);
+    private bool HasCredentials => !string.IsNullOrEmpty(_options.SchemaRegistry.BasicAuth) || _options.SchemaRegistry.Url!.Contains('@', StringComparison.Ordinal)
+        || _options.SchemaRegistry.BearerToken is not null || _options.SchemaRegistry.OAuthClientId is not null;
 
-    private CheckResult CheckSubject(SchemaRegistryClient client, SubjectNameStrategy strategy, string topic, bool isKey, AvroRecordSchema schema)
+    private CheckResult CheckSubject(RegistryClient client, SubjectNameStrategy strategy, string topic, bool isKey, AvroRecordSchema schema)
     {
         var subject = SubjectNames.For(strategy, topic, isKey, schema.FullName);
         var what = isKey ? "key" : "value";
@@ -90,14 +87,14 @@ internal sealed class SchemaRegistryChecker
             {
                 result = Wait(client.TestCompatibilityAsync(subject, schema.ToJson(), CancellationToken.None));
             }
-            catch (SchemaRegistryException ex) when (ex.ErrorCode is 40401 or 40402)
+            catch (RegistryRequestException ex) when (ex.ErrorCode is 40401 or 40402)
             {
                 result = null;
             }
 
             return RegistryRules.Subject(subject, what, topic, level, result);
         }
-        catch (SchemaRegistryException ex)
+        catch (RegistryRequestException ex)
         {
             return CheckResult.Fail(CheckAreas.SchemaRegistry, $"subject {subject}", ex.Message, RegistryRules.FixFor(ex));
         }

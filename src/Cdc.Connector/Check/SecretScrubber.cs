@@ -5,7 +5,7 @@ namespace Cdc.Connector.Check;
 /// <summary>
 /// The last line of defence for `cdc check` output: every secret value of the configuration (the password of
 /// mongodb.uri, raw and percent-decoded; the password of schemaRegistry.basicAuth and of credentials in
-/// schemaRegistry.url; kafka.producer values of password, secret and key properties) is replaced by <c>***</c> in
+/// schemaRegistry.url, schemaRegistry.bearerToken and oauthClientSecret; kafka.producer values of password, secret and key properties) is replaced by <c>***</c> in
 /// whatever a check reports, even when a library's error message quoted it.
 /// </summary>
 internal sealed class SecretScrubber
@@ -40,6 +40,8 @@ internal sealed class SecretScrubber
             AddAfterColon(basicAuth, secrets);
         }
 
+        secrets.Add(options.SchemaRegistry.BearerToken ?? string.Empty);
+        secrets.Add(options.SchemaRegistry.OAuthClientSecret ?? string.Empty);
         if (options.SchemaRegistry.Url is { } urls)
         {
             foreach (var url in urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

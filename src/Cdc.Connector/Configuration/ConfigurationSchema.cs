@@ -40,6 +40,13 @@ internal static class ConfigurationSchema
             "schemaRegistry",
             new StringKey("schemaRegistry", "url", (o, v) => o.SchemaRegistry.Url = v, check: ValueChecks.HttpUrls),
             new StringKey("schemaRegistry", "basicAuth", (o, v) => o.SchemaRegistry.BasicAuth = v, check: ValueChecks.UserColonPassword, isSecret: true),
+            new StringKey("schemaRegistry", "bearerToken", (o, v) => o.SchemaRegistry.BearerToken = v, isSecret: true),
+            new StringKey("schemaRegistry", "oauthTokenEndpointUrl", (o, v) => o.SchemaRegistry.OAuthTokenEndpointUrl = v, check: ValueChecks.HttpUrl),
+            new StringKey("schemaRegistry", "oauthClientId", (o, v) => o.SchemaRegistry.OAuthClientId = v),
+            new StringKey("schemaRegistry", "oauthClientSecret", (o, v) => o.SchemaRegistry.OAuthClientSecret = v, isSecret: true),
+            new StringKey("schemaRegistry", "oauthScope", (o, v) => o.SchemaRegistry.OAuthScope = v),
+            new StringKey("schemaRegistry", "tlsCAFile", (o, v) => o.SchemaRegistry.TlsCAFile = v),
+            new StringKey("schemaRegistry", "tlsCertificateKeyFile", (o, v) => o.SchemaRegistry.TlsCertificateKeyFile = v),
             new ChoiceKey("schemaRegistry", "subjectNameStrategy", (o, v) => o.SchemaRegistry.SubjectNameStrategy = v, "topic", "record", "topicRecord")),
         new SectionDefinition(
             "mapping",

@@ -15,6 +15,62 @@ internal static class ConsistencyRules
         CheckProducer(options.Kafka, problems);
         CheckNamespaceFilters(options.MongoDb, problems);
         CheckBackoff(options.Pipeline, problems);
+        CheckRegistry(options.SchemaRegistry, problems);
+    }
+
+    /// <summary>One kind of registry credentials, complete, and TLS files only where a URL uses TLS.</summary>
+    private static void CheckRegistry(SchemaRegistrySettings registry, ConfigurationProblems problems)
+    {
+        var urls = (registry.Url ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null)
+            .OfType<Uri>()
+            .ToArray();
+        var urlCredentials = urls.Where(uri => uri.UserInfo.Length > 0).Select(uri => Uri.UnescapeDataString(uri.UserInfo)).Distinct(StringComparer.Ordinal).Count();
+        var oauth = new (string Key, string? Value)[]
+        {
+            ("oauthTokenEndpointUrl", registry.OAuthTokenEndpointUrl), ("oauthClientId", registry.OAuthClientId), ("oauthClientSecret", registry.OAuthClientSecret), ("oauthScope", registry.OAuthScope),
+        };
+        var kinds = new List<string>();
+        if (registry.BasicAuth is not null || urlCredentials > 0)
+        {
+            kinds.Add(registry.BasicAuth is not null ? "'schemaRegistry.basicAuth'" : "credentials in 'schemaRegistry.url'");
+        }
+
+        if (registry.BearerToken is not null)
+        {
+            kinds.Add("'schemaRegistry.bearerToken'");
+        }
+
+        if (oauth.Any(entry => entry.Value is not null))
+        {
+            kinds.Add("'schemaRegistry.oauth…'");
+            var missing = oauth.Take(3).Where(entry => entry.Value is null).Select(entry => $"'schemaRegistry.{entry.Key}'").ToArray();
+            if (missing.Length > 0)
+            {
+                problems.Add($"'schemaRegistry.oauthTokenEndpointUrl', 'schemaRegistry.oauthClientId' and 'schemaRegistry.oauthClientSecret' are set together for OAuth; missing: {string.Join(", ", missing)}.");
+            }
+        }
+
+        if (kinds.Count > 1)
+        {
+            problems.Add($"The Schema Registry credentials are set in more than one way ({string.Join(", ", kinds)}): the registry takes one kind; keep one.");
+        }
+
+        if (registry.BasicAuth is null && urlCredentials > 1)
+        {
+            problems.Add("The URLs of 'schemaRegistry.url' carry different credentials, but the registry client sends one set to every URL: give them once in 'schemaRegistry.basicAuth'.");
+        }
+
+        if (urls.Length > 0 && !urls.Any(uri => uri.Scheme == Uri.UriSchemeHttps))
+        {
+            foreach (var (key, value) in new[] { ("tlsCAFile", registry.TlsCAFile), ("tlsCertificateKeyFile", registry.TlsCertificateKeyFile) })
+            {
+                if (value is not null)
+                {
+                    problems.Add($"'schemaRegistry.{key}' is set, but no URL of 'schemaRegistry.url' is https://: it applies to TLS connections only.");
+                }
+            }
+        }
     }
 
     private static void CheckNamespaceFilters(MongoDbOptions mongo, ConfigurationProblems problems)

@@ -50,6 +50,13 @@ internal static class EffectiveConfiguration
             {
                 ["url"] = options.SchemaRegistry.Url is null ? null : MongoUriRedactor.Redact(options.SchemaRegistry.Url),
                 ["basicAuth"] = options.SchemaRegistry.BasicAuth is null ? null : SecretRedactor.Mask,
+                ["bearerToken"] = options.SchemaRegistry.BearerToken is null ? null : SecretRedactor.Mask,
+                ["oauthTokenEndpointUrl"] = options.SchemaRegistry.OAuthTokenEndpointUrl,
+                ["oauthClientId"] = options.SchemaRegistry.OAuthClientId,
+                ["oauthClientSecret"] = options.SchemaRegistry.OAuthClientSecret is null ? null : SecretRedactor.Mask,
+                ["oauthScope"] = options.SchemaRegistry.OAuthScope,
+                ["tlsCAFile"] = options.SchemaRegistry.TlsCAFile,
+                ["tlsCertificateKeyFile"] = options.SchemaRegistry.TlsCertificateKeyFile,
                 ["subjectNameStrategy"] = options.SchemaRegistry.SubjectNameStrategy,
             },
             ["mapping"] = new JsonObject

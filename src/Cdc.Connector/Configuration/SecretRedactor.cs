@@ -2,8 +2,8 @@ namespace Cdc.Connector.Configuration;
 
 /// <summary>
 /// The one place that knows which configuration values are secret and how to show a configuration or a message
-/// without them: the password and credential options of mongodb.uri, schemaRegistry.basicAuth, and the librdkafka
-/// properties that carry credentials. Code that logs or prints configuration goes through here.
+/// without them: the password and credential options of mongodb.uri, schemaRegistry.basicAuth, bearerToken and
+/// oauthClientSecret, and the librdkafka properties that carry credentials. Code that logs or prints configuration goes through here.
 /// </summary>
 internal static class SecretRedactor
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
 using Cdc.Schemas.Avro;
-using Cdc.Schemas.Registry;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -27,7 +27,7 @@ internal sealed class DemoConsumer : IDisposable
     private readonly TimeProvider _time;
     private Thread? _thread;
 
-    public DemoConsumer(string bootstrapServers, SchemaRegistryClient registry, IReadOnlyList<string> topics, int partitions, ILogger logger, TimeProvider? time = null)
+    public DemoConsumer(string bootstrapServers, RegistryClient registry, IReadOnlyList<string> topics, int partitions, ILogger logger, TimeProvider? time = null)
     {
         LibrdkafkaLoader.EnsureLoaded();
         _time = time ?? TimeProvider.System;
@@ -135,7 +135,7 @@ internal sealed class DemoConsumer : IDisposable
 
             Statistics.DecodedEvent(new ConsumedRecord(topic, fields.OperationType, key, fields.Document, latency), fields.InTransaction);
         }
-        catch (Exception e) when (e is FormatException or AvroException or SchemaRegistryException or HttpRequestException
+        catch (Exception e) when (e is FormatException or AvroException or RegistryRequestException
             or OperationCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
             Statistics.DecodeFailed($"{topic} [{result.Partition.Value}] offset {result.Offset.Value}: {e.Message}");

@@ -7,7 +7,7 @@ using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.Host;
-using Cdc.Schemas.Registry;
+using Cdc.Connector.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Demo;
@@ -43,7 +43,7 @@ internal sealed class DemoSession : IAsyncDisposable
     private string _checkpointPath = "";
     private ConnectorHost? _connector;
     private Task<PipelineExit>? _connectorExit;
-    private SchemaRegistryClient? _consumerRegistry;
+    private RegistryClient? _consumerRegistry;
     private DemoConsumer? _consumer;
     private MongoClient? _mongo;
     private ShopWorkload? _workload;
@@ -125,7 +125,7 @@ internal sealed class DemoSession : IAsyncDisposable
         await WaitForStreamAsync(stopping).ConfigureAwait(false);
 
         _say("starting the consumer: reading every cdc.shop.* topic, decoding through the Schema Registry…");
-        _consumerRegistry = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [endpoints.SchemaRegistry] });
+        _consumerRegistry = RegistryClient.Create(new RegistryClientOptions { Urls = [endpoints.SchemaRegistry] });
         _consumer = new DemoConsumer(endpoints.Kafka, _consumerRegistry, [.. DemoTopics.Collections.Select(DemoTopics.TopicOf)], Partitions, _loggerFactory.CreateLogger("Cdc.Demo.Consumer"));
         _consumer.Start();
 

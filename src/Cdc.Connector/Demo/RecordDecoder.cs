@@ -1,3 +1,4 @@
+using Cdc.Connector.Registry;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Registry;
 
@@ -7,7 +8,7 @@ namespace Cdc.Connector.Demo;
 /// What a downstream consumer does with a cdc record: read the Schema Registry framing (magic byte, schema id), fetch
 /// the writer's schema by id from the registry (once per id), and decode the Avro binary with it into JSON.
 /// </summary>
-internal sealed class RecordDecoder(SchemaRegistryClient registry, TimeSpan fetchTimeout)
+internal sealed class RecordDecoder(RegistryClient registry, TimeSpan fetchTimeout)
 {
     private readonly Dictionary<int, AvroSchema> _schemas = [];
 
@@ -15,7 +16,7 @@ internal sealed class RecordDecoder(SchemaRegistryClient registry, TimeSpan fetc
     public int SchemasFetched => _schemas.Count;
 
     /// <summary>The framed payload as JSON; throws <see cref="FormatException"/>, <see cref="AvroException"/>,
-    /// <see cref="SchemaRegistryException"/> or an HTTP error naming what is wrong with it.</summary>
+    /// <see cref="RegistryRequestException"/> naming what is wrong with it.</summary>
     public string Decode(ReadOnlySpan<byte> framed)
     {
         var schemaId = SchemaRegistryFraming.ReadSchemaId(framed, out var payload);

@@ -3,8 +3,8 @@ using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
+using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
-using Cdc.Schemas.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Hosting;
@@ -21,7 +21,7 @@ internal sealed class ConnectorHost : IDisposable
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly ILogger _logger;
-    private readonly SchemaRegistryClient _registry;
+    private readonly RegistryClient _registry;
     private readonly ConnectorEnvironment _environment;
     private readonly PipelineRunner _runner;
     private readonly ConnectorMetrics _metrics;
@@ -38,11 +38,17 @@ internal sealed class ConnectorHost : IDisposable
         var status = new ConnectorStatus();
         _metrics = new ConnectorMetrics(counters, status, ProductVersion.Value);
         _exporter = new PrometheusExporter(_metrics.Meter);
-        _registry = new SchemaRegistryClient(new SchemaRegistryOptions
+        try
         {
-            Urls = options.SchemaRegistry.Url!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            BasicAuth = string.IsNullOrEmpty(options.SchemaRegistry.BasicAuth) ? null : options.SchemaRegistry.BasicAuth,
-        });
+            _registry = RegistryClient.Create(RegistryClientOptions.From(options.SchemaRegistry));
+        }
+        catch
+        {
+            _exporter.Dispose();
+            _metrics.Dispose();
+            throw;
+        }
+
         try
         {
             _environment = new ConnectorEnvironment(options, loggerFactory);

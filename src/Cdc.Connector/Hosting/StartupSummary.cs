@@ -9,7 +9,7 @@ namespace Cdc.Connector.Hosting;
 /// <summary>
 /// The one start-up line that says what this connector is wired to, before the pipeline runs: pipeline name, what is
 /// watched, Kafka, the Schema Registry, the checkpoint store and the HTTP address. Passwords in URLs are masked and
-/// schemaRegistry.basicAuth is only said to be set. Where the stream resumes from, and why, is the runner's own line.
+/// the registry's credentials and TLS files are only said to be set. Where the stream resumes from, and why, is the runner's own line.
 /// </summary>
 internal static class StartupSummary
 {
@@ -30,12 +30,38 @@ internal static class StartupSummary
             http);
     }
 
-    /// <summary>The registry URLs with any user info masked, and whether basic auth is configured (never its value).</summary>
+    /// <summary>The registry URLs with any user info masked, and which credentials and TLS files are configured (never their values).</summary>
     public static string Registry(SchemaRegistrySettings registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var urls = (registry.Url ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var redacted = string.Join(",", urls.Select(MongoUriRedactor.Redact));
-        return string.IsNullOrEmpty(registry.BasicAuth) ? redacted : redacted + " (basic auth)";
+        var notes = new List<string>();
+        if (!string.IsNullOrEmpty(registry.BasicAuth))
+        {
+            notes.Add("basic auth");
+        }
+
+        if (registry.BearerToken is not null)
+        {
+            notes.Add("bearer token");
+        }
+
+        if (registry.OAuthClientId is not null)
+        {
+            notes.Add("OAuth client credentials");
+        }
+
+        if (registry.TlsCAFile is not null)
+        {
+            notes.Add("CA file");
+        }
+
+        if (registry.TlsCertificateKeyFile is not null)
+        {
+            notes.Add("client certificate");
+        }
+
+        return notes.Count == 0 ? redacted : $"{redacted} ({string.Join(", ", notes)})";
     }
 }

@@ -1,8 +1,8 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
+using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
-using Cdc.Schemas.Registry;
 using Confluent.Kafka;
 
 namespace Cdc.Connector.Pipeline;
@@ -26,7 +26,7 @@ internal static class FailureClassifier
             MongoFailureException mongo => Mongo(mongo, settings, position),
             RecordTooLargeException or DeadLetterUnavailableException or UnresumableEventException => Stop(ErrorKinds.Event, failure),
             SchemaIdRegistrationException => Stop(ErrorKinds.SchemaRegistry, failure),
-            SchemaRegistryException => Restart(ErrorKinds.SchemaRegistry, failure),
+            RegistryRequestException => Restart(ErrorKinds.SchemaRegistry, failure),
             ConfigurationException => Stop(ErrorKinds.Other, failure),
 
             // MongoDB's timeouts never arrive here as TimeoutException (the adapter translates them): what does is the

@@ -1,4 +1,5 @@
 using Cdc.Connector.Pipeline;
+using Cdc.Connector.Registry;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Registry;
@@ -13,7 +14,7 @@ namespace Cdc.Connector.Sink;
 /// </summary>
 internal sealed class SchemaIdCache
 {
-    private readonly SchemaRegistryClient _client;
+    private readonly RegistryClient _client;
     private readonly SubjectNameStrategy _strategy;
     private readonly SchemaIdRetrySettings _retry;
     private readonly ILogger _logger;
@@ -21,7 +22,7 @@ internal sealed class SchemaIdCache
     private NamespaceRoute? _lastRoute;
     private SchemaIds _lastIds;
 
-    public SchemaIdCache(SchemaRegistryClient client, SubjectNameStrategy strategy, SchemaIdRetrySettings retry, ILogger logger)
+    public SchemaIdCache(RegistryClient client, SubjectNameStrategy strategy, SchemaIdRetrySettings retry, ILogger logger)
     {
         _client = client;
         _strategy = strategy;
@@ -73,7 +74,7 @@ internal sealed class SchemaIdCache
 
                 return id;
             }
-            catch (SchemaRegistryException ex) when (IsRetryable(ex.StatusCode))
+            catch (RegistryRequestException ex) when (IsRetryable(ex.StatusCode))
             {
                 var delay = backoff.Next();
                 SchemaIdLog.Unavailable(_logger, subject, backoff.Attempt, (long)delay.TotalMilliseconds, ex.Message);
@@ -82,7 +83,7 @@ internal sealed class SchemaIdCache
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
-            catch (SchemaRegistryException ex)
+            catch (RegistryRequestException ex)
             {
                 throw new SchemaIdRegistrationException(Describe(subject, isKey, topic, ex), ex);
             }
@@ -92,7 +93,7 @@ internal sealed class SchemaIdCache
     /// <summary>No answer at all, a server error, a timeout or a throttle: the registry may answer later.</summary>
     private static bool IsRetryable(int? status) => status is null or >= 500 or 408 or 429;
 
-    private static string Describe(string subject, bool isKey, string topic, SchemaRegistryException ex)
+    private static string Describe(string subject, bool isKey, string topic, RegistryRequestException ex)
     {
         var what = isKey ? "key" : "value";
         var code = ex.ErrorCode is { } errorCode ? $", error_code {errorCode}" : string.Empty;
@@ -101,7 +102,12 @@ internal sealed class SchemaIdCache
             409 => $"the subject's existing schemas are incompatible with the connector's envelope under the subject's compatibility level; "
                 + $"set the subject's compatibility to NONE (PUT /config/{subject}), delete the old versions, or publish to another topic (kafka.topicPrefix / kafka.topics)",
             422 => "the registry considers the schema invalid; check that it is a Confluent-compatible registry with Avro support",
-            401 => "the registry wants credentials; set schemaRegistry.basicAuth to user:password",
+            401 => "the registry wants credentials; " + ex.AuthKind switch
+            {
+                RegistryAuthKind.BearerToken => "set schemaRegistry.bearerToken to a token it accepts (not expired)",
+                RegistryAuthKind.OAuth => "check schemaRegistry.oauthClientId, oauthClientSecret and oauthScope with the identity provider, and that the registry accepts its tokens",
+                _ => "set schemaRegistry.basicAuth to user:password",
+            },
             403 => $"the registry's user may not register schemas under '{subject}'; grant it write access to the subject",
             404 => "check that schemaRegistry.url is the registry's base URL",
             _ => "check the registry's logs for the reason",

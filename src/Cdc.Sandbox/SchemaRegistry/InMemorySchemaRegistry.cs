@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,18 +17,23 @@ namespace Cdc.Sandbox.SchemaRegistry;
 
 /// <summary>
 /// An in-memory Schema Registry speaking the Confluent REST API that serializers and consumers use, on Kestrel at
-/// 127.0.0.1. Avro only; deletes are soft unless <c>permanent=true</c>. The rules live in
-/// <see cref="SchemaRegistryStore"/>; this class maps HTTP onto it and applies auth and <see cref="Faults"/>.
+/// 127.0.0.1 (http, or https with a given certificate and optionally a client certificate demanded). Avro only; deletes
+/// are soft unless <c>permanent=true</c>. The rules live in <see cref="SchemaRegistryStore"/>; this class maps HTTP onto
+/// it and applies auth (basic or bearer) and <see cref="Faults"/>.
 /// </summary>
 internal sealed class InMemorySchemaRegistry : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string? _expectedAuthorization;
+    private readonly string _scheme;
 
-    private InMemorySchemaRegistry(WebApplication app, string? basicAuth)
+    private InMemorySchemaRegistry(WebApplication app, InMemorySchemaRegistryOptions options)
     {
         _app = app;
-        _expectedAuthorization = basicAuth is null ? null : "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(basicAuth));
+        _expectedAuthorization = options.BasicAuth is { } basicAuth
+            ? "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(basicAuth))
+            : options.BearerToken is { } token ? "Bearer " + token : null;
+        _scheme = options.BasicAuth is not null ? "Basic" : "Bearer";
     }
 
     /// <summary>The base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
@@ -48,12 +56,35 @@ internal sealed class InMemorySchemaRegistry : IAsyncDisposable
             throw new ArgumentException("The registry's basic auth must be 'user:password' with a non-empty user.", nameof(options));
         }
 
+        if (options.BasicAuth is not null && options.BearerToken is not null)
+        {
+            throw new ArgumentException("The registry takes basic auth or a bearer token, not both.", nameof(options));
+        }
+
+        if (options.BearerToken is { Length: 0 })
+        {
+            throw new ArgumentException("The registry's bearer token must not be empty.", nameof(options));
+        }
+
+        if (options.ClientCertificateAuthorities is not null && options.ServerCertificate is null)
+        {
+            throw new ArgumentException("A client certificate can only be demanded over https: give ServerCertificate too.", nameof(options));
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port.ToString(CultureInfo.InvariantCulture)}");
+        if (options.ServerCertificate is { } certificate)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(Https(certificate, options.ClientCertificateAuthorities))));
+        }
+        else
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
         var app = builder.Build();
-        var registry = new InMemorySchemaRegistry(app, options.BasicAuth);
+        var registry = new InMemorySchemaRegistry(app, options);
         registry.Map();
         await app.StartAsync(ct);
         registry.Url = app.Urls.Single();
@@ -113,8 +144,8 @@ internal sealed class InMemorySchemaRegistry : IAsyncDisposable
 
         if (_expectedAuthorization is not null && context.Request.Headers.Authorization.ToString() != _expectedAuthorization)
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"SchemaRegistry\"";
-            await RegistryJson.WriteError(context, 401, 40101, "Unauthorized: missing or wrong basic auth credentials.");
+            context.Response.Headers.WWWAuthenticate = $"{_scheme} realm=\"SchemaRegistry\"";
+            await RegistryJson.WriteError(context, 401, 40101, _scheme == "Basic" ? "Unauthorized: missing or wrong basic auth credentials." : "Unauthorized: missing or wrong bearer token.");
             return;
         }
 
@@ -126,6 +157,28 @@ internal sealed class InMemorySchemaRegistry : IAsyncDisposable
         {
             await RegistryJson.WriteError(context, e.HttpStatus, e.ErrorCode, e.Message);
         }
+    }
+
+    private static HttpsConnectionAdapterOptions Https(X509Certificate2 certificate, X509Certificate2Collection? clientAuthorities)
+    {
+        var https = new HttpsConnectionAdapterOptions { ServerCertificate = certificate };
+        if (clientAuthorities is not null)
+        {
+            https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+            https.ClientCertificateValidation = (client, _, _) => ChainsTo(client, clientAuthorities);
+        }
+
+        return https;
+    }
+
+    /// <summary>Whether a client certificate chains to one of <paramref name="authorities"/> (they are its only trusted roots).</summary>
+    private static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection authorities)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        return chain.Build(certificate);
     }
 
     private async Task Register(HttpContext context)

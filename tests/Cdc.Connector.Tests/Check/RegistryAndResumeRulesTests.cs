@@ -1,8 +1,8 @@
 using Cdc.Connector.Check;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.Registry;
 using Cdc.Connector.Tests.MongoDb;
-using Cdc.Schemas.Registry;
 
 namespace Cdc.Connector.Tests.Check;
 
@@ -45,7 +45,7 @@ public sealed class RegistryAndResumeRulesTests
     [InlineData(500, "reachable", "check the registry's logs")]
     public void A_registry_that_does_not_answer_well_fails_with_the_fix_its_status_calls_for(int? status, string name, string fix)
     {
-        var result = RegistryRules.Unreachable(new SchemaRegistryException("Schema Registry get compatibility level failed", status, null));
+        var result = RegistryRules.Unreachable(new RegistryRequestException("Schema Registry get compatibility level failed", status, null, RegistryAuthKind.Basic));
 
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.Equal(name, result.Name);

@@ -1,5 +1,5 @@
+using Cdc.Connector.Registry;
 using Cdc.Sandbox.SchemaRegistry;
-using Cdc.Schemas.Registry;
 
 namespace Cdc.Connector.Tests.Check;
 
@@ -56,12 +56,12 @@ public sealed class RegistryClientCheckCallsTests : IAsyncLifetime
     public async Task A_subject_without_versions_throws_40401()
     {
         using var client = Client();
-        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.TestCompatibilityAsync("missing-value", Version1, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => client.TestCompatibilityAsync("missing-value", Version1, CancellationToken.None));
 
         Assert.Equal(404, error.StatusCode);
         Assert.Equal(40401, error.ErrorCode);
         Assert.StartsWith("Schema Registry compatibility test of subject 'missing-value' failed at ", error.Message, StringComparison.Ordinal);
     }
 
-    private SchemaRegistryClient Client() => new(new SchemaRegistryOptions { Urls = [_registry.Url], RequestTimeout = TimeSpan.FromSeconds(5) });
+    private RegistryClient Client() => RegistryClient.Create(new RegistryClientOptions { Urls = [_registry.Url], RequestTimeout = TimeSpan.FromSeconds(5) });
 }

@@ -1,8 +1,8 @@
+using Cdc.Connector.Registry;
 using System.Diagnostics;
 using Cdc.Connector.Demo;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.Host;
-using Cdc.Schemas.Registry;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,7 +17,7 @@ public sealed class DemoConsumerTests
     {
         await using var sandbox = await SandboxHost.StartAsync(new SandboxHostOptions { KafkaBrokers = 1 });
         sandbox.Kafka.CreateTopic(Topic, 1);
-        using var registry = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [sandbox.SchemaRegistry.Url] });
+        using var registry = RegistryClient.Create(new RegistryClientOptions { Urls = [sandbox.SchemaRegistry.Url] });
         using var consumer = new DemoConsumer(sandbox.Kafka.BootstrapServers, registry, [Topic], 1, NullLogger.Instance);
         consumer.Start();
 

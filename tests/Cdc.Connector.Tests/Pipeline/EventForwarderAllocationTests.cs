@@ -1,5 +1,6 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Pipeline;
+using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Schemas.Mapping;
@@ -14,7 +15,7 @@ public sealed class EventForwarderAllocationTests
     public async Task Forwarding_an_event_allocates_only_the_record_arrays_handed_to_the_producer()
     {
         await using var registry = await InMemorySchemaRegistry.StartAsync();
-        using var client = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [registry.Url] });
+        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
         var schemaIds = new SchemaIdCache(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
         var watermark = new AckWatermark(16, 1 << 20);
         var publisher = new AcknowledgingPublisher(watermark);

@@ -2,10 +2,10 @@ using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Pipeline;
+using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
-using Cdc.Schemas.Registry;
 using Confluent.Kafka;
 
 namespace Cdc.Connector.Tests.Pipeline;
@@ -159,7 +159,7 @@ public sealed class FailureClassifierTests
             (new KafkaDeliveryException("Local: Message timed out"), ErrorKinds.Kafka),
             (new KafkaException(new Error(ErrorCode.Local_Transport, "Local: Broker transport failure")), ErrorKinds.Kafka),
             (new TimeoutException("not acknowledged"), ErrorKinds.Kafka),
-            (new SchemaRegistryException("registry unreachable"), ErrorKinds.SchemaRegistry),
+            (new RegistryRequestException("registry unreachable"), ErrorKinds.SchemaRegistry),
             (new CheckpointStoreException("disk full"), ErrorKinds.Checkpoint),
             (new IOException("broker transport failure"), ErrorKinds.Other),
         ];

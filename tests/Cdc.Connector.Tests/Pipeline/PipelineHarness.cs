@@ -1,4 +1,5 @@
 using Cdc.Connector.Pipeline;
+using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Schemas.Mapping;
@@ -16,13 +17,13 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly CancellationTokenSource _stop = new();
-    private readonly SchemaRegistryClient _client;
+    private readonly RegistryClient _client;
 
     private PipelineHarness(InMemorySchemaRegistry registry, FakeEnvironment environment, PipelineSettings settings, MappingOptions mapping)
     {
         Registry = registry;
         Environment = environment;
-        _client = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [registry.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
+        _client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
         var schemaIds = new SchemaIdCache(
             _client, SubjectNameStrategy.Topic, new SchemaIdRetrySettings(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)), NullLogger.Instance);
         Runner = new PipelineRunner(environment, settings, mapping, schemaIds, NullLogger.Instance);

@@ -1,3 +1,4 @@
+using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Schemas.Mapping;
@@ -9,12 +10,12 @@ namespace Cdc.Connector.Tests.Pipeline;
 public sealed class SchemaIdCacheTests : IAsyncLifetime, IDisposable
 {
     private InMemorySchemaRegistry? _registry;
-    private SchemaRegistryClient? _client;
+    private RegistryClient? _client;
 
     public async Task InitializeAsync()
     {
         _registry = await InMemorySchemaRegistry.StartAsync();
-        _client = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [_registry.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
+        _client = RegistryClient.Create(new RegistryClientOptions { Urls = [_registry.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
     }
 
     public void Dispose() => _client?.Dispose();

@@ -1,9 +1,13 @@
+using System.Net;
 using Cdc.Sandbox.SchemaRegistry;
-using Cdc.Schemas.Registry;
+using Confluent.SchemaRegistry;
 
 namespace Cdc.Sandbox.Tests.SchemaRegistry;
 
-/// <summary>The connector's own registry client against the sandbox registry: the pairing `cdc demo` runs.</summary>
+/// <summary>
+/// Confluent's CachedSchemaRegistryClient (the client under the connector's, and under every .NET serializer) against the
+/// sandbox registry: the pairing `cdc demo` runs, and what a user's own .NET consumer meets.
+/// </summary>
 public sealed class SchemaRegistryClientAgainstSandboxTests : IAsyncLifetime
 {
     private const string V1 = """{"type":"record","name":"Order","namespace":"shop","fields":[{"name":"id","type":"int"}]}""";
@@ -19,35 +23,41 @@ public sealed class SchemaRegistryClientAgainstSandboxTests : IAsyncLifetime
     public async Task Register_lookup_and_get_by_id_agree()
     {
         using var client = Client(_registry.Url);
-        var id = await client.RegisterAsync("orders-value", V1, CancellationToken.None);
-        Assert.Equal(id, await client.LookupAsync("orders-value", V1, CancellationToken.None));
-        Assert.Equal(V1, await client.GetSchemaByIdAsync(id, CancellationToken.None));
-        Assert.Equal(id, await client.RegisterAsync("orders-key", V1, CancellationToken.None));
+        var id = await client.RegisterSchemaAsync("orders-value", V1);
+        Assert.Equal(id, await client.GetSchemaIdAsync("orders-value", V1));
+        Assert.Equal(V1, (await client.GetSchemaAsync(id)).SchemaString);
+        Assert.Equal(id, await client.RegisterSchemaAsync("orders-key", V1));
+        Assert.Equal(1, (await client.GetLatestSchemaAsync("orders-value")).Version);
     }
 
     [Fact]
     public async Task Missing_subject_and_schema_surface_the_registry_codes()
     {
         using var client = Client(_registry.Url);
-        var noSubject = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.LookupAsync("nobody", V1, CancellationToken.None));
-        Assert.Equal((404, 40401), (noSubject.StatusCode, noSubject.ErrorCode));
+        var noSubject = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaIdAsync("nobody", V1));
+        Assert.Equal((HttpStatusCode.NotFound, 40401), (noSubject.Status, noSubject.ErrorCode));
 
-        await client.RegisterAsync("orders-value", V1, CancellationToken.None);
-        var noSchema = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.LookupAsync("orders-value", V2, CancellationToken.None));
-        Assert.Equal((404, 40403), (noSchema.StatusCode, noSchema.ErrorCode));
+        await client.RegisterSchemaAsync("orders-value", V1);
+        var noSchema = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaIdAsync("orders-value", V2));
+        Assert.Equal((HttpStatusCode.NotFound, 40403), (noSchema.Status, noSchema.ErrorCode));
 
-        var noId = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaByIdAsync(42, CancellationToken.None));
+        var noId = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaAsync(42));
         Assert.Equal(40403, noId.ErrorCode);
     }
 
     [Fact]
-    public async Task An_incompatible_schema_is_a_409()
+    public async Task An_incompatible_schema_is_a_409_and_the_compatibility_calls_agree()
     {
         using var client = Client(_registry.Url);
-        await client.RegisterAsync("orders-value", V2, CancellationToken.None);
-        var e = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterAsync("orders-value", V1, CancellationToken.None));
-        Assert.Equal((409, 409), (e.StatusCode, e.ErrorCode));
+        await client.RegisterSchemaAsync("orders-value", V2);
+        await client.UpdateCompatibilityAsync(Compatibility.Full, "orders-value");
+
+        Assert.False(await client.IsCompatibleAsync("orders-value", V1));
+        var e = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterSchemaAsync("orders-value", V1));
+        Assert.Equal((HttpStatusCode.Conflict, 409), (e.Status, e.ErrorCode));
         Assert.Contains("incompatible", e.Message, StringComparison.Ordinal);
+        Assert.Equal(Compatibility.Full, await client.GetCompatibilityAsync("orders-value"));
+        Assert.Equal(Compatibility.Backward, await client.GetCompatibilityAsync());
     }
 
     [Fact]
@@ -57,7 +67,7 @@ public sealed class SchemaRegistryClientAgainstSandboxTests : IAsyncLifetime
         _registry.Faults.FailUntilCleared(InjectedFailure.StoreError);
         using var client = Client(_registry.Url, healthy.Url);
 
-        var id = await client.RegisterAsync("orders-value", V1, CancellationToken.None);
+        var id = await client.RegisterSchemaAsync("orders-value", V1);
         Assert.Equal(1, _registry.Faults.FailedRequestCount);
         Assert.Equal(1, healthy.Faults.RequestCount);
         Assert.Equal(V1, healthy.Store.GetSchema(id));
@@ -68,11 +78,21 @@ public sealed class SchemaRegistryClientAgainstSandboxTests : IAsyncLifetime
     {
         _registry.Faults.FailNext(1, InjectedFailure.OperationTimeout);
         using var client = Client(_registry.Url);
-        var e = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterAsync("orders-value", V1, CancellationToken.None));
-        Assert.Equal((500, 50002), (e.StatusCode, e.ErrorCode));
+        var e = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterSchemaAsync("orders-value", V1));
+        Assert.Equal((HttpStatusCode.InternalServerError, 50002), (e.Status, e.ErrorCode));
 
         // The failure was not cached and the fault is spent: the next call succeeds.
-        Assert.Equal(1, await client.RegisterAsync("orders-value", V1, CancellationToken.None));
+        Assert.Equal(1, await client.RegisterSchemaAsync("orders-value", V1));
+    }
+
+    [Fact]
+    public async Task The_clients_own_retry_outlasts_a_single_injected_fault()
+    {
+        _registry.Faults.FailNext(1, InjectedFailure.Unavailable);
+        using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = _registry.Url, MaxRetries = 2, RetriesWaitMs = 10 });
+
+        Assert.Equal(1, await client.RegisterSchemaAsync("orders-value", V1));
+        Assert.Equal((2, 1), (_registry.Faults.RequestCount, _registry.Faults.FailedRequestCount));
     }
 
     [Fact]
@@ -80,8 +100,8 @@ public sealed class SchemaRegistryClientAgainstSandboxTests : IAsyncLifetime
     {
         await using var healthy = await InMemorySchemaRegistry.StartAsync();
         _registry.Faults.Delay = TimeSpan.FromSeconds(30);
-        using var client = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [_registry.Url, healthy.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
-        Assert.Equal(1, await client.RegisterAsync("orders-value", V1, CancellationToken.None));
+        using var client = Client(TimeSpan.FromSeconds(2), _registry.Url, healthy.Url);
+        Assert.Equal(1, await client.RegisterSchemaAsync("orders-value", V1));
         Assert.Equal(1, healthy.Faults.RequestCount);
     }
 
@@ -89,14 +109,30 @@ public sealed class SchemaRegistryClientAgainstSandboxTests : IAsyncLifetime
     public async Task Basic_auth_credentials_are_accepted_and_wrong_ones_are_40101()
     {
         await using var secured = await InMemorySchemaRegistry.StartAsync(new InMemorySchemaRegistryOptions { BasicAuth = "svc:pw" });
-        using var good = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [secured.Url], BasicAuth = "svc:pw" });
-        Assert.Equal(1, await good.RegisterAsync("orders-value", V1, CancellationToken.None));
+        using var good = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = secured.Url, BasicAuthUserInfo = "svc:pw" });
+        Assert.Equal(1, await good.RegisterSchemaAsync("orders-value", V1));
 
-        using var bad = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [secured.Url], BasicAuth = "svc:nope" });
-        var e = await Assert.ThrowsAsync<SchemaRegistryException>(() => bad.RegisterAsync("orders-value", V1, CancellationToken.None));
-        Assert.Equal((401, 40101), (e.StatusCode, e.ErrorCode));
+        using var bad = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = secured.Url, BasicAuthUserInfo = "svc:nope", MaxRetries = 1 });
+        var e = await Assert.ThrowsAsync<SchemaRegistryException>(() => bad.RegisterSchemaAsync("orders-value", V1));
+        Assert.Equal((HttpStatusCode.Unauthorized, 40101), (e.Status, e.ErrorCode));
     }
 
-    private static SchemaRegistryClient Client(params string[] urls) =>
-        new(new SchemaRegistryOptions { Urls = urls, RequestTimeout = TimeSpan.FromSeconds(10) });
+    [Fact]
+    public async Task A_bearer_token_is_accepted_and_a_wrong_one_is_40101()
+    {
+        await using var secured = await InMemorySchemaRegistry.StartAsync(new InMemorySchemaRegistryOptions { BearerToken = "token-1" });
+        using var good = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = secured.Url }, new StaticBearerAuthenticationHeaderValueProvider("token-1", null, null));
+        Assert.Equal(1, await good.RegisterSchemaAsync("orders-value", V1));
+
+        using var bad = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = secured.Url, MaxRetries = 1 }, new StaticBearerAuthenticationHeaderValueProvider("token-2", null, null));
+        var e = await Assert.ThrowsAsync<SchemaRegistryException>(() => bad.RegisterSchemaAsync("orders-value", V1));
+        Assert.Equal((HttpStatusCode.Unauthorized, 40101), (e.Status, e.ErrorCode));
+        Assert.Contains("bearer token", e.Message, StringComparison.Ordinal);
+    }
+
+    private static CachedSchemaRegistryClient Client(params string[] urls) => Client(TimeSpan.FromSeconds(10), urls);
+
+    /// <summary>One attempt per URL, as the connector configures it, so that a fault moves on to the next URL at once.</summary>
+    private static CachedSchemaRegistryClient Client(TimeSpan timeout, params string[] urls) =>
+        new(new SchemaRegistryConfig { Url = string.Join(",", urls), RequestTimeoutMs = (int)timeout.TotalMilliseconds, MaxRetries = 1 });
 }

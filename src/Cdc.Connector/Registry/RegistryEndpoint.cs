@@ -1,27 +1,28 @@
-namespace Cdc.Schemas.Registry;
+namespace Cdc.Connector.Registry;
 
 /// <summary>
-/// One registry base URL, split into what requests use (no credentials, a trailing slash so relative paths append)
-/// and what messages show (credentials redacted), plus any user:password it carried.
+/// One registry base URL split into what Confluent's client is given (no credentials: its error messages quote the
+/// URL, and it does not authenticate with them), what messages show, and the user:password it carried, if any.
 /// </summary>
-internal sealed class SchemaRegistryEndpoint
+internal sealed class RegistryEndpoint
 {
-    private SchemaRegistryEndpoint(Uri baseUri, string display, string? userInfo)
+    private RegistryEndpoint(string baseUrl, string display, string? userInfo)
     {
-        BaseUri = baseUri;
+        BaseUrl = baseUrl;
         Display = display;
         UserInfo = userInfo;
     }
 
-    public Uri BaseUri { get; }
+    /// <summary>The URL without credentials, with a trailing slash, as Confluent's client names it in its messages.</summary>
+    public string BaseUrl { get; }
 
-    /// <summary>The URL for messages and logs: user:password@ is replaced by ***@.</summary>
+    /// <summary>The URL for messages and logs: no credentials, no trailing slash.</summary>
     public string Display { get; }
 
     /// <summary>The unescaped user:password of the URL, or null.</summary>
     public string? UserInfo { get; }
 
-    public static SchemaRegistryEndpoint Parse(string url, int index)
+    public static RegistryEndpoint Parse(string url, int index)
     {
         if (string.IsNullOrWhiteSpace(url))
         {
@@ -45,18 +46,14 @@ internal sealed class SchemaRegistryEndpoint
         }
 
         var userInfo = string.IsNullOrEmpty(uri.UserInfo) ? null : Uri.UnescapeDataString(uri.UserInfo);
-        var display = builder.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        if (userInfo is not null)
-        {
-            display = display.Replace("://", "://***@", StringComparison.Ordinal);
-        }
-
-        return new SchemaRegistryEndpoint(builder.Uri, display, userInfo);
+        var baseUrl = builder.Uri.ToString();
+        return new RegistryEndpoint(baseUrl, baseUrl.TrimEnd('/'), userInfo);
     }
 
     /// <summary>Removes user:password@ from a URL-like string that may not even parse.</summary>
     public static string Redact(string url)
     {
+        ArgumentNullException.ThrowIfNull(url);
         var scheme = url.IndexOf("://", StringComparison.Ordinal);
         var hostStart = scheme < 0 ? 0 : scheme + 3;
         var at = url.IndexOf('@', hostStart);

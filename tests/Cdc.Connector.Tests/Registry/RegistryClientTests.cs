@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
-using Cdc.Schemas.Registry;
+using Cdc.Connector.Registry;
 using Microsoft.AspNetCore.Http;
 
-namespace Cdc.Schemas.Tests.Registry;
+namespace Cdc.Connector.Tests.Registry;
 
-public sealed class SchemaRegistryClientTests : IAsyncLifetime
+/// <summary>
+/// The connector's registry client (Confluent's CachedSchemaRegistryClient underneath) against a stand-in on Kestrel:
+/// caching, concurrency, failover, timeouts, errors as the connector words them, and credentials kept out of messages.
+/// </summary>
+public sealed class RegistryClientTests : IAsyncLifetime
 {
     private const string Schema = """{"type":"record","name":"Key","namespace":"cdc","fields":[{"name":"id","type":"string"}]}""";
     private const string OtherSchema = """{"type":"record","name":"Value","namespace":"cdc","fields":[{"name":"n","type":"long"}]}""";
@@ -26,8 +30,9 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
 
         Assert.Equal(1, first);
         Assert.Equal(2, second);
-        Assert.All(_registry.Requests, r => Assert.Contains("accept=application/vnd.schemaregistry.v1+json content-type=application/vnd.schemaregistry.v1+json", r));
-        Assert.Contains("POST /subjects/orders-value/versions accept", _registry.Requests.First());
+        Assert.All(_registry.Requests, r => Assert.Contains("accept=application/vnd.schemaregistry.v1+json", r));
+        Assert.All(_registry.Requests, r => Assert.Contains("content-type=application/vnd.schemaregistry.v1+json", r));
+        Assert.StartsWith("POST /subjects/orders-value/versions", _registry.Requests.First());
     }
 
     [Fact]
@@ -69,37 +74,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
 
         await client.RegisterAsync("a b+c/d-value", Schema, CancellationToken.None);
 
-        Assert.Contains("POST /subjects/a%20b%2Bc%2Fd-value/versions", _registry.Requests.Single());
-    }
-
-    [Fact]
-    public async Task Lookup_finds_a_registered_schema_and_reports_missing_subject_and_schema_codes()
-    {
-        using var registering = Client(_registry.Url);
-        var id = await registering.RegisterAsync("orders-value", Schema, CancellationToken.None);
-        using var client = Client(_registry.Url);
-
-        Assert.Equal(id, await client.LookupAsync("orders-value", Schema, CancellationToken.None));
-        var noSubject = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.LookupAsync("nope-value", Schema, CancellationToken.None));
-        var noSchema = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.LookupAsync("orders-value", OtherSchema, CancellationToken.None));
-
-        Assert.Equal((404, 40401), (noSubject.StatusCode, noSubject.ErrorCode));
-        Assert.Contains("lookup of subject 'nope-value' failed at " + _registry.Url + ": HTTP 404 (NotFound), error_code 40401: Subject 'nope-value' not found.", noSubject.Message);
-        Assert.Equal((404, 40403), (noSchema.StatusCode, noSchema.ErrorCode));
-        Assert.Contains("error_code 40403: Schema not found", noSchema.Message);
-    }
-
-    [Fact]
-    public async Task A_failed_lookup_is_not_cached_and_a_later_call_retries()
-    {
-        using var client = Client(_registry.Url);
-        await Assert.ThrowsAsync<SchemaRegistryException>(() => client.LookupAsync("orders-value", Schema, CancellationToken.None));
-        using var registering = Client(_registry.Url);
-        var id = await registering.RegisterAsync("orders-value", Schema, CancellationToken.None);
-
-        Assert.Equal(id, await client.LookupAsync("orders-value", Schema, CancellationToken.None));
-        Assert.Equal(id, await client.LookupAsync("orders-value", Schema, CancellationToken.None));
-        Assert.Equal(3, _registry.RequestCount);
+        Assert.StartsWith("POST /subjects/a%20b%2Bc%2Fd-value/versions", _registry.Requests.Single());
     }
 
     [Fact]
@@ -110,13 +85,26 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
 
         var first = await client.GetSchemaByIdAsync(id, CancellationToken.None);
         var second = await client.GetSchemaByIdAsync(id, CancellationToken.None);
-        var missing = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaByIdAsync(999, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<RegistryRequestException>(() => client.GetSchemaByIdAsync(999, CancellationToken.None));
 
         Assert.Equal(Schema, first);
         Assert.Same(first, second);
         Assert.True(_registry.RequestCount == 3, string.Join("\n", _registry.Requests));
-        Assert.Equal(40403, missing.ErrorCode);
-        Assert.Contains("get schema by id 999 failed at " + _registry.Url + ": HTTP 404 (NotFound), error_code 40403: Schema not found", missing.Message);
+        Assert.Equal((404, 40403), (missing.StatusCode, missing.ErrorCode));
+        Assert.Equal("Schema Registry get schema by id 999 failed at " + _registry.Url + ": HTTP 404 (NotFound), error_code 40403: Schema not found", missing.Message);
+    }
+
+    [Fact]
+    public async Task A_failed_call_is_not_cached_and_a_later_call_asks_again()
+    {
+        using var client = Client(_registry.Url);
+        _registry.IncompatibleSubjects.Add("orders-value");
+        await Assert.ThrowsAsync<RegistryRequestException>(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+        _registry.IncompatibleSubjects.Clear();
+
+        Assert.Equal(1, await client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+        Assert.Equal(1, await client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+        Assert.Equal(2, _registry.RequestCount);
     }
 
     [Fact]
@@ -155,7 +143,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
         foreach (var url in new[] { _registry.Url, slow.Url })
         {
             using var warmUp = Client(url);
-            await Assert.ThrowsAsync<SchemaRegistryException>(() => warmUp.GetSchemaByIdAsync(1, CancellationToken.None));
+            await Assert.ThrowsAsync<RegistryRequestException>(() => warmUp.GetSchemaByIdAsync(1, CancellationToken.None));
         }
 
         var slowBefore = slow.RequestCount;
@@ -176,17 +164,33 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_url_that_does_not_answer_in_time_is_reported_with_the_limit()
+    {
+        _registry.Intercept = async context =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+            return false;
+        };
+        using var client = Client(TimeSpan.FromMilliseconds(500), _registry.Url);
+
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+
+        Assert.Null(error.StatusCode);
+        Assert.Equal($"Schema Registry register of subject 'orders-value' failed: {_registry.Url} → no answer within 500 ms", error.Message);
+    }
+
+    [Fact]
     public async Task A_4xx_is_not_retried_on_another_url()
     {
         await using var second = await FakeSchemaRegistry.StartAsync();
         using var client = Client(_registry.Url, second.Url);
 
-        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterAsync("orders-value", "{\"type\":\"record\"}", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => client.RegisterAsync("orders-value", "{\"type\":\"record\"}", CancellationToken.None));
 
         Assert.Equal(1, _registry.RequestCount);
         Assert.Equal(0, second.RequestCount);
         Assert.Equal((422, 42201), (error.StatusCode, error.ErrorCode));
-        Assert.Contains("register of subject 'orders-value' failed at " + _registry.Url + ": HTTP 422 (UnprocessableEntity), error_code 42201: Invalid schema", error.Message);
+        Assert.StartsWith($"Schema Registry register of subject 'orders-value' failed at one of {_registry.Url}, {second.Url}: HTTP 422 (UnprocessableEntity), error_code 42201: Invalid schema", error.Message);
     }
 
     [Fact]
@@ -195,8 +199,8 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
         _registry.IncompatibleSubjects.Add("orders-value");
         using var client = Client(_registry.Url);
 
-        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
-        await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+        await Assert.ThrowsAsync<RegistryRequestException>(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
 
         Assert.Equal((409, 409), (error.StatusCode, error.ErrorCode));
         Assert.Contains("incompatible with an earlier schema", error.Message);
@@ -207,43 +211,56 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
     public async Task Basic_auth_is_sent_and_a_wrong_password_gives_40101_without_the_password()
     {
         _registry.RequiredBasicAuth = "alice:s3cret-pw";
-        using var good = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [_registry.Url], BasicAuth = "alice:s3cret-pw" });
-        using var bad = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [_registry.Url], BasicAuth = "alice:wrong-pw" });
-        using var fromUrl = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [_registry.Url.Replace("http://", "http://alice:s3cret-pw@", StringComparison.Ordinal)] });
-        using var badFromUrl = new SchemaRegistryClient(new SchemaRegistryOptions { Urls = [_registry.Url.Replace("http://", "http://bob:url-pw@", StringComparison.Ordinal)] });
+        using var good = RegistryClient.Create(new RegistryClientOptions { Urls = [_registry.Url], BasicAuth = "alice:s3cret-pw" });
+        using var bad = RegistryClient.Create(new RegistryClientOptions { Urls = [_registry.Url], BasicAuth = "alice:wrong-pw" });
+        using var fromUrl = Client(_registry.Url.Replace("http://", "http://alice:s3cret-pw@", StringComparison.Ordinal));
+        using var badFromUrl = Client(_registry.Url.Replace("http://", "http://bob:url-pw@", StringComparison.Ordinal));
 
         Assert.Equal(1, await good.RegisterAsync("orders-value", Schema, CancellationToken.None));
-        Assert.Equal(1, await fromUrl.GetSchemaByIdAsync(1, CancellationToken.None) == Schema ? 1 : 0);
-        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => bad.RegisterAsync("orders-value", Schema, CancellationToken.None));
-        var urlError = await Assert.ThrowsAsync<SchemaRegistryException>(() => badFromUrl.RegisterAsync("orders-value", Schema, CancellationToken.None));
+        Assert.Equal(Schema, await fromUrl.GetSchemaByIdAsync(1, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => bad.RegisterAsync("orders-value", Schema, CancellationToken.None));
+        var urlError = await Assert.ThrowsAsync<RegistryRequestException>(() => badFromUrl.RegisterAsync("orders-value", Schema, CancellationToken.None));
 
-        Assert.Equal((401, 40101), (error.StatusCode, error.ErrorCode));
+        Assert.Equal((401, 40101, RegistryAuthKind.Basic), (error.StatusCode, error.ErrorCode, error.AuthKind));
         Assert.DoesNotContain("wrong-pw", error.ToString());
         Assert.DoesNotContain("s3cret", error.ToString());
-        Assert.Equal(40101, urlError.ErrorCode);
+        Assert.Equal((401, 40101), (urlError.StatusCode, urlError.ErrorCode));
         Assert.DoesNotContain("url-pw", urlError.ToString());
-        Assert.Contains("http://***@127.0.0.1:", urlError.Message);
+        Assert.Contains($"failed at {_registry.Url}: HTTP 401", urlError.Message);
     }
 
     [Fact]
-    public async Task Each_url_uses_its_own_credentials_when_no_basic_auth_is_given()
+    public async Task A_401_without_a_json_body_is_still_a_401()
     {
-        _registry.RequiredBasicAuth = "alice:pw-one";
-        await using var second = await FakeSchemaRegistry.StartAsync();
-        second.RequiredBasicAuth = "bob:pw-two";
-        second.Intercept = async context =>
+        _registry.Intercept = context =>
         {
-            await FakeSchemaRegistry.WriteError(context, 500, 50001, "Store error");
-            return true;
+            context.Response.StatusCode = 401;
+            context.Response.Headers.WWWAuthenticate = "Basic";
+            return Task.FromResult(true);
         };
-        using var client = new SchemaRegistryClient(new SchemaRegistryOptions
-        {
-            Urls = [second.Url.Replace("http://", "http://bob:pw-two@", StringComparison.Ordinal), _registry.Url.Replace("http://", "http://alice:pw-one@", StringComparison.Ordinal)],
-        });
+        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [_registry.Url], BasicAuth = "alice:pw" });
 
-        Assert.Equal(1, await client.RegisterAsync("orders-value", Schema, CancellationToken.None));
-        Assert.Equal(1, second.RequestCount);
-        Assert.Equal(1, _registry.RequestCount);
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+
+        Assert.Equal((401, (int?)null), (error.StatusCode, error.ErrorCode));
+        Assert.Equal($"Schema Registry register of subject 'orders-value' failed at {_registry.Url}: HTTP 401 (Unauthorized)", error.Message);
+    }
+
+    [Fact]
+    public void Urls_with_different_credentials_are_refused_because_one_set_goes_to_every_url()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Client("http://alice:pw-one@sr1:8081", "http://bob:pw-two@sr2:8081"));
+
+        Assert.Contains("carry different credentials", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Credentials_of_two_kinds_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => RegistryClient.Create(new RegistryClientOptions { Urls = ["http://sr:8081"], BasicAuth = "a:b", BearerToken = "token-value" }));
+
+        Assert.Equal("Schema Registry credentials are given in more than one way (basic auth, a bearer token); the registry takes one. (Parameter 'options')", error.Message);
     }
 
     [Fact]
@@ -262,10 +279,28 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
         };
         using var client = Client(_registry.Url);
 
-        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaByIdAsync(1, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => client.GetSchemaByIdAsync(1, CancellationToken.None));
 
         Assert.Contains("no answer", error.Message);
+        Assert.Contains("maximum buffer size", error.Message);
         Assert.IsType<HttpRequestException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task An_answer_that_is_not_the_registrys_json_is_final()
+    {
+        _registry.Intercept = async context =>
+        {
+            context.Response.StatusCode = 200;
+            await context.Response.WriteAsync("<html>a proxy's login page</html>");
+            return true;
+        };
+        using var client = Client(_registry.Url);
+
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+
+        Assert.Equal(200, error.StatusCode);
+        Assert.StartsWith($"Schema Registry register of subject 'orders-value' failed at {_registry.Url}: the answer is not the registry's JSON (", error.Message);
     }
 
     [Fact]
@@ -281,12 +316,12 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
         var dead = DeadUrl();
         using var client = Client(dead, failing.Url);
 
-        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
 
         Assert.Equal(502, error.StatusCode);
         Assert.Null(error.ErrorCode);
         Assert.StartsWith("Schema Registry register of subject 'orders-value' failed at all 2 URLs: " + dead + " → no answer (", error.Message);
-        Assert.Contains("; " + failing.Url + " → HTTP 502 (BadGateway): <html>bad gateway</html>", error.Message);
+        Assert.EndsWith("; " + failing.Url + " → HTTP 502 (BadGateway)", error.Message);
     }
 
     [Fact]
@@ -295,12 +330,12 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
         var dead = DeadUrl();
         using var client = Client(dead);
 
-        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaByIdAsync(1, CancellationToken.None));
-        var again = await Assert.ThrowsAsync<SchemaRegistryException>(() => client.GetSchemaByIdAsync(1, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<RegistryRequestException>(() => client.GetSchemaByIdAsync(1, CancellationToken.None));
+        var again = await Assert.ThrowsAsync<RegistryRequestException>(() => client.GetSchemaByIdAsync(1, CancellationToken.None));
 
         Assert.Null(error.StatusCode);
         Assert.IsType<HttpRequestException>(error.InnerException);
-        Assert.StartsWith("Schema Registry get schema by id 1 failed: " + dead + " → no answer", error.Message);
+        Assert.StartsWith("Schema Registry get schema by id 1 failed: " + dead + " → no answer (Connection refused", error.Message);
         Assert.NotSame(error, again);
     }
 
@@ -334,7 +369,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
     [InlineData(new[] { "http://ok:8081?x=1" }, "query or fragment")]
     public void Invalid_urls_are_rejected_by_the_constructor(string[] urls, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => new SchemaRegistryClient(new SchemaRegistryOptions { Urls = urls }));
+        var error = Assert.Throws<ArgumentException>(() => Client(urls));
 
         Assert.Contains(expected, error.Message);
     }
@@ -342,7 +377,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
     [Fact]
     public void An_invalid_url_with_credentials_is_reported_without_them()
     {
-        var error = Assert.Throws<ArgumentException>(() => new SchemaRegistryClient(new SchemaRegistryOptions { Urls = ["ftp://user:hunter2@registry"] }));
+        var error = Assert.Throws<ArgumentException>(() => Client("ftp://user:hunter2@registry"));
 
         Assert.DoesNotContain("hunter2", error.Message);
         Assert.Contains("ftp://***@registry", error.Message);
@@ -353,7 +388,7 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
     [InlineData(":secret", "an empty user")]
     public void Malformed_basic_auth_is_rejected_without_echoing_it(string basicAuth, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => new SchemaRegistryClient(new SchemaRegistryOptions { Urls = ["http://registry:8081"], BasicAuth = basicAuth }));
+        var error = Assert.Throws<ArgumentException>(() => RegistryClient.Create(new RegistryClientOptions { Urls = ["http://registry:8081"], BasicAuth = basicAuth }));
 
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain("secret", error.Message);
@@ -362,15 +397,15 @@ public sealed class SchemaRegistryClientTests : IAsyncLifetime
     [Fact]
     public void A_non_positive_timeout_is_rejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new SchemaRegistryClient(new SchemaRegistryOptions { Urls = ["http://registry:8081"], RequestTimeout = TimeSpan.Zero }));
+        var error = Assert.Throws<ArgumentException>(() => RegistryClient.Create(new RegistryClientOptions { Urls = ["http://registry:8081"], RequestTimeout = TimeSpan.Zero }));
 
         Assert.Contains("timeout must be positive", error.Message);
     }
 
-    private static SchemaRegistryClient Client(params string[] urls) => Client(TimeSpan.FromSeconds(10), urls);
+    private static RegistryClient Client(params string[] urls) => Client(TimeSpan.FromSeconds(10), urls);
 
-    private static SchemaRegistryClient Client(TimeSpan timeout, params string[] urls) =>
-        new(new SchemaRegistryOptions { Urls = urls, RequestTimeout = timeout });
+    private static RegistryClient Client(TimeSpan timeout, params string[] urls) =>
+        RegistryClient.Create(new RegistryClientOptions { Urls = urls, RequestTimeout = timeout });
 
     /// <summary>A 127.0.0.1 port that was free a moment ago and has nothing listening now: connections are refused.</summary>
     private static string DeadUrl()

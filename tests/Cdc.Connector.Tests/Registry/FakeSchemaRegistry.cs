@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Schemas.Tests.Registry;
+namespace Cdc.Connector.Tests.Registry;
 
 /// <summary>
 /// A Confluent-compatible Schema Registry stand-in on Kestrel (127.0.0.1, a free port): register, look up and fetch
@@ -141,9 +141,9 @@ internal sealed class FakeSchemaRegistry : IAsyncDisposable
         try
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
-            if (body.RootElement.TryGetProperty("schemaType", out _))
+            if (body.RootElement.TryGetProperty("schemaType", out var type) && type.ValueKind != JsonValueKind.Null && type.GetString() != "AVRO")
             {
-                await WriteError(context, 422, 42201, "This stand-in expects Avro requests without schemaType");
+                await WriteError(context, 422, 42201, "This stand-in takes Avro schemas only");
                 return null;
             }
 
