@@ -47,7 +47,7 @@ internal static class ConsistencyRules
             var missing = oauth.Take(3).Where(entry => entry.Value is null).Select(entry => $"'schemaRegistry.{entry.Key}'").ToArray();
             if (missing.Length > 0)
             {
-                problems.Add($"'schemaRegistry.oauthTokenEndpointUrl', 'schemaRegistry.oauthClientId' and 'schemaRegistry.oauthClientSecret' are set together for OAuth; missing: {string.Join(", ", missing)}.");
+                problems.Add($"'schemaRegistry.oauthTokenEndpointUrl', 'schemaRegistry.oauthClientId' and 'schemaRegistry.oauthClientSecret' must all be set for OAuth; missing: {string.Join(", ", missing)}.");
             }
         }
 

@@ -29,12 +29,12 @@ internal sealed class CheckEndpoints : IAsyncDisposable
 
     public string CheckpointPath => Directory.File("checkpoint.json");
 
-    public static async Task<CheckEndpoints> StartAsync(int oplogCapacity = 100_000, string? registryBasicAuth = null)
+    public static async Task<CheckEndpoints> StartAsync(int oplogCapacity = 100_000, string? registryBasicAuth = null, InMemorySchemaRegistryOptions? registryOptions = null)
     {
         KafkaTestLibrary.Ensure();
         var mongo = MongoServer.Start(new MongoServerOptions { OplogCapacity = oplogCapacity });
         var kafka = new KafkaMockCluster(1);
-        var registry = await InMemorySchemaRegistry.StartAsync(new InMemorySchemaRegistryOptions { BasicAuth = registryBasicAuth });
+        var registry = await InMemorySchemaRegistry.StartAsync(registryOptions ?? new InMemorySchemaRegistryOptions { BasicAuth = registryBasicAuth });
         return new CheckEndpoints(mongo, kafka, registry);
     }
 

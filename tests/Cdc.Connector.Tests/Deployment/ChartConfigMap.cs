@@ -40,6 +40,9 @@ internal static class ChartConfigMap
                 {
                     "mongodbUri" => "mongodb://cdc:placeholder@mongo-0:27017/?replicaSet=rs0",
                     "schemaRegistryBasicAuth" => "cdc:placeholder",
+
+                    // The registry takes one kind of credentials: the placeholder Secret holds basic auth.
+                    "schemaRegistryBearerToken" or "schemaRegistryOAuthClientSecret" => string.Empty,
                     _ => "placeholder",
                 };
             }
