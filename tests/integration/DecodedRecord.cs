@@ -14,7 +14,10 @@ internal sealed record DecodedRecord(int Arrival, string Topic, int Partition, l
 
     public string? OperationType => Value?.GetProperty("operationType").GetString();
 
-    public static DecodedRecord Parse(int arrival, JsonElement line)
+    /// <param name="arrival">The record's position in the reader's output.</param>
+    /// <param name="line">The reader's line.</param>
+    /// <param name="disagreement">What the second decoder read differently, or null: the record then counts as not decoding.</param>
+    public static DecodedRecord Parse(int arrival, JsonElement line, string? disagreement = null)
     {
         var error = line.TryGetProperty("decodeError", out var decodeError) ? decodeError.GetString() : null;
         string? documentKey = null;
@@ -27,6 +30,7 @@ internal sealed record DecodedRecord(int Arrival, string Topic, int Partition, l
             value = v.ValueKind == JsonValueKind.Null ? null : v.Clone();
         }
 
+        error ??= disagreement;
         return new DecodedRecord(
             arrival,
             line.GetProperty("topic").GetString()!,

@@ -53,10 +53,34 @@ public sealed class HarnessTests(EndpointsFixture fixture, ITestOutputHelper out
         var records = reader.Records;
         Assert.Empty(records.DecodeFailures());
         Assert.Equal(8, records.Count);
+        Assert.Equal(8, reader.CrossChecked);
         Assert.Equal(2, records.Tombstones().Count);
         Assert.Equal(2, records.ByResumeToken("t1").Count);
         Assert.Equal("{\"_id\":\"d-1\"}", records.ByResumeToken("t1")[0].DocumentKey);
         Assert.Equal("t0,t3,tombstone", string.Join(",", records.ForDocument($"{prefix}.db.first", "{\"_id\":\"d-0\"}").Select(r => r.ResumeToken ?? "tombstone")));
+    }
+
+    [Fact]
+    public async Task The_second_decoder_flags_a_record_it_reads_differently_from_avsc()
+    {
+        var subject = UniqueNames.For("harness-oracle") + "-value";
+        int id;
+        using (var admin = new SchemaRegistryAdmin(fixture.Endpoints.SchemaRegistryUrl))
+        {
+            id = await admin.RegisterAsync(subject, """{"type":"record","name":"R","fields":[{"name":"n","type":"long"},{"name":"s","type":["null","string"]}]}""");
+        }
+
+        // Framing (0x00, the id big-endian), then n = 5 (zigzag 0x0A), the union's branch 1 (0x02) and "hi" (length 2: 0x04).
+        byte[] framed = [0, (byte)(id >> 24), (byte)(id >> 16), (byte)(id >> 8), (byte)id, 0x0A, 0x02, 0x04, (byte)'h', (byte)'i'];
+        using var decoder = new ConfluentRecordDecoder(fixture.Endpoints.SchemaRegistryUrl);
+
+        string? Check(string avscValue, byte[] bytes) => decoder.Disagreement(JsonDocument.Parse(
+            $$"""{"topic":"t","key":null,"keyBytes":null,"value":{{avscValue}},"valueBytes":"{{Convert.ToBase64String(bytes)}}"}""").RootElement);
+
+        Assert.Null(Check("""{"n":5,"s":"hi"}""", framed));
+        Assert.Equal("Confluent's AvroDeserializer and avsc decode it differently: value.s: avsc read \"ho\", Apache.Avro \"hi\"", Check("""{"n":5,"s":"ho"}""", framed));
+        Assert.Contains("value.n: avsc read 6, Apache.Avro 5", Check("""{"n":6,"s":"hi"}""", framed), StringComparison.Ordinal);
+        Assert.Contains("value: Confluent's AvroDeserializer cannot read it", Check("""{"n":5,"s":"hi"}""", framed[..^1]), StringComparison.Ordinal);
     }
 
     private void Produce(string topic, int count)

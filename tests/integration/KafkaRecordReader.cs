@@ -6,15 +6,18 @@ namespace Cdc.Integration.Tests;
 /// <summary>
 /// kafkajs + @kafkajs/confluent-schema-registry (tests/js/it/read-kafka.mjs) consuming the topics of a prefix from the
 /// beginning while the scenario runs (the sandbox's Kafka keeps a bounded log), decoding keys and values through the
-/// registry into <see cref="Records"/>.
+/// registry into <see cref="Records"/>. Each record is decoded a second time by Confluent's AvroDeserializer
+/// (<see cref="ConfluentRecordDecoder"/>); a record the two read differently counts as one that does not decode.
 /// </summary>
 internal sealed class KafkaRecordReader : IDisposable
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConfluentRecordDecoder _confluent;
     private BackgroundNodeScript? _script;
 
-    private KafkaRecordReader()
+    private KafkaRecordReader(string registryUrl)
     {
+        _confluent = new ConfluentRecordDecoder(registryUrl);
     }
 
     public DecodedRecords Records { get; } = new();
@@ -35,7 +38,7 @@ internal sealed class KafkaRecordReader : IDisposable
             ["refreshMs"] = 500,
             ["groupId"] = UniqueNames.For("cdc-it-reader"),
         };
-        var reader = new KafkaRecordReader();
+        var reader = new KafkaRecordReader(endpoints.SchemaRegistryUrl);
         reader._script = BackgroundNodeScript.Start("it/read-kafka.mjs", input.ToJsonString(), reader.OnLine);
         var first = await Task.WhenAny(reader._ready.Task, Task.Delay(TimeSpan.FromSeconds(40))).ConfigureAwait(false);
         if (first != reader._ready.Task)
@@ -99,7 +102,14 @@ internal sealed class KafkaRecordReader : IDisposable
 
     public string Stderr => _script?.Stderr ?? string.Empty;
 
-    public void Dispose() => _script?.Dispose();
+    /// <summary>Records both decoders read and compared (those avsc could not decode are not compared).</summary>
+    public int CrossChecked => _confluent.Compared;
+
+    public void Dispose()
+    {
+        _script?.Dispose();
+        _confluent.Dispose();
+    }
 
     private void OnLine(string line)
     {
@@ -110,6 +120,7 @@ internal sealed class KafkaRecordReader : IDisposable
             return;
         }
 
-        Records.Add(arrival => DecodedRecord.Parse(arrival, root));
+        var disagreement = root.TryGetProperty("decodeError", out _) ? null : _confluent.Disagreement(root);
+        Records.Add(arrival => DecodedRecord.Parse(arrival, root, disagreement));
     }
 }

@@ -3,10 +3,11 @@
 //
 // stdin: JSON lines {id, keySchema?, valueSchema?, key?, value? (base64, unframed), fixture? (Extended JSON text), relaxed?}
 // stdout: one JSON line per input line, in order:
-//   {id, key, value, fixture, fixtureCanonical}
+//   {id, key, value, rawKey, rawValue, fixture, fixtureCanonical}
 // where every Extended JSON string field of key/value is replaced by EJSON.stringify(EJSON.parse(s)) in the requested
-// mode (documentKey and lsid: always canonical), fixture holds the same re-stringified form of the fixture's fields
-// (so both sides went through bson's EJSON), and fixtureCanonical is the whole fixture as canonical Extended JSON.
+// mode (documentKey and lsid: always canonical), rawKey/rawValue are avsc's decoding as it is (JSON.stringify'd, for the
+// .NET side's second decoder to compare field by field), fixture holds the same re-stringified form of the fixture's
+// fields (so both sides went through bson's EJSON), and fixtureCanonical is the whole fixture as canonical Extended JSON.
 import { createInterface } from 'node:readline';
 import avro from 'avsc';
 import { EJSON } from 'bson';
@@ -38,7 +39,7 @@ function restringify(text, relaxed, where) {
   }
 }
 
-function decode(schema, base64, ejsonPaths, relaxed, where) {
+function decodeRaw(schema, base64, where) {
   if (schema == null || base64 == null) return null;
   let type;
   try {
@@ -48,7 +49,12 @@ function decode(schema, base64, ejsonPaths, relaxed, where) {
   }
   // fromBuffer throws on truncated input and on trailing bytes.
   const record = type.fromBuffer(Buffer.from(base64, 'base64'));
-  const plain = JSON.parse(JSON.stringify(record));
+  return JSON.parse(JSON.stringify(record));
+}
+
+function restringifyPaths(raw, ejsonPaths, relaxed, where) {
+  if (raw == null) return null;
+  const plain = structuredClone(raw);
   for (const path of ejsonPaths) {
     const text = get(plain, path);
     if (typeof text === 'string') set(plain, path, restringify(text, modeOf(path, relaxed), `${where}.${path}`));
@@ -75,10 +81,14 @@ for await (const line of lines) {
   const relaxed = request.relaxed === true;
   const where = request.id ?? '(unnamed)';
   const [fixture, fixtureCanonical] = fixtureFields(request.fixture, relaxed);
+  const rawKey = decodeRaw(request.keySchema, request.key, `${where} key`);
+  const rawValue = decodeRaw(request.valueSchema, request.value, `${where} value`);
   const result = {
     id: request.id,
-    key: decode(request.keySchema, request.key, KEY_EJSON_PATHS, false, `${where} key`),
-    value: decode(request.valueSchema, request.value, VALUE_EJSON_PATHS, relaxed, `${where} value`),
+    key: restringifyPaths(rawKey, KEY_EJSON_PATHS, false, `${where} key`),
+    value: restringifyPaths(rawValue, VALUE_EJSON_PATHS, relaxed, `${where} value`),
+    rawKey,
+    rawValue,
     fixture,
     fixtureCanonical,
   };

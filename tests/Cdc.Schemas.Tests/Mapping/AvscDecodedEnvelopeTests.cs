@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;
+using Cdc.Tests.AvroOracle;
 using Cdc.Tests.Shared;
 
 namespace Cdc.Schemas.Tests.Mapping;
@@ -9,7 +10,8 @@ namespace Cdc.Schemas.Tests.Mapping;
 /// <summary>
 /// Every fixture is mapped, then decoded by avsc (an independent Avro implementation) in node; its Extended JSON
 /// strings and the fixture itself are parsed there by the official bson package, and every envelope field is compared
-/// with the fixture. All fixtures and both JSON modes go through one node process.
+/// with the fixture. All fixtures and both JSON modes go through one node process. Apache.Avro (the decoder under
+/// Confluent's AvroDeserializer) decodes the same bytes too, and the two decodings must agree field by field.
 /// </summary>
 public sealed class AvscDecodedEnvelopeTests
 {
@@ -115,6 +117,42 @@ public sealed class AvscDecodedEnvelopeTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Apache_avro_decodes_the_key_and_the_value_as_avsc_does_field_by_field(string fixture, bool relaxed)
+    {
+        var decoded = Results.Value[Id(fixture, relaxed)];
+        var avscKey = decoded.RawKey ?? throw new InvalidOperationException("avsc decoded no key");
+        var avscValue = decoded.RawValue ?? throw new InvalidOperationException("avsc decoded no value");
+
+        var differences = AvroJson.Differences(avscKey, AvroJson.Decode(decoded.Output.Event.KeySchema.ToJson(), decoded.Output.Key), "key")
+            .Concat(AvroJson.Differences(avscValue, AvroJson.Decode(decoded.Output.Event.ValueSchema.ToJson(), decoded.Output.Value), "value"))
+            .ToList();
+
+        Assert.True(differences.Count == 0, $"{fixture}: the decoders disagree:\n{string.Join("\n", differences)}");
+        Assert.Equal(Str(avscValue["operationType"]), Str(decoded.Value!["operationType"]));
+    }
+
+    [Fact]
+    public void The_field_by_field_comparison_names_each_field_where_the_decoders_differ()
+    {
+        var decoded = Results.Value[Id("update", relaxed: true)];
+        var avsc = decoded.RawValue!.DeepClone().AsObject();
+        avsc["clusterTime"]!["i"] = Num(avsc["clusterTime"]!["i"]) + 1;
+        avsc["updateDescription"]!["removedFields"]!.AsArray().Add("ghost");
+        avsc["ns"] = null;
+
+        var differences = AvroJson.Differences(avsc, AvroJson.Decode(decoded.Output.Event.ValueSchema.ToJson(), decoded.Output.Value), "value");
+
+        Assert.Equal(3, differences.Count);
+        Assert.StartsWith("value.clusterTime.i: avsc read ", differences[0], StringComparison.Ordinal);
+        Assert.StartsWith("value.ns: avsc read null, Apache.Avro {", differences[1], StringComparison.Ordinal);
+        Assert.StartsWith("value.updateDescription.removedFields: avsc read ", differences[2], StringComparison.Ordinal);
+        var truncated = decoded.Output.Value[..^1];
+        Assert.ThrowsAny<Exception>(() => AvroJson.Decode(decoded.Output.Event.ValueSchema.ToJson(), truncated));
+        Assert.Throws<InvalidDataException>(() => AvroJson.Decode(decoded.Output.Event.ValueSchema.ToJson(), [.. decoded.Output.Value, 0]));
+    }
+
     private static readonly IFormatProvider CultureInfo = System.Globalization.CultureInfo.InvariantCulture;
 
     private static string Id(string fixture, bool relaxed) => $"{fixture}/{(relaxed ? "relaxed" : "canonical")}";
@@ -128,12 +166,14 @@ public sealed class AvscDecodedEnvelopeTests
     private static Dictionary<string, Decoded> DecodeAll()
     {
         var requests = new List<string>();
+        var outputs = new Dictionary<string, MappedOutput>(StringComparer.Ordinal);
         foreach (var relaxed in (bool[])[true, false])
         {
             var mapper = new ChangeEventMapper(new MappingOptions(jsonMode: relaxed ? ExtendedJsonMode.Relaxed : ExtendedJsonMode.Canonical));
             foreach (var name in MappingFixtures.Names)
             {
                 var output = MappingFixtures.Map(mapper, MappingFixtures.Bson(name));
+                outputs.Add(Id(name, relaxed), output);
                 requests.Add(JsonSerializer.Serialize(new JsonObject
                 {
                     ["id"] = Id(name, relaxed),
@@ -152,14 +192,18 @@ public sealed class AvscDecodedEnvelopeTests
         foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var node = JsonNode.Parse(line)!.AsObject();
+            var id = Str(node["id"]);
             results.Add(
-                Str(node["id"]),
-                new Decoded(node["key"] as JsonObject, node["value"] as JsonObject, node["fixture"]!.AsObject(), node["fixtureCanonical"]!.AsObject()));
+                id,
+                new Decoded(
+                    node["key"] as JsonObject, node["value"] as JsonObject, node["rawKey"] as JsonObject, node["rawValue"] as JsonObject,
+                    node["fixture"]!.AsObject(), node["fixtureCanonical"]!.AsObject(), outputs[id]));
         }
 
         Assert.Equal(requests.Count, results.Count);
         return results;
     }
 
-    private sealed record Decoded(JsonObject? Key, JsonObject? Value, JsonObject Fixture, JsonObject FixtureCanonical);
+    /// <summary>avsc's decodings (Extended JSON strings re-stringified by bson, and raw) of one mapped output.</summary>
+    private sealed record Decoded(JsonObject? Key, JsonObject? Value, JsonObject? RawKey, JsonObject? RawValue, JsonObject Fixture, JsonObject FixtureCanonical, MappedOutput Output);
 }

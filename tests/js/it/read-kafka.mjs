@@ -3,7 +3,8 @@
 // stdin: first line {"brokers", "registry", "topics": [..] (subscribed up front), "topicPattern"? (a regex; matching
 //   topics are added as they appear), "refreshMs"?, "groupId"}; later "stop" (or closing stdin) ends it.
 // stdout: {"status":"ready","topics":[..]} once the consumer joined, then one line per record, in each partition's
-//   offset order: {"topic", "partition", "offset", "timestamp" (the producer's CreateTime, ms), "key", "value" (null for a tombstone), "headers": {name: utf8}}; a
+//   offset order: {"topic", "partition", "offset", "timestamp" (the producer's CreateTime, ms), "key", "value" (null for a tombstone), "headers": {name: utf8},
+//   "keyBytes", "valueBytes" (the record's framed bytes as base64, null when absent, for the .NET side's second decoder)}; a
 //   record that does not decode gets "decodeError" instead of key/value. {"status":"resubscribed","topics":[..]} when
 //   new topics joined, and {"status":"end","records":N} at the end.
 import { Kafka, logLevel } from 'kafkajs';
@@ -54,7 +55,10 @@ try {
         nextOffset.set(where, offset + 1);
         const headers = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = value?.toString('utf8') ?? null;
-        const line = { topic, partition, offset, timestamp: Number(message.timestamp), headers };
+        const line = {
+          topic, partition, offset, timestamp: Number(message.timestamp), headers,
+          keyBytes: message.key?.toString('base64') ?? null, valueBytes: message.value?.toString('base64') ?? null,
+        };
         try {
           line.key = await decode(message.key);
           line.value = await decode(message.value);
