@@ -81,6 +81,21 @@ public sealed class SchemaIdCacheTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_refused_bearer_token_stops_naming_the_key_to_set_and_never_the_token()
+    {
+        await using var secured = await InMemorySchemaRegistry.StartAsync(new InMemorySchemaRegistryOptions { BearerToken = "right-token-3e9a" });
+        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [secured.Url], BearerToken = "stale-token-5c1b", RequestTimeout = TimeSpan.FromSeconds(5) });
+        var cache = new SchemaIdCache(client, SubjectNameStrategy.Topic, new SchemaIdRetrySettings(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40)), NullLogger.Instance);
+
+        var error = Assert.Throws<SchemaIdRegistrationException>(() => cache.Resolve(Route("cdc.shop.orders"), CancellationToken.None));
+
+        Assert.StartsWith("Schema Registry refused the key schema of topic 'cdc.shop.orders' under subject 'cdc.shop.orders-key' (HTTP 401, error_code 40101): ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Fix: the registry wants credentials; set schemaRegistry.bearerToken to a token it accepts (not expired).", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("-token-", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, secured.Faults.RequestCount);
+    }
+
+    [Fact]
     public void An_incompatible_schema_throws_naming_subject_status_error_code_and_fix()
     {
         _registry!.Store.Register("cdc.shop.orders-value", """{"type":"record","name":"Envelope","namespace":"cdc.shop.orders","fields":[{"name":"x","type":"int"}]}""");
