@@ -104,10 +104,10 @@ internal sealed class SchemaRegistryChecker
         }
     }
 
-    /// <summary>The client bounds each request by the limit; this bounds the wait for all its URLs together.</summary>
+    /// <summary>The client bounds each request by the limit; this bounds the wait for all its URLs together (and an OAuth token request).</summary>
     private T Wait<T>(Task<T> task)
     {
-        var urls = _options.SchemaRegistry.Url!.Split(',', StringSplitOptions.RemoveEmptyEntries).Length;
-        return task.WaitAsync(_limit * urls + TimeSpan.FromSeconds(2)).GetAwaiter().GetResult();
+        var requests = _options.SchemaRegistry.Url!.Split(',', StringSplitOptions.RemoveEmptyEntries).Length + (_options.SchemaRegistry.OAuthClientId is null ? 0 : 1);
+        return task.WaitAsync(_limit * requests + TimeSpan.FromSeconds(2)).GetAwaiter().GetResult();
     }
 }

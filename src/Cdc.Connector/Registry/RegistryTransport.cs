@@ -32,25 +32,20 @@ internal static class RegistryTransport
     private static readonly FieldInfo? RestServiceField = typeof(CachedSchemaRegistryClient).GetField("restService", Private);
     private static readonly FieldInfo? ClientsField = typeof(RestService).GetField("clients", Private);
 
-    /// <summary>Replaces the HttpClients of <paramref name="client"/>'s REST service; returns their base addresses.</summary>
-    public static IReadOnlyList<Uri> Install(CachedSchemaRegistryClient client, RegistryTls tls, TimeSpan timeout) =>
+    /// <summary>Replaces the HttpClients of <paramref name="client"/>'s REST service.</summary>
+    public static void Install(CachedSchemaRegistryClient client, RegistryTls tls, TimeSpan timeout) =>
         Install(RestServiceField?.GetValue(client) as RestService ?? throw Unsupported("CachedSchemaRegistryClient.restService"), tls, timeout);
 
-    /// <summary>Replaces the HttpClients of <paramref name="service"/>; returns their base addresses.</summary>
-    public static IReadOnlyList<Uri> Install(RestService service, RegistryTls tls, TimeSpan timeout)
+    /// <summary>Replaces the HttpClients of <paramref name="service"/>, keeping their base addresses.</summary>
+    public static void Install(RestService service, RegistryTls tls, TimeSpan timeout)
     {
         var clients = ClientsField?.GetValue(service) as List<HttpClient> ?? throw Unsupported("RestService.clients");
-        var addresses = new List<Uri>(clients.Count);
         for (var i = 0; i < clients.Count; i++)
         {
             var original = clients[i];
-            var address = original.BaseAddress ?? throw Unsupported("a base address of RestService.clients");
-            clients[i] = Create(address, tls, timeout, withClientCertificate: true);
+            clients[i] = Create(original.BaseAddress ?? throw Unsupported("a base address of RestService.clients"), tls, timeout, withClientCertificate: true);
             original.Dispose();
-            addresses.Add(address);
         }
-
-        return addresses;
     }
 
     /// <summary>An HttpClient on the connector's handler, bounded by <paramref name="timeout"/> per request.</summary>
