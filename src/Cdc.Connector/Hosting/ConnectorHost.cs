@@ -104,12 +104,12 @@ internal sealed class ConnectorHost : IDisposable
             OperationsLog.Disabled(_logger);
         }
 
+        StartupSummary.Log(_logger, Options, _environment, HttpAddress);
         if (_telemetry?.OtlpTargetShown is { } otlp)
         {
             OperationsLog.ExportingOtlp(_logger, otlp, Options.Telemetry.OtlpProtocol, Options.Telemetry.OtlpIntervalMs);
         }
 
-        StartupSummary.Log(_logger, Options, _environment, HttpAddress);
         return _runner.Start(stopping);
     }
 
