@@ -38,7 +38,7 @@ internal sealed class ConnectorHost : IDisposable
         var status = new ConnectorStatus();
         _metrics = new ConnectorMetrics(counters, status, ProductVersion.Value);
         _telemetry = options.Http.Enabled || options.Telemetry.OtlpEndpoint is not null
-            ? ConnectorTelemetry.Start(_metrics.Meter, options.Telemetry, prometheus: options.Http.Enabled, options.Pipeline.Name)
+            ? ConnectorTelemetry.Start(_metrics.Meter, options.Telemetry, prometheus: options.Http.Enabled, options.Pipeline.Name, loggerFactory.CreateLogger<ConnectorTelemetry>())
             : null;
         _registry = new SchemaRegistryClient(new SchemaRegistryOptions
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Cdc.Connector.Configuration;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -30,10 +31,12 @@ internal sealed class ConnectorTelemetry : IDisposable
     private const int ShutdownTimeoutMs = 5000;
 
     private readonly MeterProvider _provider;
+    private readonly OpenTelemetryDiagnostics? _diagnostics;
 
-    private ConnectorTelemetry(MeterProvider provider, Uri? otlpTarget)
+    private ConnectorTelemetry(MeterProvider provider, Uri? otlpTarget, OpenTelemetryDiagnostics? diagnostics)
     {
         _provider = provider;
+        _diagnostics = diagnostics;
         OtlpTarget = otlpTarget;
         OtlpTargetShown = otlpTarget is null ? null : MongoUriRedactor.Redact(otlpTarget.ToString());
     }
@@ -50,8 +53,9 @@ internal sealed class ConnectorTelemetry : IDisposable
     /// <summary>
     /// Reads <paramref name="meter"/> (this instance only, not another meter of the same name) for a Prometheus scrape
     /// endpoint when <paramref name="prometheus"/> is true, and for OTLP when <paramref name="telemetry"/> has an endpoint.
+    /// With OTLP, the SDK's warnings and errors (a failed export) go to <paramref name="logger"/>.
     /// </summary>
-    public static ConnectorTelemetry Start(Meter meter, TelemetryOptions telemetry, bool prometheus, string instanceName)
+    public static ConnectorTelemetry Start(Meter meter, TelemetryOptions telemetry, bool prometheus, string instanceName, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(meter);
         ArgumentNullException.ThrowIfNull(telemetry);
@@ -78,8 +82,17 @@ internal sealed class ConnectorTelemetry : IDisposable
         }
 
         var target = telemetry.OtlpEndpoint is { } endpoint ? OtlpTargetOf(endpoint, telemetry.OtlpProtocol) : null;
+        OpenTelemetryDiagnostics? diagnostics = null;
         if (target is not null)
         {
+            if (logger is not null)
+            {
+                var shown = MongoUriRedactor.Redact(target.ToString());
+                var configured = MongoUriRedactor.Redact(telemetry.OtlpEndpoint!);
+                diagnostics = new OpenTelemetryDiagnostics(
+                    logger, text => text.Replace(target.ToString(), shown, StringComparison.Ordinal).Replace(telemetry.OtlpEndpoint!, configured, StringComparison.Ordinal));
+            }
+
             builder.AddOtlpExporter((exporter, reader) =>
             {
                 exporter.Endpoint = target;
@@ -89,7 +102,15 @@ internal sealed class ConnectorTelemetry : IDisposable
             });
         }
 
-        return new ConnectorTelemetry(builder.Build(), target);
+        try
+        {
+            return new ConnectorTelemetry(builder.Build(), target, diagnostics);
+        }
+        catch
+        {
+            diagnostics?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -114,5 +135,6 @@ internal sealed class ConnectorTelemetry : IDisposable
         // Pushes the final values once more (OTLP) within the timeout, then releases the readers.
         _provider.Shutdown(ShutdownTimeoutMs);
         _provider.Dispose();
+        _diagnostics?.Dispose();
     }
 }

@@ -1,6 +1,10 @@
+using System.Net;
+using System.Net.Sockets;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
+using Cdc.Connector.Tests.Checkpoint;
+using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Tests.Observability;
 
@@ -106,6 +110,35 @@ public sealed class OtlpExportTests
         Assert.Null(telemetry.OtlpTargetShown);
         await using var endpoint = await MetricsEndpoint.StartAsync(metrics.Meter);
         Assert.Contains("cdc_build_info", await endpoint.ScrapeAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_collector_that_cannot_be_reached_is_a_warning_in_the_log_with_the_password_masked()
+    {
+        int port;
+        using (var closed = new TcpListener(IPAddress.Loopback, 0))
+        {
+            closed.Start();
+            port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        }
+
+        var logger = new RecordingLogger();
+        using var metrics = new ConnectorMetrics(new PipelineCounters(), new ConnectorStatus(), "1.0.0");
+        using var telemetry = ConnectorTelemetry.Start(
+            metrics.Meter, new TelemetryOptions { OtlpEndpoint = $"http://otel:s3cret@127.0.0.1:{port}", OtlpIntervalMs = 200 }, prometheus: false, "cdc", logger);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!logger.Entries.Any(entry => entry.Message.Contains($"127.0.0.1:{port}", StringComparison.Ordinal)) && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
+        var warning = Assert.Single(logger.Entries.Where(entry => entry.Message.Contains($"127.0.0.1:{port}", StringComparison.Ordinal)).Take(1));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.StartsWith("OpenTelemetry-Exporter-OpenTelemetryProtocol: ", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', warning.Message);
+        Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains("s3cret", StringComparison.Ordinal));
     }
 
     [Theory]
