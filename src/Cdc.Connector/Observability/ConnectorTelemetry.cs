@@ -21,9 +21,10 @@ namespace Cdc.Connector.Observability;
 /// (the meter's name as a prefix, no unit or <c>_total</c> suffix), exposes observable counters as gauges, ignores the
 /// bucket advice, adds a series of its own and forgets a series that has not changed for a while (so the
 /// <c>cdc_errors_total</c> kinds at 0 would disappear).
-/// The one difference from the project's former hand-written exposition: the SDK creates a series at its first
-/// measurement, so <c>cdc_added_latency_seconds</c> appears with the first acknowledged event instead of as an empty
-/// histogram from the start (every other series is as before).
+/// <see cref="PrometheusTextAdapter"/> keeps the text format and the label-less lines as they were. What differs from the
+/// former hand-written exposition: the SDK creates a series at its first measurement, so <c>cdc_added_latency_seconds</c>
+/// appears with the first acknowledged event instead of as an empty histogram from the start (every other series is as
+/// before); and, in the text only, families come in another order and # TYPE precedes # HELP.
 /// </remarks>
 internal sealed class ConnectorTelemetry : IDisposable
 {
