@@ -43,6 +43,12 @@ internal static class ValueChecks
         return null;
     }
 
+    /// <summary>One absolute http or https URL.</summary>
+    public static string? HttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? null
+            : "must be an http:// or https:// URL";
+
     public static string? UserColonPassword(string value) =>
         value.IndexOf(':', StringComparison.Ordinal) > 0 ? null : "must be user:password";
 
