@@ -29,9 +29,10 @@ RUN dotnet restore src/Cdc.Connector/Cdc.Connector.csproj
 COPY .editorconfig ./
 COPY src/ src/
 # Framework-dependent (the runtime image brings .NET); the output has the apphost `cdc` beside cdc.dll and, from the
-# librdkafka.redist package, runtimes/<rid>/native/ for every platform: only the Linux ones stay.
+# librdkafka.redist package, runtimes/<rid>/native/ for every platform (and librdkafka/x64, x86: Windows DLLs its
+# build props copy into every output): only linux-x64 and linux-arm64, the image's platforms, stay.
 RUN dotnet publish src/Cdc.Connector/Cdc.Connector.csproj -c Release --no-restore -o /app \
-    && rm -rf /app/runtimes/osx-* /app/runtimes/win-*
+    && rm -rf /app/runtimes/osx-* /app/runtimes/win-* /app/runtimes/linux-s390x /app/librdkafka
 # The runtime stage has no shell to make directories with: the configuration's mount point and the data directory
 # (where a file checkpoint goes, deploy/compose/cdc.json) are made here and copied over.
 RUN mkdir -p /rootfs/etc/cdc /rootfs/var/lib/cdc

@@ -3,9 +3,11 @@ using System.Text.Json;
 namespace Cdc.Integration.Tests;
 
 /// <summary>
-/// One `cdc sandbox` per test class (xunit class fixture), or the real services when CDC_IT_* are all set. Tests that
-/// need their own sandbox (other options, such as a short oplog window) call <see cref="StartDedicatedAsync"/>.
-/// Tests share it safely by using unique database names, topic prefixes and pipeline names (<see cref="UniqueNames"/>).
+/// One `cdc sandbox` per test class (xunit class fixture); or the real services when CDC_IT_* are all set; or the
+/// process's shared containers (<see cref="ContainerStack"/>) when CDC_IT_CONTAINERS=1 or a Docker engine answers
+/// (<see cref="ItBackendSelection"/> decides). Tests that need their own sandbox (other options, such as a short
+/// oplog window) call <see cref="StartDedicatedAsync"/>. Tests share it safely by using unique database names, topic
+/// prefixes and pipeline names (<see cref="UniqueNames"/>).
 /// </summary>
 public sealed class EndpointsFixture : IAsyncLifetime
 {
@@ -24,7 +26,7 @@ public sealed class EndpointsFixture : IAsyncLifetime
 
     internal ItEndpoints Endpoints => _endpoints ?? throw new InvalidOperationException("The endpoints fixture is not initialized.");
 
-    /// <summary>Stderr of the sandbox this fixture started (empty against real services), for failure messages.</summary>
+    /// <summary>Stderr of the sandbox this fixture started (empty against real services and containers), for failure messages.</summary>
     internal string SandboxLog => _sandbox?.Stderr ?? string.Empty;
 
     /// <summary>A sandbox of its own, started with <paramref name="sandboxArguments"/> (always a sandbox, whatever CDC_IT_* say).</summary>
@@ -37,13 +39,18 @@ public sealed class EndpointsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (ItEndpoints.RealServicesConfigured)
+        switch (ItBackendSelection.Current.Backend)
         {
-            _endpoints = ItEndpoints.FromEnvironment();
-            return;
+            case ItBackend.RealServices:
+                _endpoints = ItEndpoints.FromEnvironment();
+                break;
+            case ItBackend.Containers:
+                _endpoints = (await ContainerStack.SharedAsync().ConfigureAwait(false)).Endpoints;
+                break;
+            default:
+                await StartSandboxAsync().ConfigureAwait(false);
+                break;
         }
-
-        await StartSandboxAsync().ConfigureAwait(false);
     }
 
     public async Task DisposeAsync()

@@ -2,7 +2,8 @@ namespace Cdc.Integration.Tests;
 
 /// <summary>
 /// Where an integration test finds MongoDB, Kafka and the Schema Registry: a `cdc sandbox` (which also has a control
-/// API for faults) or real services named by CDC_IT_MONGODB_URI, CDC_IT_KAFKA and CDC_IT_SCHEMA_REGISTRY.
+/// API for faults), real services named by CDC_IT_MONGODB_URI, CDC_IT_KAFKA and CDC_IT_SCHEMA_REGISTRY, or the
+/// containers of <see cref="ContainerStack"/> (<see cref="ItBackendSelection"/> chooses).
 /// </summary>
 internal sealed record ItEndpoints(string MongoDbUri, string KafkaBootstrapServers, string SchemaRegistryUrl, string? ControlUrl)
 {
@@ -11,12 +12,6 @@ internal sealed record ItEndpoints(string MongoDbUri, string KafkaBootstrapServe
     public const string SchemaRegistryVariable = "CDC_IT_SCHEMA_REGISTRY";
 
     public bool IsSandbox => ControlUrl is not null;
-
-    /// <summary>True when all three variables are set: the tests then run against those services, not a sandbox.</summary>
-    public static bool RealServicesConfigured =>
-        Environment.GetEnvironmentVariable(MongoDbVariable) is { Length: > 0 }
-        && Environment.GetEnvironmentVariable(KafkaVariable) is { Length: > 0 }
-        && Environment.GetEnvironmentVariable(SchemaRegistryVariable) is { Length: > 0 };
 
     public static ItEndpoints FromEnvironment() => new(
         Environment.GetEnvironmentVariable(MongoDbVariable)!,

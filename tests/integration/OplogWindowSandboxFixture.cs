@@ -2,8 +2,8 @@ namespace Cdc.Integration.Tests;
 
 /// <summary>
 /// A sandbox of its own whose MongoDB keeps only <see cref="OplogWindow"/> oplog entries, so a stopped connector's
-/// checkpoint can fall out of the history. Not started against real services (the tests using it are
-/// <see cref="SandboxFaultFactAttribute"/>, skipped there).
+/// checkpoint can fall out of the history. Started only when the tests run against the sandbox (the tests using it are
+/// <see cref="SandboxFaultFactAttribute"/>, skipped against real services and containers).
 /// </summary>
 public sealed class OplogWindowSandboxFixture : IAsyncLifetime
 {
@@ -15,7 +15,7 @@ public sealed class OplogWindowSandboxFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!ItEndpoints.RealServicesConfigured)
+        if (ItBackendSelection.Current.Backend == ItBackend.Sandbox)
         {
             _sandbox = await EndpointsFixture.StartDedicatedAsync("--oplog-window", OplogWindow.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
         }

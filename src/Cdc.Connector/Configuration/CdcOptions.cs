@@ -18,4 +18,6 @@ internal sealed class CdcOptions
     public PipelineOptions Pipeline { get; set; } = new();
 
     public LoggingOptions Logging { get; set; } = new();
+
+    public TelemetryOptions Telemetry { get; set; } = new();
 }

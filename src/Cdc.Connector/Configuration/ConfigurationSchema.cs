@@ -77,6 +77,11 @@ internal static class ConfigurationSchema
             "logging",
             new ChoiceKey("logging", "level", (o, v) => o.Logging.Level = v, "trace", "debug", "information", "warning", "error", "critical"),
             new ChoiceKey("logging", "format", (o, v) => o.Logging.Format = v, "plain", "json")),
+        new SectionDefinition(
+            "telemetry",
+            new StringKey("telemetry", "otlpEndpoint", (o, v) => o.Telemetry.OtlpEndpoint = v, check: ValueChecks.HttpUrl, redact: MongoUriRedactor.Redact),
+            new ChoiceKey("telemetry", "otlpProtocol", (o, v) => o.Telemetry.OtlpProtocol = v, "http/protobuf", "grpc"),
+            new IntegerKey("telemetry", "otlpIntervalMs", (o, v) => o.Telemetry.OtlpIntervalMs = v, minimum: 100)),
     ];
 
     public static string KnownSectionNames => string.Join(", ", Sections.Select(section => section.Name));

@@ -93,6 +93,12 @@ internal static class EffectiveConfiguration
                 ["level"] = options.Logging.Level,
                 ["format"] = options.Logging.Format,
             },
+            ["telemetry"] = new JsonObject
+            {
+                ["otlpEndpoint"] = options.Telemetry.OtlpEndpoint is null ? null : MongoUriRedactor.Redact(options.Telemetry.OtlpEndpoint),
+                ["otlpProtocol"] = options.Telemetry.OtlpProtocol,
+                ["otlpIntervalMs"] = options.Telemetry.OtlpIntervalMs,
+            },
         };
         return root.ToJsonString(Indented);
     }

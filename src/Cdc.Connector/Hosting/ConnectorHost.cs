@@ -25,7 +25,7 @@ internal sealed class ConnectorHost : IDisposable
     private readonly ConnectorEnvironment _environment;
     private readonly PipelineRunner _runner;
     private readonly ConnectorMetrics _metrics;
-    private readonly PrometheusExporter _exporter;
+    private readonly ConnectorTelemetry? _telemetry;
     private KafkaReachabilityProbe? _probe;
     private OperationsServer? _server;
 
@@ -37,14 +37,16 @@ internal sealed class ConnectorHost : IDisposable
         var counters = new PipelineCounters();
         var status = new ConnectorStatus();
         _metrics = new ConnectorMetrics(counters, status, ProductVersion.Value);
-        _exporter = new PrometheusExporter(_metrics.Meter);
+        _telemetry = options.Http.Enabled || options.Telemetry.OtlpEndpoint is not null
+            ? ConnectorTelemetry.Start(_metrics.Meter, options.Telemetry, prometheus: options.Http.Enabled, options.Pipeline.Name, loggerFactory.CreateLogger<ConnectorTelemetry>())
+            : null;
         try
         {
             _registry = RegistryClient.Create(RegistryClientOptions.From(options.SchemaRegistry));
         }
         catch
         {
-            _exporter.Dispose();
+            _telemetry?.Dispose();
             _metrics.Dispose();
             throw;
         }
@@ -62,7 +64,7 @@ internal sealed class ConnectorHost : IDisposable
         {
             _environment?.Dispose();
             _registry.Dispose();
-            _exporter.Dispose();
+            _telemetry?.Dispose();
             _metrics.Dispose();
             throw;
         }
@@ -79,9 +81,6 @@ internal sealed class ConnectorHost : IDisposable
 
     /// <summary>Wires everything; throws <see cref="Checkpoint.CheckpointStoreException"/>, <see cref="DllNotFoundException"/> or <see cref="ArgumentException"/> when wiring fails.</summary>
     public static ConnectorHost Create(CdcOptions options, ILoggerFactory loggerFactory) => new(options, loggerFactory);
-
-    /// <summary>The Prometheus text of every cdc_ metric now (what GET /metrics answers).</summary>
-    public string ScrapeMetrics() => _exporter.Scrape();
 
     /// <summary>What GET /healthz answers now.</summary>
     public ProbeResult CheckHealth() => HealthCheck.Evaluate(Status, HealthCheck.StallLimit(Options.MongoDb.MaxAwaitTimeMs));
@@ -101,7 +100,7 @@ internal sealed class ConnectorHost : IDisposable
         var http = Options.Http;
         if (http.Enabled)
         {
-            _server = OperationsServer.StartAsync(http.Host, http.Port, CheckHealth, CheckReadiness, ScrapeMetrics, stopping).GetAwaiter().GetResult();
+            _server = OperationsServer.StartAsync(http.Host, http.Port, CheckHealth, CheckReadiness, _telemetry!.Provider, stopping).GetAwaiter().GetResult();
             HttpAddress = _server.Address;
             var address = _server.Address.ToString().TrimEnd('/');
             OperationsLog.Listening(_logger, address);
@@ -112,6 +111,11 @@ internal sealed class ConnectorHost : IDisposable
         }
 
         StartupSummary.Log(_logger, Options, _environment, HttpAddress);
+        if (_telemetry?.OtlpTargetShown is { } otlp)
+        {
+            OperationsLog.ExportingOtlp(_logger, otlp, Options.Telemetry.OtlpProtocol, Options.Telemetry.OtlpIntervalMs);
+        }
+
         return _runner.Start(stopping);
     }
 
@@ -121,7 +125,7 @@ internal sealed class ConnectorHost : IDisposable
         _probe?.Dispose();
         _environment.Dispose();
         _registry.Dispose();
-        _exporter.Dispose();
+        _telemetry?.Dispose();
         _metrics.Dispose();
     }
 }

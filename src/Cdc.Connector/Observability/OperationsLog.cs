@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Observability;
 
-/// <summary>Log events of the operations endpoint and the start-up summary (ids 900–909).</summary>
+/// <summary>Log events of the operations endpoint, the OTLP export and the start-up summary (ids 900–909).</summary>
 internal static partial class OperationsLog
 {
     [LoggerMessage(EventId = 900, Level = LogLevel.Information, Message = "HTTP listening on {Address} (/healthz, /readyz, /metrics)")]
@@ -14,4 +14,10 @@ internal static partial class OperationsLog
 
     [LoggerMessage(EventId = 902, Level = LogLevel.Information, Message = "HTTP disabled (http.enabled=false): no /healthz, /readyz or /metrics")]
     public static partial void Disabled(ILogger logger);
+
+    [LoggerMessage(EventId = 903, Level = LogLevel.Information, Message = "Exporting metrics over OTLP ({Protocol}) to {Endpoint} every {IntervalMs} ms")]
+    public static partial void ExportingOtlp(ILogger logger, string endpoint, string protocol, int intervalMs);
+
+    [LoggerMessage(EventId = 904, Level = LogLevel.Warning, Message = "{Source}: {Problem}")]
+    public static partial void OpenTelemetryProblem(ILogger logger, string source, string problem);
 }

@@ -4,15 +4,18 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
 
 namespace Cdc.Connector.Observability;
 
 /// <summary>
 /// The operations endpoint on Kestrel: GET /healthz, /readyz and /metrics, nothing else. Built from the empty builder
 /// so it brings no logging of its own (the connector logs one line with the address) and no console lifetime (the
-/// connector owns SIGTERM: it must flush and commit while this keeps answering).
+/// connector owns SIGTERM: it must flush and commit while this keeps answering). /metrics is OpenTelemetry's Prometheus
+/// exporter over the given MeterProvider (see <see cref="ConnectorTelemetry"/>).
 /// </summary>
 internal sealed class OperationsServer : IAsyncDisposable
 {
@@ -29,7 +32,7 @@ internal sealed class OperationsServer : IAsyncDisposable
 
     /// <summary>Binds <paramref name="host"/>:<paramref name="port"/> and starts answering; throws <see cref="IOException"/> when the address cannot be bound.</summary>
     public static async Task<OperationsServer> StartAsync(
-        string host, int port, Func<ProbeResult> health, Func<ProbeResult> readiness, Func<string> metrics, CancellationToken cancellationToken)
+        string host, int port, Func<ProbeResult> health, Func<ProbeResult> readiness, MeterProvider metrics, CancellationToken cancellationToken)
     {
         var address = ParseHost(host);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -44,7 +47,8 @@ internal sealed class OperationsServer : IAsyncDisposable
         app.UseRouting();
         app.MapGet("/healthz", () => Answer(health()));
         app.MapGet("/readyz", () => Answer(readiness()));
-        app.MapGet("/metrics", () => Results.Text(metrics(), PrometheusText.ContentType));
+        app.MapPrometheusScrapingEndpoint("/metrics", metrics, branch => branch.Use(PrometheusTextAdapter.InvokeAsync), optionsName: null)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,7 @@ namespace Cdc.Connector.Sink;
 /// <item><c>queue.buffering.max.messages</c>: at least twice <c>pipeline.maxInFlightEvents</c> (an event can have two
 /// records, value and tombstone; dead-letter records come on top), so the watermark, not librdkafka's queue, is what
 /// makes the connector wait.</item>
-/// <item><c>enable.gapless.guarantee=false</c>: with it, librdkafka 2.0.2 turns any permanent batch failure into a
+/// <item><c>enable.gapless.guarantee=false</c>: with it, librdkafka turns any permanent batch failure into a
 /// fatal producer error. The connector does not need that: the watermark never commits past a failed record, and a
 /// failure restarts the pipeline from the committed checkpoint, which re-sends the gap. Gapless would also turn a
 /// broker's MSG_SIZE_TOO_LARGE, which must go to the dead-letter topic, into a producer failure.</item>

@@ -1,9 +1,10 @@
 namespace Cdc.Sandbox.Kafka;
 
 /// <summary>
-/// The Kafka protocol requests librdkafka 2.0.2's mock broker implements (its <c>rdkafka_mock_handlers.c</c>), by
-/// their protocol ApiKey. Errors can be injected only into these: the mock advertises only these in ApiVersions and
-/// closes the connection on any other request, so errors pushed for another key would wait forever.
+/// The Kafka protocol requests the embedded Kafka accepts injected errors for, by their protocol ApiKey: those
+/// librdkafka 2.0.2's mock broker implemented (its <c>rdkafka_mock_handlers.c</c>), which 2.16's still implements. 2.16
+/// also answers OffsetForLeaderEpoch and the KIP-848, KIP-714 and KIP-932 requests; no client of the connector sends
+/// them, so they are not offered. Errors pushed for a request the mock does not implement would wait forever.
 /// </summary>
 internal enum KafkaApiKey : short
 {

@@ -33,7 +33,7 @@ internal sealed class KafkaMockCluster : IDisposable
 
     /// <summary>
     /// The mock keeps at most this many bytes of record batches per partition and drops the oldest batches beyond it
-    /// (librdkafka 2.0.2, rdkafka_mock.c; not configurable). Consumers that fall further behind lose data silently.
+    /// (librdkafka 2.16, rdkafka_mock.c; not configurable). Consumers that fall further behind lose data silently.
     /// </summary>
     public const int MaxLogBytesPerPartition = 5 * 1024 * 1024;
 
@@ -98,7 +98,7 @@ internal sealed class KafkaMockCluster : IDisposable
     /// <summary>"127.0.0.1:port,…", broker 1 first; the mock always binds the IPv4 loopback on ephemeral ports.</summary>
     public string BootstrapServers { get; }
 
-    /// <summary>librdkafka's version string, e.g. "2.0.2".</summary>
+    /// <summary>librdkafka's version string, e.g. "2.16.0".</summary>
     public string LibraryVersion { get; }
 
     /// <summary>Broker ids are 1..<see cref="BrokerCount"/>, as librdkafka numbers them.</summary>

@@ -15,7 +15,7 @@ internal sealed class MockClusterHandle : SafeHandleZeroOrMinusOneIsInvalid
         : base(ownsHandle: true) => _owner = owner;
 
     /// <summary>
-    /// Creates the cluster on <paramref name="owner"/>; null when librdkafka reports it could not. (In 2.0.2 its own
+    /// Creates the cluster on <paramref name="owner"/>; null when librdkafka reports it could not. (In 2.0.2 and 2.16 its own
     /// failure paths — a listener that cannot bind, a thread that cannot start — abort the process in an assertion of
     /// its cleanup code before returning null, so the null case is defence for other versions.)
     /// </summary>

@@ -8,7 +8,7 @@ namespace Cdc.Connector.Tests.Configuration;
 /// </summary>
 internal static class ConfigurationErrorCatalog
 {
-    private const string Sections = "Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging.";
+    private const string Sections = "Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry.";
 
     public static IReadOnlyDictionary<string, (Func<IReadOnlyList<string>> Problems, string Expected)> Cases { get; } =
         new Dictionary<string, (Func<IReadOnlyList<string>>, string)>
@@ -118,6 +118,10 @@ internal static class ConfigurationErrorCatalog
                 "'mongodb.startAt' has a resume token that is not valid Extended JSON (Not valid JSON (line 1, byte 10): Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed); got \"resumeAfter:{\"_data\": \" (in --set mongodb.startAt)."),
             ["registry urls"] = (() => Load.ProblemsFromSets("schemaRegistry.url=ftp://r"),
                 "'schemaRegistry.url' must be one or more http:// or https:// URLs separated by commas; got \"ftp://r\" (in --set schemaRegistry.url)."),
+            ["otlp endpoint"] = (() => Load.ProblemsFromSets("telemetry.otlpEndpoint=ftp://otel:secret@collector"),
+                "'telemetry.otlpEndpoint' must be an http:// or https:// URL; got \"ftp://otel:****@collector\" (in --set telemetry.otlpEndpoint)."),
+            ["choice: telemetry.otlpProtocol"] = (() => Load.ProblemsFromSets("telemetry.otlpProtocol=http/json"),
+                "'telemetry.otlpProtocol' must be one of http/protobuf, grpc; got \"http/json\" (in --set telemetry.otlpProtocol)."),
             ["basic auth"] = (() => Load.ProblemsFromSets("schemaRegistry.basicAuth=secret"),
                 "'schemaRegistry.basicAuth' must be user:password; got a value that is not shown (secret) (in --set schemaRegistry.basicAuth)."),
             ["basic auth from the file"] = (() => Load.ProblemsFromJson("""{ "schemaRegistry": { "basicAuth": "secret" } }"""),

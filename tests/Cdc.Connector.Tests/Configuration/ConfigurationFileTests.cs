@@ -129,7 +129,7 @@ public sealed class ConfigurationFileTests
     {
         var problem = Assert.Single(Load.ProblemsFromJson("""{ "mappings": { } }"""));
 
-        Assert.Equal("Unknown configuration key 'mappings' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging.", problem);
+        Assert.Equal("Unknown configuration key 'mappings' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry.", problem);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class ConfigurationFileTests
         Assert.Equal(
             [
                 "Unknown configuration key 'mongodb.batchsize' (in config.json). Known keys in 'mongodb': uri, scope, database, collection, pipeline, fullDocument, fullDocumentBeforeChange, startAt, batchSize, maxAwaitTimeMs, includeNamespaces, excludeNamespaces, showExpandedEvents, collation, comment, onHistoryLost, onInvalidate. Did you mean 'mongodb.batchSize'?",
-                "Unknown configuration key 'MAPPING' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging. Did you mean 'mapping'?",
+                "Unknown configuration key 'MAPPING' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry. Did you mean 'mapping'?",
             ],
             problems);
     }

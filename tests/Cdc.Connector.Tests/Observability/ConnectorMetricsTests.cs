@@ -10,14 +10,14 @@ public sealed class ConnectorMetricsTests
     private static readonly DateTimeOffset Start = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Every_error_kind_is_exported_from_the_start_at_zero()
+    public async Task Every_error_kind_is_exported_from_the_start_at_zero()
     {
         var counters = new PipelineCounters();
         using var metrics = new ConnectorMetrics(counters, new ConnectorStatus(), "1.2.3");
-        using var exporter = new PrometheusExporter(metrics.Meter);
+        await using var endpoint = await MetricsEndpoint.StartAsync(metrics.Meter);
         counters.ErrorOccurred(ErrorKinds.Kafka);
 
-        var text = exporter.Scrape();
+        var text = await endpoint.ScrapeAsync();
 
         foreach (var kind in new[] { "source", "resume_position_lost", "schema_registry", "event", "checkpoint", "other" })
         {
@@ -29,11 +29,11 @@ public sealed class ConnectorMetricsTests
     }
 
     [Fact]
-    public void Counters_are_exported_by_operation_type_with_their_totals()
+    public async Task Counters_are_exported_by_operation_type_with_their_totals()
     {
         var counters = new PipelineCounters();
         using var metrics = new ConnectorMetrics(counters, new ConnectorStatus(), "1.0.0");
-        using var exporter = new PrometheusExporter(metrics.Meter);
+        await using var endpoint = await MetricsEndpoint.StartAsync(metrics.Meter);
         counters.EventRead("insert");
         counters.EventRead("insert");
         counters.EventRead("delete");
@@ -45,7 +45,7 @@ public sealed class ConnectorMetricsTests
         counters.RestartedAfterHistoryLost();
         counters.CheckpointCommitted();
 
-        var text = exporter.Scrape();
+        var text = await endpoint.ScrapeAsync();
 
         Assert.Contains("cdc_events_read_total{operation_type=\"insert\"} 2\n", text, StringComparison.Ordinal);
         Assert.Contains("cdc_events_read_total{operation_type=\"delete\"} 1\n", text, StringComparison.Ordinal);
@@ -61,14 +61,14 @@ public sealed class ConnectorMetricsTests
     }
 
     [Fact]
-    public void Status_gauges_follow_the_pipeline()
+    public async Task Status_gauges_follow_the_pipeline()
     {
         var clock = new ManualTimeProvider(Start);
         var status = new ConnectorStatus(clock);
         using var metrics = new ConnectorMetrics(new PipelineCounters(), status, "1.0.0", clock);
-        using var exporter = new PrometheusExporter(metrics.Meter);
+        await using var endpoint = await MetricsEndpoint.StartAsync(metrics.Meter);
 
-        var before = exporter.Scrape();
+        var before = await endpoint.ScrapeAsync();
         Assert.DoesNotContain("cdc_source_lag_seconds", before, StringComparison.Ordinal);
         Assert.DoesNotContain("cdc_checkpoint_age_seconds", before, StringComparison.Ordinal);
         Assert.DoesNotContain("cdc_kafka_reachable", before, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class ConnectorMetricsTests
         status.CheckpointSaved(ResumePosition.FromOperationTime(new BsonTimestamp(1_795_000_000, 1)));
         clock.Advance(TimeSpan.FromSeconds(2));
 
-        var after = exporter.Scrape();
+        var after = await endpoint.ScrapeAsync();
         Assert.Contains("cdc_pipeline_phase{phase=\"starting\"} 0\n", after, StringComparison.Ordinal);
         Assert.Contains("cdc_pipeline_phase{phase=\"reading\"} 1\n", after, StringComparison.Ordinal);
         Assert.Contains("cdc_in_flight_events 1\n", after, StringComparison.Ordinal);
@@ -101,16 +101,16 @@ public sealed class ConnectorMetricsTests
     }
 
     [Fact]
-    public void Added_latency_is_recorded_from_acknowledgements_in_seconds()
+    public async Task Added_latency_is_recorded_from_acknowledgements_in_seconds()
     {
         using var metrics = new ConnectorMetrics(new PipelineCounters(), new ConnectorStatus(), "1.0.0");
-        using var exporter = new PrometheusExporter(metrics.Meter);
+        await using var endpoint = await MetricsEndpoint.StartAsync(metrics.Meter);
         var second = System.Diagnostics.Stopwatch.Frequency;
 
         metrics.AddedLatency.Acknowledged(0, second / 500);  // 2 ms
         metrics.AddedLatency.Acknowledged(0, second * 45);   // 45 s: an outage
 
-        var text = exporter.Scrape();
+        var text = await endpoint.ScrapeAsync();
         Assert.Contains("cdc_added_latency_seconds_bucket{le=\"0.001\"} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("cdc_added_latency_seconds_bucket{le=\"0.0025\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("cdc_added_latency_seconds_bucket{le=\"30\"} 1\n", text, StringComparison.Ordinal);

@@ -7,7 +7,7 @@ namespace Cdc.Connector.Tests.Sink;
 public sealed class PublisherAllocationTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// What Confluent.Kafka 1.9.3's Produce allocates itself per record, which no caller can avoid: the delivery
+    /// What Confluent.Kafka's Produce (1.9.3 and 2.16 alike) allocates itself per record, which no caller can avoid: the delivery
     /// handler shim wrapping the callback (object header + 4 references: 48 bytes), the enumerator that
     /// <c>headers.Any()</c> creates on the (empty) headers (32 bytes) and the <c>Error</c> object its
     /// <c>Librdkafka.produceva</c> wraps the result code in (32 bytes); the topic name is copied to native memory.
