@@ -8,12 +8,19 @@ namespace Cdc.Integration.Tests;
 /// A long-running node script under tests/js: its first stdin line is its input, "stop" on stdin asks it to finish;
 /// every stdout line goes to a callback as it comes. Disposing kills the process tree if it is still running.
 /// </summary>
+/// <remarks>
+/// The callback runs on a thread-pool thread, where an exception would end the whole test host and every test after
+/// it: a callback's exception is kept and thrown by <see cref="WaitForExitAsync"/> instead, and lines that arrive once
+/// the script is being killed (a line cut off by the kill) are not handed on.
+/// </remarks>
 internal sealed class BackgroundNodeScript : IDisposable
 {
     private readonly Process _process;
     private readonly string _scriptName;
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _callbackFailure;
+    private volatile bool _killing;
 
     private BackgroundNodeScript(string scriptName, Process process)
     {
@@ -38,9 +45,18 @@ internal sealed class BackgroundNodeScript : IDisposable
             {
                 script._stdoutClosed.TrySetResult();
             }
-            else if (e.Data.Length > 0)
+            else if (e.Data.Length > 0 && !script._killing)
             {
-                onLine(e.Data);
+                try
+                {
+                    onLine(e.Data);
+                }
+                catch (Exception ex)
+                {
+                    var preview = e.Data.Length > 200 ? e.Data[..200] + "…" : e.Data;
+                    Interlocked.CompareExchange(
+                        ref script._callbackFailure, new InvalidOperationException($"node {scriptName}: its stdout line could not be handled ({ex.Message}): {preview}", ex), null);
+                }
             }
         };
         process.ErrorDataReceived += (_, e) =>
@@ -99,6 +115,11 @@ internal sealed class BackgroundNodeScript : IDisposable
         {
             throw new InvalidOperationException($"node {_scriptName} exited with {_process.ExitCode}. stderr:\n{Stderr}");
         }
+
+        if (_callbackFailure is { } failure)
+        {
+            throw failure;
+        }
     }
 
     public void Dispose()
@@ -109,6 +130,7 @@ internal sealed class BackgroundNodeScript : IDisposable
 
     private void Kill()
     {
+        _killing = true;
         try
         {
             if (!_process.HasExited)
