@@ -21,9 +21,22 @@ export function emit(object) {
   process.stdout.write(JSON.stringify(object) + '\n');
 }
 
+// process.exit() drops whatever is still queued for a pipe the reader has not emptied yet (a test host busy on a
+// loaded machine): the last lines would arrive cut off. Exit once both streams have handed over all written before.
+export function exitWhenFlushed(code) {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 export function fail(error) {
   process.stderr.write(`${error?.stack ?? error}\n`);
-  process.exit(1);
+  exitWhenFlushed(1);
 }
 
 // A deterministic generator (mulberry32), so a seed gives the same workload on every run.
