@@ -66,8 +66,7 @@ internal static class CheckCommand
     /// </summary>
     private static CdcOptions Validate(CheckArguments arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var options = ConfigurationLoader.Load(arguments.ConfigPath, arguments.SetArguments, environment);
-        ConfigurationLoader.ValidateForRun(options);
+        var options = ConfigurationLoader.LoadForRun(arguments.ConfigPath, arguments.SetArguments, environment);
         _ = MappingOptionsFactory.Create(options);
         _ = RunCommand.ParseStrategy(options.SchemaRegistry.SubjectNameStrategy);
 

@@ -13,8 +13,7 @@ internal static class PrintConfigCommand
         CdcOptions options;
         try
         {
-            options = ConfigurationLoader.Load(arguments.ConfigPath, arguments.SetArguments, environment);
-            ConfigurationLoader.ValidateForRun(options);
+            options = ConfigurationLoader.LoadForRun(arguments.ConfigPath, arguments.SetArguments, environment);
         }
         catch (ConfigurationException ex)
         {

@@ -35,6 +35,16 @@ internal static class RunCommand
             return ExitCodes.Success;
         }
 
+        if (arguments.ConfigPath is null && arguments.SetArguments.Count == 0 && !EnvironmentSource.ConfiguresAnything(environment))
+        {
+            // Nothing names a MongoDB, a Kafka or a registry: list what to give rather than three missing-key problems.
+            stderr.WriteLine(
+                "cdc run: no configuration: give --config FILE (see docs/configuration.md), or set keys with --set key=value "
+                + "or CDC__SECTION__KEY environment variables.");
+            stderr.Write(RunArguments.Usage);
+            return ExitCodes.Usage;
+        }
+
         if (arguments.PrintConfig)
         {
             return PrintConfigCommand.Run(arguments, stdout, stderr, environment);
@@ -43,8 +53,7 @@ internal static class RunCommand
         CdcOptions options;
         try
         {
-            options = ConfigurationLoader.Load(arguments.ConfigPath, arguments.SetArguments, environment);
-            ConfigurationLoader.ValidateForRun(options);
+            options = ConfigurationLoader.LoadForRun(arguments.ConfigPath, arguments.SetArguments, environment);
             _ = MappingOptionsFactory.Create(options);
             _ = ParseStrategy(options.SchemaRegistry.SubjectNameStrategy);
         }

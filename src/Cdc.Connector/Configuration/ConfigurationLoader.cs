@@ -3,13 +3,24 @@ namespace Cdc.Connector.Configuration;
 /// <summary>
 /// Loads <see cref="CdcOptions"/>: the JSON file (optional), then CDC__SECTION__KEY environment variables, then
 /// --set key=value (dotted keys, e.g. mapping.json=canonical), later sources winning. Unknown keys, wrong types,
-/// invalid enum values and contradictory settings throw one <see cref="ConfigurationException"/> listing every
-/// problem, each naming its key (and never a secret's value).
+/// invalid enum values, contradictory settings and (for `run` and `check`) missing endpoints throw one
+/// <see cref="ConfigurationException"/> listing every problem of the load in one pass, each naming its key (and never
+/// a secret's value).
 /// </summary>
 internal static class ConfigurationLoader
 {
     /// <summary>Loads and checks the configuration; <paramref name="setArguments"/> are the values of --set, each "key=value".</summary>
-    public static CdcOptions Load(string? configPath, IReadOnlyList<string> setArguments, IReadOnlyDictionary<string, string> environment)
+    public static CdcOptions Load(string? configPath, IReadOnlyList<string> setArguments, IReadOnlyDictionary<string, string> environment) =>
+        LoadSources(configPath, setArguments, environment, forRun: false);
+
+    /// <summary>
+    /// <see cref="Load(string?, IReadOnlyList{string}, IReadOnlyDictionary{string, string})"/> plus what only `run` and
+    /// `check` need (endpoints, checkpoint location), reported in the same pass.
+    /// </summary>
+    public static CdcOptions LoadForRun(string? configPath, IReadOnlyList<string> setArguments, IReadOnlyDictionary<string, string> environment) =>
+        LoadSources(configPath, setArguments, environment, forRun: true);
+
+    private static CdcOptions LoadSources(string? configPath, IReadOnlyList<string> setArguments, IReadOnlyDictionary<string, string> environment, bool forRun)
     {
         var options = new CdcOptions();
         var problems = new ConfigurationProblems();
@@ -21,10 +32,12 @@ internal static class ConfigurationLoader
         EnvironmentSource.Apply(environment, options, problems);
         SetArgumentSource.Apply(setArguments, options, problems);
 
-        // Cross-key rules only make sense once every value is known to be well-formed.
-        if (problems.Count == 0)
+        // Every rule runs, so that one pass reports everything; a rule that names a key whose own value was refused
+        // is left out by ConfigurationProblems (it would judge a default the user never chose).
+        ConsistencyRules.Check(options, problems);
+        if (forRun)
         {
-            ConsistencyRules.Check(options, problems);
+            RunRequirements.Check(options, problems);
         }
 
         problems.ThrowIfAny();
@@ -46,7 +59,7 @@ internal static class ConfigurationLoader
         return environment;
     }
 
-    /// <summary>The keys only `run` and `check` need (endpoints, checkpoint location); `inspect` does without them.</summary>
+    /// <summary>The run requirements of options loaded already (<see cref="LoadForRun"/> checks them in its one pass).</summary>
     public static void ValidateForRun(CdcOptions options)
     {
         var problems = new ConfigurationProblems();

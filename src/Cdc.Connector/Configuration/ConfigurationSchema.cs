@@ -99,12 +99,16 @@ internal static class ConfigurationSchema
         return $"Unknown configuration key '{path}'{origin.Suffix}. {known}{hint}";
     }
 
-    /// <summary>Keys are case-sensitive in files and --set (they are a contract); point at the intended spelling.</summary>
+    /// <summary>
+    /// Keys are case-sensitive in files and --set (they are a contract); point at the intended spelling: the same name
+    /// in another case, else the closest known name by edit distance ("topicPrefx" → "topicPrefix").
+    /// </summary>
     private static string CaseHint(string path)
     {
         var dot = path.IndexOf('.', StringComparison.Ordinal);
         var sectionName = dot < 0 ? path : path[..dot];
-        var section = FindSection(sectionName, StringComparison.OrdinalIgnoreCase);
+        var section = FindSection(sectionName, StringComparison.OrdinalIgnoreCase)
+            ?? FindSection(SpellingSuggestion.Closest(sectionName, Sections.Select(s => s.Name)) ?? string.Empty, StringComparison.Ordinal);
         if (section is null)
         {
             return string.Empty;
@@ -118,7 +122,8 @@ internal static class ConfigurationSchema
         var rest = path[(dot + 1)..];
         var entryDot = rest.IndexOf('.', StringComparison.Ordinal);
         var entryName = entryDot < 0 ? rest : rest[..entryDot];
-        var entry = section.Find(entryName, StringComparison.OrdinalIgnoreCase);
+        var entry = section.Find(entryName, StringComparison.OrdinalIgnoreCase)
+            ?? section.Find(SpellingSuggestion.Closest(entryName, section.Entries.Select(e => e.Name)) ?? string.Empty, StringComparison.Ordinal);
         if (entry is null)
         {
             return string.Empty;

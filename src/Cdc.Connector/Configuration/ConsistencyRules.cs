@@ -47,18 +47,18 @@ internal static class ConsistencyRules
             var missing = oauth.Take(3).Where(entry => entry.Value is null).Select(entry => $"'schemaRegistry.{entry.Key}'").ToArray();
             if (missing.Length > 0)
             {
-                problems.Add($"'schemaRegistry.oauthTokenEndpointUrl', 'schemaRegistry.oauthClientId' and 'schemaRegistry.oauthClientSecret' must all be set for OAuth; missing: {string.Join(", ", missing)}.");
+                problems.AddAcrossKeys($"'schemaRegistry.oauthTokenEndpointUrl', 'schemaRegistry.oauthClientId' and 'schemaRegistry.oauthClientSecret' must all be set for OAuth; missing: {string.Join(", ", missing)}.");
             }
         }
 
         if (kinds.Count > 1)
         {
-            problems.Add($"The Schema Registry credentials are set in more than one way ({string.Join(", ", kinds)}): the registry takes one kind; keep one.");
+            problems.AddAcrossKeys($"The Schema Registry credentials are set in more than one way ({string.Join(", ", kinds)}): the registry takes one kind; keep one.");
         }
 
         if (registry.BasicAuth is null && urlCredentials > 1)
         {
-            problems.Add("The URLs of 'schemaRegistry.url' carry different credentials, but the registry client sends one set to every URL: give them once in 'schemaRegistry.basicAuth'.");
+            problems.AddAcrossKeys("The URLs of 'schemaRegistry.url' carry different credentials, but the registry client sends one set to every URL: give them once in 'schemaRegistry.basicAuth'.");
         }
 
         if (urls.Length > 0 && !urls.Any(uri => uri.Scheme == Uri.UriSchemeHttps))
@@ -67,7 +67,7 @@ internal static class ConsistencyRules
             {
                 if (value is not null)
                 {
-                    problems.Add($"'schemaRegistry.{key}' is set, but no URL of 'schemaRegistry.url' is https://: it applies to TLS connections only.");
+                    problems.AddAcrossKeys($"'schemaRegistry.{key}' is set, but no URL of 'schemaRegistry.url' is https://: it applies to TLS connections only.");
                 }
             }
         }
@@ -77,14 +77,14 @@ internal static class ConsistencyRules
     {
         if (mongo.Scope == "collection" && (mongo.IncludeNamespaces.Count > 0 || mongo.ExcludeNamespaces.Count > 0))
         {
-            problems.Add("'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces' filter a database or cluster stream, but 'mongodb.scope' is collection: remove them.");
+            problems.AddAcrossKeys("'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces' filter a database or cluster stream, but 'mongodb.scope' is collection: remove them.");
         }
 
         foreach (var pattern in mongo.IncludeNamespaces)
         {
             if (mongo.ExcludeNamespaces.Contains(pattern))
             {
-                problems.Add($"'{pattern}' is in both 'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces'.");
+                problems.AddAcrossKeys($"'{pattern}' is in both 'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces'.");
             }
         }
     }
@@ -93,7 +93,7 @@ internal static class ConsistencyRules
     {
         if (pipeline.RestartBackoffMaxMs < pipeline.RestartBackoffMs)
         {
-            problems.Add($"'pipeline.restartBackoffMaxMs' ({pipeline.RestartBackoffMaxMs}) must not be below 'pipeline.restartBackoffMs' ({pipeline.RestartBackoffMs}).");
+            problems.AddAcrossKeys($"'pipeline.restartBackoffMaxMs' ({pipeline.RestartBackoffMaxMs}) must not be below 'pipeline.restartBackoffMs' ({pipeline.RestartBackoffMs}).");
         }
     }
 
@@ -104,26 +104,26 @@ internal static class ConsistencyRules
             case "collection":
                 if (mongo.Database is null || mongo.Collection is null)
                 {
-                    problems.Add("'mongodb.scope' is collection, so 'mongodb.database' and 'mongodb.collection' must both be set.");
+                    problems.AddAcrossKeys("'mongodb.scope' is collection, so 'mongodb.database' and 'mongodb.collection' must both be set.");
                 }
 
                 break;
             case "database":
                 if (mongo.Database is null)
                 {
-                    problems.Add("'mongodb.scope' is database, so 'mongodb.database' must be set.");
+                    problems.AddAcrossKeys("'mongodb.scope' is database, so 'mongodb.database' must be set.");
                 }
 
                 if (mongo.Collection is not null)
                 {
-                    problems.Add("'mongodb.scope' is database, but 'mongodb.collection' is set: use scope collection to watch one collection, or remove 'mongodb.collection'.");
+                    problems.AddAcrossKeys("'mongodb.scope' is database, but 'mongodb.collection' is set: use scope collection to watch one collection, or remove 'mongodb.collection'.");
                 }
 
                 break;
             default:
                 if (mongo.Database is not null || mongo.Collection is not null)
                 {
-                    problems.Add("'mongodb.scope' is cluster, but 'mongodb.database' or 'mongodb.collection' is set: choose scope database or collection, or remove them (filter namespaces with 'mongodb.pipeline').");
+                    problems.AddAcrossKeys("'mongodb.scope' is cluster, but 'mongodb.database' or 'mongodb.collection' is set: choose scope database or collection, or remove them (filter namespaces with 'mongodb.pipeline').");
                 }
 
                 break;
@@ -134,17 +134,17 @@ internal static class ConsistencyRules
     {
         if (checkpoint.Store != "file" && checkpoint.Path is not null)
         {
-            problems.Add($"'checkpoint.path' is set, but 'checkpoint.store' is {checkpoint.Store}: the path is only used by the file store.");
+            problems.AddAcrossKeys($"'checkpoint.path' is set, but 'checkpoint.store' is {checkpoint.Store}: the path is only used by the file store.");
         }
 
         if (checkpoint.Store != "kafka" && checkpoint.Topic is not null)
         {
-            problems.Add($"'checkpoint.topic' is set, but 'checkpoint.store' is {checkpoint.Store}: the topic is only used by the kafka store.");
+            problems.AddAcrossKeys($"'checkpoint.topic' is set, but 'checkpoint.store' is {checkpoint.Store}: the topic is only used by the kafka store.");
         }
 
         if (checkpoint.Store != "mongodb" && checkpoint.Collection is not null)
         {
-            problems.Add($"'checkpoint.collection' is set, but 'checkpoint.store' is {checkpoint.Store}: the collection is only used by the mongodb store.");
+            problems.AddAcrossKeys($"'checkpoint.collection' is set, but 'checkpoint.store' is {checkpoint.Store}: the collection is only used by the mongodb store.");
         }
     }
 
@@ -155,12 +155,12 @@ internal static class ConsistencyRules
             var dot = ns.IndexOf('.', StringComparison.Ordinal);
             if (dot <= 0 || dot == ns.Length - 1)
             {
-                problems.Add($"'kafka.topics.{ns}' must name a namespace as <database>.<collection>.");
+                problems.AddAcrossKeys($"'kafka.topics.{ns}' must name a namespace as <database>.<collection>.");
             }
 
             if (KafkaTopicNames.Problem(topic) is { } problem)
             {
-                problems.Add($"'kafka.topics.{ns}' {problem}; got \"{topic}\".");
+                problems.AddAcrossKeys($"'kafka.topics.{ns}' {problem}; got \"{topic}\".");
             }
         }
     }
@@ -173,13 +173,13 @@ internal static class ConsistencyRules
             switch (property)
             {
                 case "bootstrap.servers" or "metadata.broker.list":
-                    problems.Add($"'kafka.producer.{property}' duplicates 'kafka.bootstrapServers': set the brokers there.");
+                    problems.AddAcrossKeys($"'kafka.producer.{property}' duplicates 'kafka.bootstrapServers': set the brokers there.");
                     break;
                 case "enable.idempotence" when !string.Equals(value, "true", StringComparison.OrdinalIgnoreCase):
-                    problems.Add($"'kafka.producer.enable.idempotence' must stay true: without the idempotent producer, retries can reorder or duplicate events of one document; got \"{value}\".");
+                    problems.AddAcrossKeys($"'kafka.producer.enable.idempotence' must stay true: without the idempotent producer, retries can reorder or duplicate events of one document; got \"{value}\".");
                     break;
                 case "acks" or "request.required.acks" when value is not ("all" or "-1"):
-                    problems.Add($"'kafka.producer.{property}' must stay all (-1): with fewer acknowledgements a broker failure can lose events whose resume token was already committed; got \"{value}\".");
+                    problems.AddAcrossKeys($"'kafka.producer.{property}' must stay all (-1): with fewer acknowledgements a broker failure can lose events whose resume token was already committed; got \"{value}\".");
                     break;
                 default:
                     break;

@@ -16,6 +16,10 @@ internal static class EnvironmentSource
     /// <summary>CDC__SECTION__KEY_FILE=/path reads the value of CDC__SECTION__KEY from that file.</summary>
     public const string FileSuffix = "_FILE";
 
+    /// <summary>Whether any CDC__ variable is set, i.e. whether the environment configures anything.</summary>
+    public static bool ConfiguresAnything(IReadOnlyDictionary<string, string> environment) =>
+        environment.Keys.Any(name => name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase));
+
     public static void Apply(IReadOnlyDictionary<string, string> environment, CdcOptions options, ConfigurationProblems problems)
     {
         // Sorted so that two spellings of one key (CDC__MAPPING__JSON, cdc__mapping__json) resolve the same way every run.

@@ -26,7 +26,7 @@ internal static class RunRequirements
         if (string.IsNullOrEmpty(value))
         {
             var why = reason is null ? string.Empty : $" {reason}";
-            problems.Add($"'{key}' is required to run the connector{why}: set it in the configuration file, with {variable}, or with --set {key}=….");
+            problems.AddAcrossKeys($"'{key}' is required to run the connector{why}: set it in the configuration file, with {variable}, or with --set {key}=….");
         }
     }
 }

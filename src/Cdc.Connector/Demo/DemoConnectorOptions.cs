@@ -28,8 +28,7 @@ internal static class DemoConnectorOptions
         ];
 
         // No environment: the demo is the same on every machine, whatever CDC__ variables a shell carries.
-        var options = ConfigurationLoader.Load(null, settings, new Dictionary<string, string>(StringComparer.Ordinal));
-        ConfigurationLoader.ValidateForRun(options);
+        var options = ConfigurationLoader.LoadForRun(null, settings, new Dictionary<string, string>(StringComparer.Ordinal));
         return options;
     }
 }

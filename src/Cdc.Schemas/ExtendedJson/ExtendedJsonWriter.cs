@@ -242,14 +242,14 @@ internal static class ExtendedJsonWriter
     {
         if (mode == ExtendedJsonMode.Relaxed && milliseconds is >= 0 and <= JsonNumberFormatting.MaxIsoDateMilliseconds)
         {
-            // Fixed length: one span for the wrapper and the text.
+            // Bounded length: one span for the wrapper and the text.
             var opening = "{\"$date\":\""u8;
             var span = sink.GetSpan(opening.Length + IsoDateFormatting.Length + 2);
             opening.CopyTo(span);
-            IsoDateFormatting.Write(span[opening.Length..], milliseconds);
-            span[opening.Length + IsoDateFormatting.Length] = (byte)'"';
-            span[opening.Length + IsoDateFormatting.Length + 1] = (byte)'}';
-            sink.Advance(opening.Length + IsoDateFormatting.Length + 2);
+            var end = opening.Length + IsoDateFormatting.Write(span[opening.Length..], milliseconds);
+            span[end] = (byte)'"';
+            span[end + 1] = (byte)'}';
+            sink.Advance(end + 2);
             return;
         }
 

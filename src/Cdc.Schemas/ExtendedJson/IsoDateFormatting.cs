@@ -4,10 +4,18 @@ namespace Cdc.Schemas.ExtendedJson;
 /// Writes the ISO-8601 text relaxed Extended JSON uses for dates from 1970 to 9999. Every document in a change stream
 /// carries a few dates, so this avoids the general calendar code: a date is a handful of integer divisions.
 /// </summary>
+/// <remarks>
+/// The Extended JSON specification says fractional seconds have exactly three digits when non-zero and are omitted
+/// when zero; the BSON corpus, the Node.js <c>bson</c> library and MongoDB's tools write it so
+/// (<c>1970-01-01T00:00:00Z</c>, <c>2012-12-24T12:15:30.501Z</c>), and consumers that compare text need the same bytes.
+/// </remarks>
 internal static class IsoDateFormatting
 {
-    /// <summary>Length of YYYY-MM-DDTHH:MM:SS.sssZ.</summary>
+    /// <summary>Length of YYYY-MM-DDTHH:MM:SS.sssZ, the longest text written.</summary>
     public const int Length = 24;
+
+    /// <summary>Length of YYYY-MM-DDTHH:MM:SSZ, the text of a whole second.</summary>
+    public const int WholeSecondLength = 20;
 
     private const long MillisecondsPerDay = 86_400_000;
 
@@ -20,10 +28,11 @@ internal static class IsoDateFormatting
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     /// <summary>
-    /// Writes YYYY-MM-DDTHH:MM:SS.sssZ into the first <see cref="Length"/> bytes of <paramref name="destination"/>,
+    /// Writes YYYY-MM-DDTHH:MM:SS.sssZ, or YYYY-MM-DDTHH:MM:SSZ when the milliseconds are zero, into
+    /// <paramref name="destination"/> (at least <see cref="Length"/> bytes) and returns the number of bytes written,
     /// for 0 ≤ milliseconds ≤ <see cref="JsonNumberFormatting.MaxIsoDateMilliseconds"/> (the caller checks).
     /// </summary>
-    public static void Write(Span<byte> destination, long milliseconds)
+    public static int Write(Span<byte> destination, long milliseconds)
     {
         var text = destination[..Length];
         var days = (uint)(milliseconds / MillisecondsPerDay);
@@ -45,10 +54,17 @@ internal static class IsoDateFormatting
         WriteTwoDigits(text, 14, minuteOfDay % 60);
         text[16] = (byte)':';
         WriteTwoDigits(text, 17, secondOfDay - (minuteOfDay * 60));
+        if (millisecond == 0)
+        {
+            text[19] = (byte)'Z';
+            return WholeSecondLength;
+        }
+
         text[19] = (byte)'.';
         text[20] = (byte)('0' + (millisecond / 100));
         WriteTwoDigits(text, 21, millisecond % 100);
         text[23] = (byte)'Z';
+        return Length;
     }
 
     /// <summary>

@@ -141,11 +141,13 @@ public sealed class CheckCommandTests
         var run = CheckRun.Invoke("--config", config);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(2, run.Lines.Count);
+        Assert.Equal(3, run.Lines.Count);
         Assert.StartsWith($"FAIL  configuration: Unknown configuration key 'mongodb.scoop' (in {config}). Known keys in 'mongodb': uri, scope,", run.Lines[0], StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'mongodb.scope'?", run.Lines[0], StringComparison.Ordinal);
         Assert.EndsWith(" — fix: correct the key named above; nothing was contacted", run.Lines[0], StringComparison.Ordinal);
         Assert.StartsWith("FAIL  configuration: 'mongodb.pipeline[0]' must be one aggregation stage, an object with a single \"$…\" field", run.Lines[1], StringComparison.Ordinal);
-        Assert.Equal($"cdc check: 0 passed, 0 warning(s), 2 failed{Environment.NewLine}", run.Stderr);
+        Assert.StartsWith("FAIL  configuration: 'checkpoint.path' is required to run the connector", run.Lines[2], StringComparison.Ordinal);
+        Assert.Equal($"cdc check: 0 passed, 0 warning(s), 3 failed{Environment.NewLine}", run.Stderr);
         Assert.False(listener.Pending(), "cdc check connected to an endpoint although the configuration is wrong.");
     }
 

@@ -1,3 +1,5 @@
+using Cdc.Connector.Cli;
+
 namespace Cdc.Connector.Tests.Cli;
 
 public sealed class RunCommandTests : IDisposable
@@ -66,5 +68,31 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("'kafka.bootstrapServers' is required", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("'schemaRegistry.url' is required", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("'checkpoint.path' is required", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_with_no_configuration_at_all_is_a_usage_error_with_exit_2()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = RunCommand.Run([], stdout, stderr, new Dictionary<string, string>(StringComparer.Ordinal));
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("cdc run: no configuration: give --config FILE", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("usage: cdc run --config FILE", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_configured_by_environment_variables_alone_is_not_a_usage_error()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = RunCommand.Run([], stdout, stderr, new Dictionary<string, string>(StringComparer.Ordinal) { ["CDC__MAPPING__JSON"] = "canonical" });
+
+        // Configured, but without endpoints: a configuration failure naming what is missing, not a usage error.
+        Assert.Equal(1, exitCode);
+        Assert.Contains("'mongodb.uri' is required", stderr.ToString(), StringComparison.Ordinal);
     }
 }

@@ -29,13 +29,13 @@ internal static class ConfigurationErrorCatalog
 
             // Unknown names.
             ["unknown section"] = (() => Load.ProblemsFromJson("""{ "mongo": {} }"""),
-                $"Unknown configuration key 'mongo' (in config.json). {Sections}"),
+                $"Unknown configuration key 'mongo' (in config.json). {Sections} Did you mean 'mongodb'?"),
             ["unknown section, case hint"] = (() => Load.ProblemsFromJson("""{ "Logging": {} }"""),
                 $"Unknown configuration key 'Logging' (in config.json). {Sections} Did you mean 'logging'?"),
             ["unknown key, case hint"] = (() => Load.ProblemsFromJson("""{ "http": { "Port": 1 } }"""),
                 "Unknown configuration key 'http.Port' (in config.json). Known keys in 'http': enabled, host, port. Did you mean 'http.port'?"),
             ["unknown key from --set"] = (() => Load.ProblemsFromSets("logging.levle=debug"),
-                "Unknown configuration key 'logging.levle' (in --set logging.levle). Known keys in 'logging': level, format."),
+                "Unknown configuration key 'logging.levle' (in --set logging.levle). Known keys in 'logging': level, format. Did you mean 'logging.level'?"),
             ["unknown section from --set"] = (() => Load.ProblemsFromSets("log.level=debug"),
                 $"Unknown configuration key 'log.level' (in --set log.level). {Sections}"),
             ["unknown key from the environment"] = (() => Load.ProblemsFromEnvironment(("CDC__HTTP__ADDRESS", "0.0.0.0")),
@@ -214,8 +214,7 @@ internal static class ConfigurationErrorCatalog
 
     private static IReadOnlyList<string> RunProblems()
     {
-        var options = Load.FromSets();
-        return Assert.Throws<ConfigurationException>(() => ConfigurationLoader.ValidateForRun(options)).Problems;
+        return Assert.Throws<ConfigurationException>(() => ConfigurationLoader.LoadForRun(null, [], Load.NoEnvironment)).Problems;
     }
 
     /// <summary>Loads a file path under a fresh temporary directory; the directory shows as "&lt;dir&gt;" in the problems.</summary>

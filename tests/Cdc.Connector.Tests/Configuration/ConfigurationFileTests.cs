@@ -121,7 +121,7 @@ public sealed class ConfigurationFileTests
     {
         var problem = Assert.Single(Load.ProblemsFromJson("""{ "mapping": { "jsn": "canonical" } }"""));
 
-        Assert.Equal("Unknown configuration key 'mapping.jsn' (in config.json). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents.", problem);
+        Assert.Equal("Unknown configuration key 'mapping.jsn' (in config.json). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents. Did you mean 'mapping.json'?", problem);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class ConfigurationFileTests
     {
         var problem = Assert.Single(Load.ProblemsFromJson("""{ "mappings": { } }"""));
 
-        Assert.Equal("Unknown configuration key 'mappings' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry.", problem);
+        Assert.Equal("Unknown configuration key 'mappings' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry. Did you mean 'mapping'?", problem);
     }
 
     [Fact]

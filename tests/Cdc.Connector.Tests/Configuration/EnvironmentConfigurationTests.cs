@@ -67,7 +67,7 @@ public sealed class EnvironmentConfigurationTests
     {
         var problem = Assert.Single(Load.ProblemsFromEnvironment(("CDC__MAPPING__JSN", "canonical")));
 
-        Assert.Equal("Unknown configuration key 'mapping.JSN' (in environment variable CDC__MAPPING__JSN). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents.", problem);
+        Assert.Equal("Unknown configuration key 'mapping.JSN' (in environment variable CDC__MAPPING__JSN). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents. Did you mean 'mapping.json'?", problem);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class EnvironmentConfigurationTests
     {
         var problem = Assert.Single(Load.ProblemsFromEnvironment(("CDC__MONGO__URI", "mongodb://h")));
 
-        Assert.Equal("Unknown configuration key 'MONGO.URI' (in environment variable CDC__MONGO__URI). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry.", problem);
+        Assert.Equal("Unknown configuration key 'MONGO.URI' (in environment variable CDC__MONGO__URI). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry. Did you mean 'mongodb.uri'?", problem);
     }
 
     [Fact]

@@ -59,4 +59,32 @@ public sealed class RunRequirementsTests
         Assert.Null(options.MongoDb.Uri);
         Assert.Equal("canonical", options.Mapping.Json);
     }
+
+    [Fact]
+    public void Run_requirements_come_in_the_same_pass_as_the_files_own_problems()
+    {
+        using var file = new TemporaryConfigFile("""{ "mongodb": { "batchSize": "many", "scope": "cluster", "collection": "orders" }, "checkpoint": { "store": "file" } }""");
+
+        var ex = Assert.Throws<ConfigurationException>(() => ConfigurationLoader.LoadForRun(file.Path, [], Load.NoEnvironment));
+
+        Assert.Contains(ex.Problems, p => p.StartsWith("'mongodb.batchSize' must be", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("'mongodb.scope' is cluster, but 'mongodb.database' or 'mongodb.collection' is set", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("'mongodb.uri' is required", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("'checkpoint.path' is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_refused_value_is_not_also_judged_across_keys_or_reported_missing()
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => ConfigurationLoader.LoadForRun(
+            null,
+            ["mongodb.uri=http://not-mongo", "mongodb.scope=collections", "mongodb.database=shop", "kafka.bootstrapServers=k:9092", "schemaRegistry.url=http://sr:8081", "checkpoint.store=mongodb"],
+            Load.NoEnvironment));
+
+        // The scope's own problem and the URI's own problem; no "scope is cluster, but database is set" from the default
+        // scope the refused value left behind, and no "'mongodb.uri' is required".
+        Assert.Equal(2, ex.Problems.Count);
+        Assert.StartsWith("'mongodb.uri' ", ex.Problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("'mongodb.scope' ", ex.Problems[1], StringComparison.Ordinal);
+    }
 }

@@ -42,7 +42,7 @@ public sealed class SetArgumentConfigurationTests
     {
         var problem = Assert.Single(Load.ProblemsFromSets("mapping.jsn=canonical"));
 
-        Assert.Equal("Unknown configuration key 'mapping.jsn' (in --set mapping.jsn). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents.", problem);
+        Assert.Equal("Unknown configuration key 'mapping.jsn' (in --set mapping.jsn). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents. Did you mean 'mapping.json'?", problem);
     }
 
     [Fact]

@@ -40,7 +40,9 @@ public sealed class ExtendedJsonWriterTests
     }
 
     [Theory]
-    [InlineData(0L, """{"$date":"1970-01-01T00:00:00.000Z"}""")]
+    [InlineData(0L, """{"$date":"1970-01-01T00:00:00Z"}""")]
+    [InlineData(1_356_351_330_000L, """{"$date":"2012-12-24T12:15:30Z"}""")]
+    [InlineData(1_356_351_330_500L, """{"$date":"2012-12-24T12:15:30.500Z"}""")]
     [InlineData(1_356_351_330_001L, """{"$date":"2012-12-24T12:15:30.001Z"}""")]
     [InlineData(253_402_300_799_999L, """{"$date":"9999-12-31T23:59:59.999Z"}""")]
     [InlineData(253_402_300_800_000L, """{"$date":{"$numberLong":"253402300800000"}}""")]

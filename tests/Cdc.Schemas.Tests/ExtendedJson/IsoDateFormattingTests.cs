@@ -27,18 +27,17 @@ public sealed class IsoDateFormattingTests
     [InlineData(0L)]
     [InlineData(1L)]
     [InlineData(86_399_999L)]
-    [InlineData(951_782_400_000L)] // 2000-02-29T00:00:00.000Z
+    [InlineData(951_782_400_000L)] // 2000-02-29T00:00:00Z
     [InlineData(4_107_542_399_999L)] // 2100-02-28T23:59:59.999Z, a century year that is not a leap year
     [InlineData(1_710_268_868_123L)]
     [InlineData(253_402_300_799_999L)]
     public void Text_matches_the_runtime_round_trip_format(long milliseconds)
     {
-        var expected = DateTime.UnixEpoch.AddMilliseconds(milliseconds).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var text = new byte[IsoDateFormatting.Length];
 
-        IsoDateFormatting.Write(text, milliseconds);
+        var length = IsoDateFormatting.Write(text, milliseconds);
 
-        Assert.Equal(expected, Encoding.ASCII.GetString(text));
+        Assert.Equal(Expected(milliseconds), Encoding.ASCII.GetString(text, 0, length));
     }
 
     [Fact]
@@ -49,9 +48,29 @@ public sealed class IsoDateFormattingTests
         for (var i = 0; i < 20_000; i++)
         {
             var milliseconds = random.NextInt64(0, 253_402_300_800_000);
-            IsoDateFormatting.Write(text, milliseconds);
-            var expected = DateTime.UnixEpoch.AddMilliseconds(milliseconds).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            Assert.Equal(expected, Encoding.ASCII.GetString(text));
+            var length = IsoDateFormatting.Write(text, milliseconds);
+            Assert.Equal(Expected(milliseconds), Encoding.ASCII.GetString(text, 0, length));
         }
+    }
+
+    [Theory]
+    [InlineData(0L, "1970-01-01T00:00:00Z")]
+    [InlineData(1_710_268_868_000L, "2024-03-12T18:41:08Z")]
+    [InlineData(1_710_268_868_100L, "2024-03-12T18:41:08.100Z")]
+    [InlineData(1_710_268_868_010L, "2024-03-12T18:41:08.010Z")]
+    public void A_whole_second_has_no_fraction_and_any_other_has_three_digits(long milliseconds, string expected)
+    {
+        var text = new byte[IsoDateFormatting.Length];
+
+        var length = IsoDateFormatting.Write(text, milliseconds);
+
+        Assert.Equal(expected, Encoding.ASCII.GetString(text, 0, length));
+    }
+
+    /// <summary>The Extended JSON specification's form: three fraction digits, none for a whole second.</summary>
+    private static string Expected(long milliseconds)
+    {
+        var instant = DateTime.UnixEpoch.AddMilliseconds(milliseconds);
+        return instant.ToString(instant.Millisecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
     }
 }

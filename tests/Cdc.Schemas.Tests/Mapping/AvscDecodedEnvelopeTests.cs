@@ -134,6 +134,28 @@ public sealed class AvscDecodedEnvelopeTests
     }
 
     [Fact]
+    public void Relaxed_dates_are_the_text_the_bson_library_writes_byte_for_byte()
+    {
+        var compared = new List<string>();
+        foreach (var name in MappingFixtures.Names)
+        {
+            var decoded = Results.Value[Id(name, relaxed: true)];
+            foreach (var path in (string[])["fullDocument", "fullDocumentBeforeChange", "operationDescription", "updateDescription.updatedFields"])
+            {
+                // RawValue holds cdc's own text; Value holds it after bson's EJSON.parse and EJSON.stringify (relaxed).
+                var writtenDates = DateTexts(At(decoded.RawValue, path));
+                Assert.Equal(DateTexts(At(decoded.Value, path)), writtenDates);
+                compared.AddRange(writtenDates);
+            }
+        }
+
+        // The fixtures' document dates are whole seconds, the form cdc used to write with ".000"; fractions are covered
+        // by IsoDateFormattingTests.
+        Assert.True(compared.Count >= 4, $"only {compared.Count} relaxed dates compared");
+        Assert.Contains(compared, text => !text.Contains('.', StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_field_by_field_comparison_names_each_field_where_the_decoders_differ()
     {
         var decoded = Results.Value[Id("update", relaxed: true)];
@@ -154,6 +176,12 @@ public sealed class AvscDecodedEnvelopeTests
     }
 
     private static readonly IFormatProvider CultureInfo = System.Globalization.CultureInfo.InvariantCulture;
+
+    private static string? At(JsonNode? root, string path) =>
+        path.Split('.').Aggregate(root, (node, part) => node?[part]) is { } text ? Str(text) : null;
+
+    private static List<string> DateTexts(string? json) =>
+        json is null ? [] : [.. System.Text.RegularExpressions.Regex.Matches(json, "\"\\$date\":\"([^\"]*)\"").Select(m => m.Groups[1].Value)];
 
     private static string Id(string fixture, bool relaxed) => $"{fixture}/{(relaxed ? "relaxed" : "canonical")}";
 
