@@ -160,7 +160,7 @@ internal sealed class PipelineRunner
             var delay = backoff.Next();
             var restartFrom = start.Position?.Describe() ?? "now";
             PipelineLog.Restarting(_logger, (long)delay.TotalMilliseconds, backoff.Attempt, restartFrom);
-            Status.WaitStarted();
+            Status.WaitStarted(ReaderWait.RestartBackoff);
             var stopped = stopping.WaitHandle.WaitOne(delay);
             Status.WaitEnded();
             if (stopped)
