@@ -3,6 +3,7 @@ using Cdc.Connector.Tests.MongoDb;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
+using Cdc.Connector.Tests.Checkpoint;
 using Cdc.Connector.Source;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Schemas.Avro;
@@ -346,6 +347,40 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public async Task A_restart_line_names_the_committed_token_it_restarts_from()
+    {
+        var log = new RecordingLogger();
+        await using var harness = await PipelineHarness.CreateAsync(logger: log);
+        var environment = harness.Environment;
+        environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2), ChangeEvents.Insert(3));
+        environment.Server.FailReadAt(2, DriverErrors.ConnectionReset());
+        harness.Start();
+
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 3), "event 3 is committed after the reopen");
+        await harness.StopAsync();
+
+        var restart = Assert.Single(log.Entries, entry => entry.Message.StartsWith("Restarting in ", StringComparison.Ordinal));
+        Assert.Matches($@"^Restarting in \d+ ms \(failure 1 in a row\) from token {ChangeEvents.Data(2)} \(the last committed checkpoint\)$", restart.Message);
+    }
+
+    [Fact]
+    public async Task A_restart_before_anything_was_committed_says_it_starts_from_now_and_why()
+    {
+        var log = new RecordingLogger();
+        await using var harness = await PipelineHarness.CreateAsync(logger: log);
+        var environment = harness.Environment;
+        environment.Server.FailNextOpen(DriverErrors.ConnectionReset());
+        environment.Server.Append(ChangeEvents.Insert(1));
+        harness.Start();
+
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 1), "event 1 is committed after the reopen");
+        await harness.StopAsync();
+
+        var restart = Assert.Single(log.Entries, entry => entry.Message.StartsWith("Restarting in ", StringComparison.Ordinal));
+        Assert.Matches(@"^Restarting in \d+ ms \(failure 1 in a row\) from now \(no checkpoint \(test\)\)$", restart.Message);
+    }
+
+    [Fact]
     public async Task A_registry_incompatibility_stops_with_exit_1_naming_the_subject()
     {
         await using var harness = await PipelineHarness.CreateAsync();
@@ -461,6 +496,7 @@ public sealed class PipelineRunnerTests
         Assert.Equal(1, harness.Runner.Counters.Restarts);
         await harness.StopAsync();
     }
+
     private static long SchemaRegistryErrors(PipelineHarness harness) =>
         harness.Runner.Counters.ErrorsByKind().GetValueOrDefault(ErrorKinds.SchemaRegistry);
 }
