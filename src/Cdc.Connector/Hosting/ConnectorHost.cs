@@ -55,7 +55,11 @@ internal sealed class ConnectorHost : IDisposable
         {
             _environment = new ConnectorEnvironment(options, loggerFactory);
             var schemaIds = new SchemaIdCache(
-                _registry, RunCommand.ParseStrategy(options.SchemaRegistry.SubjectNameStrategy), SchemaIdRetrySettings.Default, loggerFactory.CreateLogger<SchemaIdCache>());
+                _registry,
+                RunCommand.ParseStrategy(options.SchemaRegistry.SubjectNameStrategy),
+                SchemaIdRetrySettings.Default,
+                loggerFactory.CreateLogger<SchemaIdCache>(),
+                new RegistryOutageReporter(counters, status));
             var settings = PipelineSettings.From(options) with { AckLatencyObserver = _metrics.AddedLatency };
             _runner = new PipelineRunner(
                 _environment, settings, MappingOptionsFactory.Create(options), schemaIds, loggerFactory.CreateLogger<PipelineRunner>(), counters, status);

@@ -27,8 +27,9 @@ internal sealed class MongoConnection : IDisposable
     /// <paramref name="error"/>, thrown while <paramref name="operation"/> ran, as the connector's
     /// <see cref="MongoFailureException"/> (cancellation passes through untouched).
     /// </summary>
-    public Exception Translate(Exception error, string operation) =>
-        MongoFailureTranslator.Translate(error, operation, _client.IsValueCreated ? _client.Value.Cluster.Description : null);
+    public Exception Translate(Exception error, string operation) => _client.IsValueCreated
+        ? MongoFailureTranslator.Translate(error, operation, _client.Value.Cluster.Description, _client.Value.Settings)
+        : MongoFailureTranslator.Translate(error, operation);
 
     public void Dispose()
     {

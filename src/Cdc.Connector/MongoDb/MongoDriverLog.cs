@@ -42,8 +42,8 @@ internal static partial class MongoDriverLog
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "MongoDB server {EndPoint} is not reachable: {Reason}")]
     public static partial void ServerUnreachable(ILogger logger, string endPoint, string reason);
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "MongoDB server {EndPoint} is {ServerType}")]
-    public static partial void ServerUsable(ILogger logger, string endPoint, string serverType);
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "MongoDB server {EndPoint} is {ServerType}{ReplicaSet}")]
+    public static partial void ServerUsable(ILogger logger, string endPoint, string serverType, string replicaSet);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "MongoDB {Command} on {EndPoint} failed after {DurationMs} ms: {Reason}; the driver resumes the change stream once, then the connector reopens it from its committed position")]
     public static partial void ChangeStreamCommandFailed(ILogger logger, string command, string endPoint, long durationMs, string reason);
@@ -80,12 +80,16 @@ internal static partial class MongoDriverLog
         if (after.HeartbeatException is { } failure && (before.HeartbeatException is null || before.Type != ServerType.Unknown))
         {
             var reason = Redacted(Innermost(failure).Message);
-            ServerUnreachable(logger, endPoint, reason);
+            var meaning = ServerSelectionDiagnosis.Meaning(failure);
+            ServerUnreachable(logger, endPoint, meaning is null ? reason : $"{reason} — {meaning}");
         }
         else if (after.Type != ServerType.Unknown && after.Type != before.Type)
         {
+            // The set's own name: when mongodb.uri's replicaSet differs, the driver drops the server next, and this line
+            // is where the operator reads the name to use.
             var serverType = after.Type.ToString();
-            ServerUsable(logger, endPoint, serverType);
+            var replicaSet = after.ReplicaSetConfig?.Name is { } name ? $" of replica set '{name}'" : string.Empty;
+            ServerUsable(logger, endPoint, serverType, replicaSet);
         }
     }
 

@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Net;
 using Cdc.Connector.Configuration;
 using MongoDB.Driver;
 using MongoDB.Driver.Core.Clusters;
-using MongoDB.Driver.Core.Servers;
 
 namespace Cdc.Connector.MongoDb;
 
@@ -19,10 +16,11 @@ internal static class MongoFailureTranslator
     /// <summary>
     /// Translates <paramref name="error"/>, thrown while <paramref name="operation"/> ran ("Opening the change stream on
     /// collection shop.orders"); <paramref name="cluster"/>, when given, turns a server-selection timeout into one line
-    /// naming each server and why it was not usable. Cancellation is not a failure and a refused mongodb.uri is a
+    /// naming each server, why it was not usable and what that usually means; <paramref name="settings"/>, when given, adds
+    /// the hosts of mongodb.uri the cluster's view dropped. Cancellation is not a failure and a refused mongodb.uri is a
     /// configuration error: both are returned untranslated.
     /// </summary>
-    public static Exception Translate(Exception error, string operation, ClusterDescription? cluster = null)
+    public static Exception Translate(Exception error, string operation, ClusterDescription? cluster = null, MongoClientSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(operation);
@@ -31,7 +29,7 @@ internal static class MongoFailureTranslator
             // A mongodb.uri the client factory refused (made lazily, at the first use) is already the connector's own
             // error: it names the key and hides the password, and it stops the connector rather than being retried.
             OperationCanceledException or MongoFailureException or ConfigurationException => error,
-            TimeoutException timeout => new MongoFailureException(MongoFailureKind.Unreachable, operation, Unreachable(timeout, cluster), null, null, error),
+            TimeoutException timeout => new MongoFailureException(MongoFailureKind.Unreachable, operation, Unreachable(timeout, cluster, settings), null, null, error),
             MongoAuthenticationException => Failure(MongoFailureKind.Authentication, operation, error, null, null),
             MongoCommandException command => Failure(KindOf(command.Code), operation, error, command.Code, command.CodeName),
             MongoWriteException { WriteError: { } write } => Failure(KindOf(write.Code), operation, error, write.Code, null),
@@ -112,18 +110,20 @@ internal static class MongoFailureTranslator
     }
 
     /// <summary>
-    /// "no MongoDB server was usable within 30 s: 127.0.0.1:27017 (Connection refused)" rather than the driver's whole
-    /// cluster description with stack traces.
+    /// "no MongoDB server was usable after 30000 ms: 127.0.0.1:27017 (Connection refused — nothing listens there: …)"
+    /// rather than the driver's whole cluster description with stack traces: each host, what the driver saw of it, and
+    /// what that usually means (<see cref="ServerSelectionDiagnosis"/>).
     /// </summary>
-    private static string Unreachable(TimeoutException timeout, ClusterDescription? cluster)
+    private static string Unreachable(TimeoutException timeout, ClusterDescription? cluster, MongoClientSettings? settings)
     {
         var waited = WaitedText(timeout.Message);
-        if (cluster is null || cluster.Servers.Count == 0)
+        var servers = cluster is null ? null : ServerSelectionDiagnosis.Describe(cluster, settings);
+        if (servers is null)
         {
             return waited is null ? SecretRedactor.RedactText(timeout.Message) : $"no MongoDB server was usable {waited}";
         }
 
-        return $"no MongoDB server was usable {waited ?? "in time"}: {string.Join("; ", cluster.Servers.Select(Describe))}";
+        return $"no MongoDB server was usable {waited ?? "in time"}: {servers}";
     }
 
     /// <summary>"after 30000 ms" from the driver's "A timeout occurred after 30000ms selecting a server …" (display only).</summary>
@@ -137,35 +137,5 @@ internal static class MongoFailureTranslator
 
         var end = message.IndexOf("ms", Prefix.Length, StringComparison.Ordinal);
         return end < 0 ? null : $"after {message[Prefix.Length..end]} ms";
-    }
-
-    private static string Describe(ServerDescription server)
-    {
-        var endPoint = EndPointText(server.EndPoint);
-        if (server.HeartbeatException is { } failure)
-        {
-            return $"{endPoint} ({SecretRedactor.RedactText(Innermost(failure).Message.TrimEnd('.'))})";
-        }
-
-        return server.Type == ServerType.Unknown
-            ? $"{endPoint} (not reached yet)"
-            : string.Create(CultureInfo.InvariantCulture, $"{endPoint} ({server.Type}, not eligible for this operation)");
-    }
-
-    private static string EndPointText(EndPoint endPoint) => endPoint switch
-    {
-        DnsEndPoint dns => string.Create(CultureInfo.InvariantCulture, $"{dns.Host}:{dns.Port}"),
-        IPEndPoint ip => ip.ToString(),
-        _ => endPoint.ToString() ?? "?",
-    };
-
-    private static Exception Innermost(Exception error)
-    {
-        while (error.InnerException is { } inner)
-        {
-            error = inner;
-        }
-
-        return error;
     }
 }

@@ -13,7 +13,9 @@ internal sealed class ConnectorStatus
     private readonly Lock _checkpointLock = new();
     private int _phase = (int)PipelinePhase.Starting;
     private long _lastBeat;
-    private int _waiting;
+    private int _wait;
+    private long _waitStartedAt;
+    private RegistryOutage? _registryOutage;
     private long _sourceReferenceMs = long.MinValue;
     private long _lastEventWallTimeMs = long.MinValue;
     private AckWatermark? _watermark;
@@ -50,22 +52,54 @@ internal sealed class ConnectorStatus
 
     /// <summary>
     /// The reading thread enters a wait that lasts as long as something outside does (room in Kafka's queue, the
-    /// Schema Registry, the restart backoff): it is alive however long that takes, so /healthz passes meanwhile.
+    /// Schema Registry, the restart backoff): it is alive however long that takes, so /healthz passes meanwhile. /readyz
+    /// reads <paramref name="reason"/> and how long the wait has lasted: a long one means nothing moves.
     /// </summary>
-    public void WaitStarted()
+    public void WaitStarted(ReaderWait reason)
     {
-        Volatile.Write(ref _waiting, 1);
-        Beat();
+        var now = _time.GetTimestamp();
+        Volatile.Write(ref _waitStartedAt, now);
+        Volatile.Write(ref _wait, (int)reason);
+        Volatile.Write(ref _lastBeat, now);
     }
 
     public void WaitEnded()
     {
-        Volatile.Write(ref _waiting, 0);
+        Volatile.Write(ref _wait, (int)ReaderWait.None);
         Beat();
     }
 
     /// <summary>Between <see cref="WaitStarted"/> and <see cref="WaitEnded"/>.</summary>
-    public bool IsWaiting => Volatile.Read(ref _waiting) != 0;
+    public bool IsWaiting => CurrentWait != ReaderWait.None;
+
+    /// <summary>What the reading thread waits for now; <see cref="ReaderWait.None"/> when it is not waiting.</summary>
+    public ReaderWait CurrentWait => (ReaderWait)Volatile.Read(ref _wait);
+
+    /// <summary>How long the current wait has lasted; zero when not waiting.</summary>
+    public TimeSpan CurrentWaitDuration =>
+        CurrentWait == ReaderWait.None ? TimeSpan.Zero : _time.GetElapsedTime(Volatile.Read(ref _waitStartedAt));
+
+    // ------------------------------------------------------------------ schema registry
+
+    /// <summary>
+    /// A Schema Registry call for <paramref name="subject"/> failed and will be retried (attempt
+    /// <paramref name="attempt"/> in a row): reading is paused until it answers. The outage keeps the time of its first
+    /// failure.
+    /// </summary>
+    public void RegistryFailed(string subject, int attempt, string problem)
+    {
+        var since = Volatile.Read(ref _registryOutage)?.SinceTimestamp ?? _time.GetTimestamp();
+        Volatile.Write(ref _registryOutage, new RegistryOutage(subject, attempt, problem, since));
+    }
+
+    /// <summary>The registry answered (or the wait for it ended): no outage any more.</summary>
+    public void RegistryAnswered() => Volatile.Write(ref _registryOutage, null);
+
+    /// <summary>The registry outage that pauses reading now; null while the registry answers.</summary>
+    public RegistryOutage? RegistryOutage => Volatile.Read(ref _registryOutage);
+
+    /// <summary>How long ago <paramref name="timestamp"/> (of this status's clock) was.</summary>
+    public TimeSpan Since(long timestamp) => _time.GetElapsedTime(timestamp);
 
     // ------------------------------------------------------------------ source lag
 

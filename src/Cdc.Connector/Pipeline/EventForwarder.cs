@@ -98,7 +98,7 @@ internal sealed class EventForwarder
 
         // Waiting on the Schema Registry (retried while it is down) or for room (back-pressure while Kafka is slow or
         // down) is designed: /healthz must not call the reading thread wedged for it.
-        _status.WaitStarted();
+        _status.WaitStarted(ReaderWait.SchemaRegistry);
         SchemaIds ids;
         try
         {
@@ -183,7 +183,7 @@ internal sealed class EventForwarder
 
     private bool WaitForRoom(long bytes, CancellationToken stopping)
     {
-        _status.WaitStarted();
+        _status.WaitStarted(ReaderWait.BackPressure);
         try
         {
             return _watermark.WaitForRoom(bytes, stopping);

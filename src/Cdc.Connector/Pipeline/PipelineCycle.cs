@@ -99,7 +99,7 @@ internal sealed class PipelineCycle
         }
 
         // Flushing waits on Kafka for up to pipeline.shutdownGraceMs: a designed wait, not a wedge.
-        _status.WaitStarted();
+        _status.WaitStarted(ReaderWait.Flush);
         bool settled;
         try
         {

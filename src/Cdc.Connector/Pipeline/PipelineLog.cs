@@ -27,8 +27,8 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "Pipeline cycle failed ({Kind}): {Problem}")]
     public static partial void CycleFailed(ILogger logger, string kind, string problem);
 
-    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Restarting in {DelayMs} ms (failure {Attempt} in a row) from {Position}")]
-    public static partial void Restarting(ILogger logger, long delayMs, int attempt, string position);
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Restarting in {DelayMs} ms (failure {Attempt} in a row) from {Position} ({Origin})")]
+    public static partial void Restarting(ILogger logger, long delayMs, int attempt, string position, string origin);
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Error,
         Message = "RESUME POSITION LOST: {Position} cannot be resumed ({Problem}). mongodb.onHistoryLost=restartFromNow: restarting from now; "

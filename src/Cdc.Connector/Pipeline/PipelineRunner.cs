@@ -144,23 +144,31 @@ internal sealed class PipelineRunner
 
             Counters.Restarted();
             Status.SetPhase(PipelinePhase.Restarting);
+            // Where the restart continues from, and why there: an operator reading "from now" must see that nothing was
+            // committed yet (and what mongodb.startAt says), not guess whether events were skipped.
+            string origin;
             if (action == FailureAction.RestartFromNow)
             {
                 Counters.RestartedAfterHistoryLost();
                 PipelineLog.HistoryLostRestart(_logger, restartText ?? "its start position", failure.Message, Counters.HistoryLostRestarts);
                 start = StartPosition.Now("mongodb.onHistoryLost=restartFromNow after the resume position was lost");
+                origin = start.Reason;
+            }
+            else if (restartPoint is null)
+            {
+                start = _environment.ResolveStart(loaded);
+                origin = start.Reason;
             }
             else
             {
-                start = restartPoint is null
-                    ? _environment.ResolveStart(loaded)
-                    : StartPosition.From(restartPoint, "last committed checkpoint, restarting after a failure");
+                start = StartPosition.From(restartPoint, "last committed checkpoint, restarting after a failure");
+                origin = committed is null ? "the start position the failed cycle captured; it could not be saved" : "the last committed checkpoint";
             }
 
             var delay = backoff.Next();
             var restartFrom = start.Position?.Describe() ?? "now";
-            PipelineLog.Restarting(_logger, (long)delay.TotalMilliseconds, backoff.Attempt, restartFrom);
-            Status.WaitStarted();
+            PipelineLog.Restarting(_logger, (long)delay.TotalMilliseconds, backoff.Attempt, restartFrom, origin);
+            Status.WaitStarted(ReaderWait.RestartBackoff);
             var stopped = stopping.WaitHandle.WaitOne(delay);
             Status.WaitEnded();
             if (stopped)

@@ -10,7 +10,8 @@ namespace Cdc.Connector.Sink;
 /// <summary>
 /// The Schema Registry ids of each route's key and value schemas, registered on first sight and cached per route
 /// object (routes are cached by the mapper, so a hit is a reference lookup and allocates nothing). Used by the reading
-/// thread only, which it may block: while the registry is unreachable nothing is read, so nothing is lost.
+/// thread only, which it may block: while the registry is unreachable nothing is read, so nothing is lost. Each failed
+/// call that is retried is reported to the <see cref="IRegistryRetryListener"/>, so the pause is never silent.
 /// </summary>
 internal sealed class SchemaIdCache
 {
@@ -18,16 +19,18 @@ internal sealed class SchemaIdCache
     private readonly SubjectNameStrategy _strategy;
     private readonly SchemaIdRetrySettings _retry;
     private readonly ILogger _logger;
+    private readonly IRegistryRetryListener? _listener;
     private readonly Dictionary<NamespaceRoute, SchemaIds> _ids = new(ReferenceEqualityComparer.Instance);
     private NamespaceRoute? _lastRoute;
     private SchemaIds _lastIds;
 
-    public SchemaIdCache(RegistryClient client, SubjectNameStrategy strategy, SchemaIdRetrySettings retry, ILogger logger)
+    public SchemaIdCache(RegistryClient client, SubjectNameStrategy strategy, SchemaIdRetrySettings retry, ILogger logger, IRegistryRetryListener? listener = null)
     {
         _client = client;
         _strategy = strategy;
         _retry = retry;
         _logger = logger;
+        _listener = listener;
     }
 
     /// <summary>
@@ -61,31 +64,43 @@ internal sealed class SchemaIdCache
         var subject = SubjectNames.For(_strategy, topic, isKey, schema.FullName);
         var json = schema.ToJson();
         var backoff = new JitteredBackoff(_retry.InitialDelay, _retry.MaxDelay);
-        while (true)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
+            while (true)
             {
-                var id = _client.RegisterAsync(subject, json, cancellationToken).GetAwaiter().GetResult();
-                if (backoff.Attempt > 0)
+                cancellationToken.ThrowIfCancellationRequested();
+                try
                 {
-                    SchemaIdLog.Recovered(_logger, subject, backoff.Attempt);
-                }
+                    var id = _client.RegisterAsync(subject, json, cancellationToken).GetAwaiter().GetResult();
+                    if (backoff.Attempt > 0)
+                    {
+                        SchemaIdLog.Recovered(_logger, subject, backoff.Attempt);
+                    }
 
-                return id;
-            }
-            catch (RegistryRequestException ex) when (IsRetryable(ex.StatusCode))
-            {
-                var delay = backoff.Next();
-                SchemaIdLog.Unavailable(_logger, subject, backoff.Attempt, (long)delay.TotalMilliseconds, ex.Message);
-                if (cancellationToken.WaitHandle.WaitOne(delay))
+                    return id;
+                }
+                catch (RegistryRequestException ex) when (IsRetryable(ex.StatusCode))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    var delay = backoff.Next();
+                    SchemaIdLog.Unavailable(_logger, subject, backoff.Attempt, (long)delay.TotalMilliseconds, ex.Message);
+                    _listener?.CallFailed(subject, backoff.Attempt, ex.Message);
+                    if (cancellationToken.WaitHandle.WaitOne(delay))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                }
+                catch (RegistryRequestException ex)
+                {
+                    throw new SchemaIdRegistrationException(Describe(subject, isKey, topic, ex), ex);
                 }
             }
-            catch (RegistryRequestException ex)
+        }
+        finally
+        {
+            // The pause is over however the retries end; a refusal is counted once, as the cycle's failure.
+            if (backoff.Attempt > 0)
             {
-                throw new SchemaIdRegistrationException(Describe(subject, isKey, topic, ex), ex);
+                _listener?.RetriesEnded(subject);
             }
         }
     }

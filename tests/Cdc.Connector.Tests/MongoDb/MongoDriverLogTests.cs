@@ -34,7 +34,9 @@ public sealed class MongoDriverLogTests
 
         var unreachable = Assert.Single(log.Entries, entry => entry.EventId.Id == 1201);
         Assert.Equal(LogLevel.Warning, unreachable.Level);
-        Assert.Equal($"MongoDB server 127.0.0.1:{port} is not reachable: Connection refused", unreachable.Message);
+        Assert.Equal(
+            $"MongoDB server 127.0.0.1:{port} is not reachable: Connection refused — nothing listens there: the server is down, or mongodb.uri has the wrong host or port",
+            unreachable.Message);
         Assert.All(log.Entries, entry => Assert.Equal(MongoDriverLog.Category, entry.Category));
         Assert.DoesNotContain(log.Entries, entry => entry.Message.Contains(Password, StringComparison.Ordinal));
     }
@@ -72,7 +74,7 @@ public sealed class MongoDriverLogTests
         // A shutdown error marks the server unknown and clears its pool; the monitor then finds it primary again.
         var usable = log.Entries.Where(entry => entry.EventId.Id == 1202).ToList();
         Assert.NotEmpty(usable);
-        Assert.All(usable, entry => Assert.Equal(($"MongoDB server {endPoint} is ReplicaSetPrimary", LogLevel.Information), (entry.Message, entry.Level)));
+        Assert.All(usable, entry => Assert.Equal(($"MongoDB server {endPoint} is ReplicaSetPrimary of replica set 'rs0'", LogLevel.Information), (entry.Message, entry.Level)));
         Assert.Contains(log.Entries, entry => entry.EventId.Id == 1205 && entry.Message == $"MongoDB connection pool for {endPoint} cleared: its connections are replaced");
         Assert.All(log.Entries, entry => Assert.Equal(MongoDriverLog.Category, entry.Category));
     }

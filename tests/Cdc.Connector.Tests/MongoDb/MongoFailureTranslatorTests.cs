@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Sandbox.MongoDb.Server;
@@ -301,9 +302,68 @@ public sealed class MongoFailureTranslatorTests
         Assert.True(failure.IsRetryable);
         Assert.Same(timeout, failure.InnerException);
         Assert.Equal(
-            "no MongoDB server was usable after 30000 ms: db1:27017 (Connection refused); db2:27017 (Unable to reach mongodb://cdc:****@db2:27017); "
-            + "db3:27017 (ReplicaSetSecondary, not eligible for this operation); db4:27017 (not reached yet)",
+            "no MongoDB server was usable after 30000 ms: "
+            + "db1:27017 (Connection refused — nothing listens there: the server is down, or mongodb.uri has the wrong host or port); "
+            + "db2:27017 (Unable to reach mongodb://cdc:****@db2:27017 — the server refused the credentials: check the user name, password and authSource in mongodb.uri); "
+            + "db3:27017 (ReplicaSetSecondary: reachable, but the operation needs the primary, and none was seen: an election under way, or the primary is not reachable from here); "
+            + "db4:27017 (no answer yet: usually a firewall that drops the traffic, or a wrong address)",
             failure.Reason);
+    }
+
+    [Fact]
+    public void Each_unreachable_host_says_what_its_failure_usually_means()
+    {
+        var cluster = new ClusterDescription(new ClusterId(7), false, null, ClusterType.Unknown,
+        [
+            Server("db1", heartbeat: Opening(new SocketException((int)SocketError.HostNotFound))),
+            Server("db2", heartbeat: Opening(new SocketException((int)SocketError.TimedOut))),
+            Server("db3", heartbeat: Opening(new System.Security.Authentication.AuthenticationException("The remote certificate is invalid according to the validation procedure"))),
+            Server("db4", heartbeat: Opening(new IOException("Something nobody anticipated"))),
+        ]);
+
+        var failure = Translated(new TimeoutException("A timeout occurred after 2000ms selecting a server."), cluster);
+
+        var hosts = failure.Reason["no MongoDB server was usable after 2000 ms: ".Length..].Split("; ");
+        Assert.Equal(4, hosts.Length);
+        Assert.EndsWith("— the host name does not resolve: check its spelling in mongodb.uri and this machine's DNS)", hosts[0], StringComparison.Ordinal);
+        Assert.EndsWith("— no answer within connectTimeoutMS: a firewall drops the traffic, or the address is wrong)", hosts[1], StringComparison.Ordinal);
+        Assert.Equal(
+            "db3:27017 (The remote certificate is invalid according to the validation procedure — the TLS handshake failed: "
+            + "check tls, tlsCAFile and tlsAllowInvalidHostnames in mongodb.uri against the server's certificate)",
+            hosts[2]);
+        Assert.Equal("db4:27017 (Something nobody anticipated)", hosts[3]);
+    }
+
+    [Fact]
+    public void A_host_of_the_uri_that_the_cluster_dropped_is_named_with_the_replica_set_the_uri_asks_for()
+    {
+        var settings = MongoClientSettings.FromConnectionString("mongodb://db1:27017,db2:27017/?replicaSet=rs9&tls=true");
+        var cluster = new ClusterDescription(new ClusterId(8), false, null, ClusterType.ReplicaSet, [Server("db1")]);
+
+        var failure = Assert.IsType<MongoFailureException>(
+            MongoFailureTranslator.Translate(new TimeoutException("A timeout occurred after 2000ms selecting a server."), Operation, cluster, settings));
+
+        Assert.Equal(
+            "no MongoDB server was usable after 2000 ms: "
+            + "db1:27017 (no answer yet: usually a firewall that drops the traffic, or a wrong address, or a server without TLS while mongodb.uri says tls=true); "
+            + "db2:27017 (answered, but the driver left it out: it is not a member of replica set 'rs9', which mongodb.uri's replicaSet names, "
+            + "or the set's configuration lists its members under other names than mongodb.uri)",
+            failure.Reason);
+    }
+
+    [Fact]
+    public async Task A_real_server_selection_timeout_against_another_replica_set_names_the_host_and_the_set_the_uri_asks_for()
+    {
+        await using var server = MongoServer.Start();
+        using var connection = new MongoConnection($"mongodb://{server.Host}/?replicaSet=elsewhere&serverSelectionTimeoutMS=1000", NullLoggerFactory.Instance);
+
+        var timeout = Assert.Throws<TimeoutException>(() => connection.Client.GetDatabase("admin").RunCommand<BsonDocument>(new BsonDocument("ping", 1)));
+        var failure = Assert.IsType<MongoFailureException>(connection.Translate(timeout, "Pinging"));
+
+        Assert.Equal(MongoFailureKind.Unreachable, failure.Kind);
+        Assert.Matches(
+            $@"^Pinging failed: no MongoDB server was usable after \d+ ms: {Regex.Escape(server.Host)} \(answered, but the driver left it out: it is not a member of replica set 'elsewhere'",
+            failure.Message);
     }
 
     [Fact]
@@ -339,9 +399,18 @@ public sealed class MongoFailureTranslatorTests
         var failure = Assert.IsType<MongoFailureException>(connection.Translate(timeout, "Pinging"));
 
         Assert.Equal(MongoFailureKind.Unreachable, failure.Kind);
-        Assert.Matches($@"^Pinging failed: no MongoDB server was usable after \d+ ms: 127\.0\.0\.1:{port} \(Connection refused\)$", failure.Message);
+        Assert.Matches(
+            $@"^Pinging failed: no MongoDB server was usable after \d+ ms: 127\.0\.0\.1:{port} \(Connection refused — nothing listens there: the server is down, or mongodb\.uri has the wrong host or port\)$",
+            failure.Message);
+        Assert.Equal(
+            "check the hosts, replicaSet and tls options of mongodb.uri, that the server is up, and that this machine can reach it (firewall, DNS)",
+            MongoFailureAdvice.Fix(failure, new Cdc.Connector.Source.WatchTarget("cluster", null, null), "remove the checkpoint"));
         Assert.DoesNotContain(Password, failure.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A heartbeat that failed opening the connection, as the driver wraps the socket's error.</summary>
+    private static MongoConnectionException Opening(Exception cause) =>
+        new(DriverErrors.Connection, "An exception occurred while opening a connection to the server.", cause);
 
     private static MongoFailureException Translated(Exception error, ClusterDescription? cluster = null) =>
         Assert.IsType<MongoFailureException>(MongoFailureTranslator.Translate(error, Operation, cluster));

@@ -83,7 +83,7 @@ public sealed class ConnectorMetricsTests
         status.StreamOpened(null);
         status.EventRead(Start.AddSeconds(-4).ToUnixTimeMilliseconds());
         status.KafkaObserved(false, "down");
-        status.WaitStarted();
+        status.WaitStarted(ReaderWait.BackPressure);
         status.CheckpointSaved(ResumePosition.FromOperationTime(new BsonTimestamp(1_795_000_000, 1)));
         clock.Advance(TimeSpan.FromSeconds(2));
 

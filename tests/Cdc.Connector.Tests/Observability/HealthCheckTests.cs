@@ -52,7 +52,7 @@ public sealed class HealthCheckTests
     public void A_designed_wait_stays_healthy_however_long_Kafka_is_down()
     {
         var (status, clock) = Reading();
-        status.WaitStarted();
+        status.WaitStarted(ReaderWait.BackPressure);
         clock.Advance(TimeSpan.FromMinutes(10));
 
         Assert.True(HealthCheck.Evaluate(status, Limit).Passed);

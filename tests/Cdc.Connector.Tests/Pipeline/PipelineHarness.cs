@@ -1,9 +1,11 @@
+using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Registry;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cdc.Connector.Tests.Pipeline;
@@ -19,14 +21,20 @@ internal sealed class PipelineHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly RegistryClient _client;
 
-    private PipelineHarness(InMemorySchemaRegistry registry, FakeEnvironment environment, PipelineSettings settings, MappingOptions mapping)
+    private PipelineHarness(InMemorySchemaRegistry registry, FakeEnvironment environment, PipelineSettings settings, MappingOptions mapping, ILogger logger)
     {
         Registry = registry;
         Environment = environment;
         _client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
+        var counters = new PipelineCounters();
+        var status = new ConnectorStatus();
         var schemaIds = new SchemaIdCache(
-            _client, SubjectNameStrategy.Topic, new SchemaIdRetrySettings(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)), NullLogger.Instance);
-        Runner = new PipelineRunner(environment, settings, mapping, schemaIds, NullLogger.Instance);
+            _client,
+            SubjectNameStrategy.Topic,
+            new SchemaIdRetrySettings(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)),
+            NullLogger.Instance,
+            new RegistryOutageReporter(counters, status));
+        Runner = new PipelineRunner(environment, settings, mapping, schemaIds, logger, counters, status);
     }
 
     public InMemorySchemaRegistry Registry { get; }
@@ -48,8 +56,10 @@ internal sealed class PipelineHarness : IAsyncDisposable
         CheckpointInterval = TimeSpan.FromMilliseconds(20),
     };
 
-    public static async Task<PipelineHarness> CreateAsync(FakeEnvironment? environment = null, PipelineSettings? settings = null, MappingOptions? mapping = null) =>
-        new(await InMemorySchemaRegistry.StartAsync(), environment ?? new FakeEnvironment(), settings ?? FastSettings, mapping ?? new MappingOptions());
+    /// <summary>A harness over the fakes (new ones by default) and a fresh in-process registry; the runner logs to <paramref name="logger"/> (nowhere by default).</summary>
+    public static async Task<PipelineHarness> CreateAsync(
+        FakeEnvironment? environment = null, PipelineSettings? settings = null, MappingOptions? mapping = null, ILogger? logger = null) =>
+        new(await InMemorySchemaRegistry.StartAsync(), environment ?? new FakeEnvironment(), settings ?? FastSettings, mapping ?? new MappingOptions(), logger ?? NullLogger.Instance);
 
     public PipelineHarness Start()
     {

@@ -1,5 +1,9 @@
+using System.Text.Json;
 using Cdc.Connector.Tests.MongoDb;
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Observability;
+using Cdc.Connector.Pipeline;
+using Cdc.Connector.Tests.Checkpoint;
 using Cdc.Connector.Source;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Schemas.Avro;
@@ -314,6 +318,69 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public async Task While_the_registry_fails_readiness_names_it_and_each_failed_call_is_counted_until_it_answers()
+    {
+        await using var harness = await PipelineHarness.CreateAsync();
+        var environment = harness.Environment;
+        var status = harness.Runner.Status;
+        status.KafkaObserved(true, null);
+        harness.Registry.Faults.FailUntilCleared(InjectedFailure.Unavailable);
+        environment.Server.Append(ChangeEvents.Insert(1));
+        harness.Start();
+
+        await PipelineHarness.WaitUntilAsync(() => harness.Registry.Faults.FailedRequestCount >= 3, "the registry is retried");
+        await PipelineHarness.WaitUntilAsync(() => SchemaRegistryErrors(harness) >= 3, "three failed calls are counted");
+        var paused = ReadinessCheck.Evaluate(status);
+        Assert.False(paused.Passed);
+        var pipeline = JsonDocument.Parse(paused.Body).RootElement.GetProperty("pipeline").GetString();
+        Assert.StartsWith("paused for ", pipeline, StringComparison.Ordinal);
+        Assert.Contains("the Schema Registry failed", pipeline, StringComparison.Ordinal);
+        Assert.Contains("subject 'cdc.shop.orders-key'", pipeline, StringComparison.Ordinal);
+        Assert.Equal(PipelinePhase.Reading, status.Phase);
+
+        harness.Registry.Faults.Clear();
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 1), "event 1 is committed after the outage");
+        await PipelineHarness.WaitUntilAsync(() => ReadinessCheck.Evaluate(status).Passed, "ready again");
+        Assert.Equal(harness.Registry.Faults.FailedRequestCount, SchemaRegistryErrors(harness));
+        Assert.Equal(0, harness.Runner.Counters.Restarts);
+        await harness.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_restart_line_names_the_committed_token_it_restarts_from()
+    {
+        var log = new RecordingLogger();
+        await using var harness = await PipelineHarness.CreateAsync(logger: log);
+        var environment = harness.Environment;
+        environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2), ChangeEvents.Insert(3));
+        environment.Server.FailReadAt(2, DriverErrors.ConnectionReset());
+        harness.Start();
+
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 3), "event 3 is committed after the reopen");
+        await harness.StopAsync();
+
+        var restart = Assert.Single(log.Entries, entry => entry.Message.StartsWith("Restarting in ", StringComparison.Ordinal));
+        Assert.Matches($@"^Restarting in \d+ ms \(failure 1 in a row\) from token {ChangeEvents.Data(2)} \(the last committed checkpoint\)$", restart.Message);
+    }
+
+    [Fact]
+    public async Task A_restart_before_anything_was_committed_says_it_starts_from_now_and_why()
+    {
+        var log = new RecordingLogger();
+        await using var harness = await PipelineHarness.CreateAsync(logger: log);
+        var environment = harness.Environment;
+        environment.Server.FailNextOpen(DriverErrors.ConnectionReset());
+        environment.Server.Append(ChangeEvents.Insert(1));
+        harness.Start();
+
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 1), "event 1 is committed after the reopen");
+        await harness.StopAsync();
+
+        var restart = Assert.Single(log.Entries, entry => entry.Message.StartsWith("Restarting in ", StringComparison.Ordinal));
+        Assert.Matches(@"^Restarting in \d+ ms \(failure 1 in a row\) from now \(no checkpoint \(test\)\)$", restart.Message);
+    }
+
+    [Fact]
     public async Task A_registry_incompatibility_stops_with_exit_1_naming_the_subject()
     {
         await using var harness = await PipelineHarness.CreateAsync();
@@ -429,4 +496,7 @@ public sealed class PipelineRunnerTests
         Assert.Equal(1, harness.Runner.Counters.Restarts);
         await harness.StopAsync();
     }
+
+    private static long SchemaRegistryErrors(PipelineHarness harness) =>
+        harness.Runner.Counters.ErrorsByKind().GetValueOrDefault(ErrorKinds.SchemaRegistry);
 }

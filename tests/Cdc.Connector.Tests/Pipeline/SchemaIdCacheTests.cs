@@ -28,8 +28,8 @@ public sealed class SchemaIdCacheTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private SchemaIdCache Cache(SubjectNameStrategy strategy = SubjectNameStrategy.Topic) =>
-        new(_client!, strategy, new SchemaIdRetrySettings(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40)), NullLogger.Instance);
+    private SchemaIdCache Cache(SubjectNameStrategy strategy = SubjectNameStrategy.Topic, IRegistryRetryListener? listener = null) =>
+        new(_client!, strategy, new SchemaIdRetrySettings(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40)), NullLogger.Instance, listener);
 
     private static NamespaceRoute Route(string topic) => new("shop", "orders", topic, EnvelopeSchemas.ForTopic(topic), []);
 
@@ -64,6 +64,44 @@ public sealed class SchemaIdCacheTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(3, _registry.Faults.FailedRequestCount);
         Assert.True(ids.ValueId > 0);
+    }
+
+    [Fact]
+    public void Each_failed_call_is_reported_with_its_attempt_and_the_end_of_the_retries_once()
+    {
+        _registry!.Faults.FailNext(3, InjectedFailure.Unavailable);
+        var listener = new RecordingRetryListener();
+
+        Cache(listener: listener).Resolve(Route("cdc.shop.orders"), CancellationToken.None);
+
+        Assert.Equal(["failed cdc.shop.orders-key #1", "failed cdc.shop.orders-key #2", "failed cdc.shop.orders-key #3", "ended cdc.shop.orders-key"], listener.Calls);
+        Assert.All(listener.Problems, problem => Assert.Contains("subject 'cdc.shop.orders-key'", problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_registry_that_answers_at_once_reports_nothing()
+    {
+        var listener = new RecordingRetryListener();
+
+        Cache(listener: listener).Resolve(Route("cdc.shop.orders"), CancellationToken.None);
+
+        Assert.Empty(listener.Calls);
+    }
+
+    [Fact]
+    public async Task Retries_cancelled_by_a_stop_still_end_the_reported_outage()
+    {
+        _registry!.Faults.FailUntilCleared(InjectedFailure.Unavailable);
+        var listener = new RecordingRetryListener();
+        using var cancel = new CancellationTokenSource();
+        var cache = Cache(listener: listener);
+        var resolving = Task.Run(() => cache.Resolve(Route("cdc.shop.orders"), cancel.Token));
+
+        await PipelineHarness.WaitUntilAsync(() => listener.Calls.Count >= 2, "two failed calls are reported");
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => resolving.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal("ended cdc.shop.orders-key", listener.Calls[^1]);
     }
 
     [Fact]
