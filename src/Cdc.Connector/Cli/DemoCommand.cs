@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Cdc.Connector.Demo;
 using Spectre.Console;
@@ -87,7 +86,7 @@ internal static class DemoCommand
             }
             else
             {
-                await stdout.WriteLineAsync(Conclusion(session.Snapshot(), summary)).ConfigureAwait(false);
+                await stdout.WriteLineAsync(summary.ToText()).ConfigureAwait(false);
             }
 
             foreach (var problem in summary.Problems)
@@ -107,12 +106,6 @@ internal static class DemoCommand
             return summary.Ok ? ExitCodes.Success : ExitCodes.Failure;
         }
     }
-
-    private static string Conclusion(DemoSnapshot last, DemoSummary summary) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"cdc demo: {(summary.Ok ? "ok" : "NOT ok")}: {DemoFormat.Count(last.WorkloadOperations)} writes ({DemoFormat.Count(last.Transactions)} transactions) → " +
-        $"{DemoFormat.Count(last.EventsRead)} change events read, {DemoFormat.Count(last.EventsPublished)} published → " +
-        $"{DemoFormat.Count(last.ConsumedRecords)} records consumed ({DemoFormat.Count(last.Tombstones)} tombstones), {DemoFormat.Count(last.DecodeFailures)} decode failures.");
 
     private static IAnsiConsole CreateConsole(TextWriter stdout) => AnsiConsole.Create(new AnsiConsoleSettings
     {

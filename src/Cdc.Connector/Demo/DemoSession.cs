@@ -38,6 +38,7 @@ internal sealed class DemoSession : IAsyncDisposable
     private readonly RateMeter _workloadRate = new(TimeSpan.FromSeconds(2));
     private readonly CancellationTokenSource _connectorStop = new();
     private readonly CancellationTokenSource _workloadStop = new();
+    private readonly RunClock _clock = new();
     private SandboxHost? _sandbox;
     private DirectoryInfo? _directory;
     private string _checkpointPath = "";
@@ -48,8 +49,6 @@ internal sealed class DemoSession : IAsyncDisposable
     private MongoClient? _mongo;
     private ShopWorkload? _workload;
     private Thread? _workloadThread;
-    private long _workloadStartedAt;
-    private long _workloadStoppedAt;
     private volatile string _stage = "starting";
 
     public DemoSession(WorkloadSettings workloadSettings, Action<string> say)
@@ -135,9 +134,9 @@ internal sealed class DemoSession : IAsyncDisposable
         _workload = new ShopWorkload(_mongo, _workloadSettings);
         var token = _workloadStop.Token;
         _workloadThread = new Thread(() => RunWorkload(token)) { IsBackground = true, Name = "cdc-demo-workload" };
-        _workloadStartedAt = Stopwatch.GetTimestamp();
+        _clock.WorkloadStarted();
         _workloadThread.Start();
-        _stage = "running";
+        _stage = DemoSnapshot.Running;
     }
 
     /// <summary>Stops the parts in data-flow order and returns the summary of the run.</summary>
@@ -146,7 +145,7 @@ internal sealed class DemoSession : IAsyncDisposable
         _stage = "stopping: the workload";
         await _workloadStop.CancelAsync().ConfigureAwait(false);
         _workloadThread?.Join(TimeSpan.FromSeconds(10));
-        _workloadStoppedAt = Stopwatch.GetTimestamp();
+        _clock.WorkloadStopped();
 
         var connector = _connector!;
         var workload = _workload!;
@@ -165,13 +164,15 @@ internal sealed class DemoSession : IAsyncDisposable
             exit = null;
         }
 
+        _clock.ConnectorStopped();
         _stage = "stopping: the consumer drains";
         var consumer = _consumer!;
         await WaitUntilAsync(() => consumer.Statistics.Records >= connector.Counters.EventsPublished + connector.Counters.Tombstones, DrainTimeout).ConfigureAwait(false);
         consumer.Stop();
-        _stage = "stopped";
+        _clock.ConsumerDrained();
+        _stage = "finished";
         return DemoSummary.Create(
-            Stopwatch.GetElapsedTime(_workloadStartedAt, _workloadStoppedAt).TotalSeconds,
+            _clock.WorkloadDuration.TotalSeconds,
             workload.Counters,
             connector.Counters,
             connector.Status.SourceLagSeconds,
@@ -189,20 +190,27 @@ internal sealed class DemoSession : IAsyncDisposable
             var workload = _workload?.Counters ?? new WorkloadCounters();
             var consumer = _consumer?.Statistics ?? new ConsumerStatistics();
             var (position, age) = CheckpointView(status);
+            var consumedEvents = consumer.Records - consumer.Tombstones;
+
+            // Once the run is over the rates of the last 2 s only fall towards zero: the last frame shows each count over
+            // the time its part ran instead, and the latency of the whole run.
+            var finished = _clock.Finished;
             return new DemoSnapshot
             {
-                Elapsed = _workloadStartedAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_workloadStartedAt),
+                Elapsed = _clock.Elapsed,
                 Stage = _stage,
+                Finished = finished,
                 ConnectorPhase = status?.Phase.ToString() ?? "-",
                 WorkloadOperations = workload.Operations,
-                WorkloadOperationsPerSecond = _workloadRate.Sample(nowMs, workload.Operations),
+                WorkloadOperationsPerSecond = finished ? _clock.WorkloadAverage(workload.Operations) : _workloadRate.Sample(nowMs, workload.Operations),
                 Transactions = workload.Transactions,
                 EventsRead = counters.EventsRead,
-                ReadPerSecond = _readRate.Sample(nowMs, counters.EventsRead),
+                ReadPerSecond = finished ? _clock.ConnectorAverage(counters.EventsRead) : _readRate.Sample(nowMs, counters.EventsRead),
                 EventsPublished = counters.EventsPublished,
-                PublishedPerSecond = _publishedRate.Sample(nowMs, counters.EventsPublished),
+                PublishedTombstones = counters.Tombstones,
+                PublishedPerSecond = finished ? _clock.ConnectorAverage(counters.EventsPublished) : _publishedRate.Sample(nowMs, counters.EventsPublished),
                 SourceLagSeconds = status?.SourceLagSeconds,
-                RecentLatency = consumer.RecentLatency.Percentiles(nowMs),
+                Latency = finished ? RunLatency(consumer.Latency) : consumer.RecentLatency.Percentiles(nowMs) is { } recent ? (recent.P50, recent.P99) : null,
                 InFlightEvents = status?.InFlightEvents ?? 0,
                 CheckpointPosition = position,
                 CheckpointAge = age,
@@ -215,12 +223,12 @@ internal sealed class DemoSession : IAsyncDisposable
                 ConsumedByTopic = consumer.ByTopic(),
                 ExpectedByTopic = workload.ExpectedRecordsByTopic(),
                 ConsumedRecords = consumer.Records,
-                ConsumedPerSecond = _consumedRate.Sample(nowMs, consumer.Records),
+                ConsumedPerSecond = finished ? _clock.ConsumerAverage(consumedEvents) : _consumedRate.Sample(nowMs, consumedEvents),
                 DecodeFailures = consumer.DecodeFailures,
-                Tombstones = consumer.Tombstones,
+                ConsumedTombstones = consumer.Tombstones,
                 LastRecords = consumer.LastRecords(),
                 MetricsUrl = _connector?.HttpAddress is { } address ? new Uri(address, "/metrics").ToString() : null,
-                LogLines = _log.Last(6),
+                LogLines = _log.Last(ViewLayout.MaxLogRows),
                 LastProblem = status?.LastFailure ?? consumer.LastDecodeError ?? workload.LastFailure,
             };
         }
@@ -316,6 +324,9 @@ internal sealed class DemoSession : IAsyncDisposable
             ? (stored.Position.Describe(), DateTimeOffset.UtcNow - stored.CommittedAt)
             : (null, null);
     }
+
+    private static (double P50, double P99)? RunLatency(LatencyHistogram latency) =>
+        latency.Percentile(0.50) is { } p50 && latency.Percentile(0.99) is { } p99 ? (p50, p99) : null;
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {

@@ -6,15 +6,18 @@ namespace Cdc.Connector.Demo;
 
 /// <summary>
 /// The end of a demo run: what the workload wrote, what the connector read and published, what the consumer decoded,
-/// and whether all of it adds up (<see cref="Ok"/>; <see cref="Problems"/> says why not). `cdc demo --json` prints it.
+/// and whether all of it adds up (<see cref="Ok"/>; <see cref="Problems"/> says why not). `cdc demo --json` prints it
+/// as JSON, `cdc demo` without it as one line of text (<see cref="ToText"/>) with the same figures.
 /// </summary>
 internal sealed class DemoSummary
 {
     private readonly JsonObject _json;
+    private readonly string _text;
 
-    private DemoSummary(JsonObject json, IReadOnlyList<string> problems)
+    private DemoSummary(JsonObject json, string text, IReadOnlyList<string> problems)
     {
         _json = json;
+        _text = text;
         Problems = problems;
     }
 
@@ -67,6 +70,10 @@ internal sealed class DemoSummary
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"{workload.Failures} workload writes failed (last: {workload.LastFailure})"));
         }
 
+        // The figures --json prints and the text repeats: rounded once, here.
+        var p50 = Rounded(consumer.Latency.Percentile(0.50));
+        var p99 = Rounded(consumer.Latency.Percentile(0.99));
+        double? max = consumer.Latency.Count == 0 ? null : Math.Round(consumer.Latency.Max, 1);
         var json = new JsonObject
         {
             ["durationSeconds"] = Math.Round(durationSeconds, 3),
@@ -105,20 +112,35 @@ internal sealed class DemoSummary
                 ["byOperationType"] = Counts(consumer.ByOperationType()),
                 ["latencyMs"] = new JsonObject
                 {
-                    ["p50"] = Rounded(consumer.Latency.Percentile(0.50)),
-                    ["p99"] = Rounded(consumer.Latency.Percentile(0.99)),
-                    ["max"] = consumer.Latency.Count == 0 ? null : Math.Round(consumer.Latency.Max, 1),
+                    ["p50"] = p50,
+                    ["p99"] = p99,
+                    ["max"] = max,
                 },
                 ["lastDecodeError"] = consumer.LastDecodeError,
             },
             ["problems"] = new JsonArray([.. problems.Select(p => (JsonNode)p)]),
             ["ok"] = problems.Count == 0,
         };
-        return new DemoSummary(json, problems);
+        var latency = max is null
+            ? "no end-to-end latency measured"
+            : $"end-to-end latency p50 {DemoFormat.PreciseMilliseconds(p50)}, p99 {DemoFormat.PreciseMilliseconds(p99)}, max {DemoFormat.PreciseMilliseconds(max)}";
+        var text = string.Create(
+            CultureInfo.InvariantCulture,
+            $"cdc demo: {(problems.Count == 0 ? "ok" : "NOT ok")}: {DemoFormat.Count(workload.Operations)} writes ({DemoFormat.Count(workload.Transactions)} transactions) → " +
+            $"{DemoFormat.Count(connector.EventsRead)} change events read, {DemoFormat.Count(connector.EventsPublished)} published + {DemoFormat.Count(connector.Tombstones)} tombstones → " +
+            $"consumed {DemoFormat.Count(consumer.Records - consumer.Tombstones)} records + {DemoFormat.Count(consumer.Tombstones)} tombstones, " +
+            $"{DemoFormat.Count(consumer.DecodeFailures)} decode failures; {latency}.");
+        return new DemoSummary(json, text, problems);
     }
 
     /// <summary>One line of JSON.</summary>
     public string ToJson() => _json.ToJsonString();
+
+    /// <summary>
+    /// One line for a reader: the counts at each stage (events and tombstones apart, so they add up) and the consumer's
+    /// end-to-end latency over the whole run, the same figures as <see cref="ToJson"/>.
+    /// </summary>
+    public string ToText() => _text;
 
     private static JsonObject Counts(IReadOnlyDictionary<string, long> counts)
     {

@@ -6,15 +6,21 @@ namespace Cdc.Connector.Demo;
 /// <summary>
 /// The terminal view of `cdc demo` (Spectre.Console), redrawn 4 times a second from a <see cref="DemoSnapshot"/>:
 /// throughput and health of the pipeline, what each topic and operation type holds, the last decoded records, and
-/// the last log lines.
+/// the last log lines. Every frame is cut to the terminal's size (<see cref="ViewLayout"/>): no line wraps and nothing
+/// scrolls, so the log panel at the bottom stays on screen.
 /// </summary>
 internal static class LiveView
 {
+    private const string Title = "cdc demo";
+    private const string Path = "  MongoDB (emulator) → cdc → Kafka (embedded) → consumer";
+    private const string StopHint = "   Ctrl-C to stop";
+    private const string StatusGap = "   ";
+
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Redraws until <paramref name="stop"/> is cancelled, then draws once more so the final numbers stay on screen.</summary>
     public static Task RunAsync(IAnsiConsole console, Func<DemoSnapshot> snapshot, CancellationToken stop) =>
-        console.Live(Render(snapshot(), console.Profile.Width))
+        console.Live(Render(snapshot(), console.Profile.Width, console.Profile.Height))
             .AutoClear(false)
             .Overflow(VerticalOverflow.Ellipsis)
             .Cropping(VerticalOverflowCropping.Bottom)
@@ -22,7 +28,7 @@ internal static class LiveView
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    context.UpdateTarget(Render(snapshot(), console.Profile.Width));
+                    context.UpdateTarget(Render(snapshot(), console.Profile.Width, console.Profile.Height));
                     try
                     {
                         await Task.Delay(Refresh, stop).ConfigureAwait(false);
@@ -33,85 +39,58 @@ internal static class LiveView
                     }
                 }
 
-                context.UpdateTarget(Render(snapshot(), console.Profile.Width));
+                context.UpdateTarget(Render(snapshot(), console.Profile.Width, console.Profile.Height));
             });
 
-    /// <summary>The view of <paramref name="s"/> for a terminal <paramref name="width"/> columns wide.</summary>
-    public static IRenderable Render(DemoSnapshot s, int width)
+    /// <summary>The view of <paramref name="s"/> for a terminal <paramref name="width"/> columns wide and <paramref name="height"/> lines high.</summary>
+    public static IRenderable Render(DemoSnapshot s, int width, int height)
     {
-        var header = new Markup(
-            $"[bold]cdc demo[/]  MongoDB (emulator) → [bold]cdc[/] → Kafka (embedded) → consumer   " +
-            $"[grey]{Markup.Escape(DemoFormat.Elapsed(s.Elapsed))}  {Markup.Escape(s.Stage)}  connector: {Markup.Escape(s.ConnectorPhase)}[/]   [grey]Ctrl-C to stop[/]");
-
-        var pipeline = new Grid().AddColumns(4);
-        pipeline.AddRow(Label("workload"), Value($"{DemoFormat.Count(s.WorkloadOperations)} writes  {DemoFormat.Rate(s.WorkloadOperationsPerSecond)}  ({DemoFormat.Count(s.Transactions)} txns)"),
-            Label("source lag"), Value(DemoFormat.Seconds(s.SourceLagSeconds)));
-        pipeline.AddRow(Label("read"), Value($"{DemoFormat.Count(s.EventsRead)}  {DemoFormat.Rate(s.ReadPerSecond)}"),
-            Label("end-to-end p50 / p99"), Value(s.RecentLatency is { } l ? $"{DemoFormat.Milliseconds(l.P50)} / {DemoFormat.Milliseconds(l.P99)}  (last 10 s)" : "-"));
-        pipeline.AddRow(Label("published"), Value($"{DemoFormat.Count(s.EventsPublished)}  {DemoFormat.Rate(s.PublishedPerSecond)}"),
-            Label("in flight"), Value(DemoFormat.Count(s.InFlightEvents)));
-        pipeline.AddRow(Label("consumed"), Value($"{DemoFormat.Count(s.ConsumedRecords)}  {DemoFormat.Rate(s.ConsumedPerSecond)}"),
-            Label("checkpoint"), Value($"{DemoFormat.Age(s.CheckpointAge)}  ({DemoFormat.Count(s.CheckpointsCommitted)} commits)"));
-        pipeline.AddRow(Label("decode failures"), s.DecodeFailures == 0 ? new Markup("[green]0[/]") : new Markup($"[red]{s.DecodeFailures}[/]"),
-            Label("restarts / dead-lettered"), Value($"{s.Restarts} / {s.DeadLettered}"));
-        pipeline.AddRow(Label("position"), Value(DemoFormat.Trim(s.CheckpointPosition ?? "-", 60)),
-            Label("metrics"), Value(s.MetricsUrl ?? "(no metrics endpoint in this build)"));
-
-        var topics = new Table().Border(TableBorder.Rounded).Title("topics").AddColumn("topic").AddColumn(new TableColumn("records").RightAligned()).AddColumn(new TableColumn("expected").RightAligned());
-        foreach (var topic in s.ExpectedByTopic.Keys.Union(s.ConsumedByTopic.Keys).Order(StringComparer.Ordinal))
-        {
-            topics.AddRow(Value(topic), Value(DemoFormat.Count(s.ConsumedByTopic.GetValueOrDefault(topic))), Value(DemoFormat.Count(s.ExpectedByTopic.GetValueOrDefault(topic))));
-        }
-
-        topics.AddRow(Value("tombstones"), Value(DemoFormat.Count(s.Tombstones)), Value(""));
-
-        var operations = new Table().Border(TableBorder.Rounded).Title("change events").AddColumn("operation")
-            .AddColumn(new TableColumn("read").RightAligned()).AddColumn(new TableColumn("published").RightAligned()).AddColumn(new TableColumn("consumed").RightAligned());
-        foreach (var operation in s.ReadByOperationType.Keys.Union(s.ConsumedByOperationType.Keys).Order(StringComparer.Ordinal))
-        {
-            operations.AddRow(
-                Value(operation),
-                // A connector that does not count reads by type (yet) shows "-" rather than a misleading 0.
-                Value(s.ReadByOperationType.Count == 0 ? "-" : DemoFormat.Count(s.ReadByOperationType.GetValueOrDefault(operation))),
-                Value(DemoFormat.Count(s.PublishedByOperationType.GetValueOrDefault(operation))),
-                Value(DemoFormat.Count(s.ConsumedByOperationType.GetValueOrDefault(operation))));
-        }
-
-        // One line per record and per log line whatever the terminal's width: text is cut to fit with an ellipsis,
-        // never wrapped, so the view keeps its height from one refresh to the next.
-        var records = new Table().Border(TableBorder.Rounded).Title("last decoded records").Expand()
-            .AddColumn("topic").AddColumn("operation").AddColumn("key").AddColumn("document").AddColumn(new TableColumn("latency").RightAligned());
-        var free = Math.Max(20, width - 58);
-        var keyWidth = Math.Clamp(free * 2 / 5, 10, 46);
-        var documentWidth = Math.Max(10, free - keyWidth);
-        foreach (var record in s.LastRecords.Reverse())
-        {
-            records.AddRow(
-                Value(record.Topic),
-                Value(record.OperationType),
-                Value(DemoFormat.Trim(record.Key, keyWidth)),
-                Value(DemoFormat.Trim(record.Document, documentWidth)),
-                Value(DemoFormat.Milliseconds(record.LatencyMs)));
-        }
-
-        var log = new Rows([.. s.LogLines.Select(line => (IRenderable)new Text(DemoFormat.Trim(line, Math.Max(20, width - 4)), new Style(Color.Grey)))]);
-        var rows = new List<IRenderable>
-        {
-            header,
-            new Panel(pipeline).Header("pipeline").Border(BoxBorder.Rounded).Expand(),
-            new Columns(topics, operations) { Expand = false },
-            records,
-            new Panel(log).Header("log").Border(BoxBorder.Rounded).Expand(),
-        };
+        var topics = ViewPanels.Topics(s);
+        var operations = ViewPanels.OperationTypes(s);
+        var layout = ViewLayout.For(width, height, s.LastProblem is not null, Math.Max(topics.Count, operations.Count));
+        var rows = new List<IRenderable> { Header(s, width) };
         if (s.LastProblem is { } problem)
         {
-            rows.Insert(1, new Markup($"[yellow]last problem:[/] {Markup.Escape(DemoFormat.Trim(problem, 200))}"));
+            const string label = "last problem: ";
+            rows.Add(new ViewLine().Cell(label, label.Length, new Style(Color.Yellow)).Cell(problem, width - label.Length).ToParagraph());
         }
 
+        rows.Add(ViewPanels.Pipeline(s, layout));
+        if (layout.ShowCounts)
+        {
+            rows.Add(ViewPanels.Counts(s, layout, topics, operations));
+        }
+
+        rows.Add(ViewPanels.Records(s, layout));
+        rows.Add(ViewPanels.Log(s, layout));
         return new Rows(rows);
     }
 
-    private static Markup Label(string text) => new($"[grey]{Markup.Escape(text)}[/]");
+    /// <summary>
+    /// What runs, then what the demo is doing. While it runs: the elapsed time and "Ctrl-C to stop"; once it finished:
+    /// how long it ran and that the figures are the run's, with no hint to stop what has stopped.
+    /// </summary>
+    private static Paragraph Header(DemoSnapshot s, int width)
+    {
+        var status = s.Finished
+            ? $"finished after {DemoFormat.Elapsed(s.Elapsed)}: rates are averages over the run  connector: {s.ConnectorPhase}"
+            : $"{DemoFormat.Elapsed(s.Elapsed)}  {s.Stage}  connector: {s.ConnectorPhase}";
+        var hint = !s.Finished && s.Stage == DemoSnapshot.Running ? StopHint : "";
+        var path = Title.Length + Path.Length + StatusGap.Length + DemoFormat.Cells(status) + hint.Length <= width ? Path : "";
+        var line = new ViewLine()
+            .Cell(Title, Math.Min(Title.Length, width), new Style(decoration: Decoration.Bold))
+            .Cell(path, path.Length);
+        var room = width - Title.Length - path.Length;
+        if (room > StatusGap.Length)
+        {
+            var statusWidth = Math.Min(DemoFormat.Cells(status), room - StatusGap.Length - hint.Length);
+            line.Gap(StatusGap.Length).Cell(status, statusWidth, new Style(Color.Grey));
+            if (hint.Length > 0 && statusWidth > 0)
+            {
+                line.Cell(hint, hint.Length, new Style(Color.Grey));
+            }
+        }
 
-    private static Text Value(string text) => new(text);
+        return line.ToParagraph();
+    }
 }

@@ -25,7 +25,7 @@ internal static class ProgressReporter
     public static string Line(DemoSnapshot s) => string.Create(
         CultureInfo.InvariantCulture,
         $"cdc demo: {DemoFormat.Elapsed(s.Elapsed)} {s.Stage}; writes {DemoFormat.Count(s.WorkloadOperations)}; " +
-        $"read {DemoFormat.Count(s.EventsRead)} ({DemoFormat.Rate(s.ReadPerSecond)}); published {DemoFormat.Count(s.EventsPublished)}; " +
-        $"consumed {DemoFormat.Count(s.ConsumedRecords)} ({DemoFormat.Count(s.DecodeFailures)} decode failures); " +
-        $"lag {DemoFormat.Seconds(s.SourceLagSeconds)}; p99 {DemoFormat.Milliseconds(s.RecentLatency?.P99)}; in flight {DemoFormat.Count(s.InFlightEvents)}");
+        $"read {DemoFormat.Count(s.EventsRead)} ({DemoFormat.Rate(s.ReadPerSecond)}); published {DemoFormat.Count(s.EventsPublished)} + {DemoFormat.Count(s.PublishedTombstones)} tombstones; " +
+        $"consumed {DemoFormat.Count(s.ConsumedEvents)} records + {DemoFormat.Count(s.ConsumedTombstones)} tombstones ({DemoFormat.Count(s.DecodeFailures)} decode failures); " +
+        $"lag {DemoFormat.Seconds(s.SourceLagSeconds)}; p99 {DemoFormat.Milliseconds(s.Latency?.P99)}; in flight {DemoFormat.Count(s.InFlightEvents)}");
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Cdc.Connector.Demo;
 using Cdc.Connector.Pipeline;
@@ -93,6 +94,32 @@ public sealed class DemoSummaryTests
         Assert.Equal(JsonValueKind.Null, latency.GetProperty("p50").ValueKind);
         Assert.Equal(JsonValueKind.Null, latency.GetProperty("max").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("connector").GetProperty("exitCode").ValueKind);
+    }
+
+    [Fact]
+    public void The_text_summary_counts_tombstones_apart_and_prints_the_latency_figures_of_the_json()
+    {
+        var (workload, connector, consumer) = CompleteRun();
+
+        var summary = DemoSummary.Create(15, workload, connector, 0.25, PipelineExit.Success, consumer);
+
+        using var json = JsonDocument.Parse(summary.ToJson());
+        var latency = json.RootElement.GetProperty("consumer").GetProperty("latencyMs");
+        string Ms(string name) => latency.GetProperty(name).GetDouble().ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+        Assert.Equal(
+            "cdc demo: ok: 6 writes (1 transactions) → 3 change events read, 3 published + 1 tombstones → consumed 3 records + 1 tombstones, " +
+            $"0 decode failures; end-to-end latency p50 {Ms("p50")}, p99 {Ms("p99")}, max {Ms("max")}.",
+            summary.ToText());
+        Assert.Contains("max 40.0 ms", summary.ToText());
+    }
+
+    [Fact]
+    public void The_text_summary_of_a_run_without_latency_samples_says_so()
+    {
+        var summary = DemoSummary.Create(1, new WorkloadCounters(), new PipelineCounters(), null, null, new ConsumerStatistics());
+
+        Assert.StartsWith("cdc demo: NOT ok: 0 writes", summary.ToText(), StringComparison.Ordinal);
+        Assert.EndsWith("; no end-to-end latency measured.", summary.ToText(), StringComparison.Ordinal);
     }
 
     /// <summary>A checkout (order + payment inserted in one transaction) and a deleted order, seen all the way through.</summary>
