@@ -22,7 +22,7 @@ public sealed class ChangeStreamPipelineTests
         var stages = pipeline.Select(stage => Bson.Node(stage)).ToList();
         Assert.Equal(3, stages.Count);
         Assert.NotNull(stages[0]!["$match"]!["$or"]);
-        Assert.Equal("2026-01-01T00:00:00.000Z", stages[1]!["$match"]!["wallTime"]!["$gte"]!["$date"]!.GetValue<string>());
+        Assert.Equal("2026-01-01T00:00:00Z", stages[1]!["$match"]!["wallTime"]!["$gte"]!["$date"]!.GetValue<string>());
         Assert.Equal(0, stages[2]!["$project"]!["fullDocument"]!.GetValue<int>());
         Assert.Equal(BsonType.DateTime, DateTypeOfMatch(pipeline[1]));
     }
