@@ -1,4 +1,5 @@
 // Shared by the integration-test scripts: one JSON input on stdin, JSON lines on stdout, a clear failure on stderr.
+import { writeSync } from 'node:fs';
 import readline from 'node:readline';
 
 export async function readFirstStdinLine() {
@@ -22,8 +23,22 @@ export function emit(object) {
 }
 
 export function fail(error) {
-  process.stderr.write(`${error?.stack ?? error}\n`);
+  // Written synchronously: process.exit() would drop an asynchronous pipe write the reader has not taken yet.
+  writeSync(2, `${error?.stack ?? error}\n`);
   process.exit(1);
+}
+
+// Ends the process once everything it wrote has reached its pipes. Writes to a pipe are asynchronous in Node, and
+// process.exit() drops what the reading side has not taken yet: on a busy machine the test host reads slowly, and the
+// last lines (the last one cut in the middle) were lost.
+export function exitWhenWritten(code) {
+  let pending = 2;
+  const written = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  process.stdout.write('', written);
+  process.stderr.write('', written);
 }
 
 // A deterministic generator (mulberry32), so a seed gives the same workload on every run.

@@ -9,7 +9,7 @@
 //   new topics joined, and {"status":"end","records":N} at the end.
 import { Kafka, logLevel } from 'kafkajs';
 import registryPackage from '@kafkajs/confluent-schema-registry';
-import { emit, fail, readFirstStdinLine, stopRequested } from './common.mjs';
+import { emit, exitWhenWritten, fail, readFirstStdinLine, stopRequested } from './common.mjs';
 
 const { SchemaRegistry } = registryPackage;
 
@@ -90,7 +90,7 @@ try {
   if (consumer !== null) await consumer.disconnect();
   await admin.disconnect();
   emit({ status: 'end', records });
-  process.exit(0);
+  exitWhenWritten(0);
 } catch (e) {
   fail(e);
 }

@@ -8,7 +8,7 @@
 //    "operationDescription" (relaxed Extended JSON)},
 // and {"status":"end","events":N} after the first empty batch following the stop.
 import { BSON, MongoClient } from 'mongodb';
-import { emit, fail, readFirstStdinLine, stopRequested } from './common.mjs';
+import { emit, exitWhenWritten, fail, readFirstStdinLine, stopRequested } from './common.mjs';
 
 const { EJSON } = BSON;
 const relaxed = (value) => EJSON.stringify(value, { relaxed: true });
@@ -81,7 +81,7 @@ try {
   }
   emit({ status: 'end', events: count });
   await client.close();
-  process.exit(0);
+  exitWhenWritten(0);
 } catch (e) {
   fail(e);
 }
