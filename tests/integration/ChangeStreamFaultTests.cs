@@ -16,6 +16,9 @@ public sealed partial class ChangeStreamFaultTests(EndpointsFixture fixture, ITe
     private const string FailCommand = "failCommand";
     private const int ResumableFaults = 3;
 
+    // The connector's warning for a failed getMore of its change stream (MongoDriverLog, event 1203).
+    private const string GetMoreFailedLine = "the driver resumes the change stream once, then the connector reopens it";
+
     [Fact]
     public async Task Resumable_getMore_faults_under_load_are_resumed_by_the_driver_with_no_gap_no_duplicate_and_no_restart()
     {
@@ -28,16 +31,22 @@ public sealed partial class ChangeStreamFaultTests(EndpointsFixture fixture, ITe
         using var workload = WorkloadWriter.Start(fixture.Endpoints, scenario.Database, collections, operations: 3000, ratePerSecond: 600, seed: 51);
 
         // HostUnreachable, ShutdownInProgress, InterruptedDueToReplStateChange: each labelled as mongod 4.4+ labels a
-        // resumable change-stream getMore failure, spaced out so each lands in the middle of the load.
+        // resumable change-stream getMore failure, spaced out over the load. Each is set once the one before has hit
+        // the connector (its warning is logged), so a slow getMore never has a fault replaced before it fired.
         int? firedBefore = null;
+        var injected = 0;
         foreach (var code in new[] { 6, 91, 11602 })
         {
             await Task.Delay(900);
             var count = MongoFailPoint.Configure(fixture.Endpoints, FailCommand, new JsonObject { ["times"] = 1 }, GetMoreFault(appName, code, "ResumableChangeStreamError"));
             firedBefore ??= count;
+            injected++;
+            Assert.True(
+                await OutputLines.WaitForCountAsync(scenario.Connector, GetMoreFailedLine, injected, Deadlines.Step),
+                $"Resumable getMore fault {injected} (code {code}) did not reach the connector's change stream.\n{scenario.Connector.Describe()}");
         }
 
-        var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(30));
+        var summary = await workload.CompletionAsync(Deadlines.Workload);
         var fired = MongoFailPoint.Off(fixture.Endpoints, FailCommand) - firedBefore!.Value;
         var report = await SettleAsync(scenario, watcher, committedAtRestart: null);
 
@@ -67,7 +76,11 @@ public sealed partial class ChangeStreamFaultTests(EndpointsFixture fixture, ITe
         // nothing the connector knows to be permanent, so it restarts the cycle from its committed checkpoint.
         await Task.Delay(1500);
         var firedBefore = MongoFailPoint.Configure(fixture.Endpoints, FailCommand, new JsonObject { ["times"] = 1 }, GetMoreFault(appName, 1));
-        var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(30));
+
+        // The fault fires at the connector's next getMore and the restart follows: on a slow machine possibly after the
+        // workload has ended, so the fail point is left on until the restart is logged.
+        await OutputLines.WaitForAsync(scenario.Connector, "Restarting in", Deadlines.Step);
+        var summary = await workload.CompletionAsync(Deadlines.Workload);
         var fired = MongoFailPoint.Off(fixture.Endpoints, FailCommand) - firedBefore;
 
         var restart = RestartLine().Match(scenario.Connector.Output);
@@ -101,7 +114,7 @@ public sealed partial class ChangeStreamFaultTests(EndpointsFixture fixture, ITe
     private static async Task<DeliveryReport> SettleAsync(ConnectorScenario scenario, GroundTruthWatcher watcher, string? committedAtRestart)
     {
         var truth = await watcher.StopAsync();
-        var complete = await scenario.Reader.DrainAsync(truth, TimeSpan.FromSeconds(30));
+        var complete = await scenario.Reader.DrainAsync(truth, Deadlines.Workload);
         var records = scenario.Reader.Records.Snapshot();
         var restarts = new List<CrashPoint>();
         if (committedAtRestart is not null)
@@ -119,7 +132,7 @@ public sealed partial class ChangeStreamFaultTests(EndpointsFixture fixture, ITe
         var report = DeliveryChecker.Check(truth, records, restarts, maxInFlightEvents: 0);
         if (!complete)
         {
-            report.Problems.Add("not every source event reached Kafka within 30 s");
+            report.Problems.Add($"not every source event reached Kafka within {Deadlines.Workload.TotalSeconds:0} s");
         }
 
         scenario.Log(report.Summary());

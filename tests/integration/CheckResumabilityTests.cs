@@ -16,7 +16,7 @@ public sealed class CheckResumabilityTests(OplogWindowSandboxFixture fixture, IT
         await scenario.WaitUntilStreamingAsync("a");
         await Task.Delay(500);
         scenario.Connector.Terminate();
-        Assert.True(await scenario.Connector.WaitForExit(TimeSpan.FromSeconds(20)) == 0, scenario.Connector.Describe());
+        Assert.True(await scenario.Connector.WaitForExit(Deadlines.Step) == 0, scenario.Connector.Describe());
         var committed = CheckpointFile.ReadTokenData(scenario.CheckpointPath);
         Assert.True(committed is not null, CheckpointFile.Describe(scenario.CheckpointPath));
 
@@ -26,7 +26,7 @@ public sealed class CheckResumabilityTests(OplogWindowSandboxFixture fixture, IT
 
         using (var workload = WorkloadWriter.Start(scenario.Endpoints, scenario.Database, ["lost"], operations: OplogWindowSandboxFixture.OplogWindow * 2, seed: 5))
         {
-            await workload.CompletionAsync(TimeSpan.FromSeconds(30));
+            await workload.CompletionAsync(Deadlines.Workload);
         }
 
         var checkpointBefore = File.ReadAllText(scenario.CheckpointPath);

@@ -92,7 +92,7 @@ internal sealed class ConnectorScenario : IDisposable
     {
         database ??= Database;
         var topic = Topic(database, collection);
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + (timeout ?? Deadlines.Step);
         for (var n = 0; DateTime.UtcNow < deadline; n++)
         {
             if (Connector.HasExited)
@@ -114,7 +114,7 @@ internal sealed class ConnectorScenario : IDisposable
     public void RunOperations(string database, params JsonObject[] operations)
     {
         var input = new JsonObject { ["uri"] = Endpoints.MongoDbUri, ["db"] = database, ["operations"] = new JsonArray(operations) };
-        NodeScript.Run("it/operations.mjs", input.ToJsonString() + "\n", TimeSpan.FromSeconds(30));
+        NodeScript.Run("it/operations.mjs", input.ToJsonString() + "\n", Deadlines.Step);
     }
 
     public void Log(string line) => _output.WriteLine(line);

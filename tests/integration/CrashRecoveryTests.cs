@@ -28,6 +28,7 @@ public sealed class CrashRecoveryTests(EndpointsFixture fixture, ITestOutputHelp
         var crashes = new List<CrashPoint>();
         for (var kill = 1; kill <= Kills; kill++)
         {
+            // A random moment of the load: whatever happened by then, the checks below hold (they need no progress).
             await Task.Delay(random.Next(1200, 3000));
             var victim = scenario.Connector;
             Assert.False(victim.HasExited, $"The connector exited by itself before kill {kill}.\n{victim.Describe()}");
@@ -40,10 +41,10 @@ public sealed class CrashRecoveryTests(EndpointsFixture fixture, ITestOutputHelp
             scenario.RestartConnector();
         }
 
-        var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(40));
+        var summary = await workload.CompletionAsync(Deadlines.Workload);
         output.WriteLine($"workload: {summary}");
         var truth = await watcher.StopAsync();
-        var complete = await scenario.Reader.DrainAsync(truth, TimeSpan.FromSeconds(30));
+        var complete = await scenario.Reader.DrainAsync(truth, Deadlines.Workload);
 
         var report = DeliveryChecker.Check(truth, scenario.Reader.Records.Snapshot(), crashes, MaxInFlightEvents);
         output.WriteLine(report.Summary());

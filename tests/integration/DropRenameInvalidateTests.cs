@@ -13,7 +13,7 @@ namespace Cdc.Integration.Tests;
 /// </summary>
 public sealed class DropRenameInvalidateTests(EndpointsFixture fixture, ITestOutputHelper output) : IClassFixture<EndpointsFixture>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = Deadlines.Step;
 
     [Fact]
     public async Task Collection_drop_publishes_drop_and_invalidate_then_the_recreated_collection_is_published()

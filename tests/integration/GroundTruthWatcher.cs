@@ -5,7 +5,7 @@ namespace Cdc.Integration.Tests;
 
 /// <summary>
 /// The official Node.js driver's change stream (tests/js/it/watch.mjs) recording every source event of a scope from
-/// the moment <see cref="StartAsync"/> returns; <see cref="StopAsync"/> drains the stream and returns the events in order.
+/// the moment <c>StartAsync</c> returns; <see cref="StopAsync"/> drains the stream and returns the events in order.
 /// </summary>
 internal sealed class GroundTruthWatcher : IDisposable
 {
@@ -26,12 +26,17 @@ internal sealed class GroundTruthWatcher : IDisposable
     /// Opens the watch (cluster | database | collection scope; at cluster scope only <paramref name="databases"/>; with
     /// <paramref name="showExpandedEvents"/> also create, createIndexes … events) and returns once every later write will be seen.
     /// </summary>
+    public static Task<GroundTruthWatcher> StartAsync(
+        ItEndpoints endpoints, string scope, string? database = null, string? collection = null, string[]? databases = null, bool reopenOnInvalidate = false, bool showExpandedEvents = false) =>
+        StartAsync(endpoints.MongoDbUri, scope, database, collection, databases, reopenOnInvalidate, showExpandedEvents);
+
+    /// <summary>The same on the MongoDB at <paramref name="mongoDbUri"/> (one that is not the fixture's: the demo's own sandbox).</summary>
     public static async Task<GroundTruthWatcher> StartAsync(
-        ItEndpoints endpoints, string scope, string? database = null, string? collection = null, string[]? databases = null, bool reopenOnInvalidate = false, bool showExpandedEvents = false)
+        string mongoDbUri, string scope, string? database = null, string? collection = null, string[]? databases = null, bool reopenOnInvalidate = false, bool showExpandedEvents = false)
     {
         var input = new JsonObject
         {
-            ["uri"] = endpoints.MongoDbUri,
+            ["uri"] = mongoDbUri,
             ["scope"] = scope,
             ["db"] = database,
             ["coll"] = collection,
@@ -41,12 +46,12 @@ internal sealed class GroundTruthWatcher : IDisposable
         };
         var watcher = new GroundTruthWatcher();
         watcher._script = BackgroundNodeScript.Start("it/watch.mjs", input.ToJsonString(), watcher.OnLine);
-        var first = await Task.WhenAny(watcher._ready.Task, Task.Delay(TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+        var first = await Task.WhenAny(watcher._ready.Task, Task.Delay(Deadlines.Step)).ConfigureAwait(false);
         if (first != watcher._ready.Task)
         {
             var stderr = watcher._script.Stderr;
             watcher.Dispose();
-            throw new TimeoutException($"The ground-truth watcher was not ready within 30 s. stderr:\n{stderr}");
+            throw new TimeoutException($"The ground-truth watcher was not ready within {Deadlines.Step.TotalSeconds:0} s. stderr:\n{stderr}");
         }
 
         return watcher;
@@ -55,7 +60,13 @@ internal sealed class GroundTruthWatcher : IDisposable
     /// <summary>Ends the watch once every event written so far is read; returns them in the source's order.</summary>
     public async Task<IReadOnlyList<SourceEvent>> StopAsync()
     {
-        await _script!.StopAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        await _script!.StopAsync(Deadlines.Step).ConfigureAwait(false);
+        return Snapshot();
+    }
+
+    /// <summary>The events seen so far, in the source's order (the watch goes on).</summary>
+    public IReadOnlyList<SourceEvent> Snapshot()
+    {
         lock (_events)
         {
             return [.. _events];

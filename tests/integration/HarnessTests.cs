@@ -15,13 +15,13 @@ public sealed class HarnessTests(EndpointsFixture fixture, ITestOutputHelper out
         using var watcher = await GroundTruthWatcher.StartAsync(fixture.Endpoints, "database", database);
         using (var plain = WorkloadWriter.Start(fixture.Endpoints, database, ["a", "b"], operations: 400, seed: 3))
         {
-            output.WriteLine($"plain: {await plain.CompletionAsync(TimeSpan.FromSeconds(30))}");
+            output.WriteLine($"plain: {await plain.CompletionAsync(Deadlines.Workload)}");
         }
 
         JsonElement summary;
         using (var transactional = WorkloadWriter.Start(fixture.Endpoints, database, ["t"], operations: 100, transactionSize: 5, seed: 4))
         {
-            summary = await transactional.CompletionAsync(TimeSpan.FromSeconds(30));
+            summary = await transactional.CompletionAsync(Deadlines.Workload);
         }
 
         var truth = await watcher.StopAsync();
@@ -45,7 +45,9 @@ public sealed class HarnessTests(EndpointsFixture fixture, ITestOutputHelper out
         Produce($"{prefix}.db.first", 4);
         Produce($"{prefix}.db.second", 2);
 
-        var all = await reader.WaitForAsync(r => r.Topic.EndsWith(".second", StringComparison.Ordinal) && r.IsTombstone, TimeSpan.FromSeconds(30));
+        // Both topics' records (the second topic's may come before the first's): eight in all, then a moment for strays.
+        var all = await reader.WaitForAsync(r => r.Topic.EndsWith(".second", StringComparison.Ordinal) && r.IsTombstone, Deadlines.Step)
+            && await reader.WaitForCountAsync(8, Deadlines.Step);
         await reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
         await reader.StopAsync();
 
@@ -86,6 +88,6 @@ public sealed class HarnessTests(EndpointsFixture fixture, ITestOutputHelper out
     private void Produce(string topic, int count)
     {
         var input = new JsonObject { ["brokers"] = fixture.Endpoints.KafkaBootstrapServers, ["registry"] = fixture.Endpoints.SchemaRegistryUrl, ["topic"] = topic, ["count"] = count };
-        output.WriteLine(NodeScript.Run("it/produce-avro.mjs", input.ToJsonString() + "\n", TimeSpan.FromSeconds(30)));
+        output.WriteLine(NodeScript.Run("it/produce-avro.mjs", input.ToJsonString() + "\n", Deadlines.Step));
     }
 }

@@ -20,7 +20,7 @@ public sealed class HistoryLostTests(OplogWindowSandboxFixture fixture, ITestOut
         var committed = await StopThenOverrunTheOplogAsync(scenario);
 
         var restarted = scenario.RestartConnector();
-        var exitCode = await restarted.WaitForExit(TimeSpan.FromSeconds(30));
+        var exitCode = await restarted.WaitForExit(Deadlines.Step);
         Assert.True(exitCode == 1, $"Expected exit 1 after the history was lost.\n{restarted.Describe()}");
         var lines = restarted.Output.Split('\n');
         var explained = lines.Where(l => l.Contains("286", StringComparison.Ordinal) && l.Contains("ChangeStreamHistoryLost", StringComparison.Ordinal)
@@ -60,7 +60,7 @@ public sealed class HistoryLostTests(OplogWindowSandboxFixture fixture, ITestOut
         scenario.RunOperations(scenario.Database, writes);
         var truth = await watcher.StopAsync();
         Assert.Equal(writes.Length, truth.Count);
-        var complete = await scenario.Reader.DrainAsync(truth, TimeSpan.FromSeconds(30));
+        var complete = await scenario.Reader.DrainAsync(truth, Deadlines.Step);
 
         var report = DeliveryChecker.Check(truth, scenario.Reader.Records.Snapshot(), [], maxInFlightEvents: 0);
         scenario.Log(report.Summary());
@@ -85,13 +85,13 @@ public sealed class HistoryLostTests(OplogWindowSandboxFixture fixture, ITestOut
         await Task.Delay(500);
         var first = scenario.Connector;
         first.Terminate();
-        var exitCode = await first.WaitForExit(TimeSpan.FromSeconds(20));
+        var exitCode = await first.WaitForExit(Deadlines.Step);
         Assert.True(exitCode == 0, $"SIGTERM: expected exit 0.\n{first.Describe()}");
         var committed = CheckpointFile.ReadTokenData(scenario.CheckpointPath);
         Assert.True(committed is not null, $"No token committed at the stop: {CheckpointFile.Describe(scenario.CheckpointPath)}");
 
         using var workload = WorkloadWriter.Start(scenario.Endpoints, scenario.Database, ["lost"], operations: WritesWhileStopped, seed: 6);
-        var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(30));
+        var summary = await workload.CompletionAsync(Deadlines.Workload);
         scenario.Log($"while stopped (committed {committed}): {summary}");
         return committed!;
     }

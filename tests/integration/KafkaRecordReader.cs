@@ -40,12 +40,12 @@ internal sealed class KafkaRecordReader : IDisposable
         };
         var reader = new KafkaRecordReader(endpoints.SchemaRegistryUrl);
         reader._script = BackgroundNodeScript.Start("it/read-kafka.mjs", input.ToJsonString(), reader.OnLine);
-        var first = await Task.WhenAny(reader._ready.Task, Task.Delay(TimeSpan.FromSeconds(40))).ConfigureAwait(false);
+        var first = await Task.WhenAny(reader._ready.Task, Task.Delay(Deadlines.Step)).ConfigureAwait(false);
         if (first != reader._ready.Task)
         {
             var stderr = reader._script.Stderr;
             reader.Dispose();
-            throw new TimeoutException($"The Kafka reader did not join its group within 40 s. stderr:\n{stderr}");
+            throw new TimeoutException($"The Kafka reader did not join its group within {Deadlines.Step.TotalSeconds:0} s. stderr:\n{stderr}");
         }
 
         return reader;
@@ -81,6 +81,23 @@ internal sealed class KafkaRecordReader : IDisposable
         return true;
     }
 
+    /// <summary>Waits until at least <paramref name="count"/> records (data, tombstones, undecodable) were read; false at the deadline.</summary>
+    public async Task<bool> WaitForCountAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Records.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
     /// <summary>Waits until at least one record satisfies <paramref name="predicate"/>; false at the deadline.</summary>
     public async Task<bool> WaitForAsync(Func<DecodedRecord, bool> predicate, TimeSpan timeout)
     {
@@ -98,7 +115,7 @@ internal sealed class KafkaRecordReader : IDisposable
         return true;
     }
 
-    public Task StopAsync() => _script!.StopAsync(TimeSpan.FromSeconds(20));
+    public Task StopAsync() => _script!.StopAsync(Deadlines.Step);
 
     public string Stderr => _script?.Stderr ?? string.Empty;
 

@@ -21,14 +21,14 @@ public sealed class MetricsEndpointTests(EndpointsFixture fixture, ITestOutputHe
         string[] collections = ["a", "b"];
         using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "metrics", collections);
         var connector = scenario.StartConnector(ConnectorConfig.DatabaseScope(scenario.Database));
-        using var endpoint = await OperationsEndpoint.FindAsync(connector, TimeSpan.FromSeconds(30));
-        await endpoint.WaitForReadinessAsync((status, _) => status == 200, "ready", TimeSpan.FromSeconds(30), connector);
+        using var endpoint = await OperationsEndpoint.FindAsync(connector, Deadlines.Step);
+        await endpoint.WaitForReadinessAsync((status, _) => status == 200, "ready", Deadlines.Step, connector);
 
         using var workload = WorkloadWriter.Start(fixture.Endpoints, scenario.Database, collections, Operations, ratePerSecond: 300, transactionSize: 0, seed: 5);
         // A scrape once the connector has read something (the machine may be slow to start the workload): how soon that
         // happens is not what this test is about, so it waits under a generous deadline instead of a fixed delay.
-        var during = await ScrapeOnceReadingAsync(endpoint, TimeSpan.FromSeconds(60));
-        var summary = await workload.CompletionAsync(TimeSpan.FromSeconds(60));
+        var during = await ScrapeOnceReadingAsync(endpoint, Deadlines.Step);
+        var summary = await workload.CompletionAsync(Deadlines.Workload);
         scenario.Log($"workload: {summary}");
 
         // Mid-workload: the exposition parses, and the in-flight gauges and the phase are there.
@@ -36,7 +36,7 @@ public sealed class MetricsEndpointTests(EndpointsFixture fixture, ITestOutputHe
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", during.ContentType);
         Assert.NotNull(during.Value("cdc_in_flight_events"));
         Assert.NotNull(during.Value("cdc_in_flight_bytes"));
-        Assert.True(during.ByLabel("cdc_events_read_total", "operation_type").Values.Sum() > 0, $"Nothing read within 60 s of the workload's start:\n{during}");
+        Assert.True(during.ByLabel("cdc_events_read_total", "operation_type").Values.Sum() > 0, $"Nothing read within {Deadlines.Step.TotalSeconds:0} s of the workload's start:\n{during}");
 
         var expected = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var type in new[] { "insert", "update", "replace", "delete" })
@@ -63,7 +63,8 @@ public sealed class MetricsEndpointTests(EndpointsFixture fixture, ITestOutputHe
         Assert.Equal(ErrorKinds.Order(StringComparer.Ordinal), errors.Keys.Order(StringComparer.Ordinal));
         Assert.All(errors.Values, count => Assert.Equal(0, count));
 
-        // Caught up: the stream's batches come back empty every maxAwaitTimeMs (200 ms here).
+        // Caught up: the stream's batches come back empty every maxAwaitTimeMs (200 ms here). SettledAsync waits for these
+        // two to come down, as they do once the connector has caught up, however long that takes here.
         var lag = settled.Value("cdc_source_lag_seconds");
         Assert.True(lag is >= 0 and < 5, $"cdc_source_lag_seconds is {lag} once caught up.\n{settled}");
 
@@ -100,7 +101,6 @@ public sealed class MetricsEndpointTests(EndpointsFixture fixture, ITestOutputHe
         Assert.False(connector.HasExited, connector.Describe());
     }
 
-    /// <summary>Scrapes until every written event was published and acknowledged (bounded), then returns that scrape.</summary>
     /// <summary>Scrapes until events were read or the deadline passed; returns the last scrape either way.</summary>
     private static async Task<PrometheusScrape> ScrapeOnceReadingAsync(OperationsEndpoint endpoint, TimeSpan timeout)
     {
@@ -115,6 +115,11 @@ public sealed class MetricsEndpointTests(EndpointsFixture fixture, ITestOutputHe
         return scrape;
     }
 
+    /// <summary>
+    /// Scrapes until every written event was published and acknowledged and the connector says it is caught up (source
+    /// lag and checkpoint age below 5 s, which an idle stream's empty batches and 200 ms commits bring about), then
+    /// returns that scrape. Bounded only against a hang.
+    /// </summary>
     private static async Task<PrometheusScrape> SettledAsync(OperationsEndpoint endpoint, int events, ConnectorProcess connector)
     {
         var clock = Stopwatch.StartNew();
@@ -123,17 +128,16 @@ public sealed class MetricsEndpointTests(EndpointsFixture fixture, ITestOutputHe
         {
             scrape = endpoint.Scrape();
             var published = scrape.ByLabel("cdc_events_published_total", "operation_type").Values.Sum();
-            if (published >= events && scrape.Value("cdc_in_flight_events") == 0 && scrape.Histogram("cdc_added_latency_seconds").Count >= events)
+            if (published >= events && scrape.Value("cdc_in_flight_events") == 0 && scrape.Histogram("cdc_added_latency_seconds").Count >= events
+                && scrape.Value("cdc_source_lag_seconds") is >= 0 and < 5 && scrape.Value("cdc_checkpoint_age_seconds") is >= 0 and < 5)
             {
-                // One more scrape after the idle stream's next empty batch, so the lag reflects being caught up.
-                await Task.Delay(600);
-                return endpoint.Scrape();
+                return scrape;
             }
 
             await Task.Delay(300);
         }
-        while (clock.Elapsed < TimeSpan.FromSeconds(45));
+        while (clock.Elapsed < Deadlines.Workload);
 
-        throw new Xunit.Sdk.XunitException($"The metrics did not settle at {events} published events within 45 s:\n{scrape}\n{connector.Describe()}");
+        throw new Xunit.Sdk.XunitException($"The metrics did not settle at {events} published events, caught up, within {Deadlines.Workload.TotalSeconds:0} s:\n{scrape}\n{connector.Describe()}");
     }
 }

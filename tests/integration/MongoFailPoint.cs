@@ -14,7 +14,7 @@ internal static class MongoFailPoint
     public static int Configure(ItEndpoints endpoints, string failPoint, JsonNode mode, JsonObject? data = null)
     {
         var input = new JsonObject { ["uri"] = endpoints.MongoDbUri, ["failPoint"] = failPoint, ["mode"] = mode, ["data"] = data };
-        using var reply = JsonDocument.Parse(NodeScript.Run("it/failpoint.mjs", input.ToJsonString() + "\n", TimeSpan.FromSeconds(30)));
+        using var reply = JsonDocument.Parse(NodeScript.Run("it/failpoint.mjs", input.ToJsonString() + "\n", Deadlines.Step));
         return reply.RootElement.GetProperty("count").GetInt32();
     }
 

@@ -10,7 +10,7 @@ namespace Cdc.Integration.Tests;
 /// </summary>
 public sealed class OperationTypesTests(EndpointsFixture fixture, ITestOutputHelper output) : IClassFixture<EndpointsFixture>
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = Deadlines.Step;
 
     [Fact]
     public async Task Collection_scope_publishes_writes_rename_drop_and_each_invalidate_then_keeps_streaming()

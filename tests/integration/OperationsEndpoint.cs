@@ -83,7 +83,7 @@ internal sealed partial class OperationsEndpoint : IDisposable
     public PrometheusScrape Scrape()
     {
         var input = new JsonObject { ["url"] = new Uri(Address, "/metrics").ToString() };
-        return PrometheusScrape.Parse(NodeScript.Run("it/parse-metrics.mjs", input.ToJsonString() + "\n", TimeSpan.FromSeconds(30)));
+        return PrometheusScrape.Parse(NodeScript.Run("it/parse-metrics.mjs", input.ToJsonString() + "\n", Deadlines.Step));
     }
 
     public void Dispose() => _client.Dispose();

@@ -10,7 +10,7 @@ namespace Cdc.Integration.Tests;
 public sealed class OtlpExportTests(EndpointsFixture fixture, ITestOutputHelper output) : IClassFixture<EndpointsFixture>
 {
     private const int Inserts = 20;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan Deadline = Deadlines.Step;
 
     [Fact]
     public async Task A_running_connector_pushes_the_same_counts_over_otlp_as_metrics_shows_and_the_final_ones_when_it_stops()
@@ -20,7 +20,7 @@ public sealed class OtlpExportTests(EndpointsFixture fixture, ITestOutputHelper 
         var connector = scenario.StartConnector(
             ConnectorConfig.CollectionScope(scenario.Database, "c"),
             config => config["telemetry"] = new JsonObject { ["otlpEndpoint"] = receiver.Address.ToString(), ["otlpIntervalMs"] = 300 });
-        using var endpoint = await OperationsEndpoint.FindAsync(connector, TimeSpan.FromSeconds(30));
+        using var endpoint = await OperationsEndpoint.FindAsync(connector, Deadlines.Step);
         await scenario.WaitUntilStreamingAsync("c");
         var sentinels = endpoint.Scrape().ByLabel("cdc_events_published_total", "operation_type").GetValueOrDefault("insert");
 
@@ -43,11 +43,11 @@ public sealed class OtlpExportTests(EndpointsFixture fixture, ITestOutputHelper 
 
         // Stopping: one more export once the pipeline has stopped (phase "stopped"), which no scrape can see any more.
         connector.Terminate();
-        Assert.Equal(0, await connector.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await connector.WaitForExit(Deadlines.Step));
         var final = await receiver.WaitForAsync(
             export => export.Metric("cdc.pipeline.phase")?.Points.SingleOrDefault(point => point.Attributes["phase"] == "stopped")?.Value == 1,
             "cdc.pipeline.phase{phase=stopped} = 1",
-            TimeSpan.FromSeconds(5),
+            Deadlines.Step,
             connector);
         Assert.True(final.Export.Metric("cdc.checkpoints.committed")!.Points.Single().Value > 0, connector.Describe());
         Assert.Equal(expected, final.Export.Metric("cdc.events.published")!.Point("operation_type", "insert").Value);

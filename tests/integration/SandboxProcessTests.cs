@@ -9,7 +9,7 @@ namespace Cdc.Integration.Tests;
 public sealed class SandboxProcessTests
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ExitTimeout = Deadlines.Step;
 
     [Fact]
     public async Task Serves_real_clients_obeys_the_control_API_and_exits_0_on_SIGTERM()
@@ -62,7 +62,7 @@ public sealed class SandboxProcessTests
         sandbox.Signal("TERM");
         var exitCode = await sandbox.WaitForExit(ExitTimeout);
 
-        Assert.True(exitCode == 0, $"cdc sandbox exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing within 15 s"}. stderr:\n{sandbox.Stderr}");
+        Assert.True(exitCode == 0, $"cdc sandbox exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"nothing within {ExitTimeout.TotalSeconds:0} s"}. stderr:\n{sandbox.Stderr}");
         Assert.Equal(line + "\n", sandbox.Stdout);
         Assert.Contains("cdc sandbox: stopped.", sandbox.Stderr);
     }
@@ -76,7 +76,7 @@ public sealed class SandboxProcessTests
         sandbox.Signal("INT");
         var exitCode = await sandbox.WaitForExit(ExitTimeout);
 
-        Assert.True(exitCode == 0, $"cdc sandbox exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing within 15 s"}. stderr:\n{sandbox.Stderr}");
+        Assert.True(exitCode == 0, $"cdc sandbox exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"nothing within {ExitTimeout.TotalSeconds:0} s"}. stderr:\n{sandbox.Stderr}");
         Assert.Equal(line + "\n", sandbox.Stdout);
         Assert.Contains("MongoDB emulator stopped", sandbox.Stderr);
     }

@@ -43,9 +43,9 @@ public sealed class SandboxCommandTests
         using var stopping = new CancellationTokenSource();
 
         var run = SandboxCommand.RunAsync(["--kafka-brokers", "1", "--replica-set", "demo.set"], stdout, TextWriter.Synchronized(stderr), stopping.Token);
-        var line = await stdout.FirstLine.WaitAsync(TimeSpan.FromSeconds(30));
+        var line = await stdout.FirstLine.WaitAsync(TimeSpan.FromSeconds(60));
         await stopping.CancelAsync();
-        var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(30));
+        var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, exitCode);
         Assert.Equal(line + Environment.NewLine, stdout.ToString());

@@ -45,7 +45,7 @@ public sealed class DemoConsumerTests
     private static async Task WaitUntil(Func<bool> condition)
     {
         var clock = Stopwatch.StartNew();
-        while (!condition() && clock.Elapsed < TimeSpan.FromSeconds(20))
+        while (!condition() && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(50);
         }

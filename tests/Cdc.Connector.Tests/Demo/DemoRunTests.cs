@@ -1,26 +1,34 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Cdc.Connector.Cli;
+using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace Cdc.Connector.Tests.Demo;
 
 /// <summary>The whole demo in-process, briefly (the real process is run by tests/integration/DemoTests).</summary>
-public sealed class DemoRunTests
+public sealed partial class DemoRunTests
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
+
     [Fact]
     public async Task Without_a_terminal_it_prints_progress_lines_on_stderr_and_one_conclusion_on_stdout()
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var stdout = new SharedStringWriter();
+        using var stderr = new SharedStringWriter();
+        using var stop = new CancellationTokenSource();
 
-        var exitCode = await DemoCommand.RunAsync(
-            new DemoArguments { Duration = TimeSpan.FromSeconds(3), Rate = 100 }, stdout, stderr, interactive: false, timeout.Token);
+        // Stopped once a progress line of the running demo was printed, however long the start took on this machine.
+        var run = DemoCommand.RunAsync(new DemoArguments { Rate = 100 }, stdout, stderr, interactive: false, stop.Token);
+        await WaitUntilAsync(() => RunningLine().IsMatch(stderr.ToString()) || run.IsCompleted, "a progress line of the running demo", stderr);
+        await stop.CancelAsync();
+        var exitCode = await run.WaitAsync(Deadline);
 
         var errors = stderr.ToString();
         Assert.True(exitCode == 0, $"exit {exitCode}\nstdout: {stdout}\nstderr: {errors}");
         Assert.Contains("cdc demo: starting the sandbox", errors);
         Assert.Contains("cdc demo: starting the connector", errors);
-        Assert.Matches(@"cdc demo: 0:0\d running; writes [\d,]+; read [\d,]+", errors);
+        Assert.Matches(RunningLine(), errors);
         Assert.Matches(
             @"^cdc demo: ok: [\d,]+ writes \(\d+ transactions\) → [\d,]+ change events read, [\d,]+ published \+ [\d,]+ tombstones → " +
             @"consumed [\d,]+ records \+ [\d,]+ tombstones, 0 decode failures; end-to-end latency p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms\.\r?\n$",
@@ -30,14 +38,22 @@ public sealed class DemoRunTests
     [Fact]
     public async Task A_stop_request_ends_the_run_early_and_still_reports_a_complete_summary()
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
+        using var stdout = new SharedStringWriter();
+        using var stderr = new SharedStringWriter();
         using var stop = new CancellationTokenSource();
 
+        // Stopped once the shop has written something (seen on the demo's own MongoDB), however long the start took.
         var run = DemoCommand.RunAsync(new DemoArguments { Json = true, Rate = 100 }, stdout, stderr, interactive: false, stop.Token);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await WaitUntilAsync(() => MongoDbLine().IsMatch(stderr.ToString()) || run.IsCompleted, "the demo's MongoDB address", stderr);
+        if (MongoDbLine().Match(stderr.ToString()) is { Success: true } address)
+        {
+            using var client = new MongoClient(address.Groups["uri"].Value);
+            var customers = client.GetDatabase("shop").GetCollection<BsonDocument>("customers");
+            await WaitUntilAsync(() => run.IsCompleted || customers.CountDocuments(FilterDefinition<BsonDocument>.Empty) > 0, "the shop's first customer", stderr);
+        }
+
         await stop.CancelAsync();
-        var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(90));
+        var exitCode = await run.WaitAsync(Deadline);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\nstdout: {stdout}\nstderr: {stderr}");
         using var summary = JsonDocument.Parse(stdout.ToString());
@@ -51,4 +67,20 @@ public sealed class DemoRunTests
             consumer.GetProperty("records").GetInt64());
         Assert.DoesNotContain("running;", stderr.ToString());
     }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, SharedStringWriter stderr)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"No {what} within {Deadline.TotalSeconds:0} s.\nstderr: {stderr}");
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex(@"cdc demo: \d+:\d\d running; writes [\d,]+; read [\d,]+")]
+    private static partial Regex RunningLine();
+
+    [GeneratedRegex(@"cdc demo:\s+MongoDB (?<uri>mongodb://\S+)")]
+    private static partial Regex MongoDbLine();
 }

@@ -15,7 +15,7 @@ public sealed partial class ConnectorProcessLogTests : IDisposable
     private const string UnknownOption =
         "mongodb.uri option 'bogusOption' is not known to the MongoDB driver and is ignored; check its spelling against the connection string documentation";
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly string _directory = Directory.CreateTempSubdirectory("cdc-logs-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

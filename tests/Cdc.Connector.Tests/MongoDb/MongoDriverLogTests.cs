@@ -7,6 +7,7 @@ using Cdc.Connector.Tests.Source;
 using Cdc.Sandbox.MongoDb.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace Cdc.Connector.Tests.MongoDb;
@@ -107,12 +108,13 @@ public sealed class MongoDriverLogTests
         var log = new CapturedLog();
         using (var factory = log.CreateFactory(LogLevel.Debug))
         using (var connection = new MongoConnection(server.ConnectionString, factory))
-        using (var source = new ChangeStreamSource(connection, Options(server), NullLogger<ChangeStreamSource>.Instance))
+        using (var source = new ChangeStreamSource(connection, Options(server, maxAwaitTimeMs: 30_000), NullLogger<ChangeStreamSource>.Instance))
         {
             source.Open(StartPosition.Now("test"), CancellationToken.None);
             using var stop = new CancellationTokenSource();
 
-            // Nothing is written: each getMore waits out maxAwaitTimeMS on the server, and the stop comes during one.
+            // Nothing is written: the getMore waits out maxAwaitTimeMS on the server, and the stop comes during it, as
+            // the server's $currentOp shows (a wait far longer than the test takes to cancel once it has seen that).
             var reading = Task.Run(() =>
             {
                 while (true)
@@ -120,9 +122,10 @@ public sealed class MongoDriverLogTests
                     source.Read(out _, stop.Token);
                 }
             });
-            WaitFor(() => log.Entries.Count > 0);
-            stop.CancelAfter(TimeSpan.FromMilliseconds(300));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+            using var observer = new MongoClient(server.ConnectionString);
+            WaitFor(() => RunningGetMores(observer) > 0);
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(60)));
         }
 
         var cancelled = Assert.Single(log.Entries, entry => entry.Message.StartsWith("MongoDB getMore ", StringComparison.Ordinal));
@@ -130,14 +133,20 @@ public sealed class MongoDriverLogTests
         Assert.DoesNotContain(log.Entries, entry => entry.Level >= LogLevel.Warning);
     }
 
-    private static MongoDbOptions Options(MongoServer server) => new()
+    private static MongoDbOptions Options(MongoServer server, int maxAwaitTimeMs = 200) => new()
     {
         Uri = server.ConnectionString,
         Scope = "collection",
         Database = "shop",
         Collection = "orders",
-        MaxAwaitTimeMs = 200,
+        MaxAwaitTimeMs = maxAwaitTimeMs,
     };
+
+    /// <summary>getMore commands the server is running now ($currentOp's active operations).</summary>
+    private static int RunningGetMores(MongoClient client) =>
+        client.GetDatabase("admin").Aggregate(PipelineDefinition<NoPipelineInput, BsonDocument>.Create(
+            new BsonDocument("$currentOp", new BsonDocument()),
+            new BsonDocument("$match", new BsonDocument("op", "getmore")))).ToList().Count;
 
     private static void WaitFor(Func<bool> condition)
     {

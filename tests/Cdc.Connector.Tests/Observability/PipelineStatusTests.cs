@@ -32,7 +32,7 @@ public sealed class PipelineStatusTests
         Assert.Null(status.CheckpointError);
         Assert.Equal(2, harness.Runner.Counters.ReadByOperationType()["insert"]);
         Assert.Equal(1, harness.Runner.Counters.ReadByOperationType()["delete"]);
-        Assert.True(status.SinceLastBeat < TimeSpan.FromSeconds(5));
+        await PipelineHarness.WaitUntilAsync(() => status.SinceLastBeat < TimeSpan.FromSeconds(5), "the status shows a recent heartbeat");
 
         Assert.Equal(0, (await harness.StopAsync()).ExitCode);
         Assert.Equal(PipelinePhase.Stopped, status.Phase);

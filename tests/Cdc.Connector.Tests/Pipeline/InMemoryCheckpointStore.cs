@@ -8,6 +8,7 @@ internal sealed class InMemoryCheckpointStore : ICheckpointStore
     private readonly Lock _lock = new();
     private readonly List<ResumePosition> _saves = [];
     private StoredCheckpoint? _current;
+    private int _failedSaves;
 
     public InMemoryCheckpointStore(StoredCheckpoint? initial = null)
     {
@@ -18,6 +19,9 @@ internal sealed class InMemoryCheckpointStore : ICheckpointStore
 
     /// <summary>While set, every save throws it.</summary>
     public Exception? SaveFailure { get; set; }
+
+    /// <summary>Saves that threw <see cref="SaveFailure"/>.</summary>
+    public int FailedSaves => Volatile.Read(ref _failedSaves);
 
     public bool FailLoad { get; set; }
 
@@ -51,6 +55,7 @@ internal sealed class InMemoryCheckpointStore : ICheckpointStore
     {
         if (SaveFailure is { } failure)
         {
+            Interlocked.Increment(ref _failedSaves);
             throw failure;
         }
 

@@ -106,9 +106,12 @@ public sealed class PipelineRunnerTests
 
         harness.Start();
         await PipelineHarness.WaitUntilAsync(() => environment.Publishers.Count == 1 && environment.LastPublisher.Records.Count == 3, "3 records are produced");
+        await PipelineHarness.WaitUntilAsync(() => environment.Server.EventsRead == 4, "the fourth event is read"); // and waits for room
+
+        // Nothing to wait for: nothing more may happen while no acknowledgement comes. A short look, then the check.
         await Task.Delay(150);
         Assert.Equal(3, environment.LastPublisher.Records.Count);
-        Assert.Equal(4, environment.Server.EventsRead); // the fourth waits for room
+        Assert.Equal(4, environment.Server.EventsRead);
 
         environment.AutoAck = true;
         environment.LastPublisher.AckAll();
@@ -126,7 +129,7 @@ public sealed class PipelineRunnerTests
         harness.Start();
 
         await PipelineHarness.WaitUntilAsync(() => environment.Publishers.Count == 1 && environment.LastPublisher.Records.Count == 1, "one record is produced");
-        await Task.Delay(100);
+        await Task.Delay(100); // nothing to wait for: no second record may come while the first is unacknowledged
         Assert.Single(environment.LastPublisher.Records); // a record over the limit goes alone
         environment.LastPublisher.AckAll();
         await PipelineHarness.WaitUntilAsync(() => environment.LastPublisher.Records.Count == 2, "the next goes once the first is acknowledged");
@@ -468,12 +471,13 @@ public sealed class PipelineRunnerTests
         harness.Start();
 
         await PipelineHarness.WaitUntilAsync(() => environment.AllRecords().Count == 2, "2 records are produced");
-        await Task.Delay(100);
+        await PipelineHarness.WaitUntilAsync(() => store.FailedSaves > 0, "a save has failed");
         Assert.Empty(store.Saves);
 
         // Not the store's own exception type (a client library's): still retried, never fatal to the process.
+        var failedBefore = store.FailedSaves;
         store.SaveFailure = new TimeoutException("a client library timed out (test)");
-        await Task.Delay(100);
+        await PipelineHarness.WaitUntilAsync(() => store.FailedSaves > failedBefore + 1, "saves have failed with the client library's exception");
         store.SaveFailure = null;
         await PipelineHarness.WaitUntilAsync(() => Committed(environment, 2), "event 2 is committed once the store works");
         Assert.Equal(0, harness.Runner.Counters.Restarts);
@@ -483,7 +487,8 @@ public sealed class PipelineRunnerTests
     [Fact]
     public async Task A_produce_call_that_throws_restarts_at_once_without_waiting_for_its_report()
     {
-        await using var harness = await PipelineHarness.CreateAsync(settings: PipelineHarness.FastSettings with { ShutdownGrace = TimeSpan.FromMinutes(1) });
+        // A grace period far beyond the harness's patience: waiting for the failed report would time the test out.
+        await using var harness = await PipelineHarness.CreateAsync(settings: PipelineHarness.FastSettings with { ShutdownGrace = TimeSpan.FromMinutes(10) });
         var environment = harness.Environment;
         environment.NextPublisherThrows = new IOException("local queue failed (test)");
         environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2));

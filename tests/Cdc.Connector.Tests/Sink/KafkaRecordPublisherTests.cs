@@ -8,7 +8,8 @@ namespace Cdc.Connector.Tests.Sink;
 
 public sealed class KafkaRecordPublisherTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+    // Only bounds a hang: the in-process brokers answer within it however loaded the machine is.
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
     public void Records_arrive_exactly_in_order_per_key_and_the_watermark_commits_every_event()
@@ -235,11 +236,12 @@ public sealed class KafkaRecordPublisherTests
             publisher.Produce("outage", Bytes("k" + (i % 7)), Bytes("during-" + i), i);
         }
 
+        // Nothing to wait for: nothing may get through while every broker is down. Seconds of it, then the check.
         Thread.Sleep(TimeSpan.FromSeconds(3));
-        Assert.Single(listener.Delivered); // nothing got through while every broker was down
+        Assert.Single(listener.Delivered);
         cluster.SetBrokerUp(KafkaMockCluster.AllBrokers);
 
-        Assert.True(publisher.Flush(TimeSpan.FromSeconds(20)));
+        Assert.True(publisher.Flush(Deadline));
         Assert.Empty(listener.Failures);
         Assert.Equal(Enumerable.Range(0, 101).Select(i => (long)i), listener.Delivered.Order());
         var records = KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "outage", 4, 101, Deadline);

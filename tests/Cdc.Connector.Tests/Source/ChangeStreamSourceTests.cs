@@ -355,7 +355,7 @@ public sealed class ChangeStreamSourceTests
         source.Open(Now);
         EmulatorWrites.FailPoint(fixture.Writer, """{"configureFailPoint": "failGetMoreAfterCursorCheckout", "mode": {"times": 1}, "data": {"errorCode": 2}}""");
 
-        var error = Assert.Throws<MongoFailureException>(() => SourceReader.Read(source, 1, TimeSpan.FromSeconds(5)));
+        var error = Assert.Throws<MongoFailureException>(() => SourceReader.Read(source, 1, TimeSpan.FromSeconds(60)));
 
         Assert.Equal(2, error.Code);
         Assert.Equal("BadValue", error.CodeName);

@@ -5,14 +5,14 @@ using Cdc.Connector.Tests.MongoDb;
 
 namespace Cdc.Connector.Tests.Source;
 
-/// <summary>Reads a source until enough events came, it closed, or a deadline passed (never forever).</summary>
+/// <summary>Reads a source until enough events came, it closed, or a deadline passed (never forever; 60 s unless given).</summary>
 internal static class SourceReader
 {
     public static List<JsonObject> Read(IChangeStreamSource source, int count, TimeSpan? timeout = null)
     {
         var events = new List<JsonObject>();
         var clock = Stopwatch.StartNew();
-        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
         while (events.Count < count && clock.Elapsed < limit)
         {
             var read = source.Read(out var changeEvent, CancellationToken.None);
@@ -38,7 +38,7 @@ internal static class SourceReader
         var events = new List<JsonObject>();
         var clock = Stopwatch.StartNew();
         var eventsInBatch = 0;
-        while (clock.Elapsed < TimeSpan.FromSeconds(15))
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             var read = source.Read(out var changeEvent, CancellationToken.None);
             if (read == ChangeStreamRead.Event)

@@ -154,7 +154,8 @@ public sealed class KafkaClientInteropTests(ITestOutputHelper output)
     [Fact]
     public void A_round_trip_delay_on_the_brokers_delays_a_produce_by_at_least_that_long()
     {
-        const int DelayMs = 1200;
+        // Long enough that a produce without the delay stays well below it on a loaded machine too.
+        const int DelayMs = 3000;
         using var cluster = new KafkaMockCluster();
         cluster.CreateTopic("slow", 1, 3);
         using var script = NodeConversation.Start("sandbox/kafka-rtt.mjs", Json(new { cluster.BootstrapServers, topic = "slow" }));
@@ -168,8 +169,9 @@ public sealed class KafkaClientInteropTests(ITestOutputHelper output)
         var baselineMs = (double)result["baselineMs"]!;
         var delayedMs = (double)result["delayedMs"]!;
         Assert.True(baselineMs < DelayMs, $"the produce took {baselineMs} ms before any delay was set");
-        // Generous upper bound: this checks the delay is applied, not how fast the machine is.
-        Assert.InRange(delayedMs, DelayMs, DelayMs + 10_000);
+
+        // At least the delay; how much longer depends on the machine, so no upper bound (the script's deadline bounds a hang).
+        Assert.True(delayedMs >= DelayMs, $"the produce took {delayedMs} ms with a round-trip delay of {DelayMs} ms");
     }
 
     private JsonNode Run(string script, object request)

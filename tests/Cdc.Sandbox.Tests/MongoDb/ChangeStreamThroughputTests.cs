@@ -48,7 +48,7 @@ public sealed class ChangeStreamThroughputTests
 
         watch.Stop();
         var perSecond = Total / watch.Elapsed.TotalSeconds;
+        // Reported, not asserted: the rate says as much about the other work on this machine as about the cursor.
         _output.WriteLine($"{Total} change events served (getMore, encoded and decoded again by the test) in {watch.ElapsedMilliseconds} ms ({perSecond:N0}/s)");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"{Total} events took {watch.Elapsed}");
     }
 }

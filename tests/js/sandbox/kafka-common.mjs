@@ -1,6 +1,7 @@
 // Shared by the kafka-*.mjs scripts the sandbox tests run: kafkajs (a Kafka client no one here wrote) against the
 // embedded Kafka. Each script reads a JSON request as the first stdin line, may then follow the test's commands line by
 // line, prints its findings on stdout, and exits non-zero with a reason on stderr when the cluster misbehaves.
+import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { Kafka, logLevel } from 'kafkajs';
@@ -10,7 +11,8 @@ const require = createRequire(import.meta.url);
 export const { errorCodes } = require('kafkajs/src/protocol/error');
 
 export function fail(message) {
-  process.stderr.write(`${message}\n`);
+  // Written synchronously: process.exit() would drop an asynchronous pipe write the reader has not taken yet.
+  writeSync(2, `${message}\n`);
   process.exit(1);
 }
 

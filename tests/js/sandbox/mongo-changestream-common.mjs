@@ -1,5 +1,6 @@
 // Shared helpers for the change stream scripts: open a stream so the server-side cursor exists before writes, and
-// read exactly n events with a deadline so a missing event fails clearly instead of hanging.
+// read exactly n events with a deadline so a missing event fails clearly instead of hanging (30 s: it only bounds a
+// hang, so a loaded machine never reaches it).
 export async function openStream(target, pipeline = [], options = {}) {
   const stream = target.watch(pipeline, { maxAwaitTimeMS: 100, ...options });
   const first = await stream.tryNext();
@@ -9,7 +10,7 @@ export async function openStream(target, pipeline = [], options = {}) {
   return stream;
 }
 
-export async function take(stream, n, what, timeoutMs = 10000) {
+export async function take(stream, n, what, timeoutMs = 30000) {
   const events = [];
   const deadline = Date.now() + timeoutMs;
   while (events.length < n) {

@@ -33,9 +33,21 @@ export async function readStdinJson() {
 
 export function runMain(main) {
   main().then(
-    () => process.exit(0),
+    () => exitWhenWritten(0),
     (error) => {
       console.error(error && error.stack ? error.stack : String(error));
-      process.exit(1);
+      exitWhenWritten(1);
     });
+}
+
+// Exits once stdout and stderr reached their pipes: process.exit() alone drops output the reader has not taken yet
+// (pipe writes are asynchronous in Node), which a busy machine makes likely.
+function exitWhenWritten(code) {
+  let pending = 2;
+  const written = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  process.stdout.write('', written);
+  process.stderr.write('', written);
 }
