@@ -35,6 +35,25 @@ public sealed class OneWriterTests(EndpointsFixture fixture, ITestOutputHelper o
         await AssertStillPublishingAsync(scenario, "after-kill");
     }
 
+    [FencingKafkaFact]
+    public async Task Kafka_store_a_second_run_takes_over_and_the_first_stops_at_its_next_commit_with_exit_1()
+    {
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "writer-kafka", "a");
+        using var first = scenario.StartConnector(ConnectorConfig.CollectionScope(scenario.Database, "a"), UseKafkaStore(scenario));
+        await scenario.WaitUntilStreamingAsync("a");
+
+        var second = scenario.RestartConnectorBeside();
+        await AssertStillPublishingAsync(scenario, "after-takeover");
+        var exit = await first.WaitForExit(ExitDeadline);
+        scenario.Log($"--- first connector ---\n{first.Output}");
+        Assert.True(exit == 1, $"The fenced connector did not exit 1.\n{first.Describe()}");
+        Assert.Contains($"Another cdc run took over pipeline '{scenario.PipelineName}'", first.Output, StringComparison.Ordinal);
+        Assert.False(second.HasExited, $"The connector that took over stopped.\n{second.Describe()}");
+    }
+
+    private static Action<JsonObject> UseKafkaStore(ConnectorScenario scenario) => config =>
+        config["checkpoint"] = new JsonObject { ["store"] = "kafka", ["topic"] = scenario.TopicPrefix + ".checkpoints", ["intervalMs"] = 200 };
+
     /// <summary>A new document of collection a reaches Kafka: the running connector is the one writer and works.</summary>
     private static async Task AssertStillPublishingAsync(ConnectorScenario scenario, string id)
     {
