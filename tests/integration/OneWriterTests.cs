@@ -35,6 +35,30 @@ public sealed class OneWriterTests(EndpointsFixture fixture, ITestOutputHelper o
         await AssertStillPublishingAsync(scenario, "after-kill");
     }
 
+    [Fact]
+    public async Task MongoDb_store_a_second_run_exits_1_naming_the_first_and_a_run_after_kill_9_starts_once_the_lease_expires()
+    {
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "writer-mongo", "a");
+        var first = scenario.StartConnector(ConnectorConfig.CollectionScope(scenario.Database, "a"), config =>
+            config["checkpoint"] = new JsonObject { ["store"] = "mongodb", ["collection"] = scenario.Database + "_cdc.checkpoints", ["intervalMs"] = 200 });
+        await scenario.WaitUntilStreamingAsync("a");
+
+        using (var second = ConnectorProcess.Start(scenario.Config, Path.Combine(scenario.Directory, "second")))
+        {
+            var exit = await second.WaitForExit(ExitDeadline);
+            scenario.Log($"--- second connector ---\n{second.Output}");
+            Assert.True(exit == 1, $"The second connector did not exit 1.\n{second.Describe()}");
+            Assert.Contains($"Another cdc run holds pipeline '{scenario.PipelineName}' (host {Environment.MachineName} pid {first.Id} since ", second.Output, StringComparison.Ordinal);
+        }
+
+        Assert.False(first.HasExited, $"The first connector stopped when the second was refused.\n{first.Describe()}");
+        await AssertStillPublishingAsync(scenario, "after-refusal");
+
+        first.Kill();
+        scenario.RestartConnector();
+        await AssertStillPublishingAsync(scenario, "after-kill");
+    }
+
     [FencingKafkaFact]
     public async Task Kafka_store_a_second_run_takes_over_and_the_first_stops_at_its_next_commit_with_exit_1()
     {
