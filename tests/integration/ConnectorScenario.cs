@@ -85,6 +85,16 @@ internal sealed class ConnectorScenario : IDisposable
     }
 
     /// <summary>
+    /// Starts a second `cdc run` on the same configuration while the current one keeps running (its own directory for the
+    /// configuration file); it becomes <see cref="Connector"/>, and the caller owns and disposes the previous one.
+    /// </summary>
+    public ConnectorProcess RestartConnectorBeside()
+    {
+        _connector = ConnectorProcess.Start(Config, Path.Combine(Directory, $"beside-{Guid.NewGuid():N}"));
+        return _connector;
+    }
+
+    /// <summary>
     /// Inserts sentinel documents into <paramref name="collection"/> of <paramref name="database"/> every 500 ms until one
     /// is read back from Kafka: from then on the connector's change stream is open and publishing.
     /// </summary>

@@ -247,6 +247,12 @@ internal sealed class AckWatermark : IDeliveryListener
         }
     }
 
+    /// <summary>
+    /// A failure from outside the deliveries that forbids committing anything more (this instance was fenced as the
+    /// pipeline's writer): reported as the cycle's failure like a fatal producer error.
+    /// </summary>
+    public void Abandon(Exception error) => ProducerFailed(error);
+
     public void ProducerFailed(Exception error)
     {
         lock (_gate)

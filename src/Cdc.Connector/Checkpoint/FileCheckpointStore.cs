@@ -4,15 +4,26 @@ namespace Cdc.Connector.Checkpoint;
 /// The checkpoint as one JSON file. Save writes a temporary file next to it, fsyncs it, renames it over the target
 /// (atomic on POSIX and NTFS) and fsyncs the directory: after a crash the file holds the old or the new checkpoint,
 /// never a mix. Temporary files a crash left behind are never read and are removed at the next load.
+/// <para>
+/// One writer: `cdc run` holds an exclusive OS lock (flock on POSIX) on "&lt;path&gt;.lock" for its whole life, so a
+/// second instance on the same file fails at start. The kernel drops the lock when the process ends, however it ends
+/// (kill -9 included), so there is never a stale lock to clean up. Who holds it is written to "&lt;path&gt;.holder"
+/// for the refused instance's message: a separate file because the locked one cannot be read beside an exclusive lock.
+/// </para>
 /// </summary>
 internal sealed class FileCheckpointStore : ICheckpointStore
 {
     private const string TemporarySuffix = ".tmp";
+
+    // What an open of a file another process has locked fails with: EWOULDBLOCK on POSIX, ERROR_SHARING_VIOLATION on Windows.
+    private const int WouldBlock = 11;
+    private const int SharingViolation = unchecked((int)0x80070020);
     private readonly string _path;
     private readonly string _directory;
     private readonly string _pipeline;
     private readonly CheckpointLocation _location;
     private readonly bool _removeLeftovers;
+    private FileStream? _writerLock;
 
     public FileCheckpointStore(string path, string pipeline)
         : this(path, pipeline, removeLeftovers: true)
@@ -60,6 +71,40 @@ internal sealed class FileCheckpointStore : ICheckpointStore
         }
 
         return Task.FromResult<StoredCheckpoint?>(CheckpointCodec.Decode(content, _pipeline, _location));
+    }
+
+    public Task ClaimWriterAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var lockPath = _path + ".lock";
+        var holderPath = _path + ".holder";
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            _writerLock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException ex) when (ex.HResult is WouldBlock or SharingViolation)
+        {
+            var holder = ReadHolder(holderPath);
+            throw new CheckpointStoreException(
+                $"Another cdc run holds pipeline '{_pipeline}' ({holder}): it has the lock {lockPath}. Stop it first, or give this one "
+                + "its own pipeline.name and checkpoint.path. The lock goes with that process, however it ends.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointStoreException($"Cannot lock {lockPath} to be the one writer of pipeline '{_pipeline}': {ex.Message} Check that the directory of 'checkpoint.path' is writable by this process.", ex);
+        }
+
+        try
+        {
+            File.WriteAllText(holderPath, WriterIdentity.Describe(DateTimeOffset.UtcNow) + "\n");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only a refused instance's message reads it; the lock alone keeps out a second writer.
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
@@ -114,8 +159,24 @@ internal sealed class FileCheckpointStore : ICheckpointStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Releases the writer lock (the file stays: removing it could race a starting instance that opened it).</summary>
     public void Dispose()
     {
+        _writerLock?.Dispose();
+        _writerLock = null;
+    }
+
+    private static string ReadHolder(string holderPath)
+    {
+        try
+        {
+            var text = File.ReadAllText(holderPath).Trim();
+            return text.Length == 0 ? "holder unknown" : text;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "holder unknown";
+        }
     }
 
     // ".orders.json.<guid>.tmp": hidden, beside the target (a rename across file systems would not be atomic).

@@ -13,6 +13,14 @@ internal interface ICheckpointStore : IDisposable
     /// <summary>This pipeline's checkpoint, or null when none was ever saved. Corrupt content is an error, not null.</summary>
     Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes this process the pipeline's one writer until the store is disposed (`cdc run` calls it before the first
+    /// load; `cdc check` never does). Throws <see cref="CheckpointStoreException"/> naming the holder and the fix when
+    /// another live instance holds the pipeline. Once another instance has taken over, <see cref="SaveAsync"/> throws
+    /// <see cref="WriterFencedException"/> instead of writing.
+    /// </summary>
+    Task ClaimWriterAsync(CancellationToken cancellationToken);
+
     /// <summary>Durably replaces this pipeline's checkpoint; returns only once it would survive a crash.</summary>
     Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken);
 

@@ -11,6 +11,14 @@ namespace Cdc.Connector.Checkpoint;
 /// (a null value deletes). Save produces with the idempotent producer and acks=all and returns on the delivery report;
 /// Load reads every partition from the start to its high watermark and keeps our key's last value. Every Kafka call
 /// is bounded by the operation timeout, so an unreachable cluster is an error, not a hang.
+/// <para>
+/// One writer: `cdc run` claims the pipeline with a transactional producer whose transactional.id is derived from the
+/// topic and pipeline name, and writes every checkpoint in a transaction of its own. InitTransactions makes the brokers
+/// fence every earlier producer with that id (and abort its open transaction), so a new instance takes over: the old
+/// one's next commit fails with a fencing error and it stops. No lease to expire, so a restart after kill -9 is immediate;
+/// Load reads committed records only, so a fenced instance's last attempt never shows. A store that never claimed (tests,
+/// `cdc check`'s probe) writes with the plain idempotent producer.
+/// </para>
 /// </summary>
 internal sealed class KafkaCheckpointStore : ICheckpointStore
 {
@@ -26,6 +34,7 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
     private readonly CheckpointLocation _location;
     private readonly Lock _producerLock = new();
     private IProducer<byte[], byte[]>? _producer;
+    private IProducer<byte[], byte[]>? _writer;
     private bool _topicChecked;
 
     // clientProperties: librdkafka properties every client here needs too (security.protocol, sasl.*, ssl.*).
@@ -56,8 +65,56 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
     public Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken) =>
         Task.Run(() => Load(cancellationToken), cancellationToken);
 
+    /// <summary>The brokers' transactional.id of this pipeline's writer: one per checkpoint topic and pipeline name.</summary>
+    public string TransactionalId => $"cdc-checkpoint.{_topic}.{_pipeline}";
+
+    public Task ClaimWriterAsync(CancellationToken cancellationToken) => Task.Run(
+        () =>
+        {
+            var writer = new ProducerBuilder<byte[], byte[]>(Configure(new ProducerConfig
+            {
+                TransactionalId = TransactionalId,
+                EnableIdempotence = true,
+                Acks = Acks.All,
+                LingerMs = 0,
+                MessageTimeoutMs = (int)_timeout.TotalMilliseconds,
+                RequestTimeoutMs = (int)_timeout.TotalMilliseconds,
+                TransactionTimeoutMs = (int)_timeout.TotalMilliseconds,
+                Partitioner = Partitioner.Murmur2Random,
+            })).Build();
+            try
+            {
+                writer.InitTransactions(_timeout);
+            }
+            catch (KafkaException ex)
+            {
+                writer.Dispose();
+                throw new CheckpointStoreException(
+                    $"Cannot claim pipeline '{_pipeline}' as the one writer of {Description} at {_bootstrapServers} (transactional.id {TransactionalId}): {ex.Error.Reason} ({ex.Error.Code}). "
+                    + "Check that the brokers are reachable and the principal may use that transactional id and write to the topic.", ex);
+            }
+
+            lock (_producerLock)
+            {
+                _writer = writer;
+            }
+        },
+        cancellationToken);
+
     public async Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
     {
+        IProducer<byte[], byte[]>? writer;
+        lock (_producerLock)
+        {
+            writer = _writer;
+        }
+
+        if (writer is not null)
+        {
+            await Task.Run(() => SaveInTransaction(writer, CheckpointCodec.Encode(checkpoint), cancellationToken), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var value = CheckpointCodec.Encode(checkpoint);
         var producer = Producer();
         try
@@ -102,6 +159,53 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
         {
             _producer?.Dispose();
             _producer = null;
+            _writer?.Dispose();
+            _writer = null;
+        }
+    }
+
+    private void SaveInTransaction(IProducer<byte[], byte[]> writer, byte[] value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            writer.BeginTransaction();
+            writer.Produce(_topic, new Message<byte[], byte[]> { Key = _key, Value = value });
+            writer.CommitTransaction(_timeout);
+        }
+        catch (KafkaException ex) when (IsFenced(ex.Error))
+        {
+            throw new WriterFencedException(
+                $"Another cdc run took over pipeline '{_pipeline}' (it claimed transactional.id {TransactionalId} on {_bootstrapServers}), so this one may not write {Description} again "
+                + $"and stops ({ex.Error.Reason}). Run one instance per pipeline.name; give a second pipeline its own name.", ex);
+        }
+        catch (KafkaException ex) when (ex.Error.IsFatal)
+        {
+            // A fatal error leaves the transactional producer unusable, and a new one would fence whoever else claimed.
+            throw new WriterFencedException(
+                $"The checkpoint writer of {Description} at {_bootstrapServers} failed fatally: {ex.Error.Reason} ({ex.Error.Code}); this instance stops. Restart it once the cause is fixed.", ex);
+        }
+        catch (KafkaException ex)
+        {
+            TryAbort(writer);
+            throw new CheckpointStoreException($"Cannot save the checkpoint to {Description} at {_bootstrapServers}: {ex.Error.Reason} ({ex.Error.Code}). Check that the brokers are reachable and the topic is writable.", ex);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static bool IsFenced(Error error) =>
+        error.Code is ErrorCode.ProducerFenced or ErrorCode.InvalidProducerEpoch or ErrorCode.Local_Fenced
+        || (error.IsFatal && error.Reason.Contains("fenced", StringComparison.OrdinalIgnoreCase));
+
+    private void TryAbort(IProducer<byte[], byte[]> writer)
+    {
+        try
+        {
+            writer.AbortTransaction(_timeout);
+        }
+        catch (KafkaException)
+        {
+            // The next save's BeginTransaction reports what is still wrong.
         }
     }
 

@@ -9,7 +9,8 @@ namespace Cdc.Connector.Checkpoint;
 /// through the process's MongoDB client (shared with the change stream: the driver's client is thread-safe). Save is
 /// one upserting replace with write concern majority, so a saved checkpoint survives a failover; Load is a find by
 /// <c>_id</c> with read concern majority. The document is written and read by <see cref="MongoDbCheckpointDocument"/>
-/// as raw BSON, so the resume token is stored byte for byte.
+/// as raw BSON, so the resume token is stored byte for byte. One writer: `cdc run` claims a lease with a fencing epoch
+/// (<see cref="MongoDbWriterLease"/>) and every save is conditional on it.
 /// </summary>
 internal sealed class MongoDbCheckpointStore : ICheckpointStore
 {
@@ -21,9 +22,18 @@ internal sealed class MongoDbCheckpointStore : ICheckpointStore
     private readonly string _database;
     private readonly string _collectionName;
     private readonly CheckpointLocation _location;
+    private readonly TimeSpan _leaseDuration;
+    private MongoDbWriterLease? _lease;
 
     public MongoDbCheckpointStore(MongoConnection mongo, string collectionNamespace, string pipeline)
+        : this(mongo, collectionNamespace, pipeline, MongoDbWriterLease.Duration)
     {
+    }
+
+    // leaseDuration: how long a claim lasts unrenewed (tests shorten it).
+    public MongoDbCheckpointStore(MongoConnection mongo, string collectionNamespace, string pipeline, TimeSpan leaseDuration)
+    {
+        _leaseDuration = leaseDuration;
         ArgumentNullException.ThrowIfNull(mongo);
         ArgumentNullException.ThrowIfNull(collectionNamespace);
         var dot = collectionNamespace.IndexOf('.', StringComparison.Ordinal);
@@ -67,13 +77,52 @@ internal sealed class MongoDbCheckpointStore : ICheckpointStore
         }
     }
 
-    public Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
+    public async Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return UpsertAsync(_pipeline, MongoDbCheckpointDocument.ToBson(checkpoint with { Pipeline = _pipeline }), "save", cancellationToken);
+        var document = MongoDbCheckpointDocument.ToBson(checkpoint with { Pipeline = _pipeline });
+        if (_lease is not { } lease)
+        {
+            await UpsertAsync(_pipeline, document, "save", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (filter, fenced) = lease.Fence(document);
+        try
+        {
+            using var replacement = new RawBsonDocument(fenced);
+            await Collection().ReplaceOneAsync(filter, replacement, new ReplaceOptions { IsUpsert = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+        {
+            // The filter missed the checkpoint because a newer epoch wrote it, so the upsert collided with it.
+            throw lease.SaveFenced();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw Failed("save", ex);
+        }
     }
 
     /// <summary>Upserts then deletes a document with _id "{pipeline}.cdc-check-probe", both with write concern majority as a save.</summary>
+    public async Task ClaimWriterAsync(CancellationToken cancellationToken)
+    {
+        var collection = _mongo.Client.GetDatabase(_database).GetCollection<BsonDocument>(_collectionName)
+            .WithWriteConcern(WriteConcern.WMajority)
+            .WithReadConcern(ReadConcern.Majority);
+        var lease = new MongoDbWriterLease(collection, _pipeline, _leaseDuration);
+        try
+        {
+            await lease.ClaimAsync(Description, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or CheckpointStoreException))
+        {
+            throw Failed("claim the one-writer lease of", ex);
+        }
+
+        _lease = lease;
+    }
+
     public async Task ProbeWriteAsync(CancellationToken cancellationToken)
     {
         const string Operation = "write a probe beside";
@@ -90,9 +139,11 @@ internal sealed class MongoDbCheckpointStore : ICheckpointStore
         }
     }
 
-    /// <summary>The client belongs to the process (<see cref="MongoConnection"/>): nothing of the store's own to release.</summary>
+    /// <summary>Lets the lease go; the client belongs to the process (<see cref="MongoConnection"/>).</summary>
     public void Dispose()
     {
+        _lease?.Dispose();
+        _lease = null;
     }
 
     private async Task UpsertAsync(string id, byte[] document, string operation, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace Cdc.Connector.Pipeline;
 /// <summary>
 /// Saves the watermark's committable position to the checkpoint store every interval, on its own thread, and once
 /// more when asked at the end of a cycle. A failed save is logged and retried on the next tick; <see cref="LastCommitted"/>
-/// only ever holds what the store confirmed.
+/// only ever holds what the store confirmed. A fenced save (another instance took the pipeline over) is not retried: it
+/// fails the watermark, which ends the cycle, and the runner stops.
 /// </summary>
 internal sealed class CheckpointCommitter : IDisposable
 {
@@ -110,6 +111,15 @@ internal sealed class CheckpointCommitter : IDisposable
         {
             using var timeout = new CancellationTokenSource(_settings.CheckpointSaveTimeout);
             _store.SaveAsync(new StoredCheckpoint(_settings.Name, position, DateTimeOffset.UtcNow), timeout.Token).GetAwaiter().GetResult();
+        }
+        catch (WriterFencedException ex)
+        {
+            // Retrying would write under the instance that took over: end the cycle instead, as a failed delivery does.
+            PipelineLog.CheckpointSaveFailed(_logger, _store.Description, position.Describe(), ex.Message);
+            _counters.ErrorOccurred(ErrorKinds.Checkpoint);
+            _status?.CheckpointSaveFailed($"{_store.Description}: {ex.Message}");
+            _watermark.Abandon(ex);
+            return false;
         }
 #pragma warning disable CA1031 // Whatever a store throws (its own exception, a client library's), the save is retried next tick; an escape would kill this thread and the process.
         catch (Exception ex)

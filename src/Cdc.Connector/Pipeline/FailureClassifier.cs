@@ -34,6 +34,9 @@ internal static class FailureClassifier
             KafkaDeliveryException or KafkaException or TimeoutException => Restart(ErrorKinds.Kafka, failure),
             CheckpointStoreException => Restart(ErrorKinds.Checkpoint, failure),
 
+            // Another instance writes the checkpoint now: a restart would fight it.
+            WriterFencedException => Stop(ErrorKinds.Checkpoint, failure),
+
             // Programming errors would fail the same way on every restart; looping on them helps no one.
             NotImplementedException or NullReferenceException or InvalidOperationException or ArgumentException => Stop(ErrorKinds.Other, failure),
             _ => Restart(ErrorKinds.Other, failure),

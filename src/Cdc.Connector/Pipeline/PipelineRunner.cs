@@ -76,6 +76,22 @@ internal sealed class PipelineRunner
         StoredCheckpoint? loaded;
         try
         {
+            // Claim before load: what another instance committed up to its fencing is then what this one reads.
+            store.ClaimWriterAsync(stopping).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            Status.SetPhase(PipelinePhase.Stopped);
+            return PipelineExit.Success;
+        }
+        catch (CheckpointStoreException ex)
+        {
+            Counters.ErrorOccurred(ErrorKinds.Checkpoint);
+            return Fail(ex.Message);
+        }
+
+        try
+        {
             loaded = store.LoadAsync(stopping).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -51,6 +51,22 @@ internal sealed class InMemoryCheckpointStore : ICheckpointStore
         ? throw new CheckpointStoreException("memory store: the checkpoint is corrupt (test)")
         : Task.FromResult(Current);
 
+    /// <summary>While set, claiming the pipeline throws it.</summary>
+    public Exception? ClaimFailure { get; set; }
+
+    public bool Claimed { get; private set; }
+
+    public Task ClaimWriterAsync(CancellationToken cancellationToken)
+    {
+        if (ClaimFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        Claimed = true;
+        return Task.CompletedTask;
+    }
+
     public Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         if (SaveFailure is { } failure)
