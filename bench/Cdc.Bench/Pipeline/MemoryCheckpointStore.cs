@@ -15,6 +15,9 @@ internal sealed class MemoryCheckpointStore : ICheckpointStore
 
     public StoredCheckpoint? Current => Volatile.Read(ref _current);
 
+    /// <summary>One process owns this memory: there is no other writer to keep out.</summary>
+    public Task ClaimWriterAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<StoredCheckpoint?> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(Current);
 
     public Task SaveAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
