@@ -46,11 +46,15 @@ internal static class ConfigurationLoader
         return environment;
     }
 
-    /// <summary>The keys only `run` and `check` need (endpoints, checkpoint location); `inspect` does without them.</summary>
+    /// <summary>
+    /// What only `run` and `check` need (endpoints, checkpoint location, a producer librdkafka creates from the
+    /// kafka.producer entries, TLS files read); `inspect` does without them.
+    /// </summary>
     public static void ValidateForRun(CdcOptions options)
     {
         var problems = new ConfigurationProblems();
         RunRequirements.Check(options, problems);
+        ProducerProperties.CheckCreation(options, problems);
         problems.ThrowIfAny();
     }
 }
