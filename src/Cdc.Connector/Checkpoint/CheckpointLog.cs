@@ -11,4 +11,14 @@ internal static partial class CheckpointLog
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Created checkpoint topic {Topic} with cleanup.policy=compact")]
     public static partial void TopicCreated(ILogger logger, string topic);
+
+    /// <summary>A log line of librdkafka in one of the kafka store's clients, at librdkafka's level.</summary>
+    [LoggerMessage(EventId = 403, Message = "librdkafka {Facility} [{ClientName}]: {Text}")]
+    public static partial void Librdkafka(ILogger logger, LogLevel level, string facility, string clientName, string text);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Debug, Message = "Kafka checkpoint client error (librdkafka retries): {Code}: {Reason}")]
+    public static partial void ClientError(ILogger logger, Confluent.Kafka.ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Kafka checkpoint client failed fatally: {Code}: {Reason}")]
+    public static partial void ClientFatal(ILogger logger, Confluent.Kafka.ErrorCode code, string reason);
 }

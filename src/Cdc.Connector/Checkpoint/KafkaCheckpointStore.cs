@@ -214,7 +214,10 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
         var deadline = DateTime.UtcNow + _timeout;
         try
         {
-            using var admin = new AdminClientBuilder(Configure(new AdminClientConfig())).Build();
+            using var admin = new AdminClientBuilder(Configure(new AdminClientConfig()))
+                .SetLogHandler((_, message) => OnLog(message))
+                .SetErrorHandler((_, error) => OnError(error))
+                .Build();
             // Metadata of all topics first: it proves the cluster is reachable and, unlike a request naming the topic,
             // does not make brokers with auto.create.topics.enable create it (with the delete policy).
             var cluster = admin.GetMetadata(Remaining(deadline));
@@ -313,7 +316,10 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
             EnablePartitionEof = true,
             IsolationLevel = IsolationLevel.ReadCommitted,
         });
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config)
+            .SetLogHandler((_, message) => OnLog(message))
+            .SetErrorHandler((_, error) => OnError(error))
+            .Build();
         var pending = new Dictionary<int, long>();
         var assignment = new List<TopicPartitionOffset>();
         foreach (var partition in partitions)
@@ -378,7 +384,36 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
                 RequestTimeoutMs = (int)_timeout.TotalMilliseconds,
                 // Java's partitioner, so the record lands where any Kafka tool expects the key.
                 Partitioner = Partitioner.Murmur2Random,
-            })).Build();
+            }))
+                .SetLogHandler((_, message) => OnLog(message))
+                .SetErrorHandler((_, error) => OnError(error))
+                .Build();
+        }
+    }
+
+    /// <summary>librdkafka's lines through the store's logger, not librdkafka's own stderr; a broker failure once, by <see cref="OnError"/>.</summary>
+    private void OnLog(LogMessage message)
+    {
+        var level = LibrdkafkaLog.LevelOf(message.Level);
+        if (_logger.IsEnabled(level) && !LibrdkafkaLog.IsAlsoAnError(message))
+        {
+            CheckpointLog.Librdkafka(_logger, level, message.Facility, message.Name, message.Message);
+        }
+    }
+
+    /// <summary>
+    /// librdkafka retries a failed connection by itself, and what the store cannot do in time is its own error (the
+    /// load's or the save's, naming the brokers and the reason): each failure is one debug line.
+    /// </summary>
+    private void OnError(Error error)
+    {
+        if (error.IsFatal)
+        {
+            CheckpointLog.ClientFatal(_logger, error.Code, error.Reason);
+        }
+        else
+        {
+            CheckpointLog.ClientError(_logger, error.Code, error.Reason);
         }
     }
 

@@ -10,7 +10,8 @@ namespace Cdc.Connector.Cli;
 
 /// <summary>
 /// `cdc inspect [--config FILE] [--set key=value]… FILE|-`: maps one change event with the same code and settings as
-/// `cdc run`, without any network, and prints what Kafka would receive as one indented JSON object.
+/// `cdc run`, without any network, and prints what Kafka would receive as one indented JSON object, with what `cdc run`
+/// does with it (<see cref="InspectVerdict"/>): publish, skip, dead-letter or stop. Exit 1 when `cdc run` would stop at it.
 /// </summary>
 internal static class InspectCommand
 {
@@ -37,13 +38,22 @@ internal static class InspectCommand
 
         try
         {
-            var options = MappingOptionsFactory.Create(ConfigurationLoader.Load(arguments.ConfigPath, arguments.SetArguments, environment));
+            var configuration = ConfigurationLoader.Load(arguments.ConfigPath, arguments.SetArguments, environment);
+            var options = MappingOptionsFactory.Create(configuration);
             var eventBson = ParseEvent(ReadInput(arguments.Input, stdin));
             var mapper = new ChangeEventMapper(options);
             var key = new ArrayBufferWriter<byte>();
             var value = new ArrayBufferWriter<byte>();
             var mapped = mapper.Map(eventBson, key, value);
-            stdout.WriteLine(InspectReport.Write(mapped, key.WrittenSpan, value.WrittenSpan, options));
+            var verdict = InspectVerdict.Of(eventBson.Length, mapped, key.WrittenCount, value.WrittenCount, configuration.Kafka);
+            stdout.WriteLine(InspectReport.Write(mapped, key.WrittenSpan, value.WrittenSpan, options, verdict));
+            if (verdict.Action == InspectAction.Stop)
+            {
+                // What `cdc run` would print when it stops there, so a script sees the failure in the exit code.
+                stderr.WriteLine($"cdc inspect: `cdc run` would stop at this event: {verdict.Reason} — fix: {verdict.Fix}");
+                return ExitCodes.Failure;
+            }
+
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is ConfigurationException or InspectInputException or ChangeEventMappingException or AvroException)

@@ -6,7 +6,10 @@ using Cdc.Schemas.Mapping;
 
 namespace Cdc.Connector.Cli;
 
-/// <summary>The JSON object `cdc inspect` prints: topic, schemas, Avro payloads (base64, unframed) and their decoded form.</summary>
+/// <summary>
+/// The JSON object `cdc inspect` prints: topic, what `cdc run` does with the event (<see cref="InspectVerdict"/>), schemas,
+/// Avro payloads (base64, unframed) and their decoded form.
+/// </summary>
 internal static class InspectReport
 {
     private static readonly JsonWriterOptions WriterOptions = new()
@@ -15,7 +18,7 @@ internal static class InspectReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Write(MappedEvent mapped, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MappingOptions options)
+    public static string Write(MappedEvent mapped, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MappingOptions options, InspectVerdict verdict)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, WriterOptions))
@@ -23,13 +26,25 @@ internal static class InspectReport
             json.WriteStartObject();
             json.WriteString("topic", mapped.Topic);
             json.WriteString("operationType", mapped.OperationType);
-            json.WriteBoolean("published", !mapped.Skipped);
-            if (mapped.Skipped)
+            json.WriteBoolean("published", verdict.Published);
+            json.WriteString("action", verdict.ActionName);
+            if (verdict.Reason is not null)
             {
-                json.WriteString(
-                    "reason",
-                    "keyless event (no documentKey) and mapping.keylessEvents is \"skip\": `cdc run` does not publish it, only counts it");
+                json.WriteString("reason", verdict.Reason);
             }
+
+            if (verdict.DeadLetterTopic is not null)
+            {
+                json.WriteString("deadLetterTopic", verdict.DeadLetterTopic);
+            }
+
+            if (verdict.Fix is not null)
+            {
+                json.WriteString("fix", verdict.Fix);
+            }
+
+            json.WriteNumber("recordBytes", verdict.RecordBytes);
+            json.WriteNumber("messageMaxBytes", verdict.MessageMaxBytes);
 
             WriteSchema(json, "keySchema", mapped.KeySchema);
             WriteSchema(json, "valueSchema", mapped.ValueSchema);

@@ -20,4 +20,10 @@ internal sealed class CdcOptions
     public LoggingOptions Logging { get; set; } = new();
 
     public TelemetryOptions Telemetry { get; set; } = new();
+
+    /// <summary>Where each map entry's value came from, by its full key ("kafka.producer.linger.ms"), for messages.</summary>
+    public Dictionary<string, ValueOrigin> EntryOrigins { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>" (in --set kafka.producer.linger.ms)" for a map entry set by a source, else empty: a message's ending.</summary>
+    public string OriginOf(string key) => EntryOrigins.TryGetValue(key, out var origin) ? origin.Suffix : string.Empty;
 }

@@ -38,6 +38,12 @@ internal static class ConfigurationLoader
         if (forRun)
         {
             RunRequirements.Check(options, problems);
+
+            // librdkafka creating the producer would only repeat a kafka.producer entry's own problem.
+            if (!problems.Refused("kafka.producer."))
+            {
+                ProducerProperties.CheckCreation(options, problems);
+            }
         }
 
         problems.ThrowIfAny();
@@ -59,11 +65,16 @@ internal static class ConfigurationLoader
         return environment;
     }
 
-    /// <summary>The run requirements of options loaded already (<see cref="LoadForRun"/> checks them in its one pass).</summary>
+    /// <summary>
+    /// What only `run` and `check` need (endpoints, checkpoint location, a producer librdkafka creates from the
+    /// kafka.producer entries, TLS files read), for options loaded already; <see cref="LoadForRun"/> checks the same in
+    /// its one pass. `inspect` does without them.
+    /// </summary>
     public static void ValidateForRun(CdcOptions options)
     {
         var problems = new ConfigurationProblems();
         RunRequirements.Check(options, problems);
+        ProducerProperties.CheckCreation(options, problems);
         problems.ThrowIfAny();
     }
 }

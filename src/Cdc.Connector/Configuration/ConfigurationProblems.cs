@@ -36,6 +36,9 @@ internal sealed class ConfigurationProblems
         }
     }
 
+    /// <summary>Whether a key starting with <paramref name="keyPrefix"/> was refused (its own problem was added).</summary>
+    public bool Refused(string keyPrefix) => _refusedKeys.Any(key => key.StartsWith(keyPrefix, StringComparison.Ordinal));
+
     public void ThrowIfAny()
     {
         if (_problems.Count > 0)

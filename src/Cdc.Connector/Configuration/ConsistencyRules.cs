@@ -12,7 +12,7 @@ internal static class ConsistencyRules
         CheckScope(options.MongoDb, problems);
         CheckCheckpoint(options.Checkpoint, problems);
         CheckTopics(options.Kafka, problems);
-        CheckProducer(options.Kafka, problems);
+        ProducerProperties.Check(options, problems);
         CheckNamespaceFilters(options.MongoDb, problems);
         CheckBackoff(options.Pipeline, problems);
         CheckRegistry(options.SchemaRegistry, problems);
@@ -161,28 +161,6 @@ internal static class ConsistencyRules
             if (KafkaTopicNames.Problem(topic) is { } problem)
             {
                 problems.AddAcrossKeys($"'kafka.topics.{ns}' {problem}; got \"{topic}\".");
-            }
-        }
-    }
-
-    /// <summary>Producer properties that would break the guarantees (no loss, order per document) or duplicate a key.</summary>
-    private static void CheckProducer(KafkaOptions kafka, ConfigurationProblems problems)
-    {
-        foreach (var (property, value) in kafka.Producer)
-        {
-            switch (property)
-            {
-                case "bootstrap.servers" or "metadata.broker.list":
-                    problems.AddAcrossKeys($"'kafka.producer.{property}' duplicates 'kafka.bootstrapServers': set the brokers there.");
-                    break;
-                case "enable.idempotence" when !string.Equals(value, "true", StringComparison.OrdinalIgnoreCase):
-                    problems.AddAcrossKeys($"'kafka.producer.enable.idempotence' must stay true: without the idempotent producer, retries can reorder or duplicate events of one document; got \"{value}\".");
-                    break;
-                case "acks" or "request.required.acks" when value is not ("all" or "-1"):
-                    problems.AddAcrossKeys($"'kafka.producer.{property}' must stay all (-1): with fewer acknowledgements a broker failure can lose events whose resume token was already committed; got \"{value}\".");
-                    break;
-                default:
-                    break;
             }
         }
     }

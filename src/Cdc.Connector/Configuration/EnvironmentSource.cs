@@ -88,7 +88,7 @@ internal static class EnvironmentSource
                     break;
                 }
 
-                map.SetEntry(options, entry, value);
+                map.SetEntry(options, entry, value, origin);
                 break;
             case MapKey map:
                 problems.Add($"'{map.Path}' is a map{origin.Suffix}; set one entry with {variable}__<NAME> ({map.EntryDescription}).");

@@ -66,7 +66,7 @@ internal static class SetArgumentSource
                 key.SetFromText(options, value, origin, problems);
                 break;
             case MapKey map when parts.Length == 3 && parts[2].Length > 0:
-                map.SetEntry(options, parts[2], value);
+                map.SetEntry(options, parts[2], value, origin);
                 break;
             case MapKey map:
                 problems.Add($"'{map.Path}' is a map{origin.Suffix}; set one entry with --set {map.Path}.{map.EntryDescription}.");

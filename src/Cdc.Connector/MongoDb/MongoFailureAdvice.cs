@@ -13,6 +13,12 @@ internal static class MongoFailureAdvice
 
     public const string AuthenticationFix = "check the user name, password and authSource in mongodb.uri (or the x.509 certificate)";
 
+    /// <summary>What to do about a change event MongoDB cannot return (over 16 MB): `cdc run` stops on one, `cdc inspect` says so.</summary>
+    public const string EventTooLargeFix =
+        "make the change events smaller than 16 MB: leave out the images the consumers do not need (mongodb.fullDocument=default, " +
+        "mongodb.fullDocumentBeforeChange=off) or drop large fields with a $project or $unset stage in mongodb.pipeline; the stream then " +
+        "resumes from the committed position and reads that event in its smaller form";
+
     public const string StandaloneFix = "change streams need a replica set or a sharded cluster: point mongodb.uri at one (a single-node replica set works: mongod --replSet rs0, then rs.initiate())";
 
     public static string Fix(MongoFailureException failure, WatchTarget target, string checkpointRemoval)
@@ -27,6 +33,7 @@ internal static class MongoFailureAdvice
             MongoFailureKind.UnsupportedDeployment => StandaloneFix,
             MongoFailureKind.ImageMissing => "enable pre- and post-images on the watched collections (collMod with changeStreamPreAndPostImages: {enabled: true}) or set mongodb.fullDocument / mongodb.fullDocumentBeforeChange to whenAvailable",
             MongoFailureKind.RejectedRequest => "the server refused the stream's pipeline or options: correct mongodb.pipeline (only $match, $project, $addFields, $set, $unset, $replaceRoot, $redact, and it must keep _id), mongodb.fullDocument, mongodb.fullDocumentBeforeChange, mongodb.collation or mongodb.showExpandedEvents",
+            MongoFailureKind.EventTooLarge => EventTooLargeFix,
             MongoFailureKind.ClientConfiguration => "correct mongodb.uri: the MongoDB driver cannot use it as it is (see the error)",
             MongoFailureKind.HistoryLost or MongoFailureKind.InvalidToken => PositionLostFix(failure.Kind, checkpointRemoval),
             _ => "see the error; the connector would fail the same way",

@@ -34,6 +34,12 @@ internal enum MongoFailureKind
     /// <summary>47 NoMatchingDocument: fullDocument or fullDocumentBeforeChange is required and the image does not exist.</summary>
     ImageMissing,
 
+    /// <summary>
+    /// 10334 BSONObjectTooLarge: a change event over MongoDB's 16 MB limit, which the server cannot return; reopening from
+    /// the committed position meets the same event again.
+    /// </summary>
+    EventTooLarge,
+
     /// <summary>The client settings cannot work (a bad URI option, TLS settings, an incompatible driver or server wire version).</summary>
     ClientConfiguration,
 }

@@ -76,6 +76,10 @@ internal static class MongoFailureTranslator
         // NoMatchingDocument: a required pre- or post-image does not exist; every reopen hits it again.
         47 => MongoFailureKind.ImageMissing,
 
+        // BSONObjectTooLarge: an event over 16 MB (its images and update description together); every reopen from the
+        // committed position reads up to the same event and fails on it again.
+        10334 => MongoFailureKind.EventTooLarge,
+
         _ => MongoFailureKind.Transient,
     };
 

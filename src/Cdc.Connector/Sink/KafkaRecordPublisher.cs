@@ -47,7 +47,7 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         _deadLetterTopic = string.IsNullOrWhiteSpace(options.DeadLetterTopic) ? null : options.DeadLetterTopic;
 
         var config = ProducerConfigBuilder.Build(options, maxInFlightEvents);
-        _messageMaxBytes = ReadMessageMaxBytes(config);
+        _messageMaxBytes = ProducerConfigBuilder.MessageMaxBytes(options.Producer);
 
         // Delivery reports carry key and value (references to the produced arrays, no copies): a record refused by
         // the broker for its size is dead-lettered with its key and its size. Headers and timestamps are not needed.
@@ -83,7 +83,7 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
         {
             var bytes = RecordBytes(key, value);
-            OnTooLarge(topic, key, bytes, sequence, $"record of {bytes:N0} bytes exceeds message.max.bytes ({_messageMaxBytes:N0})", mayBlock: true);
+            OnTooLarge(topic, key, bytes, sequence, RecordSize.OverLimitReason(bytes, _messageMaxBytes), mayBlock: true);
         }
         catch (ProduceException<byte[]?, byte[]?> e)
         {
@@ -192,20 +192,6 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
 
     private static long RecordBytes(byte[]? key, byte[]? value) => (long)(key?.Length ?? 0) + (value?.Length ?? 0);
 
-    private static long ReadMessageMaxBytes(List<KeyValuePair<string, string>> config) =>
-        long.TryParse(ProducerConfigBuilder.Effective(config, "message.max.bytes"), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
-            ? bytes
-            : ProducerConfigBuilder.LibrdkafkaDefaultMessageMaxBytes;
-
-    private static LogLevel LevelOf(SyslogLevel level) => level switch
-    {
-        SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,
-        SyslogLevel.Error => LogLevel.Error,
-        SyslogLevel.Warning => LogLevel.Warning,
-        SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
-        _ => LogLevel.Debug,
-    };
-
     private TopicPartition TopicPartitionOf(string topic)
     {
         if (!_topics.TryGetValue(topic, out var topicPartition))
@@ -300,8 +286,9 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
 
     private void OnLog(IProducer<byte[]?, byte[]?> producer, LogMessage message)
     {
-        var level = LevelOf(message.Level);
-        if (_logger.IsEnabled(level))
+        // A broker failure is logged once, by OnError, with its code.
+        var level = LibrdkafkaLog.LevelOf(message.Level);
+        if (_logger.IsEnabled(level) && !LibrdkafkaLog.IsAlsoAnError(message))
         {
             SinkLog.Librdkafka(_logger, level, message.Facility, message.Name, message.Message);
         }

@@ -7,7 +7,8 @@ namespace Cdc.Connector.Sink;
 
 /// <summary>
 /// Makes Confluent.Kafka use the librdkafka of the librdkafka.redist package (<see cref="LibrdkafkaRedist"/>) and
-/// nothing else: a DllImportResolver on its assembly answers every librdkafka name it asks for with that one file, so an
+/// nothing else: a DllImportResolver on its assembly (and on the connector's, for <see cref="LibrdkafkaConfiguration"/>)
+/// answers every librdkafka name it asks for with that one file, so an
 /// unversioned system <c>librdkafka.so</c> (a -dev package, LD_LIBRARY_PATH) can never be picked up silently. Then it
 /// binds every native function at once and refuses a librdkafka older than the one the build references. Idempotent
 /// and thread-safe.
@@ -47,7 +48,10 @@ internal static class LibrdkafkaLoader
             if (!_resolverSet)
             {
                 // Only one resolver per assembly is allowed; a failed attempt below must not make a retry throw here.
+                // The connector's own imports (LibrdkafkaConfiguration) get the same file; its other names (libc) are
+                // left to the default lookup.
                 NativeLibrary.SetDllImportResolver(typeof(Library).Assembly, Resolve);
+                NativeLibrary.SetDllImportResolver(typeof(LibrdkafkaLoader).Assembly, Resolve);
                 _resolverSet = true;
             }
 

@@ -24,15 +24,19 @@ namespace Cdc.Connector.Sink;
 /// <item><c>queue.buffering.max.messages</c>: at least twice <c>pipeline.maxInFlightEvents</c> (an event can have two
 /// records, value and tombstone; dead-letter records come on top), so the watermark, not librdkafka's queue, is what
 /// makes the connector wait.</item>
-/// <item><c>enable.gapless.guarantee=false</c>: with it, librdkafka turns any permanent batch failure into a
-/// fatal producer error. The connector does not need that: the watermark never commits past a failed record, and a
-/// failure restarts the pipeline from the committed checkpoint, which re-sends the gap. Gapless would also turn a
-/// broker's MSG_SIZE_TOO_LARGE, which must go to the dead-letter topic, into a producer failure.</item>
 /// </list>
+/// Left at librdkafka's default on purpose: <c>enable.gapless.guarantee</c> (false). With it, librdkafka turns any
+/// permanent batch failure into a fatal producer error; the connector does not need that (the watermark never commits
+/// past a failed record, and a failure restarts the pipeline from the committed checkpoint, which re-sends the gap),
+/// and it would turn a broker's MSG_SIZE_TOO_LARGE, which must go to the dead-letter topic, into a producer failure.
+/// It is not set even to its default: librdkafka warns (CONFWARN, "experimental") about any experimental property
+/// that is set, whatever its value, on every start.
 /// Enforced after the user's entries: <c>enable.idempotence=true</c> and <c>acks=all</c> (the configuration loader
 /// already rejects other values). <c>partitioner</c> defaults to <c>murmur2_random</c> (Java-compatible) and may be
 /// overridden — a topic first written by another librdkafka client may need its <c>consistent_random</c> — but never
-/// to <c>random</c>, which ignores the key and so would break order per document.
+/// to <c>random</c>, which ignores the key and so would break order per document. The configuration loader checks
+/// every entry when it loads (<see cref="Configuration.ProducerProperties"/>: the connector's own rules, then
+/// librdkafka's judgement of these very properties), so nothing here is refused when the producer is built.
 /// </remarks>
 internal static class ProducerConfigBuilder
 {
@@ -53,16 +57,27 @@ internal static class ProducerConfigBuilder
     public static List<KeyValuePair<string, string>> Build(KafkaOptions options, int maxInFlightEvents)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlightEvents, 1);
         if (string.IsNullOrWhiteSpace(options.BootstrapServers))
         {
             throw new ConfigurationException("'kafka.bootstrapServers' is not set: the producer needs at least one broker (host:port).");
         }
 
+        var config = Properties(options.Producer, maxInFlightEvents);
+        config.Insert(0, new("bootstrap.servers", options.BootstrapServers));
+        return config;
+    }
+
+    /// <summary>
+    /// Every property of the producer but <c>bootstrap.servers</c>, in the order they are applied: the defaults, the
+    /// <paramref name="producer"/> entries, the guarantees. What the configuration loader has librdkafka judge.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> Properties(IReadOnlyDictionary<string, string> producer, int maxInFlightEvents)
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlightEvents, 1);
         var queueMessages = Math.Clamp((2L * maxInFlightEvents) + QueueHeadroom, LibrdkafkaDefaultQueueMessages, int.MaxValue);
-        var config = new List<KeyValuePair<string, string>>(16 + options.Producer.Count)
+        var config = new List<KeyValuePair<string, string>>(16 + producer.Count)
         {
-            new("bootstrap.servers", options.BootstrapServers),
             new("client.id", "cdc"),
             new("partitioner", DefaultPartitioner),
             new("linger.ms", DefaultLingerMs),
@@ -71,18 +86,21 @@ internal static class ProducerConfigBuilder
             new("batch.num.messages", "10000"),
             new("message.timeout.ms", DefaultMessageTimeoutMs.ToString(CultureInfo.InvariantCulture)),
             new("queue.buffering.max.messages", queueMessages.ToString(CultureInfo.InvariantCulture)),
-            new("enable.gapless.guarantee", "false"),
         };
-
-        foreach (var (property, value) in options.Producer)
-        {
-            CheckOverride(property, value);
-            config.Add(new(property, value));
-        }
-
+        config.AddRange(producer);
         config.Add(new("enable.idempotence", "true"));
         config.Add(new("acks", "all"));
         return config;
+    }
+
+    /// <summary>The message.max.bytes the producer runs with: the kafka.producer entry, else librdkafka's default.</summary>
+    public static long MessageMaxBytes(IReadOnlyDictionary<string, string> producer)
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        return producer.TryGetValue("message.max.bytes", out var text)
+            && long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+                ? bytes
+                : LibrdkafkaDefaultMessageMaxBytes;
     }
 
     /// <summary>The value librdkafka ends up with for <paramref name="property"/>: the last one set (aliases not folded).</summary>
@@ -97,29 +115,5 @@ internal static class ProducerConfigBuilder
         }
 
         return null;
-    }
-
-    private static void CheckOverride(string property, string value)
-    {
-        if (property.StartsWith("dotnet.", StringComparison.Ordinal))
-        {
-            // Confluent.Kafka's own settings, not librdkafka's: the publisher depends on background polling and on
-            // delivery reports carrying key and value (for dead letters).
-            throw new ConfigurationException(
-                $"'kafka.producer.{property}' is a Confluent.Kafka client setting, not a librdkafka property; the connector sets these itself.");
-        }
-
-        if (property is "partitioner" && string.Equals(value.Trim(), "random", StringComparison.Ordinal))
-        {
-            throw new ConfigurationException(
-                "'kafka.producer.partitioner' must hash the key (murmur2_random, murmur2, consistent_random, consistent, fnv1a, fnv1a_random): " +
-                "\"random\" would spread one document's events over partitions and lose their order.");
-        }
-
-        if (property is "delivery.report.only.error")
-        {
-            throw new ConfigurationException(
-                "'kafka.producer.delivery.report.only.error' cannot be used: the connector commits only what a successful delivery report confirmed.");
-        }
     }
 }

@@ -216,37 +216,28 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
-    public async Task A_connection_setting_librdkafka_refuses_fails_kafka_and_the_kafka_checkpoint_store()
+    public async Task Producer_settings_librdkafka_refuses_fail_the_configuration_and_nothing_is_contacted()
     {
         await using var endpoints = await CheckEndpoints.StartAsync();
         var config = endpoints.WriteConfig(c =>
         {
-            c["kafka"]!["producer"] = new JsonObject { ["security.protocol"] = "bogus" };
+            c["kafka"]!["producer"] = new JsonObject { ["security.protocol"] = "bogus", ["linger.ms"] = "soon", ["not.a.prop"] = "1" };
             c["checkpoint"] = new JsonObject { ["store"] = "kafka", ["topic"] = "cdc.checkpoints" };
         });
 
         var run = CheckRun.Invoke("--config", config);
 
         Assert.Equal(1, run.ExitCode);
+        const string Fix = " — fix: correct the key named above; nothing was contacted";
         Assert.Equal(
-            "FAIL  kafka: metadata: librdkafka refused the client configuration: Invalid value \"bogus\" for configuration property \"security.protocol\" — fix: correct the property named above under kafka.producer",
-            run.Line("kafka", "metadata"));
-        Assert.Equal(
-            "FAIL  checkpoint: readable: kafka topic cdc.checkpoints key orders: Invalid value \"bogus\" for configuration property \"security.protocol\" — fix: correct the connection settings under kafka.producer",
-            run.Line("checkpoint", "readable"));
-    }
-
-    [Fact]
-    public async Task A_producer_setting_librdkafka_refuses_fails_the_idempotent_producer_check()
-    {
-        await using var endpoints = await CheckEndpoints.StartAsync();
-        var config = endpoints.WriteConfig(c => c["kafka"]!["producer"] = new JsonObject { ["linger.ms"] = "soon" });
-
-        var run = CheckRun.Invoke("--config", config);
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("FAIL  kafka: idempotent producer: librdkafka refused the producer configuration: Invalid value", run.Line("kafka", "idempotent producer"), StringComparison.Ordinal);
-        Assert.EndsWith(" — fix: correct the property named above under kafka.producer", run.Line("kafka", "idempotent producer"), StringComparison.Ordinal);
+            [
+                $"FAIL  configuration: 'kafka.producer.security.protocol' is refused by librdkafka: Invalid value \"bogus\" for configuration property \"security.protocol\" (in {config}); give a value of the type and range librdkafka's CONFIGURATION.md lists for the property.{Fix}",
+                $"FAIL  configuration: 'kafka.producer.linger.ms' is refused by librdkafka: Invalid value for configuration property \"queue.buffering.max.ms\" (in {config}); give a value of the type and range librdkafka's CONFIGURATION.md lists for the property.{Fix}",
+                $"FAIL  configuration: 'kafka.producer.not.a.prop' is refused by librdkafka: No such configuration property: \"not.a.prop\" (in {config}); correct the property's name (librdkafka's CONFIGURATION.md lists every property) or remove the entry.{Fix}",
+            ],
+            run.Lines);
+        Assert.Equal("cdc check: 0 passed, 0 warning(s), 3 failed" + Environment.NewLine, run.Stderr);
+        Assert.Equal([config], Directory.EnumerateFiles(endpoints.Directory.Path));
     }
 
     [Fact]

@@ -145,6 +145,31 @@ public sealed class KafkaCheckpointStoreTests
         Assert.StartsWith($"Cannot save the checkpoint to kafka topic cdc.checkpoints key orders at {cluster.BootstrapServers}: ", ex.Message);
     }
 
+    [Fact]
+    public async Task With_the_brokers_unreachable_each_failed_connection_is_one_line_of_the_stores_logger()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var log = new RecordingLogger();
+        using var store = new KafkaCheckpointStore($"127.0.0.1:{port}", Topic, "orders", new Dictionary<string, string>(), TimeSpan.FromSeconds(2), log);
+
+        await Assert.ThrowsAsync<CheckpointStoreException>(() => store.LoadAsync(CancellationToken.None));
+
+        // librdkafka's clients log through the store's logger (not straight to stderr), and a failed connection, which
+        // librdkafka reports both as a FAIL line and to the error handler, is the error handler's debug line only.
+        var failures = log.Entries.Where(e => e.Message.Contains($"Connect to ipv4#127.0.0.1:{port} failed", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(failures);
+        Assert.All(failures, e => Assert.Equal(
+            (LogLevel.Debug, true),
+            (e.Level, e.Message.StartsWith("Kafka checkpoint client error (librdkafka retries): Local_Transport: ", StringComparison.Ordinal))));
+        Assert.DoesNotContain(log.Entries, e => e.Level > LogLevel.Debug);
+    }
+
     private static KafkaCheckpointStore Store(KafkaMockCluster cluster, string pipeline, ILogger? logger = null, TimeSpan? timeout = null) =>
         new(cluster.BootstrapServers, Topic, pipeline, new Dictionary<string, string>(), timeout ?? Timeout, logger ?? new RecordingLogger());
 

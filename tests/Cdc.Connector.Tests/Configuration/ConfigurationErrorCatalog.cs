@@ -190,6 +190,28 @@ internal static class ConfigurationErrorCatalog
                 "'kafka.producer.enable.idempotence' must stay true: without the idempotent producer, retries can reorder or duplicate events of one document; got \"false\"."),
             ["producer acks"] = (() => Load.ProblemsFromSets("kafka.producer.acks=1"),
                 "'kafka.producer.acks' must stay all (-1): with fewer acknowledgements a broker failure can lose events whose resume token was already committed; got \"1\"."),
+            ["producer partitioner that ignores the key"] = (() => Load.ProblemsFromSets("kafka.producer.partitioner=random"),
+                "'kafka.producer.partitioner' must hash the key (murmur2_random, murmur2, consistent_random, consistent, fnv1a, fnv1a_random): \"random\" would spread one document's events over partitions and lose their order."),
+            ["producer delivery reports of errors only"] = (() => Load.ProblemsFromSets("kafka.producer.delivery.report.only.error=true"),
+                "'kafka.producer.delivery.report.only.error' cannot be used: the connector commits only what a successful delivery report confirmed."),
+            ["producer Confluent.Kafka setting"] = (() => Load.ProblemsFromSets("kafka.producer.dotnet.producer.delivery.report.fields=none"),
+                "'kafka.producer.dotnet.producer.delivery.report.fields' is a Confluent.Kafka client setting, not a librdkafka property; the connector sets these itself."),
+
+            // librdkafka's own judgement of the producer configuration: each property at load, the producer's creation with what run needs.
+            ["producer property librdkafka does not know"] = (() => Load.ProblemsFromSets("kafka.producer.not.a.prop=1"),
+                "'kafka.producer.not.a.prop' is refused by librdkafka: No such configuration property: \"not.a.prop\" (in --set kafka.producer.not.a.prop); correct the property's name (librdkafka's CONFIGURATION.md lists every property) or remove the entry."),
+            ["producer value librdkafka refuses"] = (() => Load.ProblemsFromJson("""{ "kafka": { "producer": { "compression.type": "brotli" } } }"""),
+                "'kafka.producer.compression.type' is refused by librdkafka: Invalid value \"brotli\" for configuration property \"compression.codec\" (in config.json); give a value of the type and range librdkafka's CONFIGURATION.md lists for the property."),
+            ["producer combination librdkafka refuses"] = (() => RunProblems(Load.FromEnvironment(("CDC__KAFKA__PRODUCER__MESSAGE_TIMEOUT_MS", "5"))),
+                "'kafka.producer.message.timeout.ms' (in environment variable CDC__KAFKA__PRODUCER__MESSAGE_TIMEOUT_MS) is refused by librdkafka when it creates the producer: `message.timeout.ms` must be greater than `linger.ms` (the connector sets linger.ms=10); change the kafka.producer properties it names, or the files they name (librdkafka's CONFIGURATION.md gives each property's meaning and range)."),
+            ["producer combination librdkafka refuses, two entries"] = (() => RunProblems(Load.FromSets("kafka.producer.linger.ms=500", "kafka.producer.message.timeout.ms=400")),
+                "'kafka.producer.linger.ms' and 'kafka.producer.message.timeout.ms' are refused by librdkafka when it creates the producer: `message.timeout.ms` must be greater than `linger.ms`; change the kafka.producer properties it names, or the files they name (librdkafka's CONFIGURATION.md gives each property's meaning and range)."),
+            ["producer combination librdkafka refuses, named by an alias"] = (() => RunProblems(Load.FromSets("kafka.producer.max.in.flight.requests.per.connection=10")),
+                "'kafka.producer.max.in.flight.requests.per.connection' (in --set kafka.producer.max.in.flight.requests.per.connection) is refused by librdkafka when it creates the producer: `max.in.flight` must be set <= 5 when `enable.idempotence` is true (the connector sets enable.idempotence=true); change the kafka.producer properties it names, or the files they name (librdkafka's CONFIGURATION.md gives each property's meaning and range)."),
+            ["producer combination librdkafka refuses, none of its entries named"] = (() => RunProblems(Load.FromSets("kafka.producer.message.send.max.retries=0")),
+                "'kafka.producer' is refused by librdkafka when it creates the producer: `retries` must be set >= 1 when `enable.idempotence` is true (the connector sets enable.idempotence=true); change the kafka.producer properties it names, or the files they name (librdkafka's CONFIGURATION.md gives each property's meaning and range)."),
+            ["producer combination librdkafka refuses, a file without its password"] = (() => RunProblems(Load.FromSets("kafka.producer.ssl.keystore.location=/etc/cdc/keystore.p12")),
+                "'kafka.producer.ssl.keystore.location' (in --set kafka.producer.ssl.keystore.location) is refused by librdkafka when it creates the producer: `ssl.keystore.password` is mandatory when `ssl.keystore.location` is set; change the kafka.producer properties it names, or the files they name (librdkafka's CONFIGURATION.md gives each property's meaning and range)."),
             ["namespace filters with scope collection"] = (() => Load.ProblemsFromSets("mongodb.scope=collection", "mongodb.database=a", "mongodb.collection=b", "mongodb.includeNamespaces=a"),
                 "'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces' filter a database or cluster stream, but 'mongodb.scope' is collection: remove them."),
             ["namespace included and excluded"] = (() => Load.ProblemsFromSets("mongodb.includeNamespaces=shop", "mongodb.excludeNamespaces=shop"),
@@ -212,10 +234,12 @@ internal static class ConfigurationErrorCatalog
                 "'checkpoint.path' is required to run the connector because 'checkpoint.store' is file: set it in the configuration file, with CDC__CHECKPOINT__PATH, or with --set checkpoint.path=…."),
         };
 
-    private static IReadOnlyList<string> RunProblems()
-    {
-        return Assert.Throws<ConfigurationException>(() => ConfigurationLoader.LoadForRun(null, [], Load.NoEnvironment)).Problems;
-    }
+    private static IReadOnlyList<string> RunProblems() =>
+        Assert.Throws<ConfigurationException>(() => ConfigurationLoader.LoadForRun(null, [], Load.NoEnvironment)).Problems;
+
+    /// <summary>What ValidateForRun finds in a configuration that loaded: the run requirements and librdkafka's creation of the producer.</summary>
+    private static IReadOnlyList<string> RunProblems(CdcOptions options) =>
+        Assert.Throws<ConfigurationException>(() => ConfigurationLoader.ValidateForRun(options)).Problems;
 
     /// <summary>Loads a file path under a fresh temporary directory; the directory shows as "&lt;dir&gt;" in the problems.</summary>
     private static string[] FileProblems(string relativePath)

@@ -127,6 +127,95 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Null(report["valueJson"]);
     }
 
+    [Fact]
+    public void An_event_that_fits_is_published_and_its_record_size_is_shown()
+    {
+        var (code, stdout, _) = Run(["-"], UpdateEvent);
+
+        Assert.Equal(0, code);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.True(report["published"]!.GetValue<bool>());
+        Assert.Equal("publish", report["action"]!.GetValue<string>());
+        Assert.Null(report["reason"]);
+        Assert.Equal(1_000_000, report["messageMaxBytes"]!.GetValue<long>());
+        var framed = Convert.FromBase64String(report["key"]!.GetValue<string>()).Length + Convert.FromBase64String(report["value"]!.GetValue<string>()).Length + 10;
+        Assert.Equal(framed, report["recordBytes"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void A_record_over_message_max_bytes_without_a_dead_letter_topic_stops_the_connector()
+    {
+        var (code, stdout, stderr) = Run(["--set", "kafka.producer.message.max.bytes=1000", "-"], Insert(2_000));
+
+        Assert.Equal(1, code);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.False(report["published"]!.GetValue<bool>());
+        Assert.Equal("stop", report["action"]!.GetValue<string>());
+        var recordBytes = report["recordBytes"]!.GetValue<long>();
+        Assert.Equal(
+            $"its record for topic 'cdc.shop.orders' is {recordBytes:N0} bytes (key and value with their Schema Registry framing); with librdkafka's 36 bytes of record framing that is over kafka.producer.message.max.bytes (1,000), so librdkafka refuses it, and kafka.deadLetterTopic is not set: `cdc run` stops (exit 1)",
+            report["reason"]!.GetValue<string>());
+        Assert.Equal(
+            "set kafka.deadLetterTopic to divert such records, or raise kafka.producer.message.max.bytes together with the topic's max.message.bytes",
+            report["fix"]!.GetValue<string>());
+        Assert.Null(report["deadLetterTopic"]);
+        Assert.Equal(
+            $"cdc inspect: `cdc run` would stop at this event: {report["reason"]!.GetValue<string>()} — fix: {report["fix"]!.GetValue<string>()}{Environment.NewLine}",
+            stderr);
+    }
+
+    [Fact]
+    public void A_record_over_message_max_bytes_goes_to_the_dead_letter_topic_when_one_is_set()
+    {
+        var (code, stdout, stderr) = Run(["--set", "kafka.producer.message.max.bytes=1000", "--set", "kafka.deadLetterTopic=cdc.dead", "-"], Insert(2_000));
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.False(report["published"]!.GetValue<bool>());
+        Assert.Equal("deadLetter", report["action"]!.GetValue<string>());
+        Assert.Equal("cdc.dead", report["deadLetterTopic"]!.GetValue<string>());
+        Assert.EndsWith(
+            ": `cdc run` sends a record with the same key, no value and the headers cdc.reason, cdc.topic and cdc.recordBytes to the dead-letter topic 'cdc.dead' instead, and counts the event as delivered once that record is acknowledged",
+            report["reason"]!.GetValue<string>(),
+            StringComparison.Ordinal);
+        Assert.Null(report["fix"]);
+    }
+
+    [Fact]
+    public void The_limit_is_librdkafkas_a_record_exactly_at_it_is_published_one_byte_more_is_not()
+    {
+        var (_, stdout, _) = Run(["-"], Insert(2_000));
+        var recordBytes = JsonNode.Parse(stdout)!["recordBytes"]!.GetValue<long>();
+
+        var (atLimit, atLimitOut, _) = Run(["--set", $"kafka.producer.message.max.bytes={recordBytes + 36}", "-"], Insert(2_000));
+        var (overLimit, overLimitOut, _) = Run(["--set", $"kafka.producer.message.max.bytes={recordBytes + 35}", "-"], Insert(2_000));
+
+        Assert.Equal((0, "publish"), (atLimit, JsonNode.Parse(atLimitOut)!["action"]!.GetValue<string>()));
+        Assert.Equal((1, "stop"), (overLimit, JsonNode.Parse(overLimitOut)!["action"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void An_event_over_16_MB_cannot_come_from_MongoDB_and_stops_the_connector_whatever_the_policy()
+    {
+        var input = Insert(16 * 1024 * 1024);
+
+        var (code, stdout, stderr) = Run(["--set", "kafka.deadLetterTopic=cdc.dead", "--set", "kafka.producer.message.max.bytes=100000000", "-"], input);
+
+        Assert.Equal(1, code);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.False(report["published"]!.GetValue<bool>());
+        Assert.Equal("stop", report["action"]!.GetValue<string>());
+        var reason = report["reason"]!.GetValue<string>();
+        Assert.StartsWith("the event is 16,777,", reason, StringComparison.Ordinal);
+        Assert.EndsWith(
+            " bytes of BSON, over MongoDB's 16 MB limit for a change event (16,777,216 bytes): the server cannot return it and fails the change stream with BSONObjectTooLarge (code 10334), on which `cdc run` stops (exit 1)",
+            reason,
+            StringComparison.Ordinal);
+        Assert.Equal(Cdc.Connector.MongoDb.MongoFailureAdvice.EventTooLargeFix, report["fix"]!.GetValue<string>());
+        Assert.StartsWith("cdc inspect: `cdc run` would stop at this event: the event is ", stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{ \"operationType\": ", "not a valid Extended JSON")]
     [InlineData("", "empty")]
@@ -170,6 +259,14 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("usage: cdc inspect", stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>An insert whose fullDocument holds a string of <paramref name="padding"/> characters.</summary>
+    private static string Insert(int padding) =>
+        $$"""
+        { "_id": { "_data": "8265F0A1D2000000012B022C0100296E5A1004" }, "operationType": "insert",
+          "clusterTime": { "$timestamp": { "t": 1710268882, "i": 1 } }, "ns": { "db": "shop", "coll": "orders" },
+          "documentKey": { "_id": 1 }, "fullDocument": { "_id": 1, "pad": "{{new string('x', padding)}}" } }
+        """;
 
     private static string FullName(JsonNode schema) =>
         schema["namespace"] is { } ns ? $"{ns.GetValue<string>()}.{schema["name"]!.GetValue<string>()}" : schema["name"]!.GetValue<string>();

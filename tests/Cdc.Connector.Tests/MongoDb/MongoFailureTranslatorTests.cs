@@ -42,6 +42,7 @@ public sealed class MongoFailureTranslatorTests
         { 72, "RejectedRequest" },
         { 73, "RejectedRequest" },
         { 47, "ImageMissing" },
+        { 10334, "EventTooLarge" },
     };
 
     [Theory]

@@ -91,6 +91,7 @@ public sealed class FailureClassifierTests
             "ImageMissing", "Stop", "source",
             "enable pre- and post-images on the watched collections (collMod with changeStreamPreAndPostImages: {enabled: true}) or set mongodb.fullDocument / mongodb.fullDocumentBeforeChange to whenAvailable"
         },
+        { "EventTooLarge", "Stop", "source", MongoFailureAdvice.EventTooLargeFix },
         { "ClientConfiguration", "Stop", "source", "correct mongodb.uri: the MongoDB driver cannot use it as it is (see the error)" },
     };
 

@@ -29,8 +29,16 @@ public sealed class ProducerConfigBuilderTests
         Assert.Equal("10", ProducerConfigBuilder.Effective(config, "linger.ms"));
         Assert.Equal("lz4", ProducerConfigBuilder.Effective(config, "compression.type"));
         Assert.Equal("300000", ProducerConfigBuilder.Effective(config, "message.timeout.ms"));
-        Assert.Equal("false", ProducerConfigBuilder.Effective(config, "enable.gapless.guarantee"));
         Assert.Equal("1000000", ProducerConfigBuilder.Effective(config, "batch.size"));
+    }
+
+    [Fact]
+    public void Experimental_properties_are_not_set_even_to_their_defaults()
+    {
+        // librdkafka warns (CONFWARN) on every start about an experimental property that is set, whatever its value.
+        var config = ProducerConfigBuilder.Build(Options(), maxInFlightEvents: 20_000);
+
+        Assert.Null(ProducerConfigBuilder.Effective(config, "enable.gapless.guarantee"));
     }
 
     [Fact]
@@ -70,30 +78,53 @@ public sealed class ProducerConfigBuilderTests
     }
 
     [Fact]
-    public void A_random_partitioner_is_refused_because_it_ignores_the_key()
-    {
-        var error = Assert.Throws<ConfigurationException>(() => ProducerConfigBuilder.Build(Options(("partitioner", "random")), 100));
-
-        Assert.Contains("kafka.producer.partitioner", error.Message, StringComparison.Ordinal);
-        Assert.Contains("order", error.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("dotnet.producer.delivery.report.fields", "none")]
-    [InlineData("delivery.report.only.error", "true")]
-    public void Settings_the_publisher_depends_on_are_refused_with_the_key_named(string property, string value)
-    {
-        var error = Assert.Throws<ConfigurationException>(() => ProducerConfigBuilder.Build(Options((property, value)), 100));
-
-        Assert.Contains("kafka.producer." + property, error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Missing_bootstrap_servers_is_a_configuration_error()
     {
         var error = Assert.Throws<ConfigurationException>(() => ProducerConfigBuilder.Build(new KafkaOptions(), 100));
 
         Assert.Contains("kafka.bootstrapServers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Librdkafka_takes_the_connectors_producer_configuration_without_a_refusal_or_a_warning()
+    {
+        LibrdkafkaLoader.EnsureLoaded();
+        var config = ProducerConfigBuilder.Build(Options(), 20_000);
+        var logs = new List<LogMessage>();
+
+        // Building creates the librdkafka handle, which checks every property and warns about any deprecated or
+        // experimental one that is set (it does not connect yet).
+        using (var producer = new ProducerBuilder<byte[], byte[]>(config).SetLogHandler((_, message) =>
+        {
+            lock (logs)
+            {
+                logs.Add(message);
+            }
+        }).Build())
+        {
+            Assert.NotNull(producer.Name);
+        }
+
+        lock (logs)
+        {
+            Assert.DoesNotContain(logs, message => message.Facility == "CONFWARN");
+        }
+
+        var properties = ProducerConfigBuilder.Properties(new Dictionary<string, string>(), 20_000);
+        Assert.Empty(LibrdkafkaConfiguration.Refusals(properties));
+        Assert.Null(LibrdkafkaConfiguration.CreationRefusal(properties));
+    }
+
+    [Fact]
+    public void Properties_are_everything_but_the_brokers_in_the_order_librdkafka_applies_them()
+    {
+        var options = Options(("linger.ms", "50"));
+
+        var properties = ProducerConfigBuilder.Properties(options.Producer, 100);
+
+        Assert.Equal(ProducerConfigBuilder.Build(options, 100).Skip(1), properties);
+        Assert.DoesNotContain(properties, entry => entry.Key == "bootstrap.servers");
+        Assert.Equal(("linger.ms", "50"), (properties[^3].Key, properties[^3].Value));
     }
 
     [Fact]

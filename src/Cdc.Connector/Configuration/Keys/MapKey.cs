@@ -37,7 +37,12 @@ internal sealed class MapKey : ConfigurationEntry
 
     public string EntryNameFromEnvironment(string variablePart) => _entryNameFromEnvironment(variablePart);
 
-    public void SetEntry(CdcOptions options, string entry, string value) => _map(options)[entry] = value;
+    /// <summary>Sets one entry, remembering where its value came from (<see cref="CdcOptions.OriginOf"/>).</summary>
+    public void SetEntry(CdcOptions options, string entry, string value, ValueOrigin origin)
+    {
+        _map(options)[entry] = value;
+        options.EntryOrigins[$"{Path}.{entry}"] = origin;
+    }
 
     public void SetFromJson(CdcOptions options, JsonElement value, ValueOrigin origin, ConfigurationProblems problems)
     {
@@ -54,16 +59,16 @@ internal sealed class MapKey : ConfigurationEntry
             switch (entry.Value.ValueKind)
             {
                 case JsonValueKind.String:
-                    SetEntry(options, entry.Name, entry.Value.GetString() ?? string.Empty);
+                    SetEntry(options, entry.Name, entry.Value.GetString() ?? string.Empty, origin);
                     break;
                 case JsonValueKind.Number:
-                    SetEntry(options, entry.Name, entry.Value.GetRawText());
+                    SetEntry(options, entry.Name, entry.Value.GetRawText(), origin);
                     break;
                 case JsonValueKind.True:
-                    SetEntry(options, entry.Name, "true");
+                    SetEntry(options, entry.Name, "true", origin);
                     break;
                 case JsonValueKind.False:
-                    SetEntry(options, entry.Name, "false");
+                    SetEntry(options, entry.Name, "false", origin);
                     break;
                 default:
                     problems.Add($"'{Path}.{entry.Name}' must be a string, number or boolean; got {ValueText.Describe(entry.Value, IsSecretEntry(entry.Name))}{origin.Suffix}.");
