@@ -94,7 +94,7 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
         var summary = await workload.CompletionAsync(Deadlines.Workload);
         var truth = await watcher.StopAsync();
         var catchUp = Stopwatch.StartNew();
-        var complete = await reader.WaitForTokensAsync(truth.Select(e => e.Token), Deadlines.Workload);
+        var complete = await reader.WaitForTokensAsync(truth.Select(e => e.Token), Deadlines.Backlog);
         var caughtUpIn = catchUp.Elapsed;
         await reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
         await reader.StopAsync();
