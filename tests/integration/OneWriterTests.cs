@@ -18,21 +18,9 @@ public sealed class OneWriterTests(EndpointsFixture fixture, ITestOutputHelper o
         var first = scenario.StartConnector(ConnectorConfig.CollectionScope(scenario.Database, "a"));
         await scenario.WaitUntilStreamingAsync("a");
 
-        using (var second = ConnectorProcess.Start(scenario.Config, Path.Combine(scenario.Directory, "second")))
-        {
-            var exit = await second.WaitForExit(ExitDeadline);
-            scenario.Log($"--- second connector ---\n{second.Output}");
-            Assert.True(exit == 1, $"The second connector did not exit 1.\n{second.Describe()}");
-            Assert.Contains($"Another cdc run holds pipeline '{scenario.PipelineName}' (host {Environment.MachineName} pid {first.Id} since ", second.Output, StringComparison.Ordinal);
-            Assert.Contains(scenario.CheckpointPath + ".lock", second.Output, StringComparison.Ordinal);
-        }
-
-        Assert.False(first.HasExited, $"The first connector stopped when the second was refused.\n{first.Describe()}");
-        await AssertStillPublishingAsync(scenario, "after-refusal");
-
-        first.Kill();
-        scenario.RestartConnector();
-        await AssertStillPublishingAsync(scenario, "after-kill");
+        var second = await RefusedSecondRunAsync(scenario, first);
+        Assert.Contains(scenario.CheckpointPath + ".lock", second, StringComparison.Ordinal);
+        await KillAndRestartAsync(scenario, first);
     }
 
     [Fact]
@@ -43,20 +31,8 @@ public sealed class OneWriterTests(EndpointsFixture fixture, ITestOutputHelper o
             config["checkpoint"] = new JsonObject { ["store"] = "mongodb", ["collection"] = scenario.Database + "_cdc.checkpoints", ["intervalMs"] = 200 });
         await scenario.WaitUntilStreamingAsync("a");
 
-        using (var second = ConnectorProcess.Start(scenario.Config, Path.Combine(scenario.Directory, "second")))
-        {
-            var exit = await second.WaitForExit(ExitDeadline);
-            scenario.Log($"--- second connector ---\n{second.Output}");
-            Assert.True(exit == 1, $"The second connector did not exit 1.\n{second.Describe()}");
-            Assert.Contains($"Another cdc run holds pipeline '{scenario.PipelineName}' (host {Environment.MachineName} pid {first.Id} since ", second.Output, StringComparison.Ordinal);
-        }
-
-        Assert.False(first.HasExited, $"The first connector stopped when the second was refused.\n{first.Describe()}");
-        await AssertStillPublishingAsync(scenario, "after-refusal");
-
-        first.Kill();
-        scenario.RestartConnector();
-        await AssertStillPublishingAsync(scenario, "after-kill");
+        await RefusedSecondRunAsync(scenario, first);
+        await KillAndRestartAsync(scenario, first);
     }
 
     [FencingKafkaFact]
@@ -85,5 +61,27 @@ public sealed class OneWriterTests(EndpointsFixture fixture, ITestOutputHelper o
         scenario.RunOperations(scenario.Database, new JsonObject { ["op"] = "insert", ["coll"] = "a", ["doc"] = new JsonObject { ["_id"] = id, ["v"] = 1 } });
         var published = await scenario.Reader.WaitForAsync(r => r.Topic == topic && r.DocumentKey != null && r.DocumentKey.Contains(id, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         Assert.True(published, $"Document {id} did not reach {topic}.\n{scenario.Connector.Describe()}");
+    }
+
+    /// <summary>Starts a second connector on the same configuration: it must exit 1 naming <paramref name="first"/>; returns its output.</summary>
+    private static async Task<string> RefusedSecondRunAsync(ConnectorScenario scenario, ConnectorProcess first)
+    {
+        using var second = ConnectorProcess.Start(scenario.Config, Path.Combine(scenario.Directory, "second"));
+        var exit = await second.WaitForExit(ExitDeadline);
+        scenario.Log($"--- second connector ---\n{second.Output}");
+        Assert.True(exit == 1, $"The second connector did not exit 1.\n{second.Describe()}");
+        Assert.Contains($"Another cdc run holds pipeline '{scenario.PipelineName}' (host {Environment.MachineName} pid {first.Id} since ", second.Output, StringComparison.Ordinal);
+        return second.Output;
+    }
+
+    /// <summary>The first keeps publishing after the refusal; killed with -9, a new run starts on its checkpoint and publishes.</summary>
+    private static async Task KillAndRestartAsync(ConnectorScenario scenario, ConnectorProcess first)
+    {
+        Assert.False(first.HasExited, $"The first connector stopped when the second was refused.\n{first.Describe()}");
+        await AssertStillPublishingAsync(scenario, "after-refusal");
+
+        first.Kill();
+        scenario.RestartConnector();
+        await AssertStillPublishingAsync(scenario, "after-kill");
     }
 }
