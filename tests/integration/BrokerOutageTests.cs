@@ -52,6 +52,7 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
                 await scenario.Reader.WaitForCountAsync(sentinels + SteadyRecords, Deadlines.Step),
                 $"Only {scenario.Reader.Records.Count - sentinels} records of the workload were read in {clock.Elapsed.TotalSeconds:0} s before the outage.\n{connector.Describe()}");
             steadyPeak = steady.PeakBytes;
+            Assert.True(steady.Samples > 0, $"No RSS sample of the connector (pid {connector.Id}) was taken before the outage: the memory bound below would compare nothing.");
         }
 
         // kafkajs gives up on a cluster that is gone for 30 s; a fresh reader after the outage reads every topic from the start.
@@ -82,6 +83,7 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
 
             truthLate = watcher.Count;
             outagePeak = sampler.PeakBytes;
+            Assert.True(sampler.Samples > 0, $"No RSS sample of the connector (pid {connector.Id}) was taken during the outage: the memory bound below would compare nothing.");
             Assert.False(connector.HasExited, $"The connector exited while the brokers were down.\n{connector.Describe()}");
         }
         finally
@@ -96,7 +98,7 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
         var catchUp = Stopwatch.StartNew();
         var complete = await reader.WaitForTokensAsync(truth.Select(e => e.Token), Deadlines.Backlog);
         var caughtUpIn = catchUp.Elapsed;
-        await reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
+        await reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), Deadlines.Step);
         await reader.StopAsync();
 
         var bytesWrittenWhileDown = BytesOfDocuments(truth, truthAtDown, truthLate);

@@ -101,7 +101,7 @@ public sealed class ChangeStreamOptionsTests(EndpointsFixture fixture, ITestOutp
             await scenario.Reader.WaitForAsync(r => r.DocumentKey == Key(id), Deadline);
         }
 
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
+        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), Deadlines.Step);
 
         var published = scenario.Reader.Records.Snapshot();
         output.WriteLine($"{published.Count} records:\n" + string.Join("\n", published));

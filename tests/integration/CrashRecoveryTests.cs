@@ -34,7 +34,7 @@ public sealed class CrashRecoveryTests(EndpointsFixture fixture, ITestOutputHelp
             Assert.False(victim.HasExited, $"The connector exited by itself before kill {kill}.\n{victim.Describe()}");
             victim.Kill();
             var endedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(5));
+            await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(700), Deadlines.Step);
             var crash = new CrashPoint(scenario.Reader.Records.Count, CheckpointFile.ReadTokenData(scenario.CheckpointPath), endedAtMs);
             crashes.Add(crash);
             output.WriteLine($"kill {kill}: {crash.RecordsBefore} records read so far, committed token {crash.CommittedToken ?? "(none)"}");

@@ -73,21 +73,34 @@ internal sealed class DecodedRecords
         return tokens.All(seen.Contains);
     }
 
-    /// <summary>Waits until no record has arrived for <paramref name="quiet"/> (or <paramref name="timeout"/> passes).</summary>
+    /// <summary>
+    /// Waits until no record has arrived for <paramref name="quiet"/>. Records still arriving at <paramref name="timeout"/>
+    /// throw: a caller reasoning about records that have not settled would judge a moving set.
+    /// </summary>
     public async Task WaitForQuietAsync(TimeSpan quiet, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        var started = DateTime.UtcNow;
+        var countAtStart = Count;
+        while (true)
         {
             DateTime last;
+            int count;
             lock (_records)
             {
                 last = _lastArrivalUtc;
+                count = _records.Count;
             }
 
-            if (DateTime.UtcNow - last >= quiet)
+            var now = DateTime.UtcNow;
+            if (now - last >= quiet)
             {
                 return;
+            }
+
+            if (now - started >= timeout)
+            {
+                throw new TimeoutException(
+                    $"Records kept arriving for {timeout.TotalSeconds:0.#} s without a {quiet.TotalMilliseconds:0} ms pause: {count - countAtStart} arrived while waiting, {count} in all.");
             }
 
             await Task.Delay(100).ConfigureAwait(false);

@@ -10,7 +10,7 @@ internal static class GroundTruthSettling
         var truth = await watcher.StopAsync();
         Assert.Equal(expectedTypes, truth.Select(e => e.OperationType).ToArray());
         var complete = await scenario.Reader.WaitForTokensAsync(truth.Select(e => e.Token), deadline);
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
+        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(500), Deadlines.Step);
         await scenario.Reader.StopAsync();
         var records = scenario.Reader.Records.Snapshot();
         scenario.Log($"{records.Count} records:\n" + string.Join("\n", records));

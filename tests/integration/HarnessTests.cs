@@ -48,7 +48,7 @@ public sealed class HarnessTests(EndpointsFixture fixture, ITestOutputHelper out
         // Both topics' records (the second topic's may come before the first's): eight in all, then a moment for strays.
         var all = await reader.WaitForAsync(r => r.Topic.EndsWith(".second", StringComparison.Ordinal) && r.IsTombstone, Deadlines.Step)
             && await reader.WaitForCountAsync(8, Deadlines.Step);
-        await reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
+        await reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(500), Deadlines.Step);
         await reader.StopAsync();
 
         Assert.True(all, $"The reader did not get the second topic's records.\n{reader.Stderr}");

@@ -34,7 +34,7 @@ public sealed class HistoryLostTests(OplogWindowSandboxFixture fixture, ITestOut
 
         // Nothing moved: the checkpoint still names the lost position (a human decides), and nothing was published.
         Assert.Equal(committed, CheckpointFile.ReadTokenData(scenario.CheckpointPath));
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
+        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), Deadlines.Step);
         Assert.DoesNotContain(scenario.Reader.Records.Snapshot(), r => r.Topic == scenario.Topic("lost"));
     }
 

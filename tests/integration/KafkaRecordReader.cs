@@ -58,7 +58,7 @@ internal sealed class KafkaRecordReader : IDisposable
     public async Task<bool> DrainAsync(IReadOnlyList<SourceEvent> truth, TimeSpan timeout)
     {
         var complete = await WaitForTokensAsync(truth.Select(e => e.Token), timeout).ConfigureAwait(false);
-        await Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), Deadlines.Step).ConfigureAwait(false);
         await StopAsync().ConfigureAwait(false);
         return complete;
     }

@@ -119,7 +119,7 @@ public sealed class RegistryFaultTests(EndpointsFixture fixture, ITestOutputHelp
 
         var exitCode = await connector.WaitForExit(Deadlines.Step);
         var truth = await watcher.StopAsync();
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(1000), TimeSpan.FromSeconds(5));
+        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(1000), Deadlines.Step);
         var committed = CheckpointFile.ReadTokenData(scenario.CheckpointPath);
         var errorLines = OutputLines.Matching(connector.Output, "err: cdc run:");
         scenario.Log($"exit {exitCode}; committed {committed}; error lines:\n{string.Join("\n", errorLines)}");
