@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Cdc.Integration.Tests;
 
-/// <summary>Checks a decoded Avro envelope (DESIGN.md, "The Avro contract") against the event MongoDB reported.</summary>
+/// <summary>Checks a decoded Avro envelope (docs/mapping.md, "The value: the envelope") against the event MongoDB reported.</summary>
 internal static class EnvelopeAssertions
 {
     /// <summary>Every difference between the record and the source event, as sentences (empty when they agree).</summary>

@@ -1,6 +1,6 @@
 namespace Cdc.Connector.Configuration;
 
-/// <summary>The whole configuration of DESIGN.md, bound from JSON + CDC__ environment variables + --set.</summary>
+/// <summary>The whole configuration (docs/configuration.md), bound from JSON + CDC__ environment variables + --set.</summary>
 internal sealed class CdcOptions
 {
     public MongoDbOptions MongoDb { get; set; } = new();

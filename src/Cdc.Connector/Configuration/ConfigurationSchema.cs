@@ -3,7 +3,7 @@ using Cdc.Connector.Configuration.Keys;
 namespace Cdc.Connector.Configuration;
 
 /// <summary>
-/// Every configuration key of DESIGN.md ("names are part of the contract"), with its type and the checks a single
+/// Every configuration key of docs/configuration.md (names are part of the contract), with its type and the checks a single
 /// value can fail. Checks that involve several keys live in <see cref="ConsistencyRules"/>.
 /// </summary>
 internal static class ConfigurationSchema

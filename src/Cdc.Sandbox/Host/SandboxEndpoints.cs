@@ -7,7 +7,7 @@ namespace Cdc.Sandbox.Host;
 /// <summary>Where a running sandbox listens: what `cdc sandbox` prints as its ready line.</summary>
 internal sealed record SandboxEndpoints(string MongoDb, string Kafka, string SchemaRegistry, string Control)
 {
-    /// <summary>One compact JSON object, no newline: the contract of `cdc sandbox`'s ready line (DESIGN.md).</summary>
+    /// <summary>One compact JSON object, no newline: the contract of `cdc sandbox`'s ready line (docs/sandbox-host.md).</summary>
     public string ToReadyLine()
     {
         var buffer = new ArrayBufferWriter<byte>();

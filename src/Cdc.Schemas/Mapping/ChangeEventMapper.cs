@@ -5,7 +5,7 @@ using Cdc.Schemas.ExtendedJson;
 namespace Cdc.Schemas.Mapping;
 
 /// <summary>
-/// Maps one raw change event (BSON) to the Kafka key and value of DESIGN.md's envelope, in one pass and without an
+/// Maps one raw change event (BSON) to the Kafka key and value of the envelope (docs/mapping.md), in one pass and without an
 /// intermediate document: the top level is scanned once for spans, every Extended JSON text is rendered into a reused
 /// scratch buffer, and only then is Avro written. So a malformed event throws before anything is written to the
 /// caller's buffers, and a returned <see cref="MappedEvent"/> always describes complete output.

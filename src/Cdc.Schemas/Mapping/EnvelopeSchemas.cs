@@ -4,7 +4,7 @@ using Cdc.Schemas.Avro;
 namespace Cdc.Schemas.Mapping;
 
 /// <summary>
-/// The key and value schemas of one topic (DESIGN.md, "The Avro contract"). Record names live in the namespace made of
+/// The key and value schemas of one topic (docs/mapping.md, "The value: the envelope"). Record names live in the namespace made of
 /// the topic's dot-separated parts, each sanitised to an Avro name, as Debezium names its <c>server.db.coll.Envelope</c>.
 /// </summary>
 internal sealed class EnvelopeSchemas
