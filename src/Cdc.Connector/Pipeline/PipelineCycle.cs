@@ -197,6 +197,21 @@ internal sealed class PipelineCycle
             settled = watermark.WaitUntilSettled(left > TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100)) && settled;
         }
 
+        if (end == CycleEnd.Stopped)
+        {
+            // The stop's own account of its wait: an operator (and a test) can tell an early end from the deadline.
+            var waitedMs = (long)deadline.Elapsed.TotalMilliseconds;
+            var graceMs = (long)_settings.ShutdownGrace.TotalMilliseconds;
+            if (settled)
+            {
+                PipelineLog.StopSettled(_logger, waitedMs, graceMs);
+            }
+            else
+            {
+                PipelineLog.StopGraceEnded(_logger, graceMs, waitedMs);
+            }
+        }
+
         committer.CommitNow();
         var position = committer.LastCommitted?.Describe() ?? "none";
         if (!settled && watermark.Failure is null)

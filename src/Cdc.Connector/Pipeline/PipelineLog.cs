@@ -50,4 +50,12 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 113, Level = LogLevel.Critical, Message = "Connector stopping with an error: {Problem}")]
     public static partial void Fatal(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Information,
+        Message = "Stop: every delivery acknowledged after {WaitedMs} ms of the {GraceMs} ms grace (pipeline.shutdownGraceMs)")]
+    public static partial void StopSettled(ILogger logger, long waitedMs, long graceMs);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Information,
+        Message = "Stop: the {GraceMs} ms grace (pipeline.shutdownGraceMs) ended the wait for deliveries after {WaitedMs} ms")]
+    public static partial void StopGraceEnded(ILogger logger, long graceMs, long waitedMs);
 }

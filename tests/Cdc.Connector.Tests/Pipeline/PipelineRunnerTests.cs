@@ -8,6 +8,7 @@ using Cdc.Connector.Source;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Registry;
+using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Tests.Pipeline;
 
@@ -432,6 +433,63 @@ public sealed class PipelineRunnerTests
         var exit = await harness.StopAsync();
         Assert.Equal(0, exit.ExitCode);
         Assert.True(Committed(environment, 1));
+    }
+
+    [Fact]
+    public async Task A_stop_with_every_delivery_acknowledged_says_so_and_how_long_it_waited_against_the_grace()
+    {
+        var log = new RecordingLogger();
+        await using var harness = await PipelineHarness.CreateAsync(logger: log);
+        var environment = harness.Environment;
+        environment.Server.Append(ChangeEvents.Insert(1));
+        harness.Start();
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 1), "event 1 is committed");
+
+        var exit = await harness.StopAsync();
+        Assert.Equal(0, exit.ExitCode);
+        var line = Assert.Single(log.Entries, entry => entry.Message.StartsWith("Stop: ", StringComparison.Ordinal));
+        Assert.Matches(@"^Stop: every delivery acknowledged after \d+ ms of the 2000 ms grace \(pipeline\.shutdownGraceMs\)$", line.Message);
+    }
+
+    [Fact]
+    public async Task A_stop_with_deliveries_outstanding_says_the_grace_ended_the_wait_and_how_many_will_be_republished()
+    {
+        var log = new RecordingLogger();
+        await using var harness = await PipelineHarness.CreateAsync(
+            settings: PipelineHarness.FastSettings with { ShutdownGrace = TimeSpan.FromMilliseconds(200) }, logger: log);
+        var environment = harness.Environment;
+        environment.AutoAck = false;
+        environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2));
+        harness.Start();
+        await PipelineHarness.WaitUntilAsync(() => environment.Publishers.Count == 1 && environment.LastPublisher.Records.Count == 2, "2 records are produced");
+
+        var exit = await harness.StopAsync();
+        Assert.Equal(0, exit.ExitCode);
+        var line = Assert.Single(log.Entries, entry => entry.Message.StartsWith("Stop: ", StringComparison.Ordinal));
+        Assert.Matches(@"^Stop: the 200 ms grace \(pipeline\.shutdownGraceMs\) ended the wait for deliveries after \d+ ms$", line.Message);
+        Assert.Single(log.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.StartsWith("2 events still awaited Kafka's acknowledgement at the deadline", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stop_while_the_registry_fails_exits_0_committing_only_what_came_before_the_waiting_event()
+    {
+        var log = new RecordingLogger();
+        await using var harness = await PipelineHarness.CreateAsync(logger: log);
+        var environment = harness.Environment;
+        environment.Server.Append(ChangeEvents.Insert(1));
+        harness.Start();
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 1), "event 1 is committed");
+
+        // Event 2 goes to a new topic: its schemas need the registry, which fails; event 3 (cached topic) waits behind it.
+        harness.Registry.Faults.FailUntilCleared(InjectedFailure.Unavailable);
+        environment.Server.Append(ChangeEvents.Insert(2, coll: "customers"), ChangeEvents.Insert(3));
+        await PipelineHarness.WaitUntilAsync(() => harness.Registry.Faults.FailedRequestCount >= 2, "the registry is retried");
+
+        var exit = await harness.StopAsync();
+        Assert.Equal(0, exit.ExitCode);
+        Assert.True(Committed(environment, 1));
+        Assert.Single(environment.AllRecords());
+        Assert.Single(log.Entries, entry => entry.Message.StartsWith("Stop: every delivery acknowledged after ", StringComparison.Ordinal));
     }
 
     [Fact]
