@@ -56,7 +56,7 @@ internal static class InspectCommand
 
             return ExitCodes.Success;
         }
-        catch (Exception ex) when (ex is ConfigurationException or InspectInputException or ChangeEventMappingException or AvroException)
+        catch (Exception ex) when (ex is ConfigurationException or InspectInputException or ChangeEventMappingException or TopicCollisionException or AvroException)
         {
             var prefix = ex switch
             {

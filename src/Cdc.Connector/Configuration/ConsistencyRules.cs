@@ -12,6 +12,7 @@ internal static class ConsistencyRules
         CheckScope(options.MongoDb, problems);
         CheckCheckpoint(options.Checkpoint, problems);
         CheckTopics(options.Kafka, problems);
+        TopicCollisionRules.Check(options, problems);
         ProducerProperties.Check(options, problems);
         CheckNamespaceFilters(options.MongoDb, problems);
         CheckBackoff(options.Pipeline, problems);

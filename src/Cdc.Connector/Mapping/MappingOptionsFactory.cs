@@ -39,7 +39,8 @@ internal static class MappingOptionsFactory
 
         try
         {
-            return new MappingOptions(options.Kafka.TopicPrefix, options.Kafka.Topics, jsonMode, options.Mapping.TombstonesOnDelete, keyless);
+            return new MappingOptions(
+                options.Kafka.TopicPrefix, options.Kafka.Topics, jsonMode, options.Mapping.TombstonesOnDelete, keyless, ReservedTopics.From(options));
         }
         catch (ArgumentException ex)
         {

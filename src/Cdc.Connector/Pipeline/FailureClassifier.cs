@@ -3,6 +3,7 @@ using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
+using Cdc.Schemas.Mapping;
 using Confluent.Kafka;
 
 namespace Cdc.Connector.Pipeline;
@@ -28,6 +29,10 @@ internal static class FailureClassifier
             SchemaIdRegistrationException => Stop(ErrorKinds.SchemaRegistry, failure),
             RegistryRequestException => Restart(ErrorKinds.SchemaRegistry, failure),
             ConfigurationException => Stop(ErrorKinds.Other, failure),
+
+            // A namespace's topic, first resolved at its first event, collides with another topic of the configuration:
+            // every restart would stop at the same event.
+            TopicCollisionException => Stop(ErrorKinds.Other, failure),
 
             // MongoDB's timeouts never arrive here as TimeoutException (the adapter translates them): what does is the
             // pipeline's own wait for Kafka's acknowledgements.

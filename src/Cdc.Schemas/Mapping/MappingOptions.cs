@@ -13,7 +13,8 @@ internal sealed class MappingOptions
         IReadOnlyDictionary<string, string>? topicOverrides = null,
         ExtendedJsonMode jsonMode = ExtendedJsonMode.Relaxed,
         bool tombstonesOnDelete = true,
-        KeylessEventPolicy keylessEvents = KeylessEventPolicy.NamespaceKey)
+        KeylessEventPolicy keylessEvents = KeylessEventPolicy.NamespaceKey,
+        IReadOnlyList<ReservedTopic>? reservedTopics = null)
     {
         if (!Enum.IsDefined(jsonMode))
         {
@@ -36,8 +37,16 @@ internal sealed class MappingOptions
             }
         }
 
+        var reserved = new Dictionary<string, ReservedTopic>(StringComparer.Ordinal);
+        foreach (var topic in reservedTopics ?? [])
+        {
+            // Two keys naming one reserved topic is refused at start-up; here the first is enough to name the collision.
+            reserved.TryAdd(topic.Topic, topic);
+        }
+
         TopicPrefix = topicPrefix;
         TopicOverrides = overrides;
+        ReservedTopics = reserved;
         JsonMode = jsonMode;
         TombstonesOnDelete = tombstonesOnDelete;
         KeylessEvents = keylessEvents;
@@ -48,6 +57,9 @@ internal sealed class MappingOptions
 
     /// <summary>"db.coll" (or "db" for database-level events) → topic name.</summary>
     public IReadOnlyDictionary<string, string> TopicOverrides { get; }
+
+    /// <summary>Topic → the topic of another kind of record (checkpoints, dead letters) that no namespace may be routed to.</summary>
+    public IReadOnlyDictionary<string, ReservedTopic> ReservedTopics { get; }
 
     /// <summary>Mode of the document bodies (fullDocument, pre-image, updatedFields, operationDescription); keys and lsid are always canonical.</summary>
     public ExtendedJsonMode JsonMode { get; }

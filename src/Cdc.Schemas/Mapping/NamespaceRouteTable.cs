@@ -9,7 +9,9 @@ namespace Cdc.Schemas.Mapping;
 /// <summary>
 /// Namespace → <see cref="NamespaceRoute"/>, looked up from the event's UTF-8 names without allocating: the names are
 /// transcoded into a reused UTF-16 buffer and found through the dictionary's span lookup. Topics sharing a name (via
-/// overrides) share one <see cref="EnvelopeSchemas"/>.
+/// overrides) share one <see cref="EnvelopeSchemas"/>. A namespace's first resolution also checks that its topic may
+/// receive its records (<see cref="TopicCollisionException"/>): the namespaces of a cluster or database stream are only
+/// known as they appear.
 /// </summary>
 internal sealed class NamespaceRouteTable
 {
@@ -26,12 +28,22 @@ internal sealed class NamespaceRouteTable
     private readonly Dictionary<string, NamespaceRoute> _routes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NamespaceRoute>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly Dictionary<string, EnvelopeSchemas> _schemasByTopic = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _overrideKeysByTopic = new(StringComparer.Ordinal);
     private char[] _keyBuffer = new char[256];
 
     public NamespaceRouteTable(MappingOptions options)
     {
         _options = options;
         _lookup = _routes.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var (namespaceName, topic) in options.TopicOverrides.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        {
+            if (!_overrideKeysByTopic.TryGetValue(topic, out var keys))
+            {
+                _overrideKeysByTopic.Add(topic, keys = []);
+            }
+
+            keys.Add($"kafka.topics.{namespaceName}");
+        }
     }
 
     /// <summary>The route of a namespace given as UTF-8 names; a name is ignored when its flag says it is absent.</summary>
@@ -79,9 +91,9 @@ internal sealed class NamespaceRouteTable
         var dbName = hasNamespace ? Encoding.UTF8.GetString(db) : null;
         var collName = hasNamespace && hasCollection ? Encoding.UTF8.GetString(coll) : null;
         var overrideKey = dbName is null ? null : collName is null ? dbName : $"{dbName}.{collName}";
-        var topic = overrideKey is not null && _options.TopicOverrides.TryGetValue(overrideKey, out var overridden)
-            ? overridden
-            : TopicNames.Compose(_options.TopicPrefix, dbName, collName);
+        var overridden = overrideKey is not null && _options.TopicOverrides.TryGetValue(overrideKey, out var overrideTopic) ? overrideTopic : null;
+        var topic = overridden ?? TopicNames.Compose(_options.TopicPrefix, dbName, collName);
+        CheckCollision(dbName, collName, topic, overridden is not null);
 
         var cache = _routes.Count < MaxCachedRoutes;
         if (!_schemasByTopic.TryGetValue(topic, out var schemas))
@@ -100,6 +112,24 @@ internal sealed class NamespaceRouteTable
         }
 
         return route;
+    }
+
+    /// <summary>
+    /// Refuses a topic of another kind of record, and a generated topic that kafka.topics sends other namespaces to.
+    /// Several overrides naming one topic are a deliberate fan-in (every namespace in it is named), so an overridden
+    /// topic is only checked against the reserved ones.
+    /// </summary>
+    private void CheckCollision(string? db, string? coll, string topic, bool overridden)
+    {
+        if (_options.ReservedTopics.TryGetValue(topic, out var reserved))
+        {
+            throw TopicCollisionException.WithReserved(db, coll, topic, reserved);
+        }
+
+        if (!overridden && _overrideKeysByTopic.TryGetValue(topic, out var keys))
+        {
+            throw TopicCollisionException.WithOverrides(db, coll, topic, keys);
+        }
     }
 
     private static byte[] NamespaceKeyJson(string? db, string? coll)

@@ -165,6 +165,20 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_event_whose_topic_is_the_dead_letter_topic_says_cdc_run_stops_there_and_exits_1()
+    {
+        var (code, stdout, stderr) = Run(["--set", "kafka.deadLetterTopic=cdc.shop.orders", "-"], Insert(10));
+
+        Assert.Equal(1, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.StartsWith(
+            "cdc inspect: The topic of collection shop.orders is \"cdc.shop.orders\", which is 'kafka.deadLetterTopic': ",
+            stderr,
+            StringComparison.Ordinal);
+        Assert.Contains("The connector stops at this event rather than mix change records into it; fix: ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_record_over_message_max_bytes_goes_to_the_dead_letter_topic_when_one_is_set()
     {
         var (code, stdout, stderr) = Run(["--set", "kafka.producer.message.max.bytes=1000", "--set", "kafka.deadLetterTopic=cdc.dead", "-"], Insert(2_000));

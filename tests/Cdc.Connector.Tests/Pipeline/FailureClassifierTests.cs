@@ -6,6 +6,7 @@ using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
+using Cdc.Schemas.Mapping;
 using Confluent.Kafka;
 
 namespace Cdc.Connector.Tests.Pipeline;
@@ -194,6 +195,7 @@ public sealed class FailureClassifierTests
             (new UnresumableEventException("no _id"), ErrorKinds.Event),
             (new SchemaIdRegistrationException("409 incompatible"), ErrorKinds.SchemaRegistry),
             (new ConfigurationException("'mongodb.uri' is not valid."), ErrorKinds.Other),
+            (new TopicCollisionException("the topic of collection shop.late is 'kafka.deadLetterTopic'"), ErrorKinds.Other),
             (new InvalidOperationException("a bug"), ErrorKinds.Other),
             (new ArgumentException("a bug"), ErrorKinds.Other),
             (new NotImplementedException("a bug"), ErrorKinds.Other),
