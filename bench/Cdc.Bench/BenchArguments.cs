@@ -18,13 +18,13 @@ internal sealed class BenchArguments
     /// <summary>Only the JSON lines on stdout, no human summary on stderr.</summary>
     public bool JsonOnly { get; }
 
-    /// <summary>The `--events` count; null when not given, so each benchmark uses its own default.</summary>
+    /// <summary>The `--events` count (for config: validations); null when not given, so each benchmark uses its own default.</summary>
     public int? Events { get; }
 
     /// <summary>The `--cdc` path: a cdc.dll the catchup benchmark runs instead of this build's (another build, side by side).</summary>
     public string? Cdc { get; }
 
-    public const string Usage = "usage: Cdc.Bench [transcode|changestream|pipeline|e2e|catchup…] [--json] [--events N] [--cdc PATH/cdc.dll]   (no names: every benchmark)";
+    public const string Usage = "usage: Cdc.Bench [transcode|changestream|pipeline|e2e|catchup|config…] [--json] [--events N] [--cdc PATH/cdc.dll]   (no names: every benchmark)";
 
     public static BenchArguments? Parse(string[] args, IReadOnlyCollection<string> known, out string? error)
     {

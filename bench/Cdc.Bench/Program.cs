@@ -1,11 +1,12 @@
 using Cdc.Bench;
 using Cdc.Bench.CatchUp;
 using Cdc.Bench.ChangeStream;
+using Cdc.Bench.Configuration;
 using Cdc.Bench.EndToEnd;
 using Cdc.Bench.Pipeline;
 using Cdc.Bench.Transcode;
 
-string[] known = ["transcode", "changestream", "pipeline", "e2e", "catchup"];
+string[] known = ["transcode", "changestream", "pipeline", "e2e", "catchup", "config"];
 var arguments = BenchArguments.Parse(args, known, out var error);
 if (arguments is null)
 {
@@ -24,6 +25,7 @@ foreach (var name in arguments.Names)
         "pipeline" => (await PipelineBenchmark.RunAsync(arguments.Events ?? PipelineBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         "e2e" => (await EndToEndBenchmark.RunAsync(arguments.Events ?? EndToEndBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         "catchup" => (await CatchUpBenchmark.RunAsync(arguments.Events ?? CatchUpBenchmark.DefaultEvents, arguments.Cdc, log).ConfigureAwait(false)).ToJsonLine(),
+        "config" => ConfigurationBenchmark.Run(arguments.Events ?? ConfigurationBenchmark.DefaultValidations, log).ToJsonLine(),
         _ => throw new InvalidOperationException(name),
     };
     Console.Out.WriteLine(line);

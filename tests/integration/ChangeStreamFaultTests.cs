@@ -31,13 +31,14 @@ public sealed partial class ChangeStreamFaultTests(EndpointsFixture fixture, ITe
         using var workload = WorkloadWriter.Start(fixture.Endpoints, scenario.Database, collections, operations: 3000, ratePerSecond: 600, seed: 51);
 
         // HostUnreachable, ShutdownInProgress, InterruptedDueToReplStateChange: each labelled as mongod 4.4+ labels a
-        // resumable change-stream getMore failure, spaced out over the load. Each is set once the one before has hit
-        // the connector (its warning is logged), so a slow getMore never has a fault replaced before it fired.
+        // resumable change-stream getMore failure, spaced out over the load by its progress, not by a clock: fault n is
+        // set once the source has seen n × 500 of the workload's 3000 writes, and once the one before has hit the
+        // connector (its warning is logged), so a slow getMore never has a fault replaced before it fired.
         int? firedBefore = null;
         var injected = 0;
         foreach (var code in new[] { 6, 91, 11602 })
         {
-            await Task.Delay(900);
+            await watcher.WaitForCountAsync((injected + 1) * 500, Deadlines.Workload);
             var count = MongoFailPoint.Configure(fixture.Endpoints, FailCommand, new JsonObject { ["times"] = 1 }, GetMoreFault(appName, code, "ResumableChangeStreamError"));
             firedBefore ??= count;
             injected++;
@@ -73,8 +74,9 @@ public sealed partial class ChangeStreamFaultTests(EndpointsFixture fixture, ITe
         using var workload = WorkloadWriter.Start(fixture.Endpoints, scenario.Database, collections, operations: 3000, ratePerSecond: 600, seed: 52);
 
         // 1 InternalError with no label: not resumable for a driver (wire version >= 9 resumes on the label only), and
-        // nothing the connector knows to be permanent, so it restarts the cycle from its committed checkpoint.
-        await Task.Delay(1500);
+        // nothing the connector knows to be permanent, so it restarts the cycle from its committed checkpoint. Set a
+        // third of the way through the workload, measured by the source's progress, not by a clock.
+        await watcher.WaitForCountAsync(1000, Deadlines.Workload);
         var firedBefore = MongoFailPoint.Configure(fixture.Endpoints, FailCommand, new JsonObject { ["times"] = 1 }, GetMoreFault(appName, 1));
 
         // The fault fires at the connector's next getMore and the restart follows: on a slow machine possibly after the

@@ -14,7 +14,9 @@ public sealed class CheckResumabilityTests(OplogWindowSandboxFixture fixture, IT
         using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "check_lost", "a", "lost");
         scenario.StartConnector(ConnectorConfig.DatabaseScope(scenario.Database));
         await scenario.WaitUntilStreamingAsync("a");
-        await Task.Delay(500);
+
+        // The stop below commits what was published; waiting for a first commit makes sure there is one to stop on.
+        await CheckpointFile.WaitForTokenAsync(scenario.CheckpointPath, Deadlines.Step);
         scenario.Connector.Terminate();
         Assert.True(await scenario.Connector.WaitForExit(Deadlines.Step) == 0, scenario.Connector.Describe());
         var committed = CheckpointFile.ReadTokenData(scenario.CheckpointPath);

@@ -22,5 +22,25 @@ internal static class CheckpointFile
             : null;
     }
 
+    /// <summary>Waits until the file holds a token (the connector committed an event or a stream position); fails the test at <paramref name="timeout"/>, which only bounds a hang.</summary>
+    public static async Task<string> WaitForTokenAsync(string path, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (ReadTokenData(path) is { } token)
+            {
+                return token;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"No token was committed within {timeout.TotalSeconds:0} s: {Describe(path)}");
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
+
     public static string Describe(string path) => File.Exists(path) ? File.ReadAllText(path) : $"(no checkpoint file {path})";
 }

@@ -57,6 +57,24 @@ internal sealed class GroundTruthWatcher : IDisposable
         return watcher;
     }
 
+    /// <summary>
+    /// Waits until the watch has seen at least <paramref name="count"/> events: a point of a running workload measured by
+    /// its progress, not by a clock. Fails the test at <paramref name="timeout"/>, which only bounds a hang.
+    /// </summary>
+    public async Task WaitForCountAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"The ground-truth watcher saw {Count} source events within {timeout.TotalSeconds:0} s, not {count}.\nwatcher stderr:\n{_script?.Stderr}");
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Ends the watch once every event written so far is read; returns them in the source's order.</summary>
     public async Task<IReadOnlyList<SourceEvent>> StopAsync()
     {

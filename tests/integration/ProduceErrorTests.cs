@@ -36,8 +36,9 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
         var injected = 0;
         for (var round = 0; round < 3; round++)
         {
-            // Spread over the load; the checks below hold whenever the errors meet the connector's requests.
-            await Task.Delay(1500);
+            // Spread over the load by its progress (1000, 2000 and 3000 of the 4000 writes seen at the source), not by a
+            // clock; the checks below hold whenever the errors meet the connector's requests.
+            await watcher.WaitForCountAsync((round + 1) * 1000, Deadlines.Workload);
             var errors = Enumerable.Range(0, 12).Select(i => retriable[i % retriable.Length]).ToArray();
             await control.PushRequestErrorsAsync("Produce", errors);
             injected += errors.Length;
@@ -84,8 +85,9 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
 
         // One refused batch ends the first life; the rebuilt producer's InitProducerId then fails with an error librdkafka
         // treats as fatal for an idempotent producer (CLUSTER_AUTHORIZATION_FAILED); the producer after that works.
-        // A moment of the load; the checks below hold whenever the errors come.
-        await Task.Delay(2000);
+        // Once the load is under way (1000 of the 5000 writes seen at the source); the checks below hold whenever the
+        // errors come.
+        await watcher.WaitForCountAsync(1000, Deadlines.Workload);
         await control.PushRequestErrorsAsync("InitProducerId", "CLUSTER_AUTHORIZATION_FAILED");
         await control.PushRequestErrorsAsync("Produce", "TOPIC_AUTHORIZATION_FAILED");
         CrashPoint failurePoint;
@@ -131,8 +133,9 @@ public sealed class ProduceErrorTests(EndpointsFixture fixture, ITestOutputHelpe
         using var watcher = await GroundTruthWatcher.StartAsync(fixture.Endpoints, "database", scenario.Database);
         using var workload = WorkloadWriter.Start(fixture.Endpoints, scenario.Database, collections, operations: 4000, ratePerSecond: 400, seed: 5);
 
-        // A moment of the load; the checks below hold whenever the error comes.
-        await Task.Delay(2000);
+        // Once the load is under way (1000 of the 4000 writes seen at the source); the checks below hold whenever the
+        // error comes.
+        await watcher.WaitForCountAsync(1000, Deadlines.Workload);
         CrashPoint failurePoint;
         string? tokenLater;
         try

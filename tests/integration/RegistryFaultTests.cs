@@ -119,6 +119,10 @@ public sealed class RegistryFaultTests(EndpointsFixture fixture, ITestOutputHelp
 
         var exitCode = await connector.WaitForExit(Deadlines.Step);
         var truth = await watcher.StopAsync();
+
+        // The connector has exited, so nothing more can come from it: the quiet spell only gives a lagging reader time
+        // before the checks that nothing of the refused event or after it arrived (a reader still behind could only let
+        // them pass, never fail); the events before it are waited for below.
         await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(1000), Deadlines.Step);
         var committed = CheckpointFile.ReadTokenData(scenario.CheckpointPath);
         var errorLines = OutputLines.Matching(connector.Output, "err: cdc run:");

@@ -103,7 +103,7 @@ public sealed class AckWatermarkTests
         Track(watermark, 2);
 
         var waiting = Task.Run(() => watermark.WaitForRoom(10, CancellationToken.None));
-        await Task.Delay(100);
+        await Task.Delay(100); // a look, not a wait: a waiter that started late only weakens this check, never fails it
         Assert.False(waiting.IsCompleted);
         watermark.Delivered(first);
         Assert.True(await waiting.WaitAsync(Patience));
@@ -116,7 +116,7 @@ public sealed class AckWatermarkTests
         var first = Track(watermark, 1, bytes: 60);
 
         var waiting = Task.Run(() => watermark.WaitForRoom(60, CancellationToken.None));
-        await Task.Delay(100);
+        await Task.Delay(100); // a look, not a wait: a waiter that started late only weakens this check, never fails it
         Assert.False(waiting.IsCompleted);
         Assert.Equal(60, watermark.InFlightBytes);
         watermark.Delivered(first);
@@ -139,7 +139,7 @@ public sealed class AckWatermarkTests
         using var cancel = new CancellationTokenSource();
 
         var waiting = Task.Run(() => watermark.WaitForRoom(10, cancel.Token));
-        await Task.Delay(100);
+        await Task.Delay(100); // a look, not a wait: a waiter that started late only weakens this check, never fails it
         Assert.False(waiting.IsCompleted);
         cancel.Cancel();
         Assert.False(await waiting.WaitAsync(Patience));
@@ -152,7 +152,7 @@ public sealed class AckWatermarkTests
         var first = Track(watermark, 1);
 
         var waiting = Task.Run(() => watermark.WaitForRoom(10, CancellationToken.None));
-        await Task.Delay(100);
+        await Task.Delay(100); // a look, not a wait: a waiter that started late only weakens this check, never fails it
         Assert.False(waiting.IsCompleted);
         watermark.Failed(first, new InvalidDataException("refused"));
         Assert.False(await waiting.WaitAsync(Patience));

@@ -122,19 +122,6 @@ public sealed class ProducerPropertiesTests : IDisposable
         Assert.True(inspectExit == 0, inspectErrors.ToString());
     }
 
-    [Fact]
-    public void Judging_the_configuration_is_cheap()
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < 20; i++)
-        {
-            var options = Load.FromSets([.. Endpoints().Where(argument => argument != "--set"), "kafka.producer.linger.ms=5", "kafka.producer.compression.type=zstd"]);
-            Cdc.Connector.Configuration.ConfigurationLoader.ValidateForRun(options);
-        }
-
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"20 loads took {started.Elapsed.TotalMilliseconds:0} ms");
-    }
-
     private const string DropEvent = """
         { "_id": { "_data": "82AA" }, "operationType": "drop", "clusterTime": { "$timestamp": { "t": 5, "i": 1 } },
           "ns": { "db": "shop", "coll": "orders" } }

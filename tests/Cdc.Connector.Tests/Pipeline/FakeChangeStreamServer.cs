@@ -16,6 +16,7 @@ internal sealed class FakeChangeStreamServer
     private readonly List<StartPosition> _opens = [];
     private readonly Dictionary<int, Exception> _readFaults = [];
     private readonly Queue<Exception> _openFaults = new();
+    private int _batchEnds;
 
     public byte[] IdlePostBatchToken { get; set; } = [];
 
@@ -23,6 +24,12 @@ internal sealed class FakeChangeStreamServer
     public int NowIndex { get; set; }
 
     public int EventsRead { get; private set; }
+
+    /// <summary>
+    /// Empty batches answered to the opened streams (an idle stream's await ended with nothing new). The reader asks for
+    /// the next batch only once it has handled the last, so two more of them mean it handled at least one.
+    /// </summary>
+    public int BatchEnds => Volatile.Read(ref _batchEnds);
 
     public IReadOnlyList<StartPosition> Opens
     {
@@ -102,6 +109,8 @@ internal sealed class FakeChangeStreamServer
             }
         }
     }
+
+    internal void BatchEnded() => Interlocked.Increment(ref _batchEnds);
 
     /// <summary>The entry at <paramref name="index"/>: an event, null for a close, or false when the log has no more yet.</summary>
     internal bool TryRead(int index, out byte[]? entry)

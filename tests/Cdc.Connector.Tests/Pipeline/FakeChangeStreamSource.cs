@@ -47,6 +47,7 @@ internal sealed class FakeChangeStreamSource : IChangeStreamSource
 
         Thread.Sleep(5); // maxAwaitTimeMS of an idle stream
         _postBatchToken = _server.IdlePostBatchToken;
+        _server.BatchEnded();
         changeEvent = default;
         return ChangeStreamRead.BatchEnd;
     }

@@ -85,6 +85,22 @@ internal sealed class FakeRecordPublisher : IRecordPublisher
         }
     }
 
+    /// <summary>Acknowledges the unreported records of <paramref name="sequence"/> alone (an event and its tombstone share one).</summary>
+    public void Ack(long sequence)
+    {
+        List<int> taken;
+        lock (_lock)
+        {
+            taken = _unreported.Where(index => _records[index].Sequence == sequence).ToList();
+            _unreported.RemoveAll(taken.Contains);
+        }
+
+        foreach (var index in taken)
+        {
+            _listener.Delivered(RecordAt(index).Sequence);
+        }
+    }
+
     /// <summary>Fails the unreported record of <paramref name="sequence"/> and acknowledges every other unreported one.</summary>
     public void FailOneAckRest(long sequence, Exception error)
     {

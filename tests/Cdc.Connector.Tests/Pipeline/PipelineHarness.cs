@@ -26,7 +26,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     {
         Registry = registry;
         Environment = environment;
-        _client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
+        // The limit only bounds a hang (no pipeline test is about a slow registry): a request timed out on a loaded machine
+        // would be retried and counted as a registry error, which tests compare with the failures they injected.
+        _client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url], RequestTimeout = TimeSpan.FromSeconds(30) });
         var counters = new PipelineCounters();
         var status = new ConnectorStatus();
         var schemaIds = new SchemaIdCache(

@@ -54,11 +54,16 @@ public sealed class PipelineRunnerTests
         harness.Start();
 
         await PipelineHarness.WaitUntilAsync(() => environment.Publishers.Count == 1 && environment.LastPublisher.Records.Count == 3, "3 records are produced");
-        await Task.Delay(100); // several checkpoint intervals
-        Assert.All(environment.Store.Saves, saved => Assert.Null(saved.Token));
+
+        // Events 3 and 1 acknowledged, 2 not: the committer saves 1, and by then it has seen 3 acknowledged too.
+        var records = environment.LastPublisher.Records;
+        environment.LastPublisher.Ack(records[2].Sequence);
+        environment.LastPublisher.Ack(records[0].Sequence);
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 1), "event 1 is committed once acknowledged");
+        Assert.DoesNotContain(environment.Store.Saves, saved => saved.Token is { } t && (t.AsSpan().SequenceEqual(ChangeEvents.Token(2)) || t.AsSpan().SequenceEqual(ChangeEvents.Token(3))));
 
         environment.LastPublisher.AckAll();
-        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 3), "event 3 is committed once acknowledged");
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 3), "event 3 is committed once event 2 is acknowledged");
         await harness.StopAsync();
     }
 
@@ -107,10 +112,11 @@ public sealed class PipelineRunnerTests
 
         harness.Start();
         await PipelineHarness.WaitUntilAsync(() => environment.Publishers.Count == 1 && environment.LastPublisher.Records.Count == 3, "3 records are produced");
-        await PipelineHarness.WaitUntilAsync(() => environment.Server.EventsRead == 4, "the fourth event is read"); // and waits for room
 
-        // Nothing to wait for: nothing more may happen while no acknowledgement comes. A short look, then the check.
-        await Task.Delay(150);
+        // The reader waits for room with the fourth event: the wait it reports now is for that event (the first three's
+        // ended before it was read), and it can read nothing more until an acknowledgement comes.
+        await PipelineHarness.WaitUntilAsync(
+            () => environment.Server.EventsRead == 4 && harness.Runner.Status.CurrentWait == ReaderWait.BackPressure, "the reader waits for room with the fourth event");
         Assert.Equal(3, environment.LastPublisher.Records.Count);
         Assert.Equal(4, environment.Server.EventsRead);
 
@@ -130,8 +136,12 @@ public sealed class PipelineRunnerTests
         harness.Start();
 
         await PipelineHarness.WaitUntilAsync(() => environment.Publishers.Count == 1 && environment.LastPublisher.Records.Count == 1, "one record is produced");
-        await Task.Delay(100); // nothing to wait for: no second record may come while the first is unacknowledged
-        Assert.Single(environment.LastPublisher.Records); // a record over the limit goes alone
+
+        // The second event is read and waits for room (the first's wait ended before it was read): a record over the
+        // limit goes alone.
+        await PipelineHarness.WaitUntilAsync(
+            () => environment.Server.EventsRead == 2 && harness.Runner.Status.CurrentWait == ReaderWait.BackPressure, "the reader waits for room with the second event");
+        Assert.Single(environment.LastPublisher.Records);
         environment.LastPublisher.AckAll();
         await PipelineHarness.WaitUntilAsync(() => environment.LastPublisher.Records.Count == 2, "the next goes once the first is acknowledged");
         await harness.StopAsync();
@@ -143,16 +153,22 @@ public sealed class PipelineRunnerTests
         await using var harness = await PipelineHarness.CreateAsync();
         var environment = harness.Environment;
         environment.AutoAck = false;
-        environment.Server.Append(ChangeEvents.Insert(1));
+        environment.Server.Append(ChangeEvents.Insert(1), ChangeEvents.Insert(2));
         environment.Server.IdlePostBatchToken = ChangeEvents.Token(50);
         harness.Start();
 
-        await PipelineHarness.WaitUntilAsync(() => environment.Publishers.Count == 1 && environment.LastPublisher.Records.Count == 1, "1 record is produced");
-        await Task.Delay(100); // many idle batches and checkpoint intervals
-        Assert.DoesNotContain(environment.Store.Saves, saved => saved.Token is not null);
+        await PipelineHarness.WaitUntilAsync(() => environment.Publishers.Count == 1 && environment.LastPublisher.Records.Count == 2, "2 records are produced");
+
+        // The reader has handled an idle batch's postBatchResumeToken since; then event 1 alone is acknowledged. The
+        // committer saves 1, not the token, while event 2 is pending.
+        var idle = environment.Server.BatchEnds;
+        await PipelineHarness.WaitUntilAsync(() => environment.Server.BatchEnds >= idle + 2, "the reader handles an idle batch");
+        environment.LastPublisher.Ack(environment.LastPublisher.Records[0].Sequence);
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 1), "event 1 is committed once acknowledged");
+        Assert.DoesNotContain(environment.Store.Saves, saved => saved.Token is { } t && (t.AsSpan().SequenceEqual(ChangeEvents.Token(2)) || t.AsSpan().SequenceEqual(ChangeEvents.Token(50))));
 
         environment.LastPublisher.AckAll();
-        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 50), "the postBatchResumeToken is committed");
+        await PipelineHarness.WaitUntilAsync(() => Committed(environment, 50), "the postBatchResumeToken is committed once nothing is pending");
         await harness.StopAsync();
     }
 

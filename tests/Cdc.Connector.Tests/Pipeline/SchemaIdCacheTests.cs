@@ -15,7 +15,9 @@ public sealed class SchemaIdCacheTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _registry = await InMemorySchemaRegistry.StartAsync();
-        _client = RegistryClient.Create(new RegistryClientOptions { Urls = [_registry.Url], RequestTimeout = TimeSpan.FromSeconds(2) });
+        // The limit only bounds a hang (no test here is about a slow registry): a request timed out on a loaded machine
+        // would be retried and counted as the registry's failure.
+        _client = RegistryClient.Create(new RegistryClientOptions { Urls = [_registry.Url], RequestTimeout = TimeSpan.FromSeconds(30) });
     }
 
     public void Dispose() => _client?.Dispose();
@@ -112,7 +114,8 @@ public sealed class SchemaIdCacheTests : IAsyncLifetime, IDisposable
         var cache = Cache();
         var resolving = Task.Run(() => cache.Resolve(Route("cdc.shop.orders"), cancel.Token));
 
-        await Task.Delay(150);
+        // Retried, not given up on: the registry has refused several calls and the caller still waits.
+        await PipelineHarness.WaitUntilAsync(() => _registry!.Faults.FailedRequestCount >= 3, "the registry refused three calls");
         Assert.False(resolving.IsCompleted);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => resolving.WaitAsync(TimeSpan.FromSeconds(10)));

@@ -52,14 +52,18 @@ public sealed class RegistryClientTests : IAsyncLifetime
     {
         using var client = Client(_registry.Url);
         using var release = new SemaphoreSlim(0);
-        _registry.Intercept = async _ =>
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _registry.Intercept = async context =>
         {
-            await release.WaitAsync(TimeSpan.FromSeconds(10));
+            held.TrySetResult();
+            await release.WaitAsync(TimeSpan.FromSeconds(60), context.RequestAborted);
             return false;
         };
 
+        // The registry holds the request until the test has seen it arrive, so the calls are made while it is in flight;
+        // on a slow machine some may come after the answer, and are then answered from the cache: one request either way.
         var calls = Enumerable.Range(0, 50).Select(_ => Task.Run(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None))).ToArray();
-        await Task.Delay(200);
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(60));
         release.Release(50);
         var ids = await Task.WhenAll(calls);
 
@@ -154,8 +158,9 @@ public sealed class RegistryClientTests : IAsyncLifetime
             return false;
         };
 
-        // A limit a loaded machine's answers stay well within; the slow URL never answers within it.
-        using var client = Client(TimeSpan.FromSeconds(5), slow.Url, _registry.Url);
+        // The limit every other test here gives a warm registry's answer (a loaded machine's stay well within it); the slow
+        // URL never answers within it. The test waits this long for the slow URL, so no longer.
+        using var client = Client(TimeSpan.FromSeconds(10), slow.Url, _registry.Url);
 
         var error = await Record.ExceptionAsync(() => client.RegisterAsync("orders-value", Schema, CancellationToken.None));
 

@@ -265,7 +265,7 @@ public sealed class ChangeStreamCommandTests
 
         // A write wakes a waiting getMore: its maxTimeMS is far longer than the test needs to write, and it answers at once.
         var waiting = GetMoreAsync(harness, stream, maxTimeMS: 60_000);
-        await Task.Delay(100);
+        await Task.Delay(100); // only spaces the write after the getMore: a write that comes first is answered at once too
         await harness.RunOkAsync(new Doc().Add("insert", "c").Add("documents", Array(D(new Doc().Add("_id", 1)))));
         var (arrived, _) = await waiting;
         Assert.Equal(["insert"], Types(arrived));

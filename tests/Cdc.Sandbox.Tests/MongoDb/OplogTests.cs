@@ -199,10 +199,12 @@ public sealed class OplogTests
     {
         var oplog = new Oplog(capacity: 16);
         Assert.False(await oplog.WaitForEntryAsync(0, TimeSpan.FromMilliseconds(50), CancellationToken.None));
-        var waiting = oplog.WaitForEntryAsync(0, TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        // A wait far longer than this test can be descheduled for: only the append below can end it in time.
+        var waiting = oplog.WaitForEntryAsync(0, TimeSpan.FromMinutes(10), CancellationToken.None);
         Assert.False(waiting.IsCompleted);
         oplog.Append(Entry(1));
-        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(60)));
     }
 
     [Fact]

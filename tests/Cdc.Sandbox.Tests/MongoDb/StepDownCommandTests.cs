@@ -91,4 +91,54 @@ public sealed class StepDownCommandTests
         Assert.Equal(14, (await harness.RunAsync(new Doc().Add("replSetStepDown", "soon"), "admin"))["code"]!.Int32);
         Assert.True((await harness.RunOkAsync(new Doc().Add("hello", 1)))["isWritablePrimary"]!.Boolean);
     }
+
+    [Fact]
+    public async Task ReplSetFreeze_0_ends_a_step_down_at_once_with_a_new_greater_electionId()
+    {
+        var time = new ManualTimeProvider();
+        var harness = new CommandHarness(time: time);
+        var oldElection = (await harness.RunOkAsync(new Doc().Add("hello", 1)))["electionId"]!.Bytes;
+        await harness.RunOkAsync(new Doc().Add("replSetStepDown", 60), "admin");
+        Assert.False((await harness.RunOkAsync(new Doc().Add("hello", 1)))["isWritablePrimary"]!.Boolean);
+
+        // No time passes: the node is primary again because it was unfrozen, not because the period ran out.
+        var unfrozen = await harness.RunOkAsync(new Doc().Add("replSetFreeze", 0), "admin");
+
+        Assert.Equal("unfreezing", unfrozen["info"]!.String);
+        var after = await harness.RunOkAsync(new Doc().Add("hello", 1));
+        Assert.True(after["isWritablePrimary"]!.Boolean);
+        Assert.True(after["electionId"]!.Bytes.AsSpan().SequenceCompareTo(oldElection) > 0, "a new electionId must sort after the old one");
+        await harness.RunOkAsync(Insert(1));
+    }
+
+    [Fact]
+    public async Task ReplSetFreeze_for_seconds_keeps_a_stepped_down_node_secondary_at_least_that_long_capped_like_a_step_down()
+    {
+        var time = new ManualTimeProvider();
+        var harness = new CommandHarness(time: time);
+        await harness.RunOkAsync(new Doc().Add("replSetStepDown", 60), "admin"); // secondary for the 1 s cap
+        time.Advance(TimeSpan.FromMilliseconds(500));
+
+        var frozen = await harness.RunOkAsync(new Doc().Add("replSetFreeze", 10), "admin"); // until 0.5 s + the 1 s cap
+        Assert.Null(frozen["info"]);
+
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False((await harness.RunOkAsync(new Doc().Add("hello", 1)))["isWritablePrimary"]!.Boolean);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True((await harness.RunOkAsync(new Doc().Add("hello", 1)))["isWritablePrimary"]!.Boolean);
+    }
+
+    [Fact]
+    public async Task ReplSetFreeze_is_refused_by_the_primary_outside_admin_and_for_a_value_that_is_not_seconds()
+    {
+        var harness = new CommandHarness();
+
+        var onPrimary = await harness.RunAsync(new Doc().Add("replSetFreeze", 0), "admin");
+        Assert.Equal((95, "NotSecondary"), (onPrimary["code"]!.Int32, onPrimary["codeName"]!.String));
+        Assert.Equal("cannot freeze node when primary or running for election. state: Primary", onPrimary["errmsg"]!.String);
+        Assert.Equal(13, (await harness.RunAsync(new Doc().Add("replSetFreeze", 0)))["code"]!.Int32);
+        Assert.Equal(14, (await harness.RunAsync(new Doc().Add("replSetFreeze", "now"), "admin"))["code"]!.Int32);
+        Assert.Equal(2, (await harness.RunAsync(new Doc().Add("replSetFreeze", -1), "admin"))["code"]!.Int32);
+        Assert.True((await harness.RunOkAsync(new Doc().Add("hello", 1)))["isWritablePrimary"]!.Boolean);
+    }
 }

@@ -28,6 +28,7 @@ internal static class CommandCatalog
         new AggregateCommand(),
         new ConfigureFailPointCommand(),
         new ReplSetStepDownCommand(),
+        new ReplSetFreezeCommand(),
         new TransactionEndCommand(),
     ];
 }

@@ -43,6 +43,7 @@ internal static class ErrorCodes
     public const int MaxTimeMSExpired = 50;
     public const int NetworkTimeout = 89;
     public const int ShutdownInProgress = 91;
+    public const int NotSecondary = 95;
     public const int PrimarySteppedDown = 189;
     public const int NoSuchTransaction = 251;
     public const int ExceededTimeLimit = 262;
@@ -104,6 +105,7 @@ internal static class ErrorCodes
         MaxTimeMSExpired => "MaxTimeMSExpired",
         NetworkTimeout => "NetworkTimeout",
         ShutdownInProgress => "ShutdownInProgress",
+        NotSecondary => "NotSecondary",
         PrimarySteppedDown => "PrimarySteppedDown",
         NoSuchTransaction => "NoSuchTransaction",
         ExceededTimeLimit => "ExceededTimeLimit",

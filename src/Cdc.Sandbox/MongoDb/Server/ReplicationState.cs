@@ -8,7 +8,8 @@ namespace Cdc.Sandbox.MongoDb.Server;
 
 /// <summary>
 /// Whether the single node is primary. replSetStepDown makes it secondary for
-/// min(stepDownSecs, <see cref="MongoServerOptions.MaxStepDownPeriod"/>); the first look after that re-elects it in a
+/// min(stepDownSecs, <see cref="MongoServerOptions.MaxStepDownPeriod"/>), or until replSetFreeze 0 unfreezes it
+/// (<see cref="Freeze"/>); the first look after that re-elects it in a
 /// new term with a new electionId built as mongod builds one (0x7fffffff then the term, big-endian), which is greater
 /// than any earlier one, as drivers require of a new primary. setVersion does not change.
 /// </summary>
@@ -77,6 +78,35 @@ internal sealed class ReplicationState
             }
 
             return period;
+        }
+    }
+
+    /// <summary>
+    /// replSetFreeze on this node, as mongod answers it for a single-node replica set: refused (95 NotSecondary) while
+    /// primary. 0 unfreezes a stepped-down node, which elects itself at once (mongod's prompt single-node election);
+    /// more keeps it secondary for at least that long, capped as a step-down is. True when it unfroze.
+    /// </summary>
+    public bool Freeze(double seconds)
+    {
+        lock (_gate)
+        {
+            ReelectIfDue();
+            if (_secondaryUntil is not { } until)
+            {
+                throw new CommandException(ErrorCodes.NotSecondary, "cannot freeze node when primary or running for election. state: Primary");
+            }
+
+            if (seconds <= 0)
+            {
+                _secondaryUntil = _time.GetUtcNow();
+                ReelectIfDue();
+                return true;
+            }
+
+            var period = TimeSpan.FromSeconds(seconds) < _maxPeriod ? TimeSpan.FromSeconds(seconds) : _maxPeriod;
+            var frozenUntil = _time.GetUtcNow() + period;
+            _secondaryUntil = frozenUntil > until ? frozenUntil : until;
+            return false;
         }
     }
 
