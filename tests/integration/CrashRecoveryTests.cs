@@ -34,14 +34,10 @@ public sealed class CrashRecoveryTests(EndpointsFixture fixture, ITestOutputHelp
             Assert.False(victim.HasExited, $"The connector exited by itself before kill {kill}.\n{victim.Describe()}");
             victim.Kill();
             var endedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-<<<<<<< HEAD
-            await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(700), Deadlines.Step);
-=======
 
             // Records are attributed to lives by their producer timestamps against endedAtMs (CrashPoint), so how far
             // the reader got in this quiet spell changes no verdict, only the count logged below.
-            await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(5));
->>>>>>> i14-timing
+            await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(700), Deadlines.Step);
             var crash = new CrashPoint(scenario.Reader.Records.Count, CheckpointFile.ReadTokenData(scenario.CheckpointPath), endedAtMs);
             crashes.Add(crash);
             output.WriteLine($"kill {kill}: {crash.RecordsBefore} records read so far, committed token {crash.CommittedToken ?? "(none)"}");

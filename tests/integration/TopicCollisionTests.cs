@@ -56,7 +56,7 @@ public sealed class TopicCollisionTests(EndpointsFixture fixture, ITestOutputHel
         Assert.Contains(stop, connector.Output.Split('\n'));
 
         // The event stopped the run before it was produced: the dead-letter topic holds no change record.
-        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
+        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromMilliseconds(800), Deadlines.Step);
         Assert.DoesNotContain(scenario.Reader.Records.Snapshot(), r => r.Topic == late);
     }
 }
