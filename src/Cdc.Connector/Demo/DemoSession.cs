@@ -62,6 +62,14 @@ internal sealed class DemoSession : IAsyncDisposable
 
     public LogRing Log => _log;
 
+    /// <summary>
+    /// Where an outside client reaches the sandbox (docs/demo.md): "  MongoDB URI  Kafka BOOTSTRAP  Schema Registry URL",
+    /// said once the sandbox is up and again when --keep keeps it.
+    /// </summary>
+    public string EndpointsLine => _sandbox?.Endpoints is { } endpoints
+        ? $"  MongoDB {endpoints.MongoDb}  Kafka {endpoints.Kafka}  Schema Registry {endpoints.SchemaRegistry}"
+        : "  (the sandbox is not running)";
+
     /// <summary>Completes when the connector stops by itself (a failure restarting cannot fix).</summary>
     public Task ConnectorExited => _connectorExit ?? Task.CompletedTask;
 
@@ -92,7 +100,7 @@ internal sealed class DemoSession : IAsyncDisposable
         }
 
         var endpoints = _sandbox.Endpoints;
-        _say($"  MongoDB {endpoints.MongoDb}  Kafka {endpoints.Kafka}  Schema Registry {endpoints.SchemaRegistry}");
+        _say(EndpointsLine);
         foreach (var collection in DemoTopics.Collections)
         {
             _sandbox.Kafka.CreateTopic(DemoTopics.TopicOf(collection), Partitions);
