@@ -7,9 +7,13 @@ using Xunit.Abstractions;
 namespace Cdc.Integration.Tests;
 
 /// <summary>
-/// Issue 5: the README's first command, `cdc demo`, as the real process. The run is judged against three independent
-/// counts: what the workload's writes caused (from the server's replies), what the connector read and published, and
-/// what the consumer decoded from Kafka.
+/// Issue 5: the README's first command, `cdc demo`, as the real process. The run is judged against three counts it
+/// reports itself: what the workload's writes caused (from the server's replies), what the connector read and
+/// published, and what its consumer decoded from Kafka. Those all come from the demo process, so an outside judge
+/// checks the last one (issue 14): a reader in another process (kafkajs and avsc, every record decoded a second time by
+/// Confluent's AvroDeserializer, <see cref="KafkaRecordReader"/>) reads the demo's topics from the demo's own sandbox
+/// while it runs, and once the demo has summed up (--keep holds the sandbox up until the test stops it) it must have
+/// counted exactly what the demo's consumer counted.
 /// </summary>
 public sealed partial class DemoTests(ITestOutputHelper output)
 {
@@ -26,10 +30,12 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\nstdout: {run.Stdout}\nstderr: {run.Stderr}");
         using var json = JsonDocument.Parse(run.Stdout);
         AssertCompleteRun(json.RootElement, run);
+        AssertOutsideReaderAgrees(json.RootElement, run);
 
-        // The workload ran for the duration asked: at least that (give or take a timer's grain), and, however long this
-        // machine took to stop it, no longer than the whole process lived.
-        Assert.InRange(json.RootElement.GetProperty("durationSeconds").GetDouble(), 14.5, run.Lifetime.TotalSeconds);
+        // The workload ran for the duration asked: at least that (give or take a timer's grain; a slow machine can only
+        // make it longer, since the workload starts before the timer and stops after it), and, however long this
+        // machine took to stop it, no longer than the process had lived when it summed up.
+        Assert.InRange(json.RootElement.GetProperty("durationSeconds").GetDouble(), 14.5, run.LivedUntilSummary.TotalSeconds);
         Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
@@ -41,6 +47,7 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\nstdout: {run.Stdout}\nstderr: {run.Stderr}");
         using var json = JsonDocument.Parse(run.Stdout);
         AssertCompleteRun(json.RootElement, run);
+        AssertOutsideReaderAgrees(json.RootElement, run);
     }
 
     /// <summary>
@@ -94,8 +101,8 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         }
 
         // Measured once the connector has stopped and the consumer drained, so it includes however long that took on
-        // this machine; it can never exceed the time the process lived (every event's wallTime falls within it).
-        Assert.InRange(connector.GetProperty("sourceLagSeconds").GetDouble(), 0, run.Lifetime.TotalSeconds);
+        // this machine; it can never exceed the time the process had lived by then (every event's wallTime falls within it).
+        Assert.InRange(connector.GetProperty("sourceLagSeconds").GetDouble(), 0, run.LivedUntilSummary.TotalSeconds);
 
         // Three independent counts agree: workload replies, connector counters, consumer records (see the summary above).
         Assert.Equal(workload.GetProperty("events").GetInt64(), connector.GetProperty("eventsRead").GetInt64());
@@ -119,29 +126,72 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         Assert.True(connector.GetProperty("checkpointsCommitted").GetInt64() > 0);
     }
 
+    /// <summary>
+    /// The outside judge: what another process read from the demo's Kafka and decoded through its Schema Registry on its
+    /// own, once it had drained, against what the demo's consumer reported. Records, tombstones and decode failures,
+    /// in all and per topic and operation type, must be equal: the demo does not restart its connector, so nothing is
+    /// published twice, and the outside reader has every record the demo's consumer had.
+    /// </summary>
+    private void AssertOutsideReaderAgrees(JsonElement summary, DemoRun run)
+    {
+        var consumer = summary.GetProperty("consumer");
+        var outside = run.Outside;
+        output.WriteLine($"outside reader: {outside.Count} records, {outside.Count(r => r.IsTombstone)} tombstones, {outside.Count(r => r.DecodeError is not null)} decode failures, {run.CrossChecked} decoded by both decoders");
+
+        var failures = outside.Where(r => r.DecodeError is not null).ToList();
+        Assert.True(
+            consumer.GetProperty("decodeFailures").GetInt64() == failures.Count,
+            $"the demo reported {consumer.GetProperty("decodeFailures").GetInt64()} decode failures, the outside reader {failures.Count}:\n"
+            + string.Join("\n", failures.Take(5).Select(r => $"{r}: {r.DecodeError}")));
+        Assert.Equal(consumer.GetProperty("records").GetInt64(), outside.Count);
+        Assert.Equal(consumer.GetProperty("tombstones").GetInt64(), outside.Count(r => r.IsTombstone));
+        Assert.Equal(
+            consumer.GetProperty("byTopic").EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())).OrderBy(p => p.Name),
+            outside.GroupBy(r => r.Topic).Select(g => (g.Key, (long)g.Count())).OrderBy(p => p.Item1));
+        Assert.Equal(
+            consumer.GetProperty("byOperationType").EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())).OrderBy(p => p.Name),
+            outside.Where(r => r.Value is not null).GroupBy(r => r.OperationType!).Select(g => (g.Key, (long)g.Count())).OrderBy(p => p.Item1));
+        Assert.Equal(consumer.GetProperty("transactionRecords").GetInt64(), outside.Count(r => r.Value is { } value && value.GetProperty("txnNumber").ValueKind != JsonValueKind.Null));
+
+        // Each record read once (the reader's own restarts skip what it had read), and each decoded by both decoders.
+        Assert.DoesNotContain(outside.GroupBy(r => (r.Topic, r.Partition, r.Offset)), g => g.Count() > 1);
+        Assert.Equal(outside.Count, run.CrossChecked);
+    }
+
     private static long Count(JsonElement counts, string name) => counts.TryGetProperty(name, out var value) ? value.GetInt64() : 0;
 
     /// <summary>
-    /// Runs `dotnet cdc.dll demo ARGS`. With <paramref name="interrupt"/>, sends SIGINT once the shop has done every
-    /// kind of write the summary is checked for (seen on the demo's own MongoDB by a change stream), however long that
-    /// takes on this machine. Killed at a deadline that only bounds a hang.
+    /// Runs `dotnet cdc.dll demo ARGS --keep` with the outside reader on the sandbox the demo announces (its endpoints
+    /// line on stderr). With <paramref name="interrupt"/>, sends SIGINT once the shop has done every kind of write the
+    /// summary is checked for (seen on the demo's own MongoDB by a change stream), however long that takes on this
+    /// machine. Once the summary is out, the outside reader drains (it must reach the demo consumer's count, then
+    /// nothing more may arrive), then SIGTERM stops the kept sandbox. Deadlines only bound a hang; the demo process is
+    /// killed on the way out whatever happened.
     /// </summary>
     private async Task<DemoRun> RunDemoAsync(string[] arguments, bool interrupt)
     {
-        var startInfo = CdcProcessStart.For("demo", arguments);
+        var startInfo = CdcProcessStart.For("demo", [.. arguments, "--keep"]);
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
-        var mongoDbUri = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sandbox = new TaskCompletionSource<ItEndpoints>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var summaryLine = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is not null)
+            if (e.Data is null)
             {
-                lock (stdout)
-                {
-                    stdout.Append(e.Data).Append('\n');
-                }
+                return;
+            }
+
+            lock (stdout)
+            {
+                stdout.Append(e.Data).Append('\n');
+            }
+
+            if (e.Data.StartsWith('{'))
+            {
+                summaryLine.TrySetResult(e.Data);
             }
         };
         process.ErrorDataReceived += (_, e) =>
@@ -156,30 +206,58 @@ public sealed partial class DemoTests(ITestOutputHelper output)
                 stderr.Append(e.Data).Append('\n');
             }
 
-            if (MongoDbLine().Match(e.Data) is { Success: true } line)
+            if (EndpointsLine().Match(e.Data) is { Success: true } line)
             {
-                mongoDbUri.TrySetResult(line.Groups["uri"].Value);
+                sandbox.TrySetResult(new ItEndpoints(line.Groups["mongodb"].Value, line.Groups["kafka"].Value, line.Groups["registry"].Value, ControlUrl: null));
             }
         };
+        string Output()
+        {
+            lock (stdout)
+            {
+                lock (stderr)
+                {
+                    return $"stdout: {stdout}\nstderr: {stderr}";
+                }
+            }
+        }
+
         var clock = Stopwatch.StartNew();
         try
         {
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
+            var exited = process.WaitForExitAsync();
+            var endpoints = await UnlessExitedAsync(sandbox.Task, exited, Deadlines.Step, "its endpoints line", Output);
+            using var outside = await KafkaRecordReader.StartAsync(endpoints, "cdc.shop");
             if (interrupt)
             {
-                await WaitForEveryKindOfWriteAsync(await mongoDbUri.Task.WaitAsync(Deadlines.Step));
+                await WaitForEveryKindOfWriteAsync(endpoints.MongoDbUri);
                 ProcessSignals.Send(process, "INT");
             }
 
-            var exitCode = await ProcessSignals.WaitForExit(process, RunLimit);
-            var lifetime = clock.Elapsed;
+            var summary = await UnlessExitedAsync(summaryLine.Task, exited, RunLimit, "its summary", Output);
+            var livedUntilSummary = clock.Elapsed;
+            using (var json = JsonDocument.Parse(summary))
+            {
+                var records = json.RootElement.GetProperty("consumer").GetProperty("records").GetInt32();
+                Assert.True(
+                    await outside.WaitForCountAsync(records, Deadlines.Workload),
+                    $"The outside reader read {outside.Records.Count} of the demo's {records} records within {Deadlines.Workload.TotalSeconds:0} s.\n{outside.Stderr}");
+            }
+
+            // Anything beyond the demo's count (a record published twice) would still be on its way: let it arrive.
+            await outside.Records.WaitForQuietAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+            await outside.StopAsync();
+
+            ProcessSignals.Send(process, "TERM");
+            var exitCode = await ProcessSignals.WaitForExit(process, Deadlines.Step);
             lock (stdout)
             {
                 lock (stderr)
                 {
-                    return new DemoRun(exitCode, stdout.ToString(), stderr.ToString(), lifetime);
+                    return new DemoRun(exitCode, stdout.ToString(), stderr.ToString(), livedUntilSummary, outside.Records.Snapshot(), outside.CrossChecked);
                 }
             }
         }
@@ -191,6 +269,14 @@ public sealed partial class DemoTests(ITestOutputHelper output)
                 process.WaitForExit(TimeSpan.FromSeconds(10));
             }
         }
+    }
+
+    /// <summary>The result of <paramref name="awaited"/>; fails the test, with the demo's output, when the demo exits or the deadline passes first.</summary>
+    private static async Task<T> UnlessExitedAsync<T>(Task<T> awaited, Task exited, TimeSpan limit, string what, Func<string> output)
+    {
+        var first = await Task.WhenAny(awaited, exited, Task.Delay(limit));
+        Assert.True(first == awaited, $"The demo {(first == exited ? "exited" : $"was still running after {limit.TotalSeconds:0} s")} without printing {what}.\n{output()}");
+        return await awaited;
     }
 
     /// <summary>Waits until the shop's change stream has shown an insert, an update, a delete and a checkout's payment.</summary>
@@ -209,9 +295,13 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         output.WriteLine($"SIGINT after {shop.Count} change events of the shop");
     }
 
-    [GeneratedRegex(@"^cdc demo:\s+MongoDB (?<uri>mongodb://\S+)")]
-    private static partial Regex MongoDbLine();
+    /// <summary>The demo's endpoints line (docs/demo.md): where an outside client reaches its sandbox.</summary>
+    [GeneratedRegex(@"^cdc demo:\s+MongoDB (?<mongodb>mongodb://\S+)  Kafka (?<kafka>\S+)  Schema Registry (?<registry>http://\S+)$")]
+    private static partial Regex EndpointsLine();
 
-    /// <summary>What one demo process did, and how long it lived as the test saw it.</summary>
-    private sealed record DemoRun(int? ExitCode, string Stdout, string Stderr, TimeSpan Lifetime);
+    /// <summary>
+    /// What one demo process did: its exit and output, how long it had lived when its summary came (as the test saw it),
+    /// and what the outside reader read from its topics, of which <paramref name="CrossChecked"/> both decoders read alike.
+    /// </summary>
+    private sealed record DemoRun(int? ExitCode, string Stdout, string Stderr, TimeSpan LivedUntilSummary, IReadOnlyList<DecodedRecord> Outside, int CrossChecked);
 }

@@ -11,7 +11,7 @@ internal sealed record DemoArguments
     public const int MaxRate = 5_000;
 
     public const string Usage =
-        "usage: cdc demo [--duration SECONDS] [--rate WRITES_PER_SECOND] [--json]\n" +
+        "usage: cdc demo [--duration SECONDS] [--rate WRITES_PER_SECOND] [--json] [--keep]\n" +
         "  Starts the local MongoDB, Kafka and Schema Registry stand-ins, the connector on them, a shop application\n" +
         "  writing customers, orders and payments (inserts, updates, deletes, transactions), and a consumer decoding\n" +
         "  every record through the Schema Registry; shows a live view of events/s, lag, latency and the last records.\n" +
@@ -19,6 +19,8 @@ internal sealed record DemoArguments
         "  --duration SECONDS   stop after this many seconds (1..604800)\n" +
         "  --rate N             the workload's steady writes per second (1..5000, default 200; bursts come on top)\n" +
         "  --json               no live view: print one JSON summary on stdout at the end\n" +
+        "  --keep               after the summary, keep the sandbox with the run's data (its endpoints are printed on\n" +
+        "                       stderr) until the next Ctrl-C or SIGTERM, to read the topics with your own tools\n" +
         "  Exit 0 when every record was consumed and decoded and nothing failed; 1 otherwise; 2 for usage errors.\n";
 
     public TimeSpan? Duration { get; init; }
@@ -26,6 +28,9 @@ internal sealed record DemoArguments
     public int Rate { get; init; } = WorkloadSettings.DefaultOperationsPerSecond;
 
     public bool Json { get; init; }
+
+    /// <summary>Keep the sandbox (and the run's data) up after the summary, until the next signal.</summary>
+    public bool Keep { get; init; }
 
     public bool Help { get; init; }
 
@@ -44,6 +49,9 @@ internal sealed record DemoArguments
                     return new DemoArguments { Help = true };
                 case "--json" when inlineValue is null:
                     parsed = parsed with { Json = true };
+                    break;
+                case "--keep" when inlineValue is null:
+                    parsed = parsed with { Keep = true };
                     break;
                 case "--duration" or "--rate":
                     var value = inlineValue ?? (i + 1 < args.Count ? args[++i] : null);

@@ -6,8 +6,9 @@ namespace Cdc.Connector.Cli;
 
 /// <summary>
 /// `cdc demo`: the whole path in one process (sandbox, connector, shop workload, decoding consumer) with a live view,
-/// until Ctrl-C/SIGTERM or --duration; --json prints one summary object instead. Exit 0 when every record the
-/// connector published reached the consumer and decoded and nothing failed, 1 otherwise, 2 for usage errors.
+/// until Ctrl-C/SIGTERM or --duration; --json prints one summary object instead; --keep then leaves the sandbox up until
+/// the next signal (docs/demo.md). Exit 0 when every record the connector published reached the consumer and decoded
+/// and nothing failed, 1 otherwise, 2 for usage errors.
 /// </summary>
 internal static class DemoCommand
 {
@@ -27,24 +28,24 @@ internal static class DemoCommand
             return ExitCodes.Success;
         }
 
-        using var stop = new CancellationTokenSource();
-        var signals = 0;
-        void Stop(PosixSignalContext context)
-        {
-            // The first signal stops gracefully (flush, commit, drain); a second one is the user insisting: let it kill.
-            context.Cancel = Interlocked.Increment(ref signals) == 1;
-            stop.Cancel();
-        }
+        using var signals = new DemoSignals();
 
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        // A signal the demo does not handle gracefully (one while it is already stopping) is left to the runtime: it ends the process.
+        void Receive(PosixSignalContext context) => context.Cancel = signals.Receive();
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Receive);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Receive);
         var interactive = !arguments.Json && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
-        return RunAsync(arguments, stdout, stderr, interactive, stop.Token).GetAwaiter().GetResult();
+        return RunAsync(arguments, stdout, stderr, interactive, signals).GetAwaiter().GetResult();
     }
 
-    /// <summary>Runs the demo until <paramref name="stopping"/> or the duration; <paramref name="interactive"/> chooses the live view over progress lines.</summary>
-    internal static async Task<int> RunAsync(DemoArguments arguments, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken stopping)
+    /// <summary>
+    /// Runs the demo until the first signal or the duration, then, with --keep, keeps the sandbox until the next signal;
+    /// <paramref name="interactive"/> chooses the live view over progress lines.
+    /// </summary>
+    internal static async Task<int> RunAsync(DemoArguments arguments, TextWriter stdout, TextWriter stderr, bool interactive, DemoSignals signals)
     {
+        var stopping = signals.Stopping;
         var session = new DemoSession(new WorkloadSettings { OperationsPerSecond = arguments.Rate }, line => stderr.WriteLine("cdc demo: " + line));
         await using (session.ConfigureAwait(false))
         {
@@ -103,7 +104,33 @@ internal static class DemoCommand
             }
 
             await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            if (arguments.Keep)
+            {
+                await KeepSandboxAsync(session, stderr, signals).ConfigureAwait(false);
+            }
+
             return summary.Ok ? ExitCodes.Success : ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// --keep: the run is over (workload, connector and consumer stopped) and its summary printed; the sandbox stays up
+    /// with the run's data, for the user's own tools, until the next signal. Its endpoints are repeated so that the
+    /// line to copy is the last one.
+    /// </summary>
+    private static async Task KeepSandboxAsync(DemoSession session, TextWriter stderr, DemoSignals signals)
+    {
+        signals.KeepingSandbox();
+        stderr.WriteLine("cdc demo: --keep: the sandbox stays up with the run's data until Ctrl-C or SIGTERM (nothing writes to it or reads from it any more):");
+        stderr.WriteLine("cdc demo: " + session.EndpointsLine);
+        await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, signals.Released).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("cdc demo: stopping the kept sandbox.");
         }
     }
 

@@ -16,7 +16,7 @@ namespace Cdc.Connector.Demo;
 /// One `cdc demo` run in one process: the sandbox, the connector on it, the shop workload writing to MongoDB, and the
 /// consumer decoding what arrives in Kafka. <see cref="StartAsync"/> brings the parts up in data-flow order,
 /// <see cref="StopAsync"/> takes them down so that nothing is left in flight: the workload stops first, the connector
-/// reads what was written, flushes and commits, the consumer drains, then the sandbox goes.
+/// reads what was written and hands it to Kafka, flushes and commits, the consumer drains, then the sandbox goes.
 /// </summary>
 internal sealed class DemoSession : IAsyncDisposable
 {
@@ -62,6 +62,17 @@ internal sealed class DemoSession : IAsyncDisposable
 
     public LogRing Log => _log;
 
+    /// <summary>
+    /// Where an outside client reaches the sandbox (docs/demo.md): "  MongoDB URI  Kafka BOOTSTRAP  Schema Registry URL",
+    /// said once the sandbox is up and again when --keep keeps it.
+    /// </summary>
+    public string EndpointsLine => _sandbox?.Endpoints is { } endpoints
+        ? $"  MongoDB {endpoints.MongoDb}  Kafka {endpoints.Kafka}  Schema Registry {endpoints.SchemaRegistry}"
+        : "  (the sandbox is not running)";
+
+    /// <summary>The running sandbox (null until <see cref="StartAsync"/> brought it up), for tests that slow or fail one of its parts.</summary>
+    public SandboxHost? Sandbox => _sandbox;
+
     /// <summary>Completes when the connector stops by itself (a failure restarting cannot fix).</summary>
     public Task ConnectorExited => _connectorExit ?? Task.CompletedTask;
 
@@ -92,7 +103,7 @@ internal sealed class DemoSession : IAsyncDisposable
         }
 
         var endpoints = _sandbox.Endpoints;
-        _say($"  MongoDB {endpoints.MongoDb}  Kafka {endpoints.Kafka}  Schema Registry {endpoints.SchemaRegistry}");
+        _say(EndpointsLine);
         foreach (var collection in DemoTopics.Collections)
         {
             _sandbox.Kafka.CreateTopic(DemoTopics.TopicOf(collection), Partitions);
@@ -149,8 +160,10 @@ internal sealed class DemoSession : IAsyncDisposable
 
         var connector = _connector!;
         var workload = _workload!;
-        _stage = "stopping: the connector reads the last writes";
-        await WaitUntilAsync(() => connector.Counters.EventsRead >= workload.Counters.Events || _connectorExit!.IsCompleted, CatchUpTimeout).ConfigureAwait(false);
+        // Handed to Kafka, not merely read: an event read while its topic's schemas are still being registered would be
+        // abandoned by the stop below (kept for a restart, at-least-once), and the run's counts would not add up.
+        _stage = "stopping: the connector reads and hands over the last writes";
+        await WaitUntilAsync(() => Forwarded(connector.Counters) >= workload.Counters.Events || _connectorExit!.IsCompleted, CatchUpTimeout).ConfigureAwait(false);
 
         _stage = "stopping: the connector flushes and commits";
         await _connectorStop.CancelAsync().ConfigureAwait(false);
@@ -324,6 +337,9 @@ internal sealed class DemoSession : IAsyncDisposable
             ? (stored.Position.Describe(), DateTimeOffset.UtcNow - stored.CommittedAt)
             : (null, null);
     }
+
+    /// <summary>Events the connector is done with: handed to the producer, sent to the dead-letter topic, or skipped.</summary>
+    private static long Forwarded(PipelineCounters counters) => counters.EventsPublished + counters.DeadLettered + counters.EventsSkipped;
 
     private static (double P50, double P99)? RunLatency(LatencyHistogram latency) =>
         latency.Percentile(0.50) is { } p50 && latency.Percentile(0.99) is { } p99 ? (p50, p99) : null;

@@ -14,6 +14,7 @@ public sealed class DemoArgumentsTests
         Assert.Null(arguments.Duration);
         Assert.Equal(200, arguments.Rate);
         Assert.False(arguments.Json);
+        Assert.False(arguments.Keep);
         Assert.False(arguments.Help);
     }
 
@@ -32,6 +33,17 @@ public sealed class DemoArgumentsTests
         Assert.Equal(json, arguments.Json);
     }
 
+    [Fact]
+    public void Keep_is_a_flag_beside_the_others()
+    {
+        var arguments = DemoArguments.Parse(["--duration", "15", "--keep", "--json"], out var error);
+
+        Assert.Null(error);
+        Assert.True(arguments!.Keep);
+        Assert.True(arguments.Json);
+        Assert.Equal(TimeSpan.FromSeconds(15), arguments.Duration);
+    }
+
     [Theory]
     [InlineData(new[] { "--duration" }, "--duration needs a value.")]
     [InlineData(new[] { "--duration", "0" }, "--duration must be a whole number from 1 to 604800, not '0'.")]
@@ -40,6 +52,7 @@ public sealed class DemoArgumentsTests
     [InlineData(new[] { "--rate", "5001" }, "--rate must be a whole number from 1 to 5000, not '5001'.")]
     [InlineData(new[] { "--rate", "fast" }, "--rate must be a whole number from 1 to 5000, not 'fast'.")]
     [InlineData(new[] { "--json=yes" }, "unknown option '--json=yes'.")]
+    [InlineData(new[] { "--keep=1" }, "unknown option '--keep=1'.")]
     [InlineData(new[] { "--verbose" }, "unknown option '--verbose'.")]
     [InlineData(new[] { "shop" }, "unexpected argument 'shop'.")]
     public void Bad_arguments_are_named(string[] args, string expected)

@@ -31,7 +31,7 @@ public sealed class DemoCommandTests
     {
         var result = CliRun.Invoke("help");
 
-        Assert.Contains("demo [--duration SECONDS] [--rate N] [--json]", result.Stdout);
+        Assert.Contains("demo [--duration SECONDS] [--rate N] [--json] [--keep]", result.Stdout);
         Assert.DoesNotContain("demo        sandbox + connector + workload + live view      (not available", result.Stdout);
     }
 }

@@ -16,12 +16,12 @@ public sealed partial class DemoRunTests
     {
         using var stdout = new SharedStringWriter();
         using var stderr = new SharedStringWriter();
-        using var stop = new CancellationTokenSource();
+        using var signals = new DemoSignals();
 
         // Stopped once a progress line of the running demo was printed, however long the start took on this machine.
-        var run = DemoCommand.RunAsync(new DemoArguments { Rate = 100 }, stdout, stderr, interactive: false, stop.Token);
+        var run = DemoCommand.RunAsync(new DemoArguments { Rate = 100 }, stdout, stderr, interactive: false, signals);
         await WaitUntilAsync(() => RunningLine().IsMatch(stderr.ToString()) || run.IsCompleted, "a progress line of the running demo", stderr);
-        await stop.CancelAsync();
+        Assert.True(signals.Receive());
         var exitCode = await run.WaitAsync(Deadline);
 
         var errors = stderr.ToString();
@@ -40,10 +40,10 @@ public sealed partial class DemoRunTests
     {
         using var stdout = new SharedStringWriter();
         using var stderr = new SharedStringWriter();
-        using var stop = new CancellationTokenSource();
+        using var signals = new DemoSignals();
 
         // Stopped once the shop has written something (seen on the demo's own MongoDB), however long the start took.
-        var run = DemoCommand.RunAsync(new DemoArguments { Json = true, Rate = 100 }, stdout, stderr, interactive: false, stop.Token);
+        var run = DemoCommand.RunAsync(new DemoArguments { Json = true, Rate = 100 }, stdout, stderr, interactive: false, signals);
         await WaitUntilAsync(() => MongoDbLine().IsMatch(stderr.ToString()) || run.IsCompleted, "the demo's MongoDB address", stderr);
         if (MongoDbLine().Match(stderr.ToString()) is { Success: true } address)
         {
@@ -52,7 +52,7 @@ public sealed partial class DemoRunTests
             await WaitUntilAsync(() => run.IsCompleted || customers.CountDocuments(FilterDefinition<BsonDocument>.Empty) > 0, "the shop's first customer", stderr);
         }
 
-        await stop.CancelAsync();
+        Assert.True(signals.Receive());
         var exitCode = await run.WaitAsync(Deadline);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\nstdout: {stdout}\nstderr: {stderr}");
@@ -66,6 +66,42 @@ public sealed partial class DemoRunTests
             connector.GetProperty("eventsPublished").GetInt64() + connector.GetProperty("tombstones").GetInt64(),
             consumer.GetProperty("records").GetInt64());
         Assert.DoesNotContain("running;", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task With_keep_the_sandbox_and_the_runs_data_stay_up_after_the_summary_until_the_next_signal()
+    {
+        using var stdout = new SharedStringWriter();
+        using var stderr = new SharedStringWriter();
+        using var signals = new DemoSignals();
+
+        var run = DemoCommand.RunAsync(new DemoArguments { Json = true, Rate = 100, Keep = true }, stdout, stderr, interactive: false, signals);
+        await WaitUntilAsync(() => MongoDbLine().IsMatch(stderr.ToString()) || run.IsCompleted, "the demo's MongoDB address", stderr);
+        var address = MongoDbLine().Match(stderr.ToString());
+        Assert.True(address.Success, $"no endpoints line\nstderr: {stderr}");
+        using var client = new MongoClient(address.Groups["uri"].Value);
+        var customers = client.GetDatabase("shop").GetCollection<BsonDocument>("customers");
+        await WaitUntilAsync(() => run.IsCompleted || customers.CountDocuments(FilterDefinition<BsonDocument>.Empty) > 0, "the shop's first customer", stderr);
+
+        Assert.True(signals.Receive());
+        await WaitUntilAsync(() => KeptLine().IsMatch(stderr.ToString()) || run.IsCompleted, "the line saying the sandbox is kept", stderr);
+
+        // The summary is out, the run is over, and the process still serves the run's data where it said it would.
+        Assert.False(run.IsCompleted, $"the demo ended instead of keeping its sandbox\nstderr: {stderr}");
+        using (var summary = JsonDocument.Parse(stdout.ToString()))
+        {
+            Assert.True(summary.RootElement.GetProperty("ok").GetBoolean(), $"stdout: {stdout}\nstderr: {stderr}");
+        }
+
+        var kept = KeptLine().Match(stderr.ToString());
+        Assert.Equal(address.Groups["uri"].Value, kept.Groups["uri"].Value);
+        Assert.True(customers.CountDocuments(FilterDefinition<BsonDocument>.Empty) > 0);
+
+        Assert.True(signals.Receive());
+        var exitCode = await run.WaitAsync(Deadline);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\nstdout: {stdout}\nstderr: {stderr}");
+        Assert.EndsWith($"cdc demo: stopping the kept sandbox.{Environment.NewLine}", stderr.ToString());
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what, SharedStringWriter stderr)
@@ -83,4 +119,7 @@ public sealed partial class DemoRunTests
 
     [GeneratedRegex(@"cdc demo:\s+MongoDB (?<uri>mongodb://\S+)")]
     private static partial Regex MongoDbLine();
+
+    [GeneratedRegex(@"cdc demo: --keep: the sandbox stays up [^\n]*\r?\ncdc demo:\s+MongoDB (?<uri>mongodb://\S+)  Kafka \S+  Schema Registry http://\S+\r?\n")]
+    private static partial Regex KeptLine();
 }

@@ -7,11 +7,20 @@
 //   "keyBytes", "valueBytes" (the record's framed bytes as base64, null when absent, for the .NET side's second decoder)}; a
 //   record that does not decode gets "decodeError" instead of key/value. {"status":"resubscribed","topics":[..]} when
 //   new topics joined, and {"status":"end","records":N} at the end.
-import { Kafka, logLevel } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import registryPackage from '@kafkajs/confluent-schema-registry';
+import lz4 from 'lz4js';
 import { emit, exitWhenFlushed, fail, readFirstStdinLine, stopRequested } from './common.mjs';
 
+const { CompressionCodecs, CompressionTypes, Kafka, logLevel } = kafkajs;
 const { SchemaRegistry } = registryPackage;
+
+// kafkajs reads gzip only; a connector left at its default (lz4, as `cdc demo` is) writes LZ4 frames. lz4js (pure
+// JavaScript, not librdkafka's C code) decompresses them. This reader never produces, so it never compresses.
+CompressionCodecs[CompressionTypes.LZ4] = () => ({
+  async compress() { throw new Error('read-kafka.mjs only reads: it has no LZ4 compressor'); },
+  async decompress(buffer) { return Buffer.from(lz4.decompress(buffer)); },
+});
 
 try {
   const { input, lines } = await readFirstStdinLine();
