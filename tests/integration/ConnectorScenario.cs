@@ -85,6 +85,17 @@ internal sealed class ConnectorScenario : IDisposable
     }
 
     /// <summary>
+    /// Starts `cdc run` with no configuration file: CDC__ <paramref name="variables"/> and <paramref name="arguments"/>
+    /// (such as <c>--set key=value</c>) configure it. It becomes <see cref="Connector"/>.
+    /// </summary>
+    public ConnectorProcess StartConnectorFromEnvironment(IReadOnlyDictionary<string, string> variables, params string[] arguments)
+    {
+        _connector?.Dispose();
+        _connector = ConnectorProcess.StartFromEnvironment(variables, Directory, arguments);
+        return _connector;
+    }
+
+    /// <summary>
     /// Starts a second `cdc run` on the same configuration while the current one keeps running (its own directory for the
     /// configuration file); it becomes <see cref="Connector"/>, and the caller owns and disposes the previous one.
     /// </summary>

@@ -84,6 +84,16 @@ internal static class CheckpointCodec
             throw Invalid(location, $"it is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}; truncated or overwritten?)", ex);
         }
 
+        // The JSON reader checks the structure, not the text inside strings: a damaged byte or an unpaired \u escape
+        // there would surface as an InvalidOperationException when the string is read, naming neither store nor fix.
+        if (JsonStringCheck.TryFindUndecodable(utf8Json, default, out var undecodable, out var isPropertyName))
+        {
+            document.Dispose();
+            throw Invalid(
+                location,
+                $"it has a {(isPropertyName ? "property name" : "string")} at byte {undecodable + 1} that is not valid UTF-8 or holds an unpaired \\u surrogate escape (damaged or overwritten?)");
+        }
+
         using (document)
         {
             return Read(document.RootElement, pipeline, location);

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 using Cdc.Schemas.Bson;
 
 namespace Cdc.Schemas.ExtendedJson;
@@ -45,39 +44,13 @@ internal static class ExtendedJsonParser
         }
     }
 
-    /// <summary>
-    /// Utf8JsonReader checks JSON syntax but not that string contents are valid UTF-8 (or that \u escapes pair up
-    /// into valid UTF-16); those would otherwise surface later as an InvalidOperationException without a position.
-    /// </summary>
+    /// <summary>Strings that do not decode would otherwise surface later as an InvalidOperationException without a position.</summary>
     private static void CheckStrings(ReadOnlySpan<byte> utf8Json, JsonReaderOptions options)
     {
-        var reader = new Utf8JsonReader(utf8Json, options);
-        while (reader.Read())
+        if (JsonStringCheck.TryFindUndecodable(utf8Json, options, out var tokenStart, out var isPropertyName))
         {
-            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
-            {
-                continue;
-            }
-
-            var valid = reader.ValueIsEscaped ? CanDecode(ref reader) : !reader.HasValueSequence && Utf8.IsValid(reader.ValueSpan);
-            if (!valid)
-            {
-                var what = reader.TokenType == JsonTokenType.PropertyName ? "key" : "string";
-                throw new ExtendedJsonException($"Extended JSON has a {what} at byte {reader.TokenStartIndex} that is not valid UTF-8 or holds an unpaired \\u surrogate escape.");
-            }
-        }
-    }
-
-    private static bool CanDecode(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            reader.GetString();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
+            var what = isPropertyName ? "key" : "string";
+            throw new ExtendedJsonException($"Extended JSON has a {what} at byte {tokenStart} that is not valid UTF-8 or holds an unpaired \\u surrogate escape.");
         }
     }
 

@@ -119,6 +119,44 @@ public sealed class CheckpointCodecTests
         Assert.Equal("The checkpoint in file /state/orders.json is not usable: " + problem + ". To go on, delete the file.", ex.Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x70, 0x69, 0x70, 0x65, 0x6C, 0x69, 0x6E, 0x65, 0x22, 0x3A, 0x22, 0x6F, 0xFF, 0x22, 0x7D }, "a string at byte 13")]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x70, 0xC3, 0x22, 0x3A, 0x31, 0x7D }, "a property name at byte 2")]
+    public void A_damaged_byte_inside_a_string_is_an_error_naming_its_position_and_the_fix(byte[] content, string where)
+    {
+        // {"pipeline":"o<FF>"} and {"p<C3>":1}: well-formed JSON whose text is not UTF-8, as a flipped bit leaves it.
+        var ex = Assert.Throws<CheckpointStoreException>(() => CheckpointCodec.Decode(content, "orders", Location));
+
+        Assert.Equal(
+            $"The checkpoint in file /state/orders.json is not usable: it has {where} that is not valid UTF-8 or holds an unpaired \\u surrogate escape (damaged or overwritten?). To go on, delete the file.",
+            ex.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"version":1,"pipeline":"or\uD800ders"}""", "a string at byte 25")]
+    [InlineData("""{"version":1,"\uDC00":1}""", "a property name at byte 14")]
+    public void An_unpaired_surrogate_escape_is_an_error_naming_its_position_and_the_fix(string content, string where)
+    {
+        var ex = Assert.Throws<CheckpointStoreException>(() => CheckpointCodec.Decode(Encoding.UTF8.GetBytes(content), "orders", Location));
+
+        Assert.Equal(
+            $"The checkpoint in file /state/orders.json is not usable: it has {where} that is not valid UTF-8 or holds an unpaired \\u surrogate escape (damaged or overwritten?). To go on, delete the file.",
+            ex.Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_with_any_one_byte_damaged_is_a_checkpoint_error_never_a_different_position()
+    {
+        var encoded = CheckpointCodec.Encode(Checkpoints.WithToken("orders", "8265A1B2C3"));
+
+        for (var at = 0; at < encoded.Length; at++)
+        {
+            var damaged = encoded.ToArray();
+            damaged[at] = 0xFF;
+            Assert.Throws<CheckpointStoreException>(() => CheckpointCodec.Decode(damaged, "orders", Location));
+        }
+    }
+
     [Fact]
     public void A_token_that_is_not_extended_json_is_an_error_carrying_the_parser_problem()
     {

@@ -83,6 +83,7 @@ public sealed class FileCheckpointStoreTests
     [InlineData("", "it is empty (a write was probably cut short outside this connector's atomic save)")]
     [InlineData("{\"version\":1,\"pipeline\":\"orders\",\"resumeTo", "it is not valid JSON (line 1, byte 43; truncated or overwritten?)")]
     [InlineData("\u00ff\u00fe garbage", "it is not valid JSON (line 1, byte 1; truncated or overwritten?)")]
+    [InlineData("{\"version\":1,\"pipeline\":\"ord\u00ffrs\"}", "it has a string at byte 25 that is not valid UTF-8 or holds an unpaired \\u surrogate escape (damaged or overwritten?)")]
     [InlineData("{\"version\":1,\"pipeline\":\"billing\"}", "it belongs to pipeline 'billing', not to this pipeline 'orders' (check 'pipeline.name' and the store's location)")]
     public async Task A_corrupt_file_is_an_error_naming_the_path_and_the_fix(string content, string problem)
     {

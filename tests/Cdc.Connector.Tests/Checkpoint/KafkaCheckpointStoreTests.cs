@@ -119,6 +119,24 @@ public sealed class KafkaCheckpointStoreTests
     }
 
     [Fact]
+    public async Task A_value_with_a_damaged_byte_is_an_error_naming_the_topic_key_and_fix()
+    {
+        using var cluster = new KafkaMockCluster();
+        using var store = Store(cluster, "orders");
+        var damaged = CheckpointCodec.Encode(Checkpoints.WithToken("orders", "82AA"));
+        damaged[26] = 0xFF;
+        await Produce(cluster, "orders", damaged);
+
+        var ex = await Assert.ThrowsAsync<CheckpointStoreException>(() => store.LoadAsync(CancellationToken.None));
+
+        Assert.Equal(
+            "The checkpoint in kafka topic cdc.checkpoints key orders is not usable: it has a string at byte 25 that is not valid UTF-8 or holds an "
+            + "unpaired \\u surrogate escape (damaged or overwritten?). To go on, produce a record with key 'orders' and a null value (a tombstone) "
+            + "to topic cdc.checkpoints to start from mongodb.startAt, losing the position.",
+            ex.Message);
+    }
+
+    [Fact]
     public async Task Unreachable_brokers_fail_a_load_within_the_timeout()
     {
         using var cluster = new KafkaMockCluster(1);

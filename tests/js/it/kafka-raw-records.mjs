@@ -1,0 +1,56 @@
+// A topic's records as raw bytes, without the registry, as an operator's Kafka tool sees them: for the checkpoint
+// topic, whose values are the kafka checkpoint store's JSON (or whatever a test put there instead).
+// stdin: {"brokers", "topic", "produce"?: {"key", "valueBase64"} (valueBase64 null: a tombstone), "readKey"?}.
+// "produce" writes one record (acks=all); "readKey" then reads every record with that key, from the beginning of each
+// partition to its end. The reader stops at each partition's high watermark, so it is meant for topics without
+// transaction markers at their end. stdout: {"produced": n, "values": [base64 | null, …] (in offset order per partition)}.
+import { Kafka, logLevel } from 'kafkajs';
+import { emit, fail, readFirstStdinLine } from './common.mjs';
+
+async function produce(kafka, topic, record) {
+  const producer = kafka.producer();
+  await producer.connect();
+  const value = record.valueBase64 === null ? null : Buffer.from(record.valueBase64, 'base64');
+  await producer.send({ topic, acks: -1, messages: [{ key: Buffer.from(record.key, 'utf8'), value }] });
+  await producer.disconnect();
+  return 1;
+}
+
+async function read(kafka, topic, key) {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const pending = new Map();
+  for (const o of offsets) {
+    if (BigInt(o.high) > BigInt(o.low)) pending.set(o.partition, BigInt(o.high));
+  }
+
+  const values = [];
+  if (pending.size === 0) return values;
+  const consumer = kafka.consumer({ groupId: `cdc-it-raw-${process.pid}-${Date.now()}`, maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await new Promise((resolve, reject) => {
+    consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        if (message.key?.toString('utf8') === key) values.push(message.value?.toString('base64') ?? null);
+        if (BigInt(message.offset) + 1n >= (pending.get(partition) ?? 0n)) pending.delete(partition);
+        if (pending.size === 0) resolve();
+      },
+    }).catch(reject);
+  });
+  await consumer.disconnect();
+  return values;
+}
+
+try {
+  const { input, lines } = await readFirstStdinLine();
+  lines.close();
+  const kafka = new Kafka({ clientId: 'cdc-it-raw', brokers: input.brokers.split(','), logLevel: logLevel.NOTHING });
+  const produced = input.produce ? await produce(kafka, input.topic, input.produce) : 0;
+  const values = input.readKey !== undefined ? await read(kafka, input.topic, input.readKey) : [];
+  emit({ produced, values });
+} catch (e) {
+  fail(e);
+}
