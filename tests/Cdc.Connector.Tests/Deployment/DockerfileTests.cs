@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.Tests.Layering;
 using Cdc.Tests.Shared;
 
 namespace Cdc.Connector.Tests.Deployment;
@@ -90,7 +90,7 @@ public sealed partial class DockerfileTests
         var restore = build.IndexOf(i => i.Is("RUN") && i.Arguments.Contains("dotnet restore", StringComparison.Ordinal));
         var copied = build.Instructions.Take(restore).Where(i => i.Is("COPY")).SelectMany(CopySources).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var project in ProjectClosure(ProgramProject))
+        foreach (var project in ProjectReferences.Closure(ProgramProject))
         {
             Assert.True(copied.Contains(project), $"{project} is referenced by the program but not copied before dotnet restore");
         }
@@ -206,29 +206,6 @@ public sealed partial class DockerfileTests
     {
         var words = copy.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToArray();
         return words.Take(words.Length - 1);
-    }
-
-    /// <summary>The project and every project it references, transitively, as paths relative to the repository root.</summary>
-    private static HashSet<string> ProjectClosure(string project)
-    {
-        var closure = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([project]);
-        while (pending.TryPop(out var next))
-        {
-            if (!closure.Add(next))
-            {
-                continue;
-            }
-
-            var directory = Path.GetDirectoryName(Path.Combine(Root, next))!;
-            foreach (var reference in XDocument.Load(Path.Combine(Root, next)).Descendants("ProjectReference"))
-            {
-                var full = Path.GetFullPath(Path.Combine(directory, reference.Attribute("Include")!.Value));
-                pending.Push(Path.GetRelativePath(Root, full).Replace('\\', '/'));
-            }
-        }
-
-        return closure;
     }
 
     [GeneratedRegex(@"(org\.opencontainers\.image\.[a-z.]+)=")]
