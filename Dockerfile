@@ -30,6 +30,8 @@ RUN dotnet restore src/Cdc.Cli/Cdc.Cli.csproj
 # The sources, and .editorconfig: the build enforces code style, so it must see the same rules as a developer's build.
 COPY .editorconfig ./
 COPY src/ src/
+# The `cdc` program with every verb: it references the sandbox and the demo, so `cdc sandbox` and `cdc demo` are in the
+# image too, unused by `cdc run` (docs/deployment.md, "What the image holds").
 # Framework-dependent (the runtime image brings .NET); the output has the apphost `cdc` beside cdc.dll and, from the
 # librdkafka.redist package, runtimes/<rid>/native/ for every platform (and librdkafka/x64, x86: Windows DLLs its
 # build props copy into every output): only linux-x64 and linux-arm64, the image's platforms, stay.
