@@ -7,7 +7,7 @@
 # tests/Cdc.Connector.Tests/Deployment/DockerfileTests.cs, not by a build (docs/deployment.md says what that means).
 
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
-# The connector references Microsoft.AspNetCore.App (Kestrel serves /healthz, /readyz, /metrics), so the runtime stage
+# The program references Microsoft.AspNetCore.App (Kestrel serves /healthz, /readyz, /metrics), so the runtime stage
 # needs the aspnet image; the plain runtime image has only Microsoft.NETCore.App and the program would not start.
 # Chiseled: no shell, no package manager, only what .NET needs (glibc, OpenSSL, CA certificates) and a non-root `app`
 # user. Nothing else is needed: librdkafka comes with its NuGet package (a build that needs only glibc), the MongoDB
@@ -23,15 +23,19 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Cdc.Schemas/Cdc.Schemas.csproj src/Cdc.Schemas/
 COPY src/Cdc.Sandbox/Cdc.Sandbox.csproj src/Cdc.Sandbox/
 COPY src/Cdc.Connector/Cdc.Connector.csproj src/Cdc.Connector/
-RUN dotnet restore src/Cdc.Connector/Cdc.Connector.csproj
+COPY src/Cdc.Demo/Cdc.Demo.csproj src/Cdc.Demo/
+COPY src/Cdc.Cli/Cdc.Cli.csproj src/Cdc.Cli/
+RUN dotnet restore src/Cdc.Cli/Cdc.Cli.csproj
 
 # The sources, and .editorconfig: the build enforces code style, so it must see the same rules as a developer's build.
 COPY .editorconfig ./
 COPY src/ src/
+# The `cdc` program with every verb: it references the sandbox and the demo, so `cdc sandbox` and `cdc demo` are in the
+# image too, unused by `cdc run` (docs/deployment.md, "What the image holds").
 # Framework-dependent (the runtime image brings .NET); the output has the apphost `cdc` beside cdc.dll and, from the
 # librdkafka.redist package, runtimes/<rid>/native/ for every platform (and librdkafka/x64, x86: Windows DLLs its
 # build props copy into every output): only linux-x64 and linux-arm64, the image's platforms, stay.
-RUN dotnet publish src/Cdc.Connector/Cdc.Connector.csproj -c Release --no-restore -o /app \
+RUN dotnet publish src/Cdc.Cli/Cdc.Cli.csproj -c Release --no-restore -o /app \
     && rm -rf /app/runtimes/osx-* /app/runtimes/win-* /app/runtimes/linux-s390x /app/librdkafka
 # The runtime stage has no shell to make directories with: the configuration's mount point and the data directory
 # (where a file checkpoint goes, deploy/compose/cdc.json) are made here and copied over.

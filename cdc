@@ -6,7 +6,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ARTIFACTS="$ROOT/artifacts"
-CDC_DLL="$ROOT/src/Cdc.Connector/bin/Release/net10.0/cdc.dll"
+CDC_DLL="$ROOT/src/Cdc.Cli/bin/Release/net10.0/cdc.dll"
 BENCH_DLL="$ROOT/bench/Cdc.Bench/bin/Release/net10.0/Cdc.Bench.dll"
 NPM_DIRS=(tests/js bench/peer)
 

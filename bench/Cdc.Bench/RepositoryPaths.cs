@@ -20,5 +20,5 @@ internal static class RepositoryPaths
     }
 
     /// <summary>This build's `cdc` program (`./cdc bench` builds it with the benchmark).</summary>
-    public static string ConnectorDll => Path.Combine(Root, "src", "Cdc.Connector", "bin", "Release", "net10.0", "cdc.dll");
+    public static string ConnectorDll => Path.Combine(Root, "src", "Cdc.Cli", "bin", "Release", "net10.0", "cdc.dll");
 }

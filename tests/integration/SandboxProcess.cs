@@ -41,7 +41,7 @@ internal sealed class SandboxProcess : IDisposable
 #else
             const string Configuration = "Release";
 #endif
-            var path = Path.Combine(RepositoryRoot.Path, "src", "Cdc.Connector", "bin", Configuration, "net10.0", "cdc.dll");
+            var path = Path.Combine(RepositoryRoot.Path, "src", "Cdc.Cli", "bin", Configuration, "net10.0", "cdc.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build the solution first.", path);
         }
     }

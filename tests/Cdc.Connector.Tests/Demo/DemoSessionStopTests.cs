@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cdc.Connector.Cli;
 using Cdc.Connector.Demo;
 
 namespace Cdc.Connector.Tests.Demo;
@@ -18,7 +19,7 @@ public sealed class DemoSessionStopTests
         // One customer, then one write a second and no burst: the stop comes while the first event waits on the registry.
         var settings = new WorkloadSettings { OperationsPerSecond = 1, BurstEverySeconds = 3600, InitialCustomers = 1 };
         DemoSession? session = null;
-        session = new DemoSession(settings, line =>
+        session = new DemoSession(settings, ConnectorHostForDemo.Create, line =>
         {
             // Said once the sandbox is up, before the connector starts: from here on every registry answer is slow.
             if (line.StartsWith("starting the connector", StringComparison.Ordinal))

@@ -1,4 +1,4 @@
-using Cdc.Connector.Cli;
+using Cdc.Connector.Demo;
 
 namespace Cdc.Connector.Tests.Demo;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.Tests.Layering;
 using Cdc.Tests.Shared;
 
 namespace Cdc.Connector.Tests.Deployment;
@@ -12,6 +12,9 @@ namespace Cdc.Connector.Tests.Deployment;
 /// </summary>
 public sealed partial class DockerfileTests
 {
+    /// <summary>The project the image publishes: the `cdc` program.</summary>
+    private const string ProgramProject = "src/Cdc.Cli/Cdc.Cli.csproj";
+
     private static readonly string Root = RepositoryRoot.Path;
     private static readonly DockerfileDocument Dockerfile = DockerfileDocument.Load(Path.Combine(Root, "Dockerfile"));
 
@@ -21,9 +24,9 @@ public sealed partial class DockerfileTests
         Assert.True(Dockerfile.Stages.Count >= 2, $"expected a multi-stage build, found {Dockerfile.Stages.Count} stage(s)");
         Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", Dockerfile.Stages[0].BaseImage, StringComparison.Ordinal);
 
-        // The connector has a FrameworkReference to Microsoft.AspNetCore.App: the plain runtime image could not start it.
-        var connectorProject = File.ReadAllText(Path.Combine(Root, "src", "Cdc.Connector", "Cdc.Connector.csproj"));
-        Assert.Contains("\"Microsoft.AspNetCore.App\"", connectorProject, StringComparison.Ordinal);
+        // The program has a FrameworkReference to Microsoft.AspNetCore.App: the plain runtime image could not start it.
+        var programProject = File.ReadAllText(Path.Combine(Root, ProgramProject));
+        Assert.Contains("\"Microsoft.AspNetCore.App\"", programProject, StringComparison.Ordinal);
         Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", Dockerfile.Final.BaseImage, StringComparison.Ordinal);
     }
 
@@ -81,25 +84,25 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void The_restore_layer_copies_every_project_the_connector_references()
+    public void The_restore_layer_copies_every_project_the_program_references()
     {
         var build = Dockerfile.Stages[0];
         var restore = build.IndexOf(i => i.Is("RUN") && i.Arguments.Contains("dotnet restore", StringComparison.Ordinal));
         var copied = build.Instructions.Take(restore).Where(i => i.Is("COPY")).SelectMany(CopySources).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var project in ProjectClosure("src/Cdc.Connector/Cdc.Connector.csproj"))
+        foreach (var project in ProjectReferences.Closure(ProgramProject))
         {
-            Assert.True(copied.Contains(project), $"{project} is referenced by the connector but not copied before dotnet restore");
+            Assert.True(copied.Contains(project), $"{project} is referenced by the program but not copied before dotnet restore");
         }
 
-        Assert.Contains("src/Cdc.Connector/Cdc.Connector.csproj", build.Instructions[restore].Arguments, StringComparison.Ordinal);
+        Assert.Contains(ProgramProject, build.Instructions[restore].Arguments, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Publish_is_Release_without_restore_and_the_final_stage_copies_its_output()
     {
         var publish = Assert.Single(Dockerfile.Stages[0].All("RUN"), i => i.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
-        Assert.Contains("src/Cdc.Connector", publish.Arguments, StringComparison.Ordinal);
+        Assert.Contains(ProgramProject, publish.Arguments, StringComparison.Ordinal);
         Assert.Matches(@"(-c|--configuration) Release\b", publish.Arguments);
         Assert.Contains("--no-restore", publish.Arguments, StringComparison.Ordinal);
         var output = Regex.Match(publish.Arguments, @"(?:-o|--output) (\S+)").Groups[1].Value;
@@ -203,29 +206,6 @@ public sealed partial class DockerfileTests
     {
         var words = copy.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToArray();
         return words.Take(words.Length - 1);
-    }
-
-    /// <summary>The project and every project it references, transitively, as paths relative to the repository root.</summary>
-    private static HashSet<string> ProjectClosure(string project)
-    {
-        var closure = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([project]);
-        while (pending.TryPop(out var next))
-        {
-            if (!closure.Add(next))
-            {
-                continue;
-            }
-
-            var directory = Path.GetDirectoryName(Path.Combine(Root, next))!;
-            foreach (var reference in XDocument.Load(Path.Combine(Root, next)).Descendants("ProjectReference"))
-            {
-                var full = Path.GetFullPath(Path.Combine(directory, reference.Attribute("Include")!.Value));
-                pending.Push(Path.GetRelativePath(Root, full).Replace('\\', '/'));
-            }
-        }
-
-        return closure;
     }
 
     [GeneratedRegex(@"(org\.opencontainers\.image\.[a-z.]+)=")]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Hosting;
 using Cdc.Connector.MongoDb;
 using MongoDB.Driver;
 using Cdc.Connector.Observability;
@@ -28,6 +27,7 @@ internal sealed class DemoSession : IAsyncDisposable
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
     private readonly WorkloadSettings _workloadSettings;
+    private readonly Func<CdcOptions, ILoggerFactory, IEmbeddedConnector> _createConnector;
     private readonly Action<string> _say;
     private readonly LogRing _log = new();
     private readonly ILoggerFactory _loggerFactory;
@@ -42,7 +42,7 @@ internal sealed class DemoSession : IAsyncDisposable
     private SandboxHost? _sandbox;
     private DirectoryInfo? _directory;
     private string _checkpointPath = "";
-    private ConnectorHost? _connector;
+    private IEmbeddedConnector? _connector;
     private Task<PipelineExit>? _connectorExit;
     private RegistryClient? _consumerRegistry;
     private DemoConsumer? _consumer;
@@ -51,9 +51,17 @@ internal sealed class DemoSession : IAsyncDisposable
     private Thread? _workloadThread;
     private volatile string _stage = "starting";
 
-    public DemoSession(WorkloadSettings workloadSettings, Action<string> say)
+    /// <param name="workloadSettings">How the shop workload writes.</param>
+    /// <param name="createConnector">
+    /// Wires the connector on the demo's options, as `cdc run` does (the program passes its own); throws
+    /// <see cref="DllNotFoundException"/>, <see cref="ArgumentException"/> or <see cref="Checkpoint.CheckpointStoreException"/>
+    /// when wiring fails.
+    /// </param>
+    /// <param name="say">Where the session says what it is doing.</param>
+    public DemoSession(WorkloadSettings workloadSettings, Func<CdcOptions, ILoggerFactory, IEmbeddedConnector> createConnector, Action<string> say)
     {
         _workloadSettings = workloadSettings;
+        _createConnector = createConnector;
         _say = say;
         _loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(LogLevel.Information)
@@ -124,7 +132,7 @@ internal sealed class DemoSession : IAsyncDisposable
         _say($"starting the connector: change stream on database '{DemoTopics.Database}' → topics {DemoTopics.TopicPrefix}.{DemoTopics.Database}.*, checkpoint in a temporary file…");
         try
         {
-            _connector = ConnectorHost.Create(options, _loggerFactory);
+            _connector = _createConnector(options, _loggerFactory);
         }
         catch (Exception e) when (e is DllNotFoundException or ArgumentException or Checkpoint.CheckpointStoreException)
         {

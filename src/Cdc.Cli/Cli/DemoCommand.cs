@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Cdc.Connector.Demo;
-using Spectre.Console;
 
 namespace Cdc.Connector.Cli;
 
@@ -46,7 +45,8 @@ internal static class DemoCommand
     internal static async Task<int> RunAsync(DemoArguments arguments, TextWriter stdout, TextWriter stderr, bool interactive, DemoSignals signals)
     {
         var stopping = signals.Stopping;
-        var session = new DemoSession(new WorkloadSettings { OperationsPerSecond = arguments.Rate }, line => stderr.WriteLine("cdc demo: " + line));
+        var session = new DemoSession(
+            new WorkloadSettings { OperationsPerSecond = arguments.Rate }, ConnectorHostForDemo.Create, line => stderr.WriteLine("cdc demo: " + line));
         await using (session.ConfigureAwait(false))
         {
             try
@@ -68,7 +68,7 @@ internal static class DemoCommand
             var display = arguments.Json
                 ? Task.CompletedTask
                 : interactive
-                    ? LiveView.RunAsync(CreateConsole(stdout), session.Snapshot, displayStop.Token)
+                    ? LiveView.RunAsync(LiveView.CreateConsole(stdout), session.Snapshot, displayStop.Token)
                     : ProgressReporter.RunAsync(stderr, session.Snapshot, displayStop.Token);
 
             await Task.WhenAny(session.ConnectorExited, Task.Delay(arguments.Duration ?? Timeout.InfiniteTimeSpan, stopping)).ConfigureAwait(false);
@@ -133,12 +133,4 @@ internal static class DemoCommand
             stderr.WriteLine("cdc demo: stopping the kept sandbox.");
         }
     }
-
-    private static IAnsiConsole CreateConsole(TextWriter stdout) => AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(stdout),
-        Ansi = AnsiSupport.Detect,
-        ColorSystem = ColorSystemSupport.Detect,
-        Interactive = InteractionSupport.Yes,
-    });
 }

@@ -18,6 +18,15 @@ internal static class LiveView
 
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>A console on <paramref name="stdout"/> with what the terminal supports (colours, cursor movement).</summary>
+    public static IAnsiConsole CreateConsole(TextWriter stdout) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(stdout),
+        Ansi = AnsiSupport.Detect,
+        ColorSystem = ColorSystemSupport.Detect,
+        Interactive = InteractionSupport.Yes,
+    });
+
     /// <summary>Redraws until <paramref name="stop"/> is cancelled, then draws once more so the final numbers stay on screen.</summary>
     public static Task RunAsync(IAnsiConsole console, Func<DemoSnapshot> snapshot, CancellationToken stop) =>
         console.Live(Render(snapshot(), console.Profile.Width, console.Profile.Height))
