@@ -17,6 +17,7 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
     private const int RatePerSecond = 250;
     private const int SteadyRecords = 500;
     private const int SourceEventsWhileStill = RatePerSecond * 10;
+    private const int SourceEventsAfterOutage = RatePerSecond * 8;
     private const long MinimumBytesWhileDown = 20_000_000;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(5);
@@ -37,8 +38,9 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
         });
         await scenario.WaitUntilStreamingAsync("a");
         using var watcher = await GroundTruthWatcher.StartAsync(fixture.Endpoints, "database", scenario.Database);
-        var operations = (int)((SteadyState + Outage + TimeSpan.FromSeconds(8)).TotalSeconds * RatePerSecond);
-        using var workload = WorkloadWriter.Start(fixture.Endpoints, scenario.Database, collections, operations, RatePerSecond, seed: 3, padBytes: PadBytes);
+        // The load goes on until it is stopped after the outage: a workload sized by the expected durations ran out
+        // before the outage's conditions were met on a machine busy enough to slow the steady state down.
+        using var workload = WorkloadWriter.Start(fixture.Endpoints, scenario.Database, collections, operations: RatePerSecond * 3600, RatePerSecond, seed: 3, padBytes: PadBytes);
 
         // The baseline: a few seconds of the connector under the load, and at least some hundreds of its records, so a
         // slow start on a busy machine does not count as growth during the outage.
@@ -76,7 +78,7 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
             {
                 Assert.True(
                     down.Elapsed < MaximumOutage && !workload.HasExited,
-                    $"After {down.Elapsed.TotalSeconds:0} s of outage: {watcher.Count - truthAtDown} source events, {standstill.Describe()}.\n{connector.Describe()}");
+                    $"After {down.Elapsed.TotalSeconds:0} s of outage (workload exited: {workload.HasExited}): {watcher.Count - truthAtDown} source events, {standstill.Describe()}.\n{connector.Describe()}");
                 await Task.Delay(200);
                 standstill.Observe(CheckpointFile.ReadTokenData(scenario.CheckpointPath), 0, watcher.Count);
             }
@@ -93,7 +95,19 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
 
         var downFor = down.Elapsed;
         using var reader = await KafkaRecordReader.StartAsync(fixture.Endpoints, scenario.TopicPrefix, collections.Select(scenario.Topic).ToArray());
-        var summary = await workload.CompletionAsync(Deadlines.Workload);
+
+        // The recovery happens under load too: the source keeps being written until it has seen another
+        // SourceEventsAfterOutage events, however long this machine takes for them.
+        var afterOutage = Stopwatch.StartNew();
+        while (watcher.Count < truthLate + SourceEventsAfterOutage)
+        {
+            Assert.True(
+                afterOutage.Elapsed < Deadlines.Workload && !workload.HasExited,
+                $"Only {watcher.Count - truthLate} source events in {afterOutage.Elapsed.TotalSeconds:0} s after the outage (workload exited: {workload.HasExited}).");
+            await Task.Delay(200);
+        }
+
+        var summary = await workload.StopAsync(Deadlines.Step);
         var truth = await watcher.StopAsync();
         var catchUp = Stopwatch.StartNew();
         var complete = await reader.WaitForTokensAsync(truth.Select(e => e.Token), Deadlines.Backlog);

@@ -47,5 +47,13 @@ internal sealed class WorkloadWriter : IDisposable
         return summary.RootElement.Clone();
     }
 
+    /// <summary>Asks the workload to end after the write in progress, waits for it and returns its summary.</summary>
+    public async Task<JsonElement> StopAsync(TimeSpan timeout)
+    {
+        await _script.StopAsync(timeout).ConfigureAwait(false);
+        using var summary = JsonDocument.Parse(await _summary.Task.ConfigureAwait(false));
+        return summary.RootElement.Clone();
+    }
+
     public void Dispose() => _script.Dispose();
 }

@@ -5,13 +5,16 @@
 // Every document's _id is "<collection>-<n>"; each write to a document bumps its counter field v (the insert has v 0,
 // each later update or replace sets the next value; a delete uses up a value too), so any consumer can check per-document
 // order from v alone. Operations are drawn from a seeded generator: insert, update ($set, sometimes $unset), replace,
-// delete. stdout: one summary JSON line at the end.
+// delete. A later "stop" on stdin (or stdin closing) ends it after the write in progress, before "operations" is reached,
+// so a test can keep the load going for as long as its condition takes on a busy machine. stdout: one summary JSON
+// line at the end.
 import { MongoClient } from 'mongodb';
-import { emit, fail, random, readFirstStdinLine } from './common.mjs';
+import { emit, fail, random, readFirstStdinLine, stopRequested } from './common.mjs';
 
 try {
   const { input, lines } = await readFirstStdinLine();
-  lines.close();
+  let stopping = false;
+  stopRequested(lines).then(() => { stopping = true; });
   const { uri, db: dbName, collections, operations } = input;
   const rate = input.ratePerSecond ?? 0;
   const transactionSize = input.transactionSize ?? 0;
@@ -67,7 +70,7 @@ try {
   }
 
   let done = 0;
-  while (done < operations) {
+  while (done < operations && !stopping) {
     const batch = Math.min(transactionSize > 0 ? transactionSize : 1, operations - done);
     const ops = Array.from({ length: batch }, plan);
     if (transactionSize > 0) {
@@ -89,6 +92,7 @@ try {
     }
   }
 
+  lines.close();
   await client.close();
   emit({ operations: done, ...counts, elapsedMs: Date.now() - started, liveDocuments: [...live.values()].reduce((n, d) => n + d.length, 0) });
 } catch (e) {
