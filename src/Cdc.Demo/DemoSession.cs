@@ -6,7 +6,6 @@ using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.Host;
-using Cdc.Connector.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Demo;
@@ -44,7 +43,6 @@ internal sealed class DemoSession : IAsyncDisposable
     private string _checkpointPath = "";
     private IEmbeddedConnector? _connector;
     private Task<PipelineExit>? _connectorExit;
-    private RegistryClient? _consumerRegistry;
     private DemoConsumer? _consumer;
     private MongoClient? _mongo;
     private ShopWorkload? _workload;
@@ -143,8 +141,7 @@ internal sealed class DemoSession : IAsyncDisposable
         await WaitForStreamAsync(stopping).ConfigureAwait(false);
 
         _say("starting the consumer: reading every cdc.shop.* topic, decoding through the Schema Registry…");
-        _consumerRegistry = RegistryClient.Create(new RegistryClientOptions { Urls = [endpoints.SchemaRegistry] });
-        _consumer = new DemoConsumer(endpoints.Kafka, _consumerRegistry, [.. DemoTopics.Collections.Select(DemoTopics.TopicOf)], Partitions, _loggerFactory.CreateLogger("Cdc.Demo.Consumer"));
+        _consumer = new DemoConsumer(endpoints.Kafka, endpoints.SchemaRegistry, [.. DemoTopics.Collections.Select(DemoTopics.TopicOf)], Partitions, _loggerFactory.CreateLogger("Cdc.Demo.Consumer"));
         _consumer.Start();
 
         _say($"starting the shop workload: about {_workloadSettings.OperationsPerSecond} writes/s with bursts (customers, orders, payments, transactions)…");
@@ -273,7 +270,6 @@ internal sealed class DemoSession : IAsyncDisposable
         }
 
         _consumer?.Dispose();
-        _consumerRegistry?.Dispose();
         _mongo?.Dispose();
         _connector?.Dispose();
         if (_sandbox is not null)

@@ -2,6 +2,7 @@ using Cdc.Connector.Cli;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Demo;
 using Cdc.Sandbox.Host;
+using Cdc.Tests.Shared;
 
 namespace Cdc.Connector.Tests.Layering;
 

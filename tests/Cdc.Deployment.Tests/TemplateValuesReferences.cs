@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>
 /// Finds the `.Values…` paths a template reads, following `{{ … }}` actions: `with` and `range` rebind `.` until their

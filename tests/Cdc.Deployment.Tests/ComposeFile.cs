@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>docker-compose.yml parsed with YamlDotNet (a YAML parser no one here wrote), with the lookups the tests need.</summary>
 internal sealed class ComposeFile

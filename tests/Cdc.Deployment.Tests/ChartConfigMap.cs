@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>
 /// What templates/configmap.yaml renders as cdc.json from a release's values: `config`, minus the checkpoint location

@@ -1,7 +1,7 @@
 using Cdc.Connector.Configuration;
 using Cdc.Tests.Shared;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>
 /// docker-compose.yml and the configuration it mounts, checked statically (no Docker engine here): the services exist,

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>
 /// The chart's secret wiring: each `secrets` value, the Secret key it fills (secret.yaml), and the connector variable

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>
 /// One `.Values.a.b` in a template: where it is and whether `.` there is still the root context (outside any

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>values.yaml is the chart's reference: every key in it says what it is for.</summary>
 public sealed partial class ChartValuesDocumentationTests

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>values.yaml, then <see cref="Files"/> (chart-relative, as with helm -f), then <see cref="Mutations"/>.</summary>
 internal sealed record ChartValuesCase(string Name, IReadOnlyList<string> Files, IReadOnlyList<ValuesMutation> Mutations)

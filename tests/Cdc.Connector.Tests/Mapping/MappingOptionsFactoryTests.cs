@@ -3,7 +3,7 @@ using Cdc.Connector.Mapping;
 using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;
 
-namespace Cdc.Connector.Tests.Inspect;
+namespace Cdc.Connector.Tests.Mapping;
 
 public sealed class MappingOptionsFactoryTests
 {

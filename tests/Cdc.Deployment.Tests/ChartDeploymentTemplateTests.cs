@@ -1,6 +1,6 @@
 using Cdc.Connector.Cli;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>
 /// The Deployment's fixed guarantees, checked in its text (no helm binary here to render it): one writer, Recreate,

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cdc.Tests.Shared;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>
 /// Runs tests/js/chart/check-values.mjs: Helm's values.yaml overlaid by value files and mutations, validated with ajv

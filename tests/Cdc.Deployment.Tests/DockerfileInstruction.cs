@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>One Dockerfile instruction after line continuations are joined: <c>RUN a \ b</c> is one instruction.</summary>
 internal sealed record DockerfileInstruction(string Keyword, string Arguments, int Line)

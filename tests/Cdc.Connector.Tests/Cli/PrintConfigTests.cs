@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Cdc.Connector.Cli;
+using Cdc.Connector.Tests.Configuration;
 
-namespace Cdc.Connector.Tests.Configuration;
+namespace Cdc.Connector.Tests.Cli;
 
 /// <summary>`cdc run --print-config`: the effective configuration, secrets masked, without connecting anywhere.</summary>
 public sealed class PrintConfigTests

@@ -3,7 +3,7 @@ using Cdc.Connector.Configuration;
 using Cdc.Connector.Configuration.Keys;
 using Cdc.Connector.Tests.Configuration;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>
 /// The chart's `config` and the connector's configuration keys cannot drift apart: every key the chart offers is one

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>A build stage: its FROM (base image with ARG defaults substituted, optional name) and its instructions.</summary>
 internal sealed record DockerfileStage(string BaseImage, string? Name, IReadOnlyList<DockerfileInstruction> Instructions)

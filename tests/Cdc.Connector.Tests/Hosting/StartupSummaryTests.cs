@@ -1,7 +1,7 @@
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Hosting;
 
-namespace Cdc.Connector.Tests.Observability;
+namespace Cdc.Connector.Tests.Hosting;
 
 public sealed class StartupSummaryTests
 {

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Cdc.Connector.Tests.Deployment;
+using Cdc.Deployment.Tests;
 using Cdc.Tests.Shared;
 using Testcontainers.Kafka;
 

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>The chart's template files (templates/**), read as text: there is no helm binary here to render them.</summary>
 internal static class ChartTemplates

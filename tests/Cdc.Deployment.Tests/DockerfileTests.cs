@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Tests.Layering;
 using Cdc.Tests.Shared;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>
 /// The Dockerfile's contract, checked statically because no Docker engine exists here: what the image installs, how

@@ -1,7 +1,6 @@
 using System.Xml.Linq;
-using Cdc.Tests.Shared;
 
-namespace Cdc.Connector.Tests.Layering;
+namespace Cdc.Tests.Shared;
 
 /// <summary>The project references of the repository's projects, read from their project files.</summary>
 internal static class ProjectReferences

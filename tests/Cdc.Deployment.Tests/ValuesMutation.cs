@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>Sets (or removes) the value at a dotted path of the values, e.g. "config.mongodb.bogus".</summary>
 internal sealed record ValuesMutation(IReadOnlyList<string> Path, object? Value, bool Remove = false)

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>values.yaml and every ci/*.yaml pass values.schema.json (ajv, strict); the schema refuses what Helm would otherwise pass on silently.</summary>
 public sealed class ChartValuesSchemaTests

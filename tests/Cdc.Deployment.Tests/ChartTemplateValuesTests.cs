@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Cdc.Connector.Tests.Deployment;
+namespace Cdc.Deployment.Tests;
 
 /// <summary>Every `.Values…` path a template reads exists in values.yaml, so no template silently renders an empty value.</summary>
 public sealed class ChartTemplateValuesTests

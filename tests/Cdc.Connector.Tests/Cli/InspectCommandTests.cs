@@ -5,7 +5,7 @@ using Cdc.Schemas.Avro;
 using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;
 
-namespace Cdc.Connector.Tests.Inspect;
+namespace Cdc.Connector.Tests.Cli;
 
 public sealed class InspectCommandTests : IDisposable
 {
