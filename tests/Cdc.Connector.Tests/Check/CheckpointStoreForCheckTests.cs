@@ -1,4 +1,3 @@
-using Cdc.Connector.Check;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
