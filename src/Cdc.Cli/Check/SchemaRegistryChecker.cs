@@ -1,4 +1,3 @@
-using Cdc.Connector.Cli;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Registry;
 using Cdc.Schemas.Avro;
@@ -64,7 +63,7 @@ internal sealed class SchemaRegistryChecker
                 return;
             }
 
-            var strategy = RunCommand.ParseStrategy(_options.SchemaRegistry.SubjectNameStrategy);
+            var strategy = SubjectNameStrategyParser.Parse(_options.SchemaRegistry.SubjectNameStrategy);
             var topic = KafkaChecker.CollectionTopic(_options);
             var schemas = EnvelopeSchemas.ForTopic(topic);
             report.Add(CheckSubject(client, strategy, topic, isKey: true, schemas.Key));

@@ -68,7 +68,7 @@ internal static class CheckCommand
     {
         var options = ConfigurationLoader.LoadForRun(arguments.ConfigPath, arguments.SetArguments, environment);
         _ = MappingOptionsFactory.Create(options);
-        _ = RunCommand.ParseStrategy(options.SchemaRegistry.SubjectNameStrategy);
+        _ = SubjectNameStrategyParser.Parse(options.SchemaRegistry.SubjectNameStrategy);
 
         // The scope's names and the pipeline's Extended JSON, as the source will read them when it opens.
         _ = WatchTarget.From(options.MongoDb);

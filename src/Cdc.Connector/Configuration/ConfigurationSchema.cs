@@ -34,7 +34,7 @@ internal static class ConfigurationSchema
             new StringKey("kafka", "bootstrapServers", (o, v) => o.Kafka.BootstrapServers = v),
             new StringKey("kafka", "topicPrefix", (o, v) => o.Kafka.TopicPrefix = v ?? string.Empty, check: ValueChecks.TopicPrefix),
             new MapKey("kafka", "topics", "<db.coll>=<topic>", o => o.Kafka.Topics, EnvironmentNames.Namespace),
-            new MapKey("kafka", "producer", "<librdkafka property>=<value>", o => o.Kafka.Producer, EnvironmentNames.LibrdkafkaProperty, SecretRedactor.IsSecretProducerProperty),
+            new MapKey("kafka", "producer", "<librdkafka property>=<value>", o => o.Kafka.Producer, EnvironmentNames.LibrdkafkaProperty, SecretCatalogue.IsSecretProducerProperty),
             new StringKey("kafka", "deadLetterTopic", (o, v) => o.Kafka.DeadLetterTopic = v, check: ValueChecks.TopicName)),
         new SectionDefinition(
             "schemaRegistry",

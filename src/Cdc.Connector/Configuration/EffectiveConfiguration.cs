@@ -43,7 +43,7 @@ internal static class EffectiveConfiguration
                 ["bootstrapServers"] = kafka.BootstrapServers,
                 ["topicPrefix"] = kafka.TopicPrefix,
                 ["topics"] = Map(kafka.Topics, _ => false),
-                ["producer"] = Map(kafka.Producer, SecretRedactor.IsSecretProducerProperty),
+                ["producer"] = Map(kafka.Producer, SecretCatalogue.IsSecretProducerProperty),
                 ["deadLetterTopic"] = kafka.DeadLetterTopic,
             },
             ["schemaRegistry"] = new JsonObject

@@ -3,6 +3,7 @@ using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
+using MongoDB.Bson;
 
 namespace Cdc.Connector.Tests.Check;
 
@@ -11,7 +12,7 @@ public sealed class MongoRulesTests
     [Fact]
     public void A_replica_set_member_hello_names_the_set()
     {
-        var hello = MongoHello.Parse(Bson.Doc("""{"setName": "rs0", "isWritablePrimary": true, "me": "db1:27017", "maxWireVersion": 17, "ok": 1}"""));
+        var hello = ServerHello.From(BsonDocument.Parse("""{"setName": "rs0", "isWritablePrimary": true, "me": "db1:27017", "maxWireVersion": 17, "ok": 1}"""));
 
         Assert.True(hello.SupportsChangeStreams);
         Assert.Equal("replica set 'rs0'", hello.Topology);
@@ -23,7 +24,7 @@ public sealed class MongoRulesTests
     [Fact]
     public void A_mongos_is_told_by_msg_isdbgrid()
     {
-        var hello = MongoHello.Parse(Bson.Doc("""{"ismaster": true, "msg": "isdbgrid", "maxWireVersion": 17, "ok": 1}"""));
+        var hello = ServerHello.From(BsonDocument.Parse("""{"ismaster": true, "msg": "isdbgrid", "maxWireVersion": 17, "ok": 1}"""));
 
         Assert.True(hello.SupportsChangeStreams);
         Assert.Equal("mongos (sharded cluster)", hello.Topology);
@@ -32,7 +33,7 @@ public sealed class MongoRulesTests
     [Fact]
     public void A_standalone_cannot_run_change_streams()
     {
-        var hello = MongoHello.Parse(Bson.Doc("""{"isWritablePrimary": true, "maxWireVersion": 17, "ok": 1}"""));
+        var hello = ServerHello.From(BsonDocument.Parse("""{"isWritablePrimary": true, "maxWireVersion": 17, "ok": 1}"""));
 
         Assert.False(hello.SupportsChangeStreams);
         Assert.Equal("standalone server", hello.Topology);
