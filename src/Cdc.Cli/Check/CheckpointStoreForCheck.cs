@@ -19,15 +19,15 @@ internal static class CheckpointStoreForCheck
         var pipeline = options.Pipeline.Name;
         return checkpoint.Store switch
         {
-            "file" => new FileCheckpointStore(checkpoint.Path!, pipeline, removeLeftovers: false),
-            "kafka" => new KafkaCheckpointStore(
+            CheckpointStoreKind.File => new FileCheckpointStore(checkpoint.Path!, pipeline, removeLeftovers: false),
+            CheckpointStoreKind.Kafka => new KafkaCheckpointStore(
                 options.Kafka.BootstrapServers!,
                 checkpoint.Topic!,
                 pipeline,
                 CheckpointStoreFactory.ConnectionProperties(options.Kafka.Producer),
                 limit,
                 NullLogger<KafkaCheckpointStore>.Instance),
-            "mongodb" => new MongoDbCheckpointStore(mongo, checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection, pipeline),
+            CheckpointStoreKind.MongoDb => new MongoDbCheckpointStore(mongo, checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection, pipeline),
             _ => CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance, mongo),
         };
     }

@@ -5,7 +5,6 @@ using Cdc.Connector.Hosting;
 using Cdc.Connector.Logging;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.Pipeline;
-using Cdc.Schemas.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Cli;
@@ -55,7 +54,6 @@ internal static class RunCommand
         {
             options = ConfigurationLoader.LoadForRun(arguments.ConfigPath, arguments.SetArguments, environment);
             _ = MappingOptionsFactory.Create(options);
-            _ = ParseStrategy(options.SchemaRegistry.SubjectNameStrategy);
         }
         catch (ConfigurationException ex)
         {
@@ -104,14 +102,6 @@ internal static class RunCommand
         using var host = ConnectorHost.Create(options, loggerFactory);
         return host.Start(stopping).GetAwaiter().GetResult();
     }
-
-    internal static SubjectNameStrategy ParseStrategy(string value) => value.ToUpperInvariant() switch
-    {
-        "TOPIC" => SubjectNameStrategy.Topic,
-        "RECORD" => SubjectNameStrategy.Record,
-        "TOPICRECORD" => SubjectNameStrategy.TopicRecord,
-        _ => throw new ConfigurationException($"schemaRegistry.subjectNameStrategy: '{value}' is not one of topic, record, topicRecord."),
-    };
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
     {
