@@ -125,9 +125,9 @@ public sealed class ChartConfigurationDriftTests
 
         var options = Load.FromJson(ChartConfigMap.RenderCdcJson(values), Load.NoEnvironment);
 
-        Assert.Equal("kafka", options.Checkpoint.Store);
+        Assert.Equal("kafka", ConfigurationSchema.WordOf(options.Checkpoint.Store));
         Assert.Equal("cdc.checkpoints", options.Checkpoint.Topic);
-        Assert.Equal("json", options.Logging.Format);
+        Assert.Equal("json", ConfigurationSchema.WordOf(options.Logging.Format));
         Assert.Equal(values["config"]!["http"]!["port"]!.GetValue<int>(), options.Http.Port);
         // The endpoints are the user's to give (the chart's `required` checks): without them `run` refuses to start.
         var problems = Assert.Throws<ConfigurationException>(() => ConfigurationLoader.ValidateForRun(options)).Problems;
@@ -148,7 +148,7 @@ public sealed class ChartConfigurationDriftTests
         ConfigurationLoader.ValidateForRun(options);
 
         Assert.Equal(values["config"]!["pipeline"]!["name"]!.GetValue<string>(), options.Pipeline.Name);
-        Assert.Equal(values["config"]!["checkpoint"]!["store"]!.GetValue<string>(), options.Checkpoint.Store);
+        Assert.Equal(values["config"]!["checkpoint"]!["store"]!.GetValue<string>(), ConfigurationSchema.WordOf(options.Checkpoint.Store));
         Assert.Equal(environment["CDC__MONGODB__URI"], options.MongoDb.Uri);
         if (environment.TryGetValue("CDC__KAFKA__PRODUCER__SASL_PASSWORD", out var saslPassword))
         {

@@ -152,7 +152,7 @@ public sealed class ComposeFileTests
         Assert.StartsWith("mongodb://mongodb:27017/", options.MongoDb.Uri, StringComparison.Ordinal);
 
         // The file checkpoint lives on the named volume, so it survives a recreated container.
-        Assert.Equal("file", options.Checkpoint.Store);
+        Assert.Equal("file", ConfigurationSchema.WordOf(options.Checkpoint.Store));
         var volume = Assert.Single(ComposeFile.Strings(Compose.Service("cdc"), "volumes"), v => v.StartsWith("cdc-checkpoints:", StringComparison.Ordinal));
         var mountPoint = volume.Split(':')[1];
         Assert.StartsWith(mountPoint + "/", options.Checkpoint.Path, StringComparison.Ordinal);

@@ -68,7 +68,6 @@ internal static class CheckCommand
     {
         var options = ConfigurationLoader.LoadForRun(arguments.ConfigPath, arguments.SetArguments, environment);
         _ = MappingOptionsFactory.Create(options);
-        _ = SubjectNameStrategyParser.Parse(options.SchemaRegistry.SubjectNameStrategy);
 
         // The scope's names and the pipeline's Extended JSON, as the source will read them when it opens.
         _ = WatchTarget.From(options.MongoDb);
@@ -83,7 +82,7 @@ internal static class CheckCommand
         var target = WatchTarget.From(options.MongoDb);
         var scope = target.IsCluster ? "cluster" : target.Description;
         var source = arguments.ConfigPath is null ? "environment and --set" : arguments.ConfigPath;
-        return $"{source}: pipeline '{options.Pipeline.Name}', {scope} stream, checkpoint store {options.Checkpoint.Store}";
+        return $"{source}: pipeline '{options.Pipeline.Name}', {scope} stream, checkpoint store {ConfigurationSchema.WordOf(options.Checkpoint.Store)}";
     }
 
     private static void Summarise(CheckReport report, TextWriter stderr)

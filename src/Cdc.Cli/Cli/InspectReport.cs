@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Cdc.Connector.Configuration;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Mapping;
 
@@ -55,12 +56,7 @@ internal static class InspectReport
             WriteDecoded(json, "keyJson", hasKey, mapped.KeySchema, key);
             WriteDecoded(json, "valueJson", hasValue, mapped.ValueSchema, value);
             json.WriteBoolean("tombstone", mapped.TombstoneFollows);
-            json.WriteString("keylessEvents", options.KeylessEvents switch
-            {
-                KeylessEventPolicy.NullKey => "nullKey",
-                KeylessEventPolicy.Skip => "skip",
-                _ => "namespaceKey",
-            });
+            json.WriteString("keylessEvents", ConfigurationSchema.WordOf(options.KeylessEvents));
             json.WriteEndObject();
         }
 

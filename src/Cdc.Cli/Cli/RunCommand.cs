@@ -54,7 +54,6 @@ internal static class RunCommand
         {
             options = ConfigurationLoader.LoadForRun(arguments.ConfigPath, arguments.SetArguments, environment);
             _ = MappingOptionsFactory.Create(options);
-            _ = SubjectNameStrategyParser.Parse(options.SchemaRegistry.SubjectNameStrategy);
         }
         catch (ConfigurationException ex)
         {

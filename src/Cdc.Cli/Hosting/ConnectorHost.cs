@@ -56,7 +56,7 @@ internal sealed class ConnectorHost : IDisposable
             _environment = new ConnectorEnvironment(options, loggerFactory);
             var schemaIds = new SchemaIdCache(
                 _registry,
-                SubjectNameStrategyParser.Parse(options.SchemaRegistry.SubjectNameStrategy),
+                options.SchemaRegistry.SubjectNameStrategy,
                 SchemaIdRetrySettings.Default,
                 loggerFactory.CreateLogger<SchemaIdCache>(),
                 new RegistryOutageReporter(counters, status));

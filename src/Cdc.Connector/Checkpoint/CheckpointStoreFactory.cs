@@ -27,16 +27,16 @@ internal static class CheckpointStoreFactory
         var pipeline = options.Pipeline.Name;
         return checkpoint.Store switch
         {
-            "file" => new FileCheckpointStore(Require(checkpoint.Path, "checkpoint.path", "file"), pipeline, removeLeftovers: inspectionLimit is null),
-            "kafka" => new KafkaCheckpointStore(
+            CheckpointStoreKind.File => new FileCheckpointStore(Require(checkpoint.Path, "checkpoint.path", "file"), pipeline, removeLeftovers: inspectionLimit is null),
+            CheckpointStoreKind.Kafka => new KafkaCheckpointStore(
                 Require(options.Kafka.BootstrapServers, "kafka.bootstrapServers", "kafka"),
                 Require(checkpoint.Topic, "checkpoint.topic", "kafka"),
                 pipeline,
                 ConnectionProperties(options.Kafka.Producer),
                 inspectionLimit ?? KafkaCheckpointStore.DefaultOperationTimeout,
                 loggerFactory.CreateLogger<KafkaCheckpointStore>()),
-            "mongodb" => new MongoDbCheckpointStore(RequireUri(options, mongo), checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection, pipeline),
-            _ => throw new CheckpointStoreException($"'checkpoint.store' is '{checkpoint.Store}'; it must be file, kafka or mongodb."),
+            CheckpointStoreKind.MongoDb => new MongoDbCheckpointStore(RequireUri(options, mongo), checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection, pipeline),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), checkpoint.Store, "'checkpoint.store' is not a known store."),
         };
     }
 

@@ -79,13 +79,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
 
         try
         {
-            var client = _connection.Client;
-            _cursor = _target switch
-            {
-                { IsCluster: true } => client.Watch(_pipeline, watchOptions, cancellationToken),
-                { Collection: null } => client.GetDatabase(_target.Database).Watch(_pipeline, watchOptions, cancellationToken),
-                _ => client.GetDatabase(_target.Database).GetCollection<BsonDocument>(_target.Collection).Watch(_pipeline, watchOptions, cancellationToken),
-            };
+            _cursor = _target.Watch(_connection.Client, _pipeline, watchOptions, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

@@ -53,7 +53,13 @@ public sealed class MongoRulesTests
     public void The_server_version_is_judged_against_what_the_configured_stream_needs(
         string version, string scope, string fullDocument, string beforeChange, string onInvalidate, string status, string detail)
     {
-        var options = new MongoDbOptions { Scope = scope, FullDocument = fullDocument, FullDocumentBeforeChange = beforeChange, OnInvalidate = onInvalidate };
+        var options = new MongoDbOptions
+        {
+            Scope = Enum.Parse<WatchScope>(scope, ignoreCase: true),
+            FullDocument = fullDocument,
+            FullDocumentBeforeChange = beforeChange,
+            OnInvalidate = Enum.Parse<InvalidateAction>(onInvalidate, ignoreCase: true),
+        };
 
         var result = MongoVersionRules.Evaluate(version, options);
 
@@ -86,11 +92,11 @@ public sealed class MongoRulesTests
 
         Assert.Equal(
             "grant the connector's user the changeStream and find actions on {db: \"shop\", collection: \"orders\"} (the built-in read role on database shop has both)",
-            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions { Scope = "collection", Database = "shop", Collection = "orders" }), Removal));
+            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions { Scope = WatchScope.Collection, Database = "shop", Collection = "orders" }), Removal));
         Assert.Contains("{db: \"\", collection: \"\"} (every database)",
             MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions()), Removal), StringComparison.Ordinal);
         Assert.Contains("{db: \"shop\", collection: \"\"}",
-            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions { Scope = "database", Database = "shop" }), Removal), StringComparison.Ordinal);
+            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions { Scope = WatchScope.Database, Database = "shop" }), Removal), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -11,9 +11,9 @@ public sealed class MappingOptionsFactoryTests
     public void Every_mapping_setting_reaches_the_mapping_options()
     {
         var options = new CdcOptions();
-        options.Mapping.Json = "canonical";
+        options.Mapping.Json = ExtendedJsonMode.Canonical;
         options.Mapping.TombstonesOnDelete = false;
-        options.Mapping.KeylessEvents = "skip";
+        options.Mapping.KeylessEvents = KeylessEventPolicy.Skip;
         options.Kafka.TopicPrefix = "prod";
         options.Kafka.Topics["shop.orders"] = "orders";
 
@@ -32,8 +32,7 @@ public sealed class MappingOptionsFactoryTests
     [InlineData("skip", (int)KeylessEventPolicy.Skip)]
     public void Keyless_policies_are_read_by_their_configuration_names(string text, int expected)
     {
-        var options = new CdcOptions();
-        options.Mapping.KeylessEvents = text;
+        var options = ConfigurationLoader.Load(null, [$"mapping.keylessEvents={text}"], new Dictionary<string, string>());
         Assert.Equal((KeylessEventPolicy)expected, MappingOptionsFactory.Create(options).KeylessEvents);
     }
 
@@ -48,8 +47,6 @@ public sealed class MappingOptionsFactoryTests
     }
 
     [Theory]
-    [InlineData("json", "mapping.json")]
-    [InlineData("keyless", "mapping.keylessEvents")]
     [InlineData("prefix", "kafka.topicPrefix")]
     [InlineData("topic", "kafka.topics")]
     public void Invalid_settings_name_their_configuration_key(string broken, string key)
@@ -57,8 +54,6 @@ public sealed class MappingOptionsFactoryTests
         var options = new CdcOptions();
         switch (broken)
         {
-            case "json": options.Mapping.Json = "loose"; break;
-            case "keyless": options.Mapping.KeylessEvents = "drop"; break;
             case "prefix": options.Kafka.TopicPrefix = "a b"; break;
             default: options.Kafka.Topics["shop.orders"] = "no/slashes"; break;
         }

@@ -18,7 +18,7 @@ public sealed class FailureClassifierTests
 
     private static readonly PipelineSettings Fail = PipelineHarness.FastSettings with
     {
-        Target = new WatchTarget("collection", "shop", "orders"),
+        Target = new CollectionWatchTarget("shop", "orders"),
         CheckpointRemovalHint = Removal,
     };
 
