@@ -1,4 +1,4 @@
-using Cdc.Connector.Cli;
+using Cdc.Connector.Hosting;
 
 namespace Cdc.Deployment.Tests;
 

@@ -1,3 +1,5 @@
+using Cdc.Connector.Hosting;
+
 namespace Cdc.Connector.Cli;
 
 /// <summary>

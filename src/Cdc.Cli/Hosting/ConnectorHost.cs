@@ -1,4 +1,3 @@
-using Cdc.Connector.Cli;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.Observability;

@@ -1,4 +1,3 @@
-using Cdc.Connector.Cli;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;

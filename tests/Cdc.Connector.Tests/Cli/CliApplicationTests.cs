@@ -1,4 +1,5 @@
 using Cdc.Connector.Cli;
+using Cdc.Connector.Hosting;
 
 namespace Cdc.Connector.Tests.Cli;
 

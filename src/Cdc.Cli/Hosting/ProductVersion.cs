@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Connector.Hosting;
 
 internal static class ProductVersion
 {
