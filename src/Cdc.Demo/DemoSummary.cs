@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 
 namespace Cdc.Connector.Demo;

@@ -1,6 +1,6 @@
-using Cdc.Connector.Pipeline;
+using Cdc.Connector.Sink;
 
-namespace Cdc.Connector.Tests.Pipeline;
+namespace Cdc.Connector.Tests.Sink;
 
 public sealed class JitteredBackoffTests
 {

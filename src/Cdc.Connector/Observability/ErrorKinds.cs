@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Pipeline;
+namespace Cdc.Connector.Observability;
 
 /// <summary>The <c>kind</c> label of cdc_errors_total: a small fixed set, so dashboards and alerts can name them.</summary>
 internal static class ErrorKinds

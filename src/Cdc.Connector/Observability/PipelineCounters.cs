@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Cdc.Connector.Pipeline;
+namespace Cdc.Connector.Observability;
 
 /// <summary>
 /// The pipeline's running totals since the process started, for logs and for the metrics endpoint. Written by the

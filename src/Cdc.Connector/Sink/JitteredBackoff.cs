@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Pipeline;
+namespace Cdc.Connector.Sink;
 
 /// <summary>
 /// Exponential backoff with jitter: attempt n waits a random time between half and all of min(initial·2ⁿ, max), so

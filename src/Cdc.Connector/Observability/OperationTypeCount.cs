@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Pipeline;
+namespace Cdc.Connector.Observability;
 
 /// <summary>A counter for one operation type; a class so the hot path increments it in place after one lookup.</summary>
 internal sealed class OperationTypeCount
