@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using MongoDB.Driver;
@@ -8,7 +9,7 @@ using Cdc.Connector.Sink;
 using Cdc.Sandbox.Host;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// One `cdc demo` run in one process: the sandbox, the connector on it, the shop workload writing to MongoDB, and the
@@ -52,7 +53,7 @@ internal sealed class DemoSession : IAsyncDisposable
     /// <param name="workloadSettings">How the shop workload writes.</param>
     /// <param name="createConnector">
     /// Wires the connector on the demo's options, as `cdc run` does (the program passes its own); throws
-    /// <see cref="DllNotFoundException"/>, <see cref="ArgumentException"/> or <see cref="Checkpoint.CheckpointStoreException"/>
+    /// <see cref="DllNotFoundException"/>, <see cref="ArgumentException"/> or <see cref="CheckpointStoreException"/>
     /// when wiring fails.
     /// </param>
     /// <param name="say">Where the session says what it is doing.</param>
@@ -132,7 +133,7 @@ internal sealed class DemoSession : IAsyncDisposable
         {
             _connector = _createConnector(options, _loggerFactory);
         }
-        catch (Exception e) when (e is DllNotFoundException or ArgumentException or Checkpoint.CheckpointStoreException)
+        catch (Exception e) when (e is DllNotFoundException or ArgumentException or CheckpointStoreException)
         {
             throw new DemoStartException($"the connector did not start: {e.Message}", e);
         }

@@ -1,6 +1,6 @@
 using Avro.Generic;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// The fields of a decoded envelope value (docs/mapping.md) the demo's consumer looks at: the operation, the event's

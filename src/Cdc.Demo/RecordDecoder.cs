@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// What a downstream consumer does with a cdc record, with the libraries such a consumer uses: Confluent's

@@ -1,4 +1,4 @@
-using Cdc.Connector.Hosting;
+using Cdc.Cli.Runtime;
 
 namespace Cdc.Deployment.Tests;
 

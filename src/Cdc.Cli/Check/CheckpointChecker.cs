@@ -4,7 +4,7 @@ using Cdc.Connector.Configuration;
 using Cdc.Connector.Source;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The checkpoint area of `cdc check`: the store opens and its checkpoint loads (the stored position and its age, or

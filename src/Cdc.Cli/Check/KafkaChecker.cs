@@ -6,7 +6,7 @@ using Cdc.Schemas.Mapping;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The kafka area of `cdc check`: cluster metadata through an admin client with the security settings of

@@ -6,7 +6,7 @@ using Cdc.Connector.Pipeline;
 using Cdc.Connector.Source;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The mongodb area of `cdc check`: the server answers hello, is a replica set or mongos, runs a version that can

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cdc.Connector.Configuration;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// Whether the server's version (buildInfo) can serve the configured stream: change streams came with 3.6, database

@@ -4,7 +4,7 @@ using Cdc.Schemas.Avro;
 using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Registry;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The schemaRegistry area of `cdc check`: the registry answers with these credentials (reading the global

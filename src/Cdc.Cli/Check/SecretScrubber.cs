@@ -1,6 +1,6 @@
 using Cdc.Connector.Configuration;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The last line of defence for `cdc check` output: every secret value of the configuration, as

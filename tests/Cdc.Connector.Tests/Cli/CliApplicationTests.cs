@@ -1,5 +1,5 @@
-using Cdc.Connector.Cli;
-using Cdc.Connector.Hosting;
+using Cdc.Cli;
+using Cdc.Cli.Runtime;
 
 namespace Cdc.Connector.Tests.Cli;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json.Nodes;
-using Cdc.Connector.Cli;
+using Cdc.Cli;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cdc.Connector.Cli;
+using Cdc.Cli;
 using Cdc.Connector.Tests.Configuration;
 
 namespace Cdc.Connector.Tests.Cli;

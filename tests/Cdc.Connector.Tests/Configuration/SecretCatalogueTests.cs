@@ -1,7 +1,7 @@
-using Cdc.Connector.Check;
+using Cdc.Cli.Check;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Configuration.Keys;
-using Cdc.Connector.Hosting;
+using Cdc.Cli.Runtime;
 
 namespace Cdc.Connector.Tests.Configuration;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.Host;
 using Confluent.Kafka;

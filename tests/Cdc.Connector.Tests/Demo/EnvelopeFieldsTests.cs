@@ -1,7 +1,7 @@
 using Avro;
 using Avro.Generic;
 using Avro.IO;
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 using Cdc.Schemas.Mapping;
 
 namespace Cdc.Connector.Tests.Demo;

@@ -1,6 +1,6 @@
-using Cdc.Connector.Cli;
+using Cdc.Cli;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 using Cdc.Sandbox.Host;
 using Cdc.Tests.Shared;
 

@@ -4,7 +4,7 @@ using Cdc.Connector.MongoDb;
 using Cdc.Connector.Sink;
 using Cdc.Schemas.Mapping;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>What `cdc run` does with an event, as `cdc inspect` reports it.</summary>
 internal enum InspectAction

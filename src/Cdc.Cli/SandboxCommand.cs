@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Cdc.Sandbox.Host;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>
 /// `cdc sandbox`: runs the local stand-ins (MongoDB emulator, embedded Kafka, in-memory Schema Registry and the control

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>The parsed command line of `cdc run`.</summary>
 internal sealed class RunArguments

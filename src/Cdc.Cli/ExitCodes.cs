@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>Process exit codes, shared by every verb so scripts can tell "wrong usage" from "failed".</summary>
 internal static class ExitCodes

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>The parsed command line of `cdc check`.</summary>
 internal sealed class CheckArguments

@@ -1,7 +1,7 @@
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Hosting;
+using Cdc.Cli.Runtime;
 
-namespace Cdc.Connector.Tests.Hosting;
+namespace Cdc.Connector.Tests.Runtime;
 
 public sealed class StartupSummaryTests
 {

@@ -3,7 +3,7 @@ using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Hosting;
+namespace Cdc.Cli.Runtime;
 
 /// <summary>
 /// The one start-up line that says what this connector is wired to, before the pipeline runs: pipeline name, what is

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>The parsed command line of `cdc demo`.</summary>
 internal sealed record DemoArguments

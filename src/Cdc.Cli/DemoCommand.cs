@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>
 /// `cdc demo`: the whole path in one process (sandbox, connector, shop workload, decoding consumer) with a live view,

@@ -1,3 +1,4 @@
+using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.Observability;
@@ -6,7 +7,7 @@ using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Hosting;
+namespace Cdc.Cli.Runtime;
 
 /// <summary>
 /// One running connector: the real environment (MongoDB, Kafka, the checkpoint store, the Schema Registry), the pipeline
@@ -82,7 +83,7 @@ internal sealed class ConnectorHost : IDisposable
     /// <summary>Where /healthz, /readyz and /metrics are served once <see cref="Start"/> returned; null when http.enabled is false.</summary>
     public Uri? HttpAddress { get; private set; }
 
-    /// <summary>Wires everything; throws <see cref="Checkpoint.CheckpointStoreException"/>, <see cref="DllNotFoundException"/> or <see cref="ArgumentException"/> when wiring fails.</summary>
+    /// <summary>Wires everything; throws <see cref="CheckpointStoreException"/>, <see cref="DllNotFoundException"/> or <see cref="ArgumentException"/> when wiring fails.</summary>
     public static ConnectorHost Create(CdcOptions options, ILoggerFactory loggerFactory) => new(options, loggerFactory);
 
     /// <summary>What GET /healthz answers now.</summary>

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>The option spellings every verb accepts: <c>--name value</c> and <c>--name=value</c>.</summary>
 internal static class OptionSyntax

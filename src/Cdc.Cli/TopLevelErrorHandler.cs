@@ -1,6 +1,6 @@
 using Cdc.Connector.Configuration;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>
 /// The last line of defence around a command: a failure becomes one clear line on stderr and exit code 1, not a

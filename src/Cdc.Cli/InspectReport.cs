@@ -5,7 +5,7 @@ using Cdc.Connector.Configuration;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Mapping;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>
 /// The JSON object `cdc inspect` prints: topic, what `cdc run` does with the event (<see cref="InspectVerdict"/>), schemas,

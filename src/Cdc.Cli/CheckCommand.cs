@@ -1,11 +1,11 @@
-using Cdc.Connector.Check;
+using Cdc.Cli.Check;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>
 /// `cdc check [--config FILE] [--set key=value]… [--json] [--timeout SECONDS]`: validates the configuration exactly as

@@ -1,11 +1,11 @@
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Demo;
-using Cdc.Connector.Hosting;
+using Cdc.Demo;
+using Cdc.Cli.Runtime;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>
 /// `cdc demo`'s connector: the <see cref="ConnectorHost"/> that `cdc run` runs, handed to the demo (src/Cdc.Demo) as its

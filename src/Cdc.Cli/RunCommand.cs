@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Hosting;
+using Cdc.Cli.Runtime;
 using Cdc.Connector.Logging;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.Pipeline;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>
 /// `cdc run --config FILE [--set key=value]…`: the connector. Runs until SIGTERM/SIGINT (flush, final commit, exit 0)

@@ -6,7 +6,7 @@ using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>
 /// `cdc inspect [--config FILE] [--set key=value]… FILE|-`: maps one change event with the same code and settings as

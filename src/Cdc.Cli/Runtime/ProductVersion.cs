@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Cdc.Connector.Hosting;
+namespace Cdc.Cli.Runtime;
 
 internal static class ProductVersion
 {

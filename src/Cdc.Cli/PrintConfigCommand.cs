@@ -1,6 +1,6 @@
 using Cdc.Connector.Configuration;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>
 /// `cdc run --print-config`: the configuration `run` would start with, every source applied and every default filled

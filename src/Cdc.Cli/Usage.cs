@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 internal static class Usage
 {

@@ -1,6 +1,6 @@
-using Cdc.Connector.Hosting;
+using Cdc.Cli.Runtime;
 
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>
 /// The `cdc` verb dispatch. Takes its streams as parameters so the whole command line runs in-process in tests.

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Cli;
+namespace Cdc.Cli;
 
 /// <summary>The event given to `cdc inspect` could not be read or parsed.</summary>
 internal sealed class InspectInputException : Exception
