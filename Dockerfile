@@ -4,7 +4,7 @@
 #   docker run --rm -v "$PWD/cdc.json:/etc/cdc/cdc.json:ro" -p 127.0.0.1:8080:8080 cdc:dev
 #
 # No Docker engine was available where this file was written: it is checked statically by
-# tests/Cdc.Connector.Tests/Deployment/DockerfileTests.cs, not by a build (docs/deployment.md says what that means).
+# tests/Cdc.Deployment.Tests/DockerfileTests.cs, not by a build (docs/deployment.md says what that means).
 
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
 # The program references Microsoft.AspNetCore.App (Kestrel serves /healthz, /readyz, /metrics), so the runtime stage

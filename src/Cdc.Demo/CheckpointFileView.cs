@@ -1,6 +1,6 @@
 using Cdc.Connector.Checkpoint;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// Reads the demo's checkpoint file as an operator would, for the view when the connector's live status does not

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>What the demo's downstream consumer saw. Written by the consumer thread, read by the view and the summary.</summary>
 internal sealed class ConsumerStatistics(int lastRecordsKept = 8)

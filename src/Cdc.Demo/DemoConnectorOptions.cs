@@ -1,7 +1,7 @@
 using Cdc.Connector.Configuration;
 using Cdc.Sandbox.Host;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// The connector configuration of the demo, put through the same loader and checks as `cdc run --set …` so the demo runs

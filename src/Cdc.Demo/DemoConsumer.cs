@@ -1,15 +1,14 @@
-using System.Text.Json;
-using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
-using Cdc.Schemas.Avro;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// The downstream application of the demo: a plain Kafka consumer (Confluent.Kafka) reading every demo topic from the
-/// beginning, decoding each record through the Schema Registry as any consumer would, and measuring the end-to-end
+/// beginning, decoding each record through the Schema Registry with Confluent's Avro deserializer as any consumer would
+/// (<see cref="RecordDecoder"/>), and measuring the end-to-end
 /// latency: the moment it has the record minus the change event's <c>wallTime</c> (when MongoDB applied the write).
 /// </summary>
 /// <remarks>
@@ -28,11 +27,11 @@ internal sealed class DemoConsumer : IDisposable
     private readonly TimeProvider _time;
     private Thread? _thread;
 
-    public DemoConsumer(string bootstrapServers, RegistryClient registry, IReadOnlyList<string> topics, int partitions, ILogger logger, TimeProvider? time = null)
+    public DemoConsumer(string bootstrapServers, string schemaRegistryUrl, IReadOnlyList<string> topics, int partitions, ILogger logger, TimeProvider? time = null)
     {
         LibrdkafkaLoader.EnsureLoaded();
         _time = time ?? TimeProvider.System;
-        _decoder = new RecordDecoder(registry, TimeSpan.FromSeconds(10));
+        _decoder = new RecordDecoder(schemaRegistryUrl, TimeSpan.FromSeconds(10));
         var config = new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -84,6 +83,7 @@ internal sealed class DemoConsumer : IDisposable
         Stop();
         _consumer.Close();
         _consumer.Dispose();
+        _decoder.Dispose();
         _stop.Dispose();
     }
 
@@ -117,7 +117,7 @@ internal sealed class DemoConsumer : IDisposable
         Statistics.Received(topic);
         try
         {
-            var key = message.Key is null ? "(no key)" : EnvelopeFields.DocumentKey(_decoder.Decode(message.Key));
+            var key = message.Key is null ? "(no key)" : EnvelopeFields.DocumentKey(_decoder.Decode(message.Key, topic, MessageComponentType.Key));
             if (message.Value is null)
             {
                 Statistics.Tombstone();
@@ -125,7 +125,7 @@ internal sealed class DemoConsumer : IDisposable
                 return;
             }
 
-            var fields = EnvelopeFields.Read(_decoder.Decode(message.Value));
+            var fields = EnvelopeFields.Read(_decoder.Decode(message.Value, topic, MessageComponentType.Value));
             double? latency = null;
             if (fields.WallTimeMs is { } wallTime)
             {
@@ -136,8 +136,11 @@ internal sealed class DemoConsumer : IDisposable
 
             Statistics.DecodedEvent(new ConsumedRecord(topic, fields.OperationType, key, fields.Document, latency), fields.InTransaction);
         }
-        catch (Exception e) when (e is FormatException or AvroException or RegistryRequestException
-            or OperationCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+        // ArgumentException: what Confluent's deserializer throws on some malformed payloads; on this thread an uncaught
+        // exception would end the process instead of counting one decode failure.
+        catch (Exception e) when (e is InvalidDataException or Avro.AvroException or EndOfStreamException or SchemaRegistryException
+            or HttpRequestException or OperationCanceledException or KeyNotFoundException or InvalidCastException or InvalidOperationException
+            or ArgumentException)
         {
             Statistics.DecodeFailed($"{topic} [{result.Partition.Value}] offset {result.Offset.Value}: {e.Message}");
         }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Spectre.Console.Rendering;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>How the view and the progress line write numbers, durations and long text (invariant culture, short).</summary>
 internal static class DemoFormat

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>The demo's own log messages (event ids 9000–9099), shown in the view's log panel.</summary>
 internal static partial class DemoLog

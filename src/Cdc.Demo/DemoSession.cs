@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using MongoDB.Driver;
@@ -6,10 +7,9 @@ using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.Host;
-using Cdc.Connector.Registry;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// One `cdc demo` run in one process: the sandbox, the connector on it, the shop workload writing to MongoDB, and the
@@ -44,7 +44,6 @@ internal sealed class DemoSession : IAsyncDisposable
     private string _checkpointPath = "";
     private IEmbeddedConnector? _connector;
     private Task<PipelineExit>? _connectorExit;
-    private RegistryClient? _consumerRegistry;
     private DemoConsumer? _consumer;
     private MongoClient? _mongo;
     private ShopWorkload? _workload;
@@ -54,7 +53,7 @@ internal sealed class DemoSession : IAsyncDisposable
     /// <param name="workloadSettings">How the shop workload writes.</param>
     /// <param name="createConnector">
     /// Wires the connector on the demo's options, as `cdc run` does (the program passes its own); throws
-    /// <see cref="DllNotFoundException"/>, <see cref="ArgumentException"/> or <see cref="Checkpoint.CheckpointStoreException"/>
+    /// <see cref="DllNotFoundException"/>, <see cref="ArgumentException"/> or <see cref="CheckpointStoreException"/>
     /// when wiring fails.
     /// </param>
     /// <param name="say">Where the session says what it is doing.</param>
@@ -134,7 +133,7 @@ internal sealed class DemoSession : IAsyncDisposable
         {
             _connector = _createConnector(options, _loggerFactory);
         }
-        catch (Exception e) when (e is DllNotFoundException or ArgumentException or Checkpoint.CheckpointStoreException)
+        catch (Exception e) when (e is DllNotFoundException or ArgumentException or CheckpointStoreException)
         {
             throw new DemoStartException($"the connector did not start: {e.Message}", e);
         }
@@ -143,8 +142,7 @@ internal sealed class DemoSession : IAsyncDisposable
         await WaitForStreamAsync(stopping).ConfigureAwait(false);
 
         _say("starting the consumer: reading every cdc.shop.* topic, decoding through the Schema Registry…");
-        _consumerRegistry = RegistryClient.Create(new RegistryClientOptions { Urls = [endpoints.SchemaRegistry] });
-        _consumer = new DemoConsumer(endpoints.Kafka, _consumerRegistry, [.. DemoTopics.Collections.Select(DemoTopics.TopicOf)], Partitions, _loggerFactory.CreateLogger("Cdc.Demo.Consumer"));
+        _consumer = new DemoConsumer(endpoints.Kafka, endpoints.SchemaRegistry, [.. DemoTopics.Collections.Select(DemoTopics.TopicOf)], Partitions, _loggerFactory.CreateLogger("Cdc.Demo.Consumer"));
         _consumer.Start();
 
         _say($"starting the shop workload: about {_workloadSettings.OperationsPerSecond} writes/s with bursts (customers, orders, payments, transactions)…");
@@ -273,7 +271,6 @@ internal sealed class DemoSession : IAsyncDisposable
         }
 
         _consumer?.Dispose();
-        _consumerRegistry?.Dispose();
         _mongo?.Dispose();
         _connector?.Dispose();
         if (_sandbox is not null)

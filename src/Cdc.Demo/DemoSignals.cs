@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// What a SIGINT or SIGTERM means to `cdc demo` at each moment. The first stops the run gracefully (workload, then the

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>Everything the live view and the progress line show, taken at one moment (4 times a second).</summary>
 internal sealed record DemoSnapshot

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>A part of the demo could not start; the message is one sentence for the user (e.g. which package to install).</summary>
 internal sealed class DemoStartException : Exception

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// The end of a demo run: what the workload wrote, what the connector read and published, what the consumer decoded,

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>The demo's database, its collections and the Kafka topics the connector gives them (`{prefix}.{db}.{coll}`).</summary>
 internal static class DemoTopics

@@ -2,11 +2,11 @@ using Cdc.Connector.Configuration;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// The connector a <see cref="DemoSession"/> runs in its own process: what `cdc run` runs, wired by the program
-/// (src/Cdc.Cli, Hosting/ConnectorHost) and handed in, because the demo is built on the connector library and cannot
+/// (src/Cdc.Cli, Runtime/ConnectorHost) and handed in, because the demo is built on the connector library and cannot
 /// reference the program that runs it. The demo starts it, reads its live counters and status, and stops it through
 /// the token given to <see cref="Start"/>.
 /// </summary>

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// Every end-to-end latency of the run, for the final summary, in constant memory: logarithmic buckets 2% wide

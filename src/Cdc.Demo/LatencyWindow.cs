@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// End-to-end latencies of the last <see cref="Window"/> (for the live view's p50/p99): a ring of (time, latency)

@@ -1,7 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// The terminal view of `cdc demo` (Spectre.Console), redrawn 4 times a second from a <see cref="DemoSnapshot"/>:

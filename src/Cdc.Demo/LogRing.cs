@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>The demo's log: the last lines of every component (sandbox, connector, consumer), kept in memory for the view instead of being written over it.</summary>
 internal sealed class LogRing(int capacity = 200)

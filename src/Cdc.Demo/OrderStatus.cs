@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>The lifecycle of a demo order: placed → paid → shipped → delivered, or cancelled before shipping.</summary>
 internal enum OrderStatus

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>When stdout is not a terminal (a log file, a CI job): one plain line a second on stderr instead of the live view.</summary>
 internal static class ProgressReporter

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>A per-second rate of a growing counter, over the samples of the last <paramref name="span"/> (smooths the view's 4 updates a second).</summary>
 internal sealed class RateMeter(TimeSpan span)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>One category's logger into the <see cref="LogRing"/>: "HH:mm:ss LEVEL Category: message", exceptions as their message only.</summary>
 internal sealed class RingLogger(LogRing ring, string category, TimeProvider time) : ILogger

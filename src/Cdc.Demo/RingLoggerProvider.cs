@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>Routes every logger of the demo's components into a <see cref="LogRing"/>.</summary>
 internal sealed class RingLoggerProvider(LogRing ring, TimeProvider? time = null) : ILoggerProvider

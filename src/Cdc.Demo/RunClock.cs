@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// When the demo's parts started and stopped. While the run goes on the view shows the time since the workload

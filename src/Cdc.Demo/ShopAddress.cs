@@ -1,6 +1,6 @@
 using MongoDB.Bson.Serialization.Attributes;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>A customer's address, embedded in <see cref="ShopCustomer"/>.</summary>
 internal sealed class ShopAddress

@@ -1,6 +1,6 @@
 using MongoDB.Bson.Serialization.Attributes;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>A document of shop.customers, as the demo's application maps it with the MongoDB driver.</summary>
 internal sealed class ShopCustomer

@@ -1,6 +1,6 @@
 using MongoDB.Bson;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>What the workload remembers of an order it wrote, to move it through its lifecycle.</summary>
 internal sealed class ShopOrder(ObjectId id, string customerId)

@@ -1,7 +1,7 @@
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>A document of shop.orders; the total is a decimal128, as money should be.</summary>
 internal sealed class ShopOrderDocument

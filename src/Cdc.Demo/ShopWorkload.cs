@@ -3,7 +3,7 @@ using System.Globalization;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// The demo's application: a shop whose customers sign up and move house, and whose orders are placed, paid, shipped

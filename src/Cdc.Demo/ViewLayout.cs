@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// The sizes of the live view's parts for one terminal, derived from its width and height alone (never from what a

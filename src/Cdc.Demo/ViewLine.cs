@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// One line of the live view built from cells of fixed width (<see cref="DemoFormat.Fit"/>), so its width is the sum of

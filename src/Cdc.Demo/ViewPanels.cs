@@ -1,7 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// The live view's panels. Each line is built from cells of the widths <see cref="ViewLayout"/> gives (derived from

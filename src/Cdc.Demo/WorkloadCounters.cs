@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>
 /// What the workload did, from the server's replies: commands that succeeded, transactions committed, and the change

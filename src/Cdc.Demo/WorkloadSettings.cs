@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Demo;
+namespace Cdc.Demo;
 
 /// <summary>How hard the demo shop works: its steady rate, its bursts, and the customers it signs up before anything else.</summary>
 internal sealed record WorkloadSettings

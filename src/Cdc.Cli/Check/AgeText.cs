@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>A checkpoint's age as a person reads it: "42 s ago", "3 min 12 s ago", "5 h 3 min ago", "2 d 4 h ago".</summary>
 internal static class AgeText

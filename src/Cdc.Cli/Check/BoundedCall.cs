@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// Runs a blocking call (the MongoDB driver, librdkafka) on a thread of its own and gives up waiting after a limit, so an

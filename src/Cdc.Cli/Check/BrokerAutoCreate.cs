@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>Whether the brokers create a topic at its first write (auto.create.topics.enable), or why that is unknown.</summary>
 internal sealed record BrokerAutoCreate(bool? Enabled, string Note)

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>The area names `cdc check` prints; they are the configuration sections they check.</summary>
 internal static class CheckAreas

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// One line of `cdc check`: which area (mongodb, kafka, schemaRegistry, checkpoint, configuration), which check, the

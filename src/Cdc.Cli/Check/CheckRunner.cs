@@ -1,6 +1,6 @@
 using Cdc.Connector.Configuration;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// Runs the endpoint checks of `cdc check` in the order an operator fixes things: MongoDB, Kafka, the Schema Registry,

@@ -2,8 +2,9 @@ using System.Globalization;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Source;
+using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The checkpoint area of `cdc check`: the store opens and its checkpoint loads (the stored position and its age, or
@@ -31,7 +32,7 @@ internal sealed class CheckpointChecker
         ICheckpointStore store;
         try
         {
-            store = CheckpointStoreForCheck.Create(_options, _limit, _mongo.Connection);
+            store = CheckpointStoreFactory.Create(_options, NullLoggerFactory.Instance, _mongo.Connection, _limit);
         }
         catch (Exception ex) when (ex is CheckpointStoreException or DllNotFoundException)
         {

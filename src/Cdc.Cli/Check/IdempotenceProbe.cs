@@ -2,7 +2,7 @@ using Cdc.Connector.Configuration;
 using Cdc.Connector.Sink;
 using Confluent.Kafka;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// Builds a producer with the connector's real configuration (<see cref="ProducerConfigBuilder"/>) plus statistics,

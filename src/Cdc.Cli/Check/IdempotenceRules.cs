@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The verdict of the idempotent-producer probe: the producer id was assigned (pass), the cluster refused it for

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The idempotence part of librdkafka's statistics JSON: <c>"eos": {"idemp_state": "Assigned", "producer_id": 4000, …}</c>.

@@ -6,7 +6,7 @@ using Cdc.Schemas.Mapping;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The kafka area of `cdc check`: cluster metadata through an admin client with the security settings of
@@ -96,13 +96,13 @@ internal sealed class KafkaChecker
 
     private void CheckTopics(CheckReport report, Metadata metadata, BrokerAutoCreate autoCreate)
     {
-        if (_options.MongoDb.Scope == "collection")
+        if (_options.MongoDb.Scope == WatchScope.Collection)
         {
             report.Add(Topic("topic", CollectionTopic(_options), metadata, autoCreate, connectorCreates: false));
         }
         else
         {
-            var prefix = _options.MongoDb.Scope == "database"
+            var prefix = _options.MongoDb.Scope == WatchScope.Database
                 ? TopicNames.Compose(_options.Kafka.TopicPrefix, _options.MongoDb.Database, null) + "."
                 : _options.Kafka.TopicPrefix.Length == 0 ? string.Empty : _options.Kafka.TopicPrefix + ".";
             var existing = metadata.Topics.Count(t => t.Error.Code == ErrorCode.NoError && t.Topic.StartsWith(prefix, StringComparison.Ordinal));
@@ -114,7 +114,7 @@ internal sealed class KafkaChecker
             report.Add(Topic("dead-letter topic", deadLetter, metadata, autoCreate, connectorCreates: false));
         }
 
-        if (_options.Checkpoint.Store == "kafka" && _options.Checkpoint.Topic is { Length: > 0 } checkpointTopic)
+        if (_options.Checkpoint.Store == CheckpointStoreKind.Kafka && _options.Checkpoint.Topic is { Length: > 0 } checkpointTopic)
         {
             report.Add(Topic("checkpoint topic", checkpointTopic, metadata, autoCreate, connectorCreates: true));
         }

@@ -1,4 +1,4 @@
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The verdict on one topic the connector will write to, from the cluster's metadata and the brokers'

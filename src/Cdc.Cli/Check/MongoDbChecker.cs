@@ -6,7 +6,7 @@ using Cdc.Connector.Pipeline;
 using Cdc.Connector.Source;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The mongodb area of `cdc check`: the server answers hello, is a replica set or mongos, runs a version that can
@@ -43,11 +43,11 @@ internal sealed class MongoDbChecker : IDisposable
     {
         var area = CheckAreas.MongoDb;
         var shownUri = MongoUriRedactor.Redact(_options.MongoDb.Uri!);
-        MongoHello hello;
+        ServerHello hello;
         var watch = Stopwatch.StartNew();
         try
         {
-            hello = MongoHello.Parse(Hello());
+            hello = Call(new MongoServerProbe(Connection).Hello, "hello");
         }
         catch (MongoFailureException ex)
         {
@@ -78,8 +78,6 @@ internal sealed class MongoDbChecker : IDisposable
     public Exception? TryOpenAt(ResumePosition position) => TryOpen(StartPosition.From(position, "cdc check: is the stored position resumable?"));
 
     public void Dispose() => Connection.Dispose();
-
-    private byte[] Hello() => Call(new MongoServerProbe(Connection).Hello, "hello");
 
     private CheckResult VersionCheck()
     {
@@ -121,7 +119,7 @@ internal sealed class MongoDbChecker : IDisposable
                 () =>
                 {
                     using var source = new ChangeStreamSource(Connection, _options.MongoDb, NullLogger<ChangeStreamSource>.Instance);
-                    source.Open(start, CancellationToken.None);
+                    source.ProbeOpen(start, _limit);
                     return true;
                 },
                 "opening the change stream");

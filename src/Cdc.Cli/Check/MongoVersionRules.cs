@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cdc.Connector.Configuration;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// Whether the server's version (buildInfo) can serve the configured stream: change streams came with 3.6, database
@@ -26,9 +26,9 @@ internal static class MongoVersionRules
             return CheckResult.Fail(CheckAreas.MongoDb, Name, $"{found} has no change streams", "upgrade to MongoDB 4.2 or later");
         }
 
-        if (options.Scope != "collection" && !AtLeast(major, minor, 4, 0))
+        if (options.Scope != WatchScope.Collection && !AtLeast(major, minor, 4, 0))
         {
-            return CheckResult.Fail(CheckAreas.MongoDb, Name, $"{found} cannot watch a whole {options.Scope} (needs 4.0)",
+            return CheckResult.Fail(CheckAreas.MongoDb, Name, $"{found} cannot watch a whole {ConfigurationSchema.WordOf(options.Scope)} (needs 4.0)",
                 "upgrade to MongoDB 4.2 or later, or set mongodb.scope=collection");
         }
 
@@ -43,7 +43,7 @@ internal static class MongoVersionRules
                 "upgrade to MongoDB 6.0 or later, or remove that setting");
         }
 
-        if (options.OnInvalidate == "reopen" && options.Scope != "cluster" && !AtLeast(major, minor, 4, 2))
+        if (options.OnInvalidate == InvalidateAction.Reopen && options.Scope != WatchScope.Cluster && !AtLeast(major, minor, 4, 2))
         {
             return CheckResult.Warn(CheckAreas.MongoDb, Name, $"{found} cannot reopen a stream after an invalidate (startAfter needs 4.2)",
                 "upgrade to MongoDB 4.2 or later, or set mongodb.onInvalidate=stop");

@@ -1,6 +1,6 @@
 using Cdc.Connector.Registry;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>The schemaRegistry verdicts of `cdc check`, decided by HTTP status and the registry's error code.</summary>
 internal static class RegistryRules

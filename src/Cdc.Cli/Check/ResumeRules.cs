@@ -1,8 +1,9 @@
+using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Pipeline;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// Whether the stream can open at the stored position (or mongodb.startAt), judged by the server's answer to opening
@@ -14,7 +15,7 @@ internal static class ResumeRules
     public const string Name = "resumable";
 
     /// <param name="failure">Null when the stream opened.</param>
-    /// <param name="position">The position as <see cref="Checkpoint.ResumePosition.Describe"/> words it.</param>
+    /// <param name="position">The position as <see cref="ResumePosition.Describe"/> words it.</param>
     /// <param name="options">The configuration: policies, scope, and how the checkpoint is removed.</param>
     public static CheckResult Evaluate(Exception? failure, string position, CdcOptions options)
     {

@@ -1,11 +1,10 @@
-using Cdc.Connector.Cli;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Registry;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Registry;
 
-namespace Cdc.Connector.Check;
+namespace Cdc.Cli.Check;
 
 /// <summary>
 /// The schemaRegistry area of `cdc check`: the registry answers with these credentials (reading the global
@@ -57,14 +56,14 @@ internal sealed class SchemaRegistryChecker
             }
 
             report.Add(CheckResult.Pass(area, "reachable", $"answered with {(HasCredentials ? "the configured credentials" : "no credentials")}; global compatibility level {globalLevel}"));
-            if (_options.MongoDb.Scope != "collection")
+            if (_options.MongoDb.Scope != WatchScope.Collection)
             {
                 report.Add(CheckResult.Pass(area, "subjects",
-                    $"a {_options.MongoDb.Scope}-scope stream registers one key and one value subject per topic ({_options.SchemaRegistry.SubjectNameStrategy} strategy) at each topic's first event; their compatibility is checked then"));
+                    $"a {ConfigurationSchema.WordOf(_options.MongoDb.Scope)}-scope stream registers one key and one value subject per topic ({ConfigurationSchema.WordOf(_options.SchemaRegistry.SubjectNameStrategy)} strategy) at each topic's first event; their compatibility is checked then"));
                 return;
             }
 
-            var strategy = RunCommand.ParseStrategy(_options.SchemaRegistry.SubjectNameStrategy);
+            var strategy = _options.SchemaRegistry.SubjectNameStrategy;
             var topic = KafkaChecker.CollectionTopic(_options);
             var schemas = EnvelopeSchemas.ForTopic(topic);
             report.Add(CheckSubject(client, strategy, topic, isKey: true, schemas.Key));

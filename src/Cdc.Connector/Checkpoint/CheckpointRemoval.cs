@@ -11,8 +11,8 @@ internal static class CheckpointRemoval
         var pipeline = options.Pipeline.Name;
         return options.Checkpoint.Store switch
         {
-            "kafka" => $"produce a tombstone (key '{pipeline}', null value) to topic {options.Checkpoint.Topic}",
-            "mongodb" => $"delete the document {{_id: \"{pipeline}\"}} from {options.Checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection}",
+            CheckpointStoreKind.Kafka => $"produce a tombstone (key '{pipeline}', null value) to topic {options.Checkpoint.Topic}",
+            CheckpointStoreKind.MongoDb => $"delete the document {{_id: \"{pipeline}\"}} from {options.Checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection}",
             _ => $"delete the file {options.Checkpoint.Path}",
         };
     }

@@ -13,7 +13,12 @@ internal static class CheckpointStoreFactory
     /// <param name="options">The configuration.</param>
     /// <param name="loggerFactory">For the stores' own log lines.</param>
     /// <param name="mongo">The process's MongoDB client, which a mongodb store shares with the change stream.</param>
-    public static ICheckpointStore Create(CdcOptions options, ILoggerFactory loggerFactory, MongoConnection mongo)
+    /// <param name="inspectionLimit">
+    /// Set by `cdc check`, which may run beside a live connector and must end in bounded time: each Kafka call is
+    /// bounded by it, and a file store leaves temporary files alone (one may be the running connector's save in
+    /// progress). A mongodb store is bounded by the timeouts of <paramref name="mongo"/>.
+    /// </param>
+    public static ICheckpointStore Create(CdcOptions options, ILoggerFactory loggerFactory, MongoConnection mongo, TimeSpan? inspectionLimit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -22,16 +27,16 @@ internal static class CheckpointStoreFactory
         var pipeline = options.Pipeline.Name;
         return checkpoint.Store switch
         {
-            "file" => new FileCheckpointStore(Require(checkpoint.Path, "checkpoint.path", "file"), pipeline),
-            "kafka" => new KafkaCheckpointStore(
+            CheckpointStoreKind.File => new FileCheckpointStore(Require(checkpoint.Path, "checkpoint.path", "file"), pipeline, removeLeftovers: inspectionLimit is null),
+            CheckpointStoreKind.Kafka => new KafkaCheckpointStore(
                 Require(options.Kafka.BootstrapServers, "kafka.bootstrapServers", "kafka"),
                 Require(checkpoint.Topic, "checkpoint.topic", "kafka"),
                 pipeline,
                 ConnectionProperties(options.Kafka.Producer),
-                KafkaCheckpointStore.DefaultOperationTimeout,
+                inspectionLimit ?? KafkaCheckpointStore.DefaultOperationTimeout,
                 loggerFactory.CreateLogger<KafkaCheckpointStore>()),
-            "mongodb" => new MongoDbCheckpointStore(RequireUri(options, mongo), checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection, pipeline),
-            _ => throw new CheckpointStoreException($"'checkpoint.store' is '{checkpoint.Store}'; it must be file, kafka or mongodb."),
+            CheckpointStoreKind.MongoDb => new MongoDbCheckpointStore(RequireUri(options, mongo), checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection, pipeline),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), checkpoint.Store, "'checkpoint.store' is not a known store."),
         };
     }
 

@@ -2,8 +2,7 @@ namespace Cdc.Connector.Configuration;
 
 internal sealed class CheckpointOptions
 {
-    /// <summary>file | kafka | mongodb.</summary>
-    public string Store { get; set; } = "file";
+    public CheckpointStoreKind Store { get; set; } = CheckpointStoreKind.File;
 
     public string? Path { get; set; }
 

@@ -1,4 +1,7 @@
 using Cdc.Connector.Configuration.Keys;
+using Cdc.Schemas.ExtendedJson;
+using Cdc.Schemas.Mapping;
+using Cdc.Schemas.Registry;
 
 namespace Cdc.Connector.Configuration;
 
@@ -13,12 +16,12 @@ internal static class ConfigurationSchema
         new SectionDefinition(
             "mongodb",
             new StringKey("mongodb", "uri", (o, v) => o.MongoDb.Uri = v, check: ValueChecks.MongoUri, redact: MongoUriRedactor.Redact),
-            new ChoiceKey("mongodb", "scope", (o, v) => o.MongoDb.Scope = v, "cluster", "database", "collection"),
+            new ChoiceKey<WatchScope>("mongodb", "scope", (o, v) => o.MongoDb.Scope = v, ("cluster", WatchScope.Cluster), ("database", WatchScope.Database), ("collection", WatchScope.Collection)),
             new StringKey("mongodb", "database", (o, v) => o.MongoDb.Database = v),
             new StringKey("mongodb", "collection", (o, v) => o.MongoDb.Collection = v),
             new PipelineKey("mongodb", "pipeline", (o, v) => o.MongoDb.Pipeline = v),
-            new ChoiceKey("mongodb", "fullDocument", (o, v) => o.MongoDb.FullDocument = v, "default", "updateLookup", "whenAvailable", "required"),
-            new ChoiceKey("mongodb", "fullDocumentBeforeChange", (o, v) => o.MongoDb.FullDocumentBeforeChange = v, "off", "whenAvailable", "required"),
+            ChoiceKey.Words("mongodb", "fullDocument", (o, v) => o.MongoDb.FullDocument = v, "default", "updateLookup", "whenAvailable", "required"),
+            ChoiceKey.Words("mongodb", "fullDocumentBeforeChange", (o, v) => o.MongoDb.FullDocumentBeforeChange = v, "off", "whenAvailable", "required"),
             new StringKey("mongodb", "startAt", (o, v) => o.MongoDb.StartAt = v!, optional: false, check: ValueChecks.StartAt),
             new IntegerKey("mongodb", "batchSize", (o, v) => o.MongoDb.BatchSize = v, minimum: 0),
             new IntegerKey("mongodb", "maxAwaitTimeMs", (o, v) => o.MongoDb.MaxAwaitTimeMs = v, minimum: 0),
@@ -27,14 +30,14 @@ internal static class ConfigurationSchema
             new BooleanKey("mongodb", "showExpandedEvents", (o, v) => o.MongoDb.ShowExpandedEvents = v),
             new CollationKey("mongodb", "collation", (o, v) => o.MongoDb.Collation = v),
             new StringKey("mongodb", "comment", (o, v) => o.MongoDb.Comment = v),
-            new ChoiceKey("mongodb", "onHistoryLost", (o, v) => o.MongoDb.OnHistoryLost = v, "fail", "restartFromNow"),
-            new ChoiceKey("mongodb", "onInvalidate", (o, v) => o.MongoDb.OnInvalidate = v, "reopen", "stop")),
+            new ChoiceKey<HistoryLostAction>("mongodb", "onHistoryLost", (o, v) => o.MongoDb.OnHistoryLost = v, ("fail", HistoryLostAction.Fail), ("restartFromNow", HistoryLostAction.RestartFromNow)),
+            new ChoiceKey<InvalidateAction>("mongodb", "onInvalidate", (o, v) => o.MongoDb.OnInvalidate = v, ("reopen", InvalidateAction.Reopen), ("stop", InvalidateAction.Stop))),
         new SectionDefinition(
             "kafka",
             new StringKey("kafka", "bootstrapServers", (o, v) => o.Kafka.BootstrapServers = v),
             new StringKey("kafka", "topicPrefix", (o, v) => o.Kafka.TopicPrefix = v ?? string.Empty, check: ValueChecks.TopicPrefix),
             new MapKey("kafka", "topics", "<db.coll>=<topic>", o => o.Kafka.Topics, EnvironmentNames.Namespace),
-            new MapKey("kafka", "producer", "<librdkafka property>=<value>", o => o.Kafka.Producer, EnvironmentNames.LibrdkafkaProperty, SecretRedactor.IsSecretProducerProperty),
+            new MapKey("kafka", "producer", "<librdkafka property>=<value>", o => o.Kafka.Producer, EnvironmentNames.LibrdkafkaProperty, SecretCatalogue.IsSecretProducerProperty),
             new StringKey("kafka", "deadLetterTopic", (o, v) => o.Kafka.DeadLetterTopic = v, check: ValueChecks.TopicName)),
         new SectionDefinition(
             "schemaRegistry",
@@ -47,15 +50,21 @@ internal static class ConfigurationSchema
             new StringKey("schemaRegistry", "oauthScope", (o, v) => o.SchemaRegistry.OAuthScope = v),
             new StringKey("schemaRegistry", "tlsCAFile", (o, v) => o.SchemaRegistry.TlsCAFile = v),
             new StringKey("schemaRegistry", "tlsCertificateKeyFile", (o, v) => o.SchemaRegistry.TlsCertificateKeyFile = v),
-            new ChoiceKey("schemaRegistry", "subjectNameStrategy", (o, v) => o.SchemaRegistry.SubjectNameStrategy = v, "topic", "record", "topicRecord")),
+            new ChoiceKey<SubjectNameStrategy>(
+                "schemaRegistry", "subjectNameStrategy", (o, v) => o.SchemaRegistry.SubjectNameStrategy = v,
+                ("topic", SubjectNameStrategy.Topic), ("record", SubjectNameStrategy.Record), ("topicRecord", SubjectNameStrategy.TopicRecord))),
         new SectionDefinition(
             "mapping",
-            new ChoiceKey("mapping", "json", (o, v) => o.Mapping.Json = v, "relaxed", "canonical"),
+            new ChoiceKey<ExtendedJsonMode>("mapping", "json", (o, v) => o.Mapping.Json = v, ("relaxed", ExtendedJsonMode.Relaxed), ("canonical", ExtendedJsonMode.Canonical)),
             new BooleanKey("mapping", "tombstonesOnDelete", (o, v) => o.Mapping.TombstonesOnDelete = v),
-            new ChoiceKey("mapping", "keylessEvents", (o, v) => o.Mapping.KeylessEvents = v, "namespaceKey", "nullKey", "skip")),
+            new ChoiceKey<KeylessEventPolicy>(
+                "mapping", "keylessEvents", (o, v) => o.Mapping.KeylessEvents = v,
+                ("namespaceKey", KeylessEventPolicy.NamespaceKey), ("nullKey", KeylessEventPolicy.NullKey), ("skip", KeylessEventPolicy.Skip))),
         new SectionDefinition(
             "checkpoint",
-            new ChoiceKey("checkpoint", "store", (o, v) => o.Checkpoint.Store = v, "file", "kafka", "mongodb"),
+            new ChoiceKey<CheckpointStoreKind>(
+                "checkpoint", "store", (o, v) => o.Checkpoint.Store = v,
+                ("file", CheckpointStoreKind.File), ("kafka", CheckpointStoreKind.Kafka), ("mongodb", CheckpointStoreKind.MongoDb)),
             new StringKey("checkpoint", "path", (o, v) => o.Checkpoint.Path = v),
             new StringKey("checkpoint", "topic", (o, v) => o.Checkpoint.Topic = v, check: ValueChecks.TopicName),
             new StringKey("checkpoint", "collection", (o, v) => o.Checkpoint.Collection = v, check: ValueChecks.CollectionNamespace),
@@ -75,14 +84,32 @@ internal static class ConfigurationSchema
             new IntegerKey("pipeline", "restartBackoffMaxMs", (o, v) => o.Pipeline.RestartBackoffMaxMs = v, minimum: 1)),
         new SectionDefinition(
             "logging",
-            new ChoiceKey("logging", "level", (o, v) => o.Logging.Level = v, "trace", "debug", "information", "warning", "error", "critical"),
-            new ChoiceKey("logging", "format", (o, v) => o.Logging.Format = v, "plain", "json")),
+            ChoiceKey.Words("logging", "level", (o, v) => o.Logging.Level = v, "trace", "debug", "information", "warning", "error", "critical"),
+            new ChoiceKey<LogFormat>("logging", "format", (o, v) => o.Logging.Format = v, ("plain", LogFormat.Plain), ("json", LogFormat.Json))),
         new SectionDefinition(
             "telemetry",
             new StringKey("telemetry", "otlpEndpoint", (o, v) => o.Telemetry.OtlpEndpoint = v, check: ValueChecks.HttpUrl, redact: MongoUriRedactor.Redact),
-            new ChoiceKey("telemetry", "otlpProtocol", (o, v) => o.Telemetry.OtlpProtocol = v, "http/protobuf", "grpc"),
+            ChoiceKey.Words("telemetry", "otlpProtocol", (o, v) => o.Telemetry.OtlpProtocol = v, "http/protobuf", "grpc"),
             new IntegerKey("telemetry", "otlpIntervalMs", (o, v) => o.Telemetry.OtlpIntervalMs = v, minimum: 100)),
     ];
+
+    /// <summary>The documented word of a typed choice ("collection" for <see cref="WatchScope.Collection"/>), from the key that binds it.</summary>
+    public static string WordOf<T>(T value)
+        where T : struct, Enum
+    {
+        foreach (var section in Sections)
+        {
+            foreach (var entry in section.Entries)
+            {
+                if (entry is ChoiceKey<T> key)
+                {
+                    return key.WordOf(value);
+                }
+            }
+        }
+
+        throw new ArgumentException($"No configuration key is a choice of {typeof(T).Name}.", nameof(value));
+    }
 
     public static string KnownSectionNames => string.Join(", ", Sections.Select(section => section.Name));
 

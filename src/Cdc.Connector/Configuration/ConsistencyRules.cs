@@ -76,7 +76,7 @@ internal static class ConsistencyRules
 
     private static void CheckNamespaceFilters(MongoDbOptions mongo, ConfigurationProblems problems)
     {
-        if (mongo.Scope == "collection" && (mongo.IncludeNamespaces.Count > 0 || mongo.ExcludeNamespaces.Count > 0))
+        if (mongo.Scope == WatchScope.Collection && (mongo.IncludeNamespaces.Count > 0 || mongo.ExcludeNamespaces.Count > 0))
         {
             problems.AddAcrossKeys("'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces' filter a database or cluster stream, but 'mongodb.scope' is collection: remove them.");
         }
@@ -102,14 +102,14 @@ internal static class ConsistencyRules
     {
         switch (mongo.Scope)
         {
-            case "collection":
+            case WatchScope.Collection:
                 if (mongo.Database is null || mongo.Collection is null)
                 {
                     problems.AddAcrossKeys("'mongodb.scope' is collection, so 'mongodb.database' and 'mongodb.collection' must both be set.");
                 }
 
                 break;
-            case "database":
+            case WatchScope.Database:
                 if (mongo.Database is null)
                 {
                     problems.AddAcrossKeys("'mongodb.scope' is database, so 'mongodb.database' must be set.");
@@ -133,19 +133,19 @@ internal static class ConsistencyRules
 
     private static void CheckCheckpoint(CheckpointOptions checkpoint, ConfigurationProblems problems)
     {
-        if (checkpoint.Store != "file" && checkpoint.Path is not null)
+        if (checkpoint.Store != CheckpointStoreKind.File && checkpoint.Path is not null)
         {
-            problems.AddAcrossKeys($"'checkpoint.path' is set, but 'checkpoint.store' is {checkpoint.Store}: the path is only used by the file store.");
+            problems.AddAcrossKeys($"'checkpoint.path' is set, but 'checkpoint.store' is {ConfigurationSchema.WordOf(checkpoint.Store)}: the path is only used by the file store.");
         }
 
-        if (checkpoint.Store != "kafka" && checkpoint.Topic is not null)
+        if (checkpoint.Store != CheckpointStoreKind.Kafka && checkpoint.Topic is not null)
         {
-            problems.AddAcrossKeys($"'checkpoint.topic' is set, but 'checkpoint.store' is {checkpoint.Store}: the topic is only used by the kafka store.");
+            problems.AddAcrossKeys($"'checkpoint.topic' is set, but 'checkpoint.store' is {ConfigurationSchema.WordOf(checkpoint.Store)}: the topic is only used by the kafka store.");
         }
 
-        if (checkpoint.Store != "mongodb" && checkpoint.Collection is not null)
+        if (checkpoint.Store != CheckpointStoreKind.MongoDb && checkpoint.Collection is not null)
         {
-            problems.AddAcrossKeys($"'checkpoint.collection' is set, but 'checkpoint.store' is {checkpoint.Store}: the collection is only used by the mongodb store.");
+            problems.AddAcrossKeys($"'checkpoint.collection' is set, but 'checkpoint.store' is {ConfigurationSchema.WordOf(checkpoint.Store)}: the collection is only used by the mongodb store.");
         }
     }
 

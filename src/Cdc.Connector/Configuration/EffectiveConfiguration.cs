@@ -21,7 +21,7 @@ internal static class EffectiveConfiguration
             ["mongodb"] = new JsonObject
             {
                 ["uri"] = mongo.Uri is null ? null : MongoUriRedactor.Redact(mongo.Uri),
-                ["scope"] = mongo.Scope,
+                ["scope"] = ConfigurationSchema.WordOf(mongo.Scope),
                 ["database"] = mongo.Database,
                 ["collection"] = mongo.Collection,
                 ["pipeline"] = mongo.Pipeline.DeepClone(),
@@ -35,15 +35,15 @@ internal static class EffectiveConfiguration
                 ["showExpandedEvents"] = mongo.ShowExpandedEvents,
                 ["collation"] = mongo.Collation?.DeepClone(),
                 ["comment"] = mongo.Comment,
-                ["onHistoryLost"] = mongo.OnHistoryLost,
-                ["onInvalidate"] = mongo.OnInvalidate,
+                ["onHistoryLost"] = ConfigurationSchema.WordOf(mongo.OnHistoryLost),
+                ["onInvalidate"] = ConfigurationSchema.WordOf(mongo.OnInvalidate),
             },
             ["kafka"] = new JsonObject
             {
                 ["bootstrapServers"] = kafka.BootstrapServers,
                 ["topicPrefix"] = kafka.TopicPrefix,
                 ["topics"] = Map(kafka.Topics, _ => false),
-                ["producer"] = Map(kafka.Producer, SecretRedactor.IsSecretProducerProperty),
+                ["producer"] = Map(kafka.Producer, SecretCatalogue.IsSecretProducerProperty),
                 ["deadLetterTopic"] = kafka.DeadLetterTopic,
             },
             ["schemaRegistry"] = new JsonObject
@@ -57,17 +57,17 @@ internal static class EffectiveConfiguration
                 ["oauthScope"] = options.SchemaRegistry.OAuthScope,
                 ["tlsCAFile"] = options.SchemaRegistry.TlsCAFile,
                 ["tlsCertificateKeyFile"] = options.SchemaRegistry.TlsCertificateKeyFile,
-                ["subjectNameStrategy"] = options.SchemaRegistry.SubjectNameStrategy,
+                ["subjectNameStrategy"] = ConfigurationSchema.WordOf(options.SchemaRegistry.SubjectNameStrategy),
             },
             ["mapping"] = new JsonObject
             {
-                ["json"] = options.Mapping.Json,
+                ["json"] = ConfigurationSchema.WordOf(options.Mapping.Json),
                 ["tombstonesOnDelete"] = options.Mapping.TombstonesOnDelete,
-                ["keylessEvents"] = options.Mapping.KeylessEvents,
+                ["keylessEvents"] = ConfigurationSchema.WordOf(options.Mapping.KeylessEvents),
             },
             ["checkpoint"] = new JsonObject
             {
-                ["store"] = options.Checkpoint.Store,
+                ["store"] = ConfigurationSchema.WordOf(options.Checkpoint.Store),
                 ["path"] = options.Checkpoint.Path,
                 ["topic"] = options.Checkpoint.Topic,
                 ["collection"] = options.Checkpoint.Collection,
@@ -91,7 +91,7 @@ internal static class EffectiveConfiguration
             ["logging"] = new JsonObject
             {
                 ["level"] = options.Logging.Level,
-                ["format"] = options.Logging.Format,
+                ["format"] = ConfigurationSchema.WordOf(options.Logging.Format),
             },
             ["telemetry"] = new JsonObject
             {

@@ -6,6 +6,5 @@ internal sealed class LoggingOptions
     /// <summary>trace, debug, information, warning, error or critical.</summary>
     public string Level { get; set; } = "information";
 
-    /// <summary>plain (one line per event) or json (one JSON object per event, for log shippers).</summary>
-    public string Format { get; set; } = "plain";
+    public LogFormat Format { get; set; } = LogFormat.Plain;
 }

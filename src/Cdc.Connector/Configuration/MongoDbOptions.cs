@@ -6,8 +6,7 @@ internal sealed class MongoDbOptions
 {
     public string? Uri { get; set; }
 
-    /// <summary>cluster | database | collection.</summary>
-    public string Scope { get; set; } = "cluster";
+    public WatchScope Scope { get; set; } = WatchScope.Cluster;
 
     public string? Database { get; set; }
 
@@ -42,8 +41,8 @@ internal sealed class MongoDbOptions
     public string? Comment { get; set; }
 
     /// <summary>fail | restartFromNow: what to do when the resume token is gone from the oplog (286) or rejected (260, 280).</summary>
-    public string OnHistoryLost { get; set; } = "fail";
+    public HistoryLostAction OnHistoryLost { get; set; } = HistoryLostAction.Fail;
 
     /// <summary>reopen | stop: after an invalidate event (collection dropped or renamed, database dropped).</summary>
-    public string OnInvalidate { get; set; } = "reopen";
+    public InvalidateAction OnInvalidate { get; set; } = InvalidateAction.Reopen;
 }

@@ -27,14 +27,14 @@ internal static class NamedNamespaceTopics
         var mongo = options.MongoDb;
         switch (mongo.Scope)
         {
-            case "collection" when mongo.Database is not null && mongo.Collection is not null:
+            case WatchScope.Collection when mongo.Database is not null && mongo.Collection is not null:
                 Add(found, options, mongo.Database, mongo.Collection, $"{Prefix}, 'mongodb.database' and 'mongodb.collection' make");
                 break;
-            case "database" when mongo.Database is not null:
+            case WatchScope.Database when mongo.Database is not null:
                 Add(found, options, mongo.Database, null, $"{Prefix} and 'mongodb.database' make");
                 AddIncluded(found, options, mongo.Database);
                 break;
-            case "cluster":
+            case WatchScope.Cluster:
                 AddIncluded(found, options, null);
                 break;
         }

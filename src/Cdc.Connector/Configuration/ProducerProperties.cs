@@ -140,7 +140,7 @@ internal static class ProducerProperties
     {
         foreach (var (property, value) in entries)
         {
-            if (value.Length > 0 && SecretRedactor.IsSecretProducerProperty(property))
+            if (value.Length > 0 && SecretCatalogue.IsSecretProducerProperty(property))
             {
                 reason = reason.Replace(value, SecretRedactor.Mask, StringComparison.Ordinal);
             }

@@ -18,7 +18,7 @@ internal static class ReservedTopics
         ArgumentNullException.ThrowIfNull(options);
         var outside = OutsideTheConnectorsTopics(options.Kafka.TopicPrefix);
         var reserved = new List<ReservedTopic>(2);
-        if (options.Checkpoint.Store == "kafka" && options.Checkpoint.Topic is { Length: > 0 } checkpoint)
+        if (options.Checkpoint.Store == CheckpointStoreKind.Kafka && options.Checkpoint.Topic is { Length: > 0 } checkpoint)
         {
             reserved.Add(new ReservedTopic(
                 checkpoint,

@@ -10,10 +10,10 @@ internal static class RunRequirements
         Require(options.SchemaRegistry.Url, "schemaRegistry.url", "CDC__SCHEMAREGISTRY__URL", problems);
         switch (options.Checkpoint.Store)
         {
-            case "file":
+            case CheckpointStoreKind.File:
                 Require(options.Checkpoint.Path, "checkpoint.path", "CDC__CHECKPOINT__PATH", problems, "because 'checkpoint.store' is file");
                 break;
-            case "kafka":
+            case CheckpointStoreKind.Kafka:
                 Require(options.Checkpoint.Topic, "checkpoint.topic", "CDC__CHECKPOINT__TOPIC", problems, "because 'checkpoint.store' is kafka");
                 break;
             default:

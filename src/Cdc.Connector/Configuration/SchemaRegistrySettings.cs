@@ -1,3 +1,5 @@
+using Cdc.Schemas.Registry;
+
 namespace Cdc.Connector.Configuration;
 
 internal sealed class SchemaRegistrySettings
@@ -29,5 +31,5 @@ internal sealed class SchemaRegistrySettings
     public string? TlsCertificateKeyFile { get; set; }
 
     /// <summary>topic | record | topicRecord: Confluent's TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy.</summary>
-    public string SubjectNameStrategy { get; set; } = "topic";
+    public SubjectNameStrategy SubjectNameStrategy { get; set; } = SubjectNameStrategy.Topic;
 }

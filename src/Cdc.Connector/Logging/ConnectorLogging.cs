@@ -17,7 +17,7 @@ internal static class ConnectorLogging
         return LoggerFactory.Create(logging =>
         {
             logging.SetMinimumLevel(ParseLevel(options.Level));
-            if (options.Format == "json")
+            if (options.Format == LogFormat.Json)
             {
                 logging
                     .AddConsole(console =>

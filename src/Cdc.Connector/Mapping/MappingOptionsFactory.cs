@@ -1,5 +1,4 @@
 using Cdc.Connector.Configuration;
-using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;
 
 namespace Cdc.Connector.Mapping;
@@ -12,22 +11,6 @@ internal static class MappingOptionsFactory
 {
     public static MappingOptions Create(CdcOptions options)
     {
-        var jsonMode = options.Mapping.Json.ToUpperInvariant() switch
-        {
-            "RELAXED" => ExtendedJsonMode.Relaxed,
-            "CANONICAL" => ExtendedJsonMode.Canonical,
-            _ => throw new ConfigurationException($"mapping.json: '{options.Mapping.Json}' is not one of relaxed, canonical."),
-        };
-
-        var keyless = options.Mapping.KeylessEvents.ToUpperInvariant() switch
-        {
-            "NAMESPACEKEY" => KeylessEventPolicy.NamespaceKey,
-            "NULLKEY" => KeylessEventPolicy.NullKey,
-            "SKIP" => KeylessEventPolicy.Skip,
-            _ => throw new ConfigurationException(
-                $"mapping.keylessEvents: '{options.Mapping.KeylessEvents}' is not one of namespaceKey, nullKey, skip."),
-        };
-
         try
         {
             TopicNames.ValidatePrefix(options.Kafka.TopicPrefix);
@@ -40,7 +23,7 @@ internal static class MappingOptionsFactory
         try
         {
             return new MappingOptions(
-                options.Kafka.TopicPrefix, options.Kafka.Topics, jsonMode, options.Mapping.TombstonesOnDelete, keyless, ReservedTopics.From(options));
+                options.Kafka.TopicPrefix, options.Kafka.Topics, options.Mapping.Json, options.Mapping.TombstonesOnDelete, options.Mapping.KeylessEvents, ReservedTopics.From(options));
         }
         catch (ArgumentException ex)
         {

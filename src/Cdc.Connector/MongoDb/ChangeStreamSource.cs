@@ -79,13 +79,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
 
         try
         {
-            var client = _connection.Client;
-            _cursor = _target switch
-            {
-                { IsCluster: true } => client.Watch(_pipeline, watchOptions, cancellationToken),
-                { Collection: null } => client.GetDatabase(_target.Database).Watch(_pipeline, watchOptions, cancellationToken),
-                _ => client.GetDatabase(_target.Database).GetCollection<BsonDocument>(_target.Collection).Watch(_pipeline, watchOptions, cancellationToken),
-            };
+            _cursor = _target.Watch(_connection.Client, _pipeline, watchOptions, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -152,6 +146,28 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
     }
 
     public void Dispose() => Close();
+
+    /// <summary>
+    /// `cdc check`'s probe of the stream: opens it at <paramref name="start"/> exactly as <see cref="Open"/> does for
+    /// `cdc run`, reads nothing, and closes it. Throws what <see cref="Open"/> throws, or <see cref="TimeoutException"/>
+    /// when the open did not complete within <paramref name="limit"/>.
+    /// </summary>
+    public void ProbeOpen(StartPosition start, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            Open(start, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"opening the change stream on {_target.Description} did not complete within {limit.TotalSeconds:0.#} s");
+        }
+        finally
+        {
+            Close();
+        }
+    }
 
     /// <summary>operationType follows _id in every event MongoDB sends, so this reads two elements.</summary>
     private static bool IsInvalidate(ReadOnlySpan<byte> changeEvent)

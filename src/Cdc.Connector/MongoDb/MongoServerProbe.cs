@@ -13,16 +13,16 @@ internal sealed class MongoServerProbe(MongoConnection connection)
     /// <summary>CommandNotFound: a server older than 4.4.2 does not know hello.</summary>
     private const int CommandNotFound = 59;
 
-    /// <summary>The hello reply as BSON, or isMaster's from a server that does not know hello.</summary>
-    public byte[] Hello()
+    /// <summary>The hello reply, or isMaster's from a server that does not know hello.</summary>
+    public ServerHello Hello()
     {
         try
         {
-            return Run("hello").ToBson();
+            return ServerHello.From(Run("hello"));
         }
         catch (MongoCommandException ex) when (ex.Code == CommandNotFound)
         {
-            return Translated(() => Run("isMaster").ToBson(), "isMaster");
+            return Translated(() => ServerHello.From(Run("isMaster")), "isMaster");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

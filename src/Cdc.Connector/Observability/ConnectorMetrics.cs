@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Cdc.Connector.Pipeline;
 
 namespace Cdc.Connector.Observability;
 
@@ -69,7 +68,7 @@ internal sealed class ConnectorMetrics : IDisposable
 
     public Meter Meter { get; }
 
-    /// <summary>For <see cref="PipelineSettings.AckLatencyObserver"/>.</summary>
+    /// <summary>The <see cref="Checkpoint.IAckLatencyObserver"/> the pipeline settings of the host are given.</summary>
     public AddedLatencyRecorder AddedLatency { get; }
 
     public void Dispose() => Meter.Dispose();

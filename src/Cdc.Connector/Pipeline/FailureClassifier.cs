@@ -1,6 +1,7 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
+using Cdc.Connector.Observability;
 using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
 using Cdc.Schemas.Mapping;

@@ -1,3 +1,5 @@
+using Cdc.Connector.Observability;
+
 namespace Cdc.Connector.Pipeline;
 
 /// <summary>

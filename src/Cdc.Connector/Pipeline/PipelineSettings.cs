@@ -37,7 +37,7 @@ internal sealed record PipelineSettings
     public bool HasDeadLetterTopic { get; init; }
 
     /// <summary>What the stream watches, for the fixes of failures (privileges name its resource).</summary>
-    public WatchTarget Target { get; init; } = new("cluster", null, null);
+    public WatchTarget Target { get; init; } = new ClusterWatchTarget();
 
     /// <summary>How an operator removes this pipeline's checkpoint, for the fix of a lost position.</summary>
     public string CheckpointRemovalHint { get; init; } = "remove the checkpoint";
@@ -55,8 +55,8 @@ internal sealed record PipelineSettings
         RestartBackoffMax = TimeSpan.FromMilliseconds(options.Pipeline.RestartBackoffMaxMs),
         HealthyPeriod = TimeSpan.FromMilliseconds(Math.Max(60_000, options.Pipeline.RestartBackoffMaxMs * 2L)),
         CheckpointInterval = TimeSpan.FromMilliseconds(options.Checkpoint.IntervalMs),
-        RestartFromNowOnHistoryLost = string.Equals(options.MongoDb.OnHistoryLost, "restartFromNow", StringComparison.OrdinalIgnoreCase),
-        ReopenOnInvalidate = !string.Equals(options.MongoDb.OnInvalidate, "stop", StringComparison.OrdinalIgnoreCase),
+        RestartFromNowOnHistoryLost = options.MongoDb.OnHistoryLost == HistoryLostAction.RestartFromNow,
+        ReopenOnInvalidate = options.MongoDb.OnInvalidate == InvalidateAction.Reopen,
         HasDeadLetterTopic = !string.IsNullOrEmpty(options.Kafka.DeadLetterTopic),
         Target = WatchTarget.From(options.MongoDb),
         CheckpointRemovalHint = CheckpointRemoval.Hint(options),

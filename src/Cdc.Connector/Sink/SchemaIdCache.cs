@@ -1,4 +1,3 @@
-using Cdc.Connector.Pipeline;
 using Cdc.Connector.Registry;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Mapping;

@@ -1,41 +1,54 @@
 using Cdc.Connector.Configuration;
+using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace Cdc.Connector.Source;
 
 /// <summary>
-/// What the change stream watches (mongodb.scope with its database and collection), in the words and privilege
-/// resources of MongoDB's documentation: the one place that switches on the scope.
+/// What the change stream watches (mongodb.scope with its database and collection): it describes itself in the words
+/// and privilege resources of MongoDB's documentation and opens its own watch, so no other code switches on the scope.
 /// </summary>
-internal sealed record WatchTarget(string Scope, string? Database, string? Collection)
+internal abstract record WatchTarget
 {
-    public static WatchTarget From(MongoDbOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.Scope switch
-        {
-            "collection" => new WatchTarget("collection", Require(options.Database, "mongodb.database"), Require(options.Collection, "mongodb.collection")),
-            "database" => new WatchTarget("database", Require(options.Database, "mongodb.database"), null),
-            "cluster" => new WatchTarget("cluster", null, null),
-            _ => throw new ConfigurationException($"'mongodb.scope' must be cluster, database or collection, not '{options.Scope}'."),
-        };
-    }
+    /// <summary>The database watched, or null for the whole cluster.</summary>
+    public virtual string? Database => null;
+
+    /// <summary>The collection watched, or null for a database or the whole cluster.</summary>
+    public virtual string? Collection => null;
 
     public bool IsCluster => Database is null;
 
     /// <summary>"collection shop.orders", "database shop", "the whole cluster".</summary>
-    public string Description => Collection is not null ? $"collection {Database}.{Collection}"
-        : Database is not null ? $"database {Database}"
-        : "the whole cluster";
+    public abstract string Description { get; }
+
+    /// <summary>The namespace watched: "shop.orders", "shop", or null for the whole cluster.</summary>
+    public virtual string? Namespace => null;
 
     /// <summary>The privilege resource a change stream on this target needs changeStream and find on.</summary>
-    public string Resource => Collection is not null ? $"{{db: \"{Database}\", collection: \"{Collection}\"}}"
-        : Database is not null ? $"{{db: \"{Database}\", collection: \"\"}}"
-        : "{db: \"\", collection: \"\"} (every database)";
+    public abstract string Resource { get; }
 
     /// <summary>The built-in role that grants both actions on <see cref="Resource"/>.</summary>
     public string RoleHint => Database is not null
         ? $"the built-in read role on database {Database} has both"
         : "the built-in readAnyDatabase role has both";
+
+    public static WatchTarget From(MongoDbOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Scope switch
+        {
+            WatchScope.Collection => new CollectionWatchTarget(Require(options.Database, "mongodb.database"), Require(options.Collection, "mongodb.collection")),
+            WatchScope.Database => new DatabaseWatchTarget(Require(options.Database, "mongodb.database")),
+            _ => new ClusterWatchTarget(),
+        };
+    }
+
+    /// <summary>Opens the driver's change stream on this target.</summary>
+    public abstract IChangeStreamCursor<RawBsonDocument> Watch(
+        IMongoClient client,
+        PipelineDefinition<ChangeStreamDocument<BsonDocument>, RawBsonDocument> pipeline,
+        ChangeStreamOptions options,
+        CancellationToken cancellationToken);
 
     private static string Require(string? value, string key) =>
         string.IsNullOrEmpty(value) ? throw new ConfigurationException($"'{key}' is required for this mongodb.scope.") : value;

@@ -1,4 +1,4 @@
-using Cdc.Connector.Check;
+using Cdc.Cli.Check;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Tests.Shared;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cdc.Connector.Check;
+using Cdc.Cli.Check;
 
 namespace Cdc.Connector.Tests.Check;
 

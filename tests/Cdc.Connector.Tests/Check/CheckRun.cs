@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cdc.Connector.Cli;
+using Cdc.Cli;
 
 namespace Cdc.Connector.Tests.Check;
 

@@ -1,4 +1,4 @@
-using Cdc.Connector.Check;
+using Cdc.Cli.Check;
 
 namespace Cdc.Connector.Tests.Check;
 

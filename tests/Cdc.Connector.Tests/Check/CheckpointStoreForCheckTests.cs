@@ -1,4 +1,3 @@
-using Cdc.Connector.Check;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
@@ -25,7 +24,7 @@ public sealed class CheckpointStoreForCheckTests
         var inProgress = directory.File($".orders.json.{Guid.NewGuid():N}.tmp");
         await File.WriteAllTextAsync(inProgress, "{}");
         using var mongo = new MongoConnection("mongodb://127.0.0.1:1", NullLoggerFactory.Instance);
-        using var store = CheckpointStoreForCheck.Create(options, TimeSpan.FromSeconds(5), mongo);
+        using var store = CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance, mongo, inspectionLimit: TimeSpan.FromSeconds(5));
 
         Assert.Equal(Checkpoints.WithToken("orders", "82AA"), await store.LoadAsync(CancellationToken.None));
         Assert.True(File.Exists(inProgress));

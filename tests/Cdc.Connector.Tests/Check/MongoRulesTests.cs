@@ -1,8 +1,9 @@
-using Cdc.Connector.Check;
+using Cdc.Cli.Check;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
+using MongoDB.Bson;
 
 namespace Cdc.Connector.Tests.Check;
 
@@ -11,7 +12,7 @@ public sealed class MongoRulesTests
     [Fact]
     public void A_replica_set_member_hello_names_the_set()
     {
-        var hello = MongoHello.Parse(Bson.Doc("""{"setName": "rs0", "isWritablePrimary": true, "me": "db1:27017", "maxWireVersion": 17, "ok": 1}"""));
+        var hello = ServerHello.From(BsonDocument.Parse("""{"setName": "rs0", "isWritablePrimary": true, "me": "db1:27017", "maxWireVersion": 17, "ok": 1}"""));
 
         Assert.True(hello.SupportsChangeStreams);
         Assert.Equal("replica set 'rs0'", hello.Topology);
@@ -23,7 +24,7 @@ public sealed class MongoRulesTests
     [Fact]
     public void A_mongos_is_told_by_msg_isdbgrid()
     {
-        var hello = MongoHello.Parse(Bson.Doc("""{"ismaster": true, "msg": "isdbgrid", "maxWireVersion": 17, "ok": 1}"""));
+        var hello = ServerHello.From(BsonDocument.Parse("""{"ismaster": true, "msg": "isdbgrid", "maxWireVersion": 17, "ok": 1}"""));
 
         Assert.True(hello.SupportsChangeStreams);
         Assert.Equal("mongos (sharded cluster)", hello.Topology);
@@ -32,7 +33,7 @@ public sealed class MongoRulesTests
     [Fact]
     public void A_standalone_cannot_run_change_streams()
     {
-        var hello = MongoHello.Parse(Bson.Doc("""{"isWritablePrimary": true, "maxWireVersion": 17, "ok": 1}"""));
+        var hello = ServerHello.From(BsonDocument.Parse("""{"isWritablePrimary": true, "maxWireVersion": 17, "ok": 1}"""));
 
         Assert.False(hello.SupportsChangeStreams);
         Assert.Equal("standalone server", hello.Topology);
@@ -52,7 +53,13 @@ public sealed class MongoRulesTests
     public void The_server_version_is_judged_against_what_the_configured_stream_needs(
         string version, string scope, string fullDocument, string beforeChange, string onInvalidate, string status, string detail)
     {
-        var options = new MongoDbOptions { Scope = scope, FullDocument = fullDocument, FullDocumentBeforeChange = beforeChange, OnInvalidate = onInvalidate };
+        var options = new MongoDbOptions
+        {
+            Scope = Enum.Parse<WatchScope>(scope, ignoreCase: true),
+            FullDocument = fullDocument,
+            FullDocumentBeforeChange = beforeChange,
+            OnInvalidate = Enum.Parse<InvalidateAction>(onInvalidate, ignoreCase: true),
+        };
 
         var result = MongoVersionRules.Evaluate(version, options);
 
@@ -85,11 +92,11 @@ public sealed class MongoRulesTests
 
         Assert.Equal(
             "grant the connector's user the changeStream and find actions on {db: \"shop\", collection: \"orders\"} (the built-in read role on database shop has both)",
-            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions { Scope = "collection", Database = "shop", Collection = "orders" }), Removal));
+            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions { Scope = WatchScope.Collection, Database = "shop", Collection = "orders" }), Removal));
         Assert.Contains("{db: \"\", collection: \"\"} (every database)",
             MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions()), Removal), StringComparison.Ordinal);
         Assert.Contains("{db: \"shop\", collection: \"\"}",
-            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions { Scope = "database", Database = "shop" }), Removal), StringComparison.Ordinal);
+            MongoFailureAdvice.Fix(error, WatchTarget.From(new MongoDbOptions { Scope = WatchScope.Database, Database = "shop" }), Removal), StringComparison.Ordinal);
     }
 
     [Theory]

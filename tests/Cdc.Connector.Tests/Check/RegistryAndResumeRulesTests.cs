@@ -1,4 +1,4 @@
-using Cdc.Connector.Check;
+using Cdc.Cli.Check;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Registry;
@@ -83,7 +83,7 @@ public sealed class RegistryAndResumeRulesTests
     public void A_token_the_server_refuses_fails_naming_the_store_to_clear(int code, string codeName)
     {
         var options = new CdcOptions();
-        options.Checkpoint.Store = "kafka";
+        options.Checkpoint.Store = CheckpointStoreKind.Kafka;
         options.Checkpoint.Topic = "cdc.checkpoints";
         options.Pipeline.Name = "orders";
 
@@ -98,7 +98,7 @@ public sealed class RegistryAndResumeRulesTests
     public void The_mongodb_store_hint_names_the_document()
     {
         var options = new CdcOptions();
-        options.Checkpoint.Store = "mongodb";
+        options.Checkpoint.Store = CheckpointStoreKind.MongoDb;
         options.Pipeline.Name = "orders";
 
         Assert.Equal("delete the document {_id: \"orders\"} from cdc.checkpoints", CheckpointRemoval.Hint(options));

@@ -1,4 +1,4 @@
-using Cdc.Connector.Check;
+using Cdc.Cli.Check;
 using Cdc.Connector.Configuration;
 
 namespace Cdc.Connector.Tests.Check;
@@ -39,15 +39,4 @@ public sealed class SecretScrubberTests
 
         Assert.Equal("mongodb://db1:27017/?replicaSet=rs0", SecretScrubber.From(options).Scrub("mongodb://db1:27017/?replicaSet=rs0"));
     }
-
-    [Theory]
-    [InlineData("sasl.password", true)]
-    [InlineData("ssl.key.password", true)]
-    [InlineData("sasl.oauthbearer.client.secret", true)]
-    [InlineData("sasl.oauthbearer.config", true)]
-    [InlineData("ssl.key.pem", true)]
-    [InlineData("sasl.username", false)]
-    [InlineData("linger.ms", false)]
-    public void Password_secret_and_key_properties_are_secret(string property, bool secret) =>
-        Assert.Equal(secret, SecretScrubber.IsSecretProperty(property));
 }

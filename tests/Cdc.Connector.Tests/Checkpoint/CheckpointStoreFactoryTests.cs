@@ -35,7 +35,7 @@ public sealed class CheckpointStoreFactoryTests : IDisposable
         KafkaTestLibrary.Ensure();
         using var cluster = new KafkaMockCluster(1);
         var options = new CdcOptions();
-        options.Checkpoint.Store = "kafka";
+        options.Checkpoint.Store = CheckpointStoreKind.Kafka;
         options.Checkpoint.Topic = "offsets";
         options.Kafka.BootstrapServers = cluster.BootstrapServers;
         options.Kafka.Producer["linger.ms"] = "5";
@@ -56,7 +56,7 @@ public sealed class CheckpointStoreFactoryTests : IDisposable
     public void The_mongodb_store_uses_checkpoint_collection_or_cdc_checkpoints(string? collection, string description)
     {
         var options = new CdcOptions();
-        options.Checkpoint.Store = "mongodb";
+        options.Checkpoint.Store = CheckpointStoreKind.MongoDb;
         options.Checkpoint.Collection = collection;
         options.MongoDb.Uri = "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100";
         options.Pipeline.Name = "orders";
@@ -71,11 +71,10 @@ public sealed class CheckpointStoreFactoryTests : IDisposable
     [InlineData("file", "'checkpoint.path' must be set because 'checkpoint.store' is file.")]
     [InlineData("kafka", "'kafka.bootstrapServers' must be set because 'checkpoint.store' is kafka.")]
     [InlineData("mongodb", "'mongodb.uri' must be set because 'checkpoint.store' is mongodb.")]
-    [InlineData("redis", "'checkpoint.store' is 'redis'; it must be file, kafka or mongodb.")]
     public void A_store_without_its_location_is_an_error_naming_the_key(string store, string message)
     {
         var options = new CdcOptions();
-        options.Checkpoint.Store = store;
+        options.Checkpoint.Store = Enum.Parse<CheckpointStoreKind>(store, ignoreCase: true);
 
         var ex = Assert.Throws<CheckpointStoreException>(() => CheckpointStoreFactory.Create(options, NullLoggerFactory.Instance, _unused));
 

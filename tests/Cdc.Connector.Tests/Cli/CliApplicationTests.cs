@@ -1,4 +1,5 @@
-using Cdc.Connector.Cli;
+using Cdc.Cli;
+using Cdc.Cli.Runtime;
 
 namespace Cdc.Connector.Tests.Cli;
 

@@ -1,4 +1,4 @@
-using Cdc.Connector.Cli;
+using Cdc.Cli;
 
 namespace Cdc.Connector.Tests.Cli;
 

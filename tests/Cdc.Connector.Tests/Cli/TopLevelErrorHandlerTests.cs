@@ -1,4 +1,4 @@
-using Cdc.Connector.Cli;
+using Cdc.Cli;
 using Cdc.Connector.Configuration;
 
 namespace Cdc.Connector.Tests.Cli;

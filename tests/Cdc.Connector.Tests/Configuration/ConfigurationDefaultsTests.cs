@@ -10,7 +10,7 @@ public sealed class ConfigurationDefaultsTests
         var options = ConfigurationLoader.Load(null, [], Load.NoEnvironment);
 
         Assert.Null(options.MongoDb.Uri);
-        Assert.Equal("cluster", options.MongoDb.Scope);
+        Assert.Equal("cluster", ConfigurationSchema.WordOf(options.MongoDb.Scope));
         Assert.Null(options.MongoDb.Database);
         Assert.Null(options.MongoDb.Collection);
         Assert.Empty(options.MongoDb.Pipeline);
@@ -28,11 +28,11 @@ public sealed class ConfigurationDefaultsTests
         Assert.Empty(options.Kafka.Producer);
         Assert.Null(options.SchemaRegistry.Url);
         Assert.Null(options.SchemaRegistry.BasicAuth);
-        Assert.Equal("topic", options.SchemaRegistry.SubjectNameStrategy);
-        Assert.Equal("relaxed", options.Mapping.Json);
+        Assert.Equal("topic", ConfigurationSchema.WordOf(options.SchemaRegistry.SubjectNameStrategy));
+        Assert.Equal("relaxed", ConfigurationSchema.WordOf(options.Mapping.Json));
         Assert.True(options.Mapping.TombstonesOnDelete);
-        Assert.Equal("namespaceKey", options.Mapping.KeylessEvents);
-        Assert.Equal("file", options.Checkpoint.Store);
+        Assert.Equal("namespaceKey", ConfigurationSchema.WordOf(options.Mapping.KeylessEvents));
+        Assert.Equal("file", ConfigurationSchema.WordOf(options.Checkpoint.Store));
         Assert.Null(options.Checkpoint.Path);
         Assert.Null(options.Checkpoint.Topic);
         Assert.Equal(1000, options.Checkpoint.IntervalMs);
@@ -44,8 +44,8 @@ public sealed class ConfigurationDefaultsTests
     {
         var options = Load.FromJson("{}");
 
-        Assert.Equal("relaxed", options.Mapping.Json);
-        Assert.Equal("cluster", options.MongoDb.Scope);
+        Assert.Equal("relaxed", ConfigurationSchema.WordOf(options.Mapping.Json));
+        Assert.Equal("cluster", ConfigurationSchema.WordOf(options.MongoDb.Scope));
     }
 
     [Fact]
@@ -53,6 +53,6 @@ public sealed class ConfigurationDefaultsTests
     {
         var options = Load.FromEnvironment(("PATH", "/bin"), ("CDC_DEBUG", "1"), ("CDC_IT_KAFKA", "x"), ("MAPPING__JSON", "nonsense"));
 
-        Assert.Equal("relaxed", options.Mapping.Json);
+        Assert.Equal("relaxed", ConfigurationSchema.WordOf(options.Mapping.Json));
     }
 }

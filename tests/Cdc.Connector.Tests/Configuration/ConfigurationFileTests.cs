@@ -26,7 +26,7 @@ public sealed class ConfigurationFileTests
         var options = Load.FromJson(FullExample);
 
         Assert.Equal("mongodb://app:secret@db1:27017,db2:27017/?replicaSet=rs0", options.MongoDb.Uri);
-        Assert.Equal("collection", options.MongoDb.Scope);
+        Assert.Equal("collection", ConfigurationSchema.WordOf(options.MongoDb.Scope));
         Assert.Equal("shop", options.MongoDb.Database);
         Assert.Equal("orders", options.MongoDb.Collection);
         Assert.Equal("""[{"$match":{"operationType":"insert"}}]""", options.MongoDb.Pipeline.ToJsonString());
@@ -43,11 +43,11 @@ public sealed class ConfigurationFileTests
         Assert.Equal("true", options.Kafka.Producer["enable.idempotence"]);
         Assert.Equal("http://sr1:8081,http://sr2:8081", options.SchemaRegistry.Url);
         Assert.Equal("user:pw", options.SchemaRegistry.BasicAuth);
-        Assert.Equal("topicRecord", options.SchemaRegistry.SubjectNameStrategy);
-        Assert.Equal("canonical", options.Mapping.Json);
+        Assert.Equal("topicRecord", ConfigurationSchema.WordOf(options.SchemaRegistry.SubjectNameStrategy));
+        Assert.Equal("canonical", ConfigurationSchema.WordOf(options.Mapping.Json));
         Assert.False(options.Mapping.TombstonesOnDelete);
-        Assert.Equal("skip", options.Mapping.KeylessEvents);
-        Assert.Equal("kafka", options.Checkpoint.Store);
+        Assert.Equal("skip", ConfigurationSchema.WordOf(options.Mapping.KeylessEvents));
+        Assert.Equal("kafka", ConfigurationSchema.WordOf(options.Checkpoint.Store));
         Assert.Equal("cdc-offsets", options.Checkpoint.Topic);
         Assert.Equal(2000, options.Checkpoint.IntervalMs);
         Assert.Equal(9090, options.Http.Port);
@@ -213,8 +213,8 @@ public sealed class ConfigurationFileTests
     {
         var options = Load.FromJson("""{ "mapping": { "json": "CANONICAL", "keylessEvents": "nullkey" }, "mongodb": { "fullDocument": "UPDATELOOKUP" } }""");
 
-        Assert.Equal("canonical", options.Mapping.Json);
-        Assert.Equal("nullKey", options.Mapping.KeylessEvents);
+        Assert.Equal("canonical", ConfigurationSchema.WordOf(options.Mapping.Json));
+        Assert.Equal("nullKey", ConfigurationSchema.WordOf(options.Mapping.KeylessEvents));
         Assert.Equal("updateLookup", options.MongoDb.FullDocument);
     }
 

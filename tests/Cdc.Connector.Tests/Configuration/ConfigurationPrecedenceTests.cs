@@ -1,3 +1,5 @@
+using Cdc.Connector.Configuration;
+
 namespace Cdc.Connector.Tests.Configuration;
 
 public sealed class ConfigurationPrecedenceTests
@@ -14,7 +16,7 @@ public sealed class ConfigurationPrecedenceTests
         var options = Load.FromJson(File, Load.Environment(("CDC__MONGODB__BATCHSIZE", "2")));
 
         Assert.Equal(2, options.MongoDb.BatchSize);
-        Assert.Equal("canonical", options.Mapping.Json);
+        Assert.Equal("canonical", ConfigurationSchema.WordOf(options.Mapping.Json));
     }
 
     [Fact]
@@ -26,8 +28,8 @@ public sealed class ConfigurationPrecedenceTests
             "mongodb.batchSize=3");
 
         Assert.Equal(3, options.MongoDb.BatchSize);
-        Assert.Equal("relaxed", options.Mapping.Json);
-        Assert.Equal("nullKey", options.Mapping.KeylessEvents);
+        Assert.Equal("relaxed", ConfigurationSchema.WordOf(options.Mapping.Json));
+        Assert.Equal("nullKey", ConfigurationSchema.WordOf(options.Mapping.KeylessEvents));
     }
 
     [Fact]

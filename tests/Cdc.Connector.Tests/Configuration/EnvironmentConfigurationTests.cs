@@ -1,3 +1,5 @@
+using Cdc.Connector.Configuration;
+
 namespace Cdc.Connector.Tests.Configuration;
 
 public sealed class EnvironmentConfigurationTests
@@ -15,7 +17,7 @@ public sealed class EnvironmentConfigurationTests
         Assert.Equal("mongodb://h:27017", options.MongoDb.Uri);
         Assert.Equal(50, options.MongoDb.BatchSize);
         Assert.False(options.Mapping.TombstonesOnDelete);
-        Assert.Equal("record", options.SchemaRegistry.SubjectNameStrategy);
+        Assert.Equal("record", ConfigurationSchema.WordOf(options.SchemaRegistry.SubjectNameStrategy));
         Assert.Equal("k:9092", options.Kafka.BootstrapServers);
     }
 

@@ -1,3 +1,5 @@
+using Cdc.Connector.Configuration;
+
 namespace Cdc.Connector.Tests.Configuration;
 
 /// <summary>The keys issue 4 added (namespace filters, stream policies, dead letters, the mongodb checkpoint collection, pipeline.*).</summary>
@@ -11,8 +13,8 @@ public sealed class NewKeysTests
         Assert.Empty(options.MongoDb.IncludeNamespaces);
         Assert.Empty(options.MongoDb.ExcludeNamespaces);
         Assert.False(options.MongoDb.ShowExpandedEvents);
-        Assert.Equal("fail", options.MongoDb.OnHistoryLost);
-        Assert.Equal("reopen", options.MongoDb.OnInvalidate);
+        Assert.Equal("fail", ConfigurationSchema.WordOf(options.MongoDb.OnHistoryLost));
+        Assert.Equal("reopen", ConfigurationSchema.WordOf(options.MongoDb.OnInvalidate));
         Assert.Null(options.Kafka.DeadLetterTopic);
         Assert.Null(options.Checkpoint.Collection);
         Assert.Equal("cdc", options.Pipeline.Name);
@@ -110,8 +112,8 @@ public sealed class NewKeysTests
         var options = Load.FromSets("mongodb.showExpandedEvents=true", "mongodb.onHistoryLost=restartFromNow", "mongodb.onInvalidate=stop");
 
         Assert.True(options.MongoDb.ShowExpandedEvents);
-        Assert.Equal("restartFromNow", options.MongoDb.OnHistoryLost);
-        Assert.Equal("stop", options.MongoDb.OnInvalidate);
+        Assert.Equal("restartFromNow", ConfigurationSchema.WordOf(options.MongoDb.OnHistoryLost));
+        Assert.Equal("stop", ConfigurationSchema.WordOf(options.MongoDb.OnInvalidate));
     }
 
     [Fact]

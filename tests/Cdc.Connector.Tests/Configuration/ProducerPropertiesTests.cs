@@ -1,4 +1,4 @@
-using Cdc.Connector.Cli;
+using Cdc.Cli;
 using Cdc.Connector.Tests.Check;
 
 namespace Cdc.Connector.Tests.Configuration;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Cdc.Connector.Check;
+using Cdc.Cli.Check;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Hosting;
+using Cdc.Cli.Runtime;
 using Cdc.Connector.Registry;
 using Cdc.Connector.Tests.Checkpoint;
 

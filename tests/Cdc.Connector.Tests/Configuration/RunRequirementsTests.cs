@@ -57,7 +57,7 @@ public sealed class RunRequirementsTests
         var options = Load.FromSets("mapping.json=canonical");
 
         Assert.Null(options.MongoDb.Uri);
-        Assert.Equal("canonical", options.Mapping.Json);
+        Assert.Equal("canonical", ConfigurationSchema.WordOf(options.Mapping.Json));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Cdc.Connector.Configuration;
+
 namespace Cdc.Connector.Tests.Configuration;
 
 /// <summary>CDC__SECTION__KEY_FILE=/path: the value comes from a mounted secret file (Kubernetes, Docker).</summary>
@@ -45,7 +47,7 @@ public sealed class SecretFileTests : IDisposable
 
         var options = Load.FromEnvironment(("cdc__mapping__json_file", path));
 
-        Assert.Equal("canonical", options.Mapping.Json);
+        Assert.Equal("canonical", ConfigurationSchema.WordOf(options.Mapping.Json));
     }
 
     [Fact]
@@ -151,7 +153,7 @@ public sealed class SecretFileTests : IDisposable
 
         var options = Cdc.Connector.Configuration.ConfigurationLoader.Load(null, ["mapping.json=relaxed"], Load.Environment(("CDC__MAPPING__JSON_FILE", path)));
 
-        Assert.Equal("relaxed", options.Mapping.Json);
+        Assert.Equal("relaxed", ConfigurationSchema.WordOf(options.Mapping.Json));
     }
 
     [Fact]
@@ -192,8 +194,8 @@ public sealed class SecretFileTests : IDisposable
     {
         var path = Secret("json", "canonical");
 
-        Assert.Equal("canonical", Load.FromSets("mapping.json=relaxed", $"mapping.json@file={path}").Mapping.Json);
-        Assert.Equal("relaxed", Load.FromSets($"mapping.json@file={path}", "mapping.json=relaxed").Mapping.Json);
+        Assert.Equal("canonical", ConfigurationSchema.WordOf(Load.FromSets("mapping.json=relaxed", $"mapping.json@file={path}").Mapping.Json));
+        Assert.Equal("relaxed", ConfigurationSchema.WordOf(Load.FromSets($"mapping.json@file={path}", "mapping.json=relaxed").Mapping.Json));
     }
 
     private string Secret(string name, string content)

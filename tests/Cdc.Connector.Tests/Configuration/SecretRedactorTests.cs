@@ -100,7 +100,7 @@ public sealed class SecretRedactorTests
     [InlineData("some.future.password")]
     public void Credential_properties_of_librdkafka_are_secret(string property)
     {
-        Assert.True(SecretRedactor.IsSecretProducerProperty(property));
+        Assert.True(SecretCatalogue.IsSecretProducerProperty(property));
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class SecretRedactorTests
     [InlineData("ssl.ca.location")]
     public void Ordinary_properties_are_not_secret(string property)
     {
-        Assert.False(SecretRedactor.IsSecretProducerProperty(property));
+        Assert.False(SecretCatalogue.IsSecretProducerProperty(property));
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using Cdc.Connector.Configuration;
+
 namespace Cdc.Connector.Tests.Configuration;
 
 public sealed class SetArgumentConfigurationTests
@@ -12,7 +14,7 @@ public sealed class SetArgumentConfigurationTests
             "mongodb.pipeline=[{\"$match\":{\"operationType\":\"delete\"}}]",
             "schemaRegistry.url=https://sr.example:8081");
 
-        Assert.Equal("canonical", options.Mapping.Json);
+        Assert.Equal("canonical", ConfigurationSchema.WordOf(options.Mapping.Json));
         Assert.False(options.Mapping.TombstonesOnDelete);
         Assert.Equal(10, options.MongoDb.BatchSize);
         Assert.Equal("""[{"$match":{"operationType":"delete"}}]""", options.MongoDb.Pipeline.ToJsonString());

@@ -1,6 +1,5 @@
-using Cdc.Connector.Registry;
 using System.Diagnostics;
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.Host;
 using Confluent.Kafka;
@@ -17,8 +16,7 @@ public sealed class DemoConsumerTests
     {
         await using var sandbox = await SandboxHost.StartAsync(new SandboxHostOptions { KafkaBrokers = 1 });
         sandbox.Kafka.CreateTopic(Topic, 1);
-        using var registry = RegistryClient.Create(new RegistryClientOptions { Urls = [sandbox.SchemaRegistry.Url] });
-        using var consumer = new DemoConsumer(sandbox.Kafka.BootstrapServers, registry, [Topic], 1, NullLogger.Instance);
+        using var consumer = new DemoConsumer(sandbox.Kafka.BootstrapServers, sandbox.SchemaRegistry.Url, [Topic], 1, NullLogger.Instance);
         consumer.Start();
 
         LibrdkafkaLoader.EnsureLoaded();

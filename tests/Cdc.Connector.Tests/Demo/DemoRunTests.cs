@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cdc.Connector.Cli;
-using Cdc.Connector.Demo;
+using Cdc.Cli;
+using Cdc.Demo;
 using MongoDB.Bson;
 using MongoDB.Driver;
 

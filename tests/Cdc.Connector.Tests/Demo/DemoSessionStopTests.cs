@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Cdc.Connector.Cli;
-using Cdc.Connector.Demo;
+using Cdc.Cli;
+using Cdc.Demo;
 
 namespace Cdc.Connector.Tests.Demo;
 

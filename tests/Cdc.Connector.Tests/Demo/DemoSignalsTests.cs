@@ -1,4 +1,4 @@
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 
 namespace Cdc.Connector.Tests.Demo;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Cdc.Connector.Demo;
+using Cdc.Demo;
+using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 
 namespace Cdc.Connector.Tests.Demo;

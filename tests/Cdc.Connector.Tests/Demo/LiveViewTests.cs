@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 using Spectre.Console;
 
 namespace Cdc.Connector.Tests.Demo;

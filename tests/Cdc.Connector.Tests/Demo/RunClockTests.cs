@@ -1,4 +1,4 @@
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 using Cdc.Connector.Tests.Observability;
 
 namespace Cdc.Connector.Tests.Demo;

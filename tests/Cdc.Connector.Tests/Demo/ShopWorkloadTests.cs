@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 using Cdc.Sandbox.MongoDb.Server;
 using MongoDB.Driver;
 using StreamReader = Cdc.Connector.Tests.MongoDb.StreamReader;

@@ -1,7 +1,8 @@
-using Cdc.Connector.Cli;
+using Cdc.Cli;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Demo;
+using Cdc.Demo;
 using Cdc.Sandbox.Host;
+using Cdc.Tests.Shared;
 
 namespace Cdc.Connector.Tests.Layering;
 

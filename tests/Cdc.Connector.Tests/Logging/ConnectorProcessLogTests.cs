@@ -39,7 +39,8 @@ public sealed partial class ConnectorProcessLogTests : IDisposable
             Assert.True(DateTimeOffset.TryParseExact(timestamp, "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _), timestamp);
             Assert.Equal(JsonValueKind.Number, logEvent.GetProperty("EventId").ValueKind);
             Assert.Contains(logEvent.GetProperty("LogLevel").GetString(), new[] { "Trace", "Debug", "Information", "Warning", "Error", "Critical" });
-            Assert.StartsWith("Cdc.Connector.", logEvent.GetProperty("Category").GetString(), StringComparison.Ordinal);
+            // The library's categories, and the program's for the start-up lines (Cdc.Cli.Runtime.ConnectorHost).
+            Assert.Matches(@"^Cdc\.(Connector|Cli)\.", logEvent.GetProperty("Category").GetString());
             Assert.False(string.IsNullOrEmpty(logEvent.GetProperty("Message").GetString()));
             Assert.Equal(JsonValueKind.Object, logEvent.GetProperty("State").ValueKind);
         }
@@ -68,7 +69,7 @@ public sealed partial class ConnectorProcessLogTests : IDisposable
         Assert.DoesNotContain(lines, line => line.Contains(Password, StringComparison.Ordinal));
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z (trce|dbug|info|warn|fail|crit): Cdc\.Connector\.[A-Za-z.]+\[\d+\] \S")]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z (trce|dbug|info|warn|fail|crit): Cdc\.(Connector|Cli)\.[A-Za-z.]+\[\d+\] \S")]
     private static partial Regex PlainLine();
 
     private IReadOnlyList<string> Run(string format, Func<string, bool> stopAt) => ConnectorProcess.StderrUntil(

@@ -136,7 +136,7 @@ public sealed class MongoDriverLogTests
     private static MongoDbOptions Options(MongoServer server, int maxAwaitTimeMs = 200) => new()
     {
         Uri = server.ConnectionString,
-        Scope = "collection",
+        Scope = WatchScope.Collection,
         Database = "shop",
         Collection = "orders",
         MaxAwaitTimeMs = maxAwaitTimeMs,

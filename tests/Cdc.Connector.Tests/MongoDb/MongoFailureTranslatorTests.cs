@@ -405,7 +405,7 @@ public sealed class MongoFailureTranslatorTests
             failure.Message);
         Assert.Equal(
             "check the hosts, replicaSet and tls options of mongodb.uri, that the server is up, and that this machine can reach it (firewall, DNS)",
-            MongoFailureAdvice.Fix(failure, new Cdc.Connector.Source.WatchTarget("cluster", null, null), "remove the checkpoint"));
+            MongoFailureAdvice.Fix(failure, new Cdc.Connector.Source.ClusterWatchTarget(), "remove the checkpoint"));
         Assert.DoesNotContain(Password, failure.Message, StringComparison.Ordinal);
     }
 

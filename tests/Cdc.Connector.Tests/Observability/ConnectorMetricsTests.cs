@@ -1,6 +1,5 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
-using Cdc.Connector.Pipeline;
 using Cdc.Schemas.Bson;
 
 namespace Cdc.Connector.Tests.Observability;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Cdc.Connector.Cli;
+using Cdc.Cli;
 
 namespace Cdc.Connector.Tests.Observability;
 

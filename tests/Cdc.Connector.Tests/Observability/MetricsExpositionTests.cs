@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
-using Cdc.Connector.Pipeline;
 using Cdc.Schemas.Bson;
 using Cdc.Tests.Shared;
 

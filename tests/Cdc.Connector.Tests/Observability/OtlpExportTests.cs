@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Observability;
-using Cdc.Connector.Pipeline;
 using Cdc.Connector.Tests.Checkpoint;
 using Microsoft.Extensions.Logging;
 

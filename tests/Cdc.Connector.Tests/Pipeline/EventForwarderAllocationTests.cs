@@ -1,4 +1,5 @@
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;

@@ -1,6 +1,7 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
+using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
@@ -18,7 +19,7 @@ public sealed class FailureClassifierTests
 
     private static readonly PipelineSettings Fail = PipelineHarness.FastSettings with
     {
-        Target = new WatchTarget("collection", "shop", "orders"),
+        Target = new CollectionWatchTarget("shop", "orders"),
         CheckpointRemovalHint = Removal,
     };
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Cdc.Connector.Tests.MongoDb;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
-using Cdc.Connector.Pipeline;
 using Cdc.Connector.Tests.Checkpoint;
 using Cdc.Connector.Source;
 using Cdc.Sandbox.SchemaRegistry;

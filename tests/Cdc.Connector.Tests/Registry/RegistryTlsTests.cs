@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Cdc.Connector.Check;
+using Cdc.Cli.Check;
 using Cdc.Connector.Registry;
 using Cdc.Connector.Tests.Checkpoint;
 using Cdc.Sandbox.SchemaRegistry;

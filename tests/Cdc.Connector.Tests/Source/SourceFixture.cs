@@ -32,7 +32,7 @@ internal sealed class SourceFixture : IAsyncDisposable
         var options = new MongoDbOptions
         {
             Uri = Server.ConnectionString,
-            Scope = scope,
+            Scope = Enum.Parse<WatchScope>(scope, ignoreCase: true),
             Database = scope == "cluster" ? null : "shop",
             Collection = scope == "collection" ? "orders" : null,
             MaxAwaitTimeMs = 200,

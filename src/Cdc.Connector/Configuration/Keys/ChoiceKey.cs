@@ -3,24 +3,24 @@ using System.Text.Json;
 namespace Cdc.Connector.Configuration.Keys;
 
 /// <summary>
-/// One of a fixed set of words. Matching ignores case (CANONICAL from an environment variable is clearly meant),
-/// and the documented spelling is what the options hold, so the rest of the code compares ordinally.
+/// One of a fixed set of words. Matching ignores case (CANONICAL from an environment variable is clearly meant);
+/// the documented spelling is the one messages and print-config show.
 /// </summary>
-internal sealed class ChoiceKey : ConfigurationKey
+internal abstract class ChoiceKey : ConfigurationKey
 {
-    private readonly Action<CdcOptions, string> _set;
-    private readonly string[] _allowed;
-
-    public ChoiceKey(string section, string name, Action<CdcOptions, string> set, params string[] allowed)
+    protected ChoiceKey(string section, string name)
         : base(section, name, isSecret: false)
     {
-        _set = set;
-        _allowed = allowed;
     }
 
-    public IReadOnlyList<string> Allowed => _allowed;
+    /// <summary>The accepted words in their documented spelling and order.</summary>
+    public abstract IReadOnlyList<string> Allowed { get; }
 
-    private string Requirement => $"must be one of {string.Join(", ", _allowed)}";
+    private string Requirement => $"must be one of {string.Join(", ", Allowed)}";
+
+    /// <summary>A choice whose words are what the options hold (no code switches on it).</summary>
+    public static ChoiceKey<string> Words(string section, string name, Action<CdcOptions, string> set, params string[] allowed) =>
+        new(section, name, set, [.. allowed.Select(word => (word, word))]);
 
     public override void SetFromJson(CdcOptions options, JsonElement value, ValueOrigin origin, ConfigurationProblems problems)
     {
@@ -36,15 +36,18 @@ internal sealed class ChoiceKey : ConfigurationKey
 
     public override void SetFromText(CdcOptions options, string value, ValueOrigin origin, ConfigurationProblems problems)
     {
-        foreach (var allowed in _allowed)
+        for (var i = 0; i < Allowed.Count; i++)
         {
-            if (string.Equals(allowed, value, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Allowed[i], value, StringComparison.OrdinalIgnoreCase))
             {
-                _set(options, allowed);
+                Set(options, i);
                 return;
             }
         }
 
         Report(problems, Requirement, value, origin);
     }
+
+    /// <summary>Sets the value of the <paramref name="index"/>th word of <see cref="Allowed"/>.</summary>
+    protected abstract void Set(CdcOptions options, int index);
 }
