@@ -22,7 +22,7 @@ internal static class ConnectorConfig
         return new JsonObject
         {
             ["mongodb"] = mongodb,
-            // kafkajs (the independent reader) decodes only gzip among Kafka's codecs; the connector's default is lz4.
+            // gzip, not the default lz4: only it/read-kafka.mjs registers an lz4 codec for kafkajs, the other kafkajs scripts read gzip only (the default lz4 is read from outside in DemoTests).
             ["kafka"] = new JsonObject
             {
                 ["bootstrapServers"] = endpoints.KafkaBootstrapServers,

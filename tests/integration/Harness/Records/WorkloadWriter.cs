@@ -43,14 +43,18 @@ internal sealed class WorkloadWriter : IDisposable
     public async Task<JsonElement> CompletionAsync(TimeSpan timeout)
     {
         await _script.WaitForExitAsync(timeout).ConfigureAwait(false);
-        using var summary = JsonDocument.Parse(await _summary.Task.ConfigureAwait(false));
-        return summary.RootElement.Clone();
+        return await SummaryAsync().ConfigureAwait(false);
     }
 
     /// <summary>Asks the workload to end after the write in progress, waits for it and returns its summary.</summary>
     public async Task<JsonElement> StopAsync(TimeSpan timeout)
     {
         await _script.StopAsync(timeout).ConfigureAwait(false);
+        return await SummaryAsync().ConfigureAwait(false);
+    }
+
+    private async Task<JsonElement> SummaryAsync()
+    {
         using var summary = JsonDocument.Parse(await _summary.Task.ConfigureAwait(false));
         return summary.RootElement.Clone();
     }
