@@ -40,6 +40,9 @@ internal sealed class KafkaMockCluster : IDisposable
     /// <summary>…and at most this many record batches (one per produce request and partition) per partition.</summary>
     public const int MaxLogBatchesPerPartition = 100_000;
 
+    /// <summary>How long a broker going down may take to answer the connection that holds its port, beyond its round-trip time.</summary>
+    private static readonly TimeSpan PortHoldAnswerTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Kafka's own limit on topic names.</summary>
     private const int MaxTopicNameLength = 249;
 
@@ -49,6 +52,7 @@ internal sealed class KafkaMockCluster : IDisposable
     private readonly bool[] _brokerUp;
     private readonly int[] _roundTripTimeMs;
     private readonly Lock _stateLock = new();
+    private readonly Lock _upDownLock = new();
 
     public KafkaMockCluster(int brokerCount = DefaultBrokerCount)
     {
@@ -302,11 +306,59 @@ internal sealed class KafkaMockCluster : IDisposable
 
     private void SetBrokerUpDown(int brokerId, bool up)
     {
-        var result = up
-            ? LibRdKafka.rd_kafka_mock_broker_set_up(_cluster, brokerId)
-            : LibRdKafka.rd_kafka_mock_broker_set_down(_cluster, brokerId);
-        Check($"Setting {BrokerName(brokerId)} {(up ? "up" : "down")}", result);
-        Record(brokerId, i => _brokerUp[i] = up);
+        // One change at a time, so that _brokerUp says which brokers a set-down must hold the port of.
+        lock (_upDownLock)
+        {
+            ObjectDisposedException.ThrowIf(_cluster.IsClosed, this);
+            var holds = up ? [] : HoldPortsOfBrokersGoingDown(brokerId);
+            try
+            {
+                var result = up
+                    ? LibRdKafka.rd_kafka_mock_broker_set_up(_cluster, brokerId)
+                    : LibRdKafka.rd_kafka_mock_broker_set_down(_cluster, brokerId);
+                Check($"Setting {BrokerName(brokerId)} {(up ? "up" : "down")}", result);
+                Record(brokerId, i => _brokerUp[i] = up);
+            }
+            finally
+            {
+                foreach (var hold in holds)
+                {
+                    hold?.Dispose();
+                }
+            }
+        }
+    }
+
+    /// <summary>A connection to each broker that is about to go down (see <see cref="KafkaBrokerPortHold"/> for why).</summary>
+    private KafkaBrokerPortHold?[] HoldPortsOfBrokersGoingDown(int brokerId)
+    {
+        if (brokerId != AllBrokers && (brokerId < 1 || brokerId > BrokerCount))
+        {
+            return []; // librdkafka refuses it with its own error, which Check reports.
+        }
+
+        var brokers = Brokers.Where(b => b.IsUp && (brokerId == AllBrokers || b.Id == brokerId)).ToArray();
+        var holds = new KafkaBrokerPortHold?[brokers.Length];
+        try
+        {
+            for (var i = 0; i < brokers.Length; i++)
+            {
+                // A round-trip time set on the broker delays its answer too.
+                var answerTimeout = PortHoldAnswerTimeout + TimeSpan.FromMilliseconds(brokers[i].RoundTripTimeMs);
+                holds[i] = KafkaBrokerPortHold.Open(brokers[i].Id, brokers[i].Endpoint, answerTimeout);
+            }
+
+            return holds;
+        }
+        catch
+        {
+            foreach (var hold in holds)
+            {
+                hold?.Dispose();
+            }
+
+            throw;
+        }
     }
 
     private void Record(int brokerId, Action<int> update)
