@@ -2,7 +2,6 @@ using Cdc.Cli.Check;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.MongoDb;
-using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
 
 namespace Cdc.Cli;

@@ -1,4 +1,4 @@
-using Cdc.Connector.Sink;
+using Cdc.Connector.Configuration;
 using Confluent.Kafka;
 using Confluent.SchemaRegistry;
 using Microsoft.Extensions.Logging;

@@ -5,7 +5,6 @@ using Cdc.Connector.MongoDb;
 using MongoDB.Driver;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
-using Cdc.Connector.Sink;
 using Cdc.Sandbox.Host;
 using Microsoft.Extensions.Logging;
 

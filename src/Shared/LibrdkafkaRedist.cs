@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 #if CDC_SANDBOX
 namespace Cdc.Sandbox.Kafka;
 #else
-namespace Cdc.Connector.Sink;
+namespace Cdc.Connector.Configuration;
 #endif
 
 /// <summary>

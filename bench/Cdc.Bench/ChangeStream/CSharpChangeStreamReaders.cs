@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Source;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Sink;
 using Confluent.Kafka;
 
 namespace Cdc.Bench.Pipeline;

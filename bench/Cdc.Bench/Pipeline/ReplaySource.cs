@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Cdc.Bench.Transcode;
-using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Source;
 

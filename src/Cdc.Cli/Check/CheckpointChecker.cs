@@ -91,7 +91,7 @@ internal sealed class CheckpointChecker
             position = stored.Position;
             words = "the stored " + position.Describe();
         }
-        else if (ConfiguredStart.Parse(_options.MongoDb.StartAt).Position is { } configured)
+        else if (ResumePosition.FromConfigured(ConfiguredStart.Parse(_options.MongoDb.StartAt)) is { } configured)
         {
             position = configured;
             words = $"mongodb.startAt={_options.MongoDb.StartAt}";

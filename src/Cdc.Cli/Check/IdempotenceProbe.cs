@@ -1,5 +1,4 @@
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Sink;
 using Confluent.Kafka;
 
 namespace Cdc.Cli.Check;

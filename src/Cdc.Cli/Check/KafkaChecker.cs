@@ -1,7 +1,6 @@
 using System.Globalization;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Sink;
 using Cdc.Schemas.Mapping;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;

@@ -1,4 +1,3 @@
-using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Pipeline;
@@ -15,7 +14,7 @@ internal static class ResumeRules
     public const string Name = "resumable";
 
     /// <param name="failure">Null when the stream opened.</param>
-    /// <param name="position">The position as <see cref="ResumePosition.Describe"/> words it.</param>
+    /// <param name="position">The position as <see cref="Connector.Source.ResumePosition.Describe"/> words it.</param>
     /// <param name="options">The configuration: policies, scope, and how the checkpoint is removed.</param>
     public static CheckResult Evaluate(Exception? failure, string position, CdcOptions options)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cdc.Connector.Sink;
+using Cdc.Connector.Source;
 
 namespace Cdc.Connector.Checkpoint;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Cdc.Connector.Configuration;
 using Cdc.Connector.Sink;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;

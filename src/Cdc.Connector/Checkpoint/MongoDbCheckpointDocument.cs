@@ -1,3 +1,4 @@
+using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 
 namespace Cdc.Connector.Checkpoint;

@@ -18,7 +18,7 @@ internal sealed class MongoDbOptions
 
     public string FullDocumentBeforeChange { get; set; } = "off";
 
-    /// <summary>latest | timestamp:&lt;seconds&gt; | resumeAfter:&lt;token&gt; | startAfter:&lt;token&gt; (see Source.ConfiguredStart).</summary>
+    /// <summary>latest | timestamp:&lt;seconds&gt; | resumeAfter:&lt;token&gt; | startAfter:&lt;token&gt; (see <see cref="ConfiguredStart"/>).</summary>
     public string StartAt { get; set; } = "latest";
 
     public int BatchSize { get; set; }

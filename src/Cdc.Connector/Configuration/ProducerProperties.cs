@@ -1,5 +1,3 @@
-using Cdc.Connector.Sink;
-
 namespace Cdc.Connector.Configuration;
 
 /// <summary>

@@ -11,15 +11,15 @@ internal static class ValueChecks
             return "must be a MongoDB connection string starting with mongodb:// or mongodb+srv://";
         }
 
-        return MongoDb.MongoClientFactory.Problem(value) is { } problem
+        return MongoUriCheck.Problem(value) is { } problem
             ? $"is not a connection string the MongoDB driver accepts: {problem}"
             : null;
     }
 
-    /// <summary>latest | timestamp:&lt;seconds&gt; | resumeAfter:&lt;token&gt; | startAfter:&lt;token&gt; (<see cref="Source.ConfiguredStart"/>).</summary>
+    /// <summary>latest | timestamp:&lt;seconds&gt; | resumeAfter:&lt;token&gt; | startAfter:&lt;token&gt; (<see cref="ConfiguredStart"/>).</summary>
     public static string? StartAt(string value)
     {
-        Source.ConfiguredStart.TryParse(value, out var problem);
+        ConfiguredStart.TryParse(value, out var problem);
         return problem;
     }
 

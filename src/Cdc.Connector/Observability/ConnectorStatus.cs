@@ -1,4 +1,5 @@
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Source;
 
 namespace Cdc.Connector.Observability;
 

@@ -1,4 +1,4 @@
-using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 
 namespace Cdc.Connector.Observability;

@@ -1,5 +1,6 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
+using Cdc.Connector.Source;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Pipeline;

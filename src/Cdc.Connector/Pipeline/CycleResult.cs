@@ -1,4 +1,4 @@
-using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Source;
 
 namespace Cdc.Connector.Pipeline;
 

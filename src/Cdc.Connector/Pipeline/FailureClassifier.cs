@@ -18,7 +18,7 @@ internal static class FailureClassifier
 {
     /// <param name="failure">What ended the cycle.</param>
     /// <param name="settings">The policies (mongodb.onHistoryLost), the watch target and how the checkpoint is removed.</param>
-    /// <param name="position">Where the stream was to resume, as <see cref="ResumePosition.Describe"/> words it; null for its start.</param>
+    /// <param name="position">Where the stream was to resume, as <see cref="Source.ResumePosition.Describe"/> words it; null for its start.</param>
     public static FailureVerdict Classify(Exception failure, PipelineSettings settings, string? position)
     {
         ArgumentNullException.ThrowIfNull(failure);

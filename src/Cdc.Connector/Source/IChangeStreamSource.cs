@@ -1,5 +1,3 @@
-using Cdc.Connector.Checkpoint;
-
 namespace Cdc.Connector.Source;
 
 /// <summary>

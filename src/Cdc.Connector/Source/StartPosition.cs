@@ -1,8 +1,6 @@
-using Cdc.Connector.Checkpoint;
-
 namespace Cdc.Connector.Source;
 
-/// <summary>How to open the change stream, decided by <see cref="StartPositionResolver"/> (checkpoint → startAt → now).</summary>
+/// <summary>How to open the change stream, decided by <c>Pipeline.StartPositionResolver</c> (checkpoint → startAt → now).</summary>
 internal sealed class StartPosition
 {
     private StartPosition(StartKind kind, ResumePosition? position, string reason)

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.MongoDb;
+using Cdc.Connector.Source;
 using Cdc.Connector.Tests.Checkpoint;
 using Cdc.Connector.Tests.MongoDb;
 using Cdc.Sandbox.Kafka;

@@ -1,4 +1,5 @@
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Source;
 using Cdc.Connector.Tests.Pipeline;
 
 namespace Cdc.Connector.Tests.Checkpoint;

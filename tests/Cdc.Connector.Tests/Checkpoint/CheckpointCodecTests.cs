@@ -1,5 +1,6 @@
 using System.Text;
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 
 namespace Cdc.Connector.Tests.Checkpoint;

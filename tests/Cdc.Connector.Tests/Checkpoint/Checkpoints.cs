@@ -1,4 +1,5 @@
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 
 namespace Cdc.Connector.Tests.Checkpoint;

@@ -1,5 +1,6 @@
 using System.Text;
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Source;
 
 namespace Cdc.Connector.Tests.Checkpoint;
 

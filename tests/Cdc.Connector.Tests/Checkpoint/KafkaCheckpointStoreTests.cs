@@ -1,5 +1,6 @@
 using System.Text;
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Source;
 using Cdc.Sandbox.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;

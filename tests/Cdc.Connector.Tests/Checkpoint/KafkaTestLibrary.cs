@@ -1,4 +1,4 @@
-using Cdc.Connector.Sink;
+using Cdc.Connector.Configuration;
 
 namespace Cdc.Connector.Tests.Checkpoint;
 

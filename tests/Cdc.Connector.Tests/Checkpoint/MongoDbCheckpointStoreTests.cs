@@ -1,5 +1,6 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.MongoDb;
+using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Schemas.ExtendedJson;

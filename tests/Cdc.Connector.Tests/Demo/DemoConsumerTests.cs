@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Cdc.Connector.Configuration;
 using Cdc.Demo;
-using Cdc.Connector.Sink;
 using Cdc.Sandbox.Host;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;

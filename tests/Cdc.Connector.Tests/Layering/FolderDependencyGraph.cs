@@ -78,17 +78,15 @@ internal sealed partial class FolderDependencyGraph
     public bool Uses(string from, string to) => _edges.TryGetValue(from, out var targets) && targets.ContainsKey(to);
 
     /// <summary>
-    /// A cycle as the folders along it, the first repeated at the end (A, B, A), not counting the
-    /// <paramref name="ignored"/> edges ("A -> B"); null when there is none.
+    /// A cycle as the folders along it, the first repeated at the end (A, B, A); null when there is none.
     /// </summary>
-    public IReadOnlyList<string>? FindCycle(IReadOnlySet<string>? ignored = null)
+    public IReadOnlyList<string>? FindCycle()
     {
-        ignored ??= new HashSet<string>(StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
         var path = new List<string>();
         foreach (var start in _edges.Keys)
         {
-            if (Visit(start, done, path, ignored) is { } cycle)
+            if (Visit(start, done, path) is { } cycle)
             {
                 return cycle;
             }
@@ -110,7 +108,7 @@ internal sealed partial class FolderDependencyGraph
         return string.Join(", ", steps);
     }
 
-    private List<string>? Visit(string folder, HashSet<string> done, List<string> path, IReadOnlySet<string> ignored)
+    private List<string>? Visit(string folder, HashSet<string> done, List<string> path)
     {
         var onPath = path.IndexOf(folder);
         if (onPath >= 0)
@@ -126,9 +124,9 @@ internal sealed partial class FolderDependencyGraph
         path.Add(folder);
         if (_edges.TryGetValue(folder, out var targets))
         {
-            foreach (var next in targets.Keys.Where(next => !ignored.Contains($"{folder} -> {next}")))
+            foreach (var next in targets.Keys)
             {
-                if (Visit(next, done, path, ignored) is { } cycle)
+                if (Visit(next, done, path) is { } cycle)
                 {
                     return cycle;
                 }

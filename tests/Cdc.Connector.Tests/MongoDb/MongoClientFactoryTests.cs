@@ -126,7 +126,7 @@ public sealed class MongoClientFactoryTests
     [InlineData("mongodb://db1/?serverSelectionTimeoutMS=500&connectTimeoutMS=500&directConnection=true")]
     public void A_usable_uri_has_no_problem(string uri)
     {
-        Assert.Null(MongoClientFactory.Problem(uri));
+        Assert.Null(MongoUriCheck.Problem(uri));
     }
 
     [Theory]
@@ -139,7 +139,7 @@ public sealed class MongoClientFactoryTests
     [InlineData("mongodb://cdc:hunter2@db1,db2/?directConnection=true", "Direct connect cannot be used with multiple host names")]
     public void A_uri_the_driver_refuses_has_its_reason_without_the_password(string uri, string problem)
     {
-        Assert.Equal(problem, MongoClientFactory.Problem(uri));
+        Assert.Equal(problem, MongoUriCheck.Problem(uri));
     }
 
     [Theory]
@@ -152,7 +152,7 @@ public sealed class MongoClientFactoryTests
     {
         var uri = $"mongodb://cdc:{Password}@db1/?tls=true&{option}";
 
-        var found = MongoClientFactory.Problem(uri);
+        var found = MongoUriCheck.Problem(uri);
 
         Assert.NotNull(found);
         Assert.StartsWith(problem, found, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
+using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 using Cdc.Tests.Shared;
 

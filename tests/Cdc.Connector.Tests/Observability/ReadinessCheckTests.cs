@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
+using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 
 namespace Cdc.Connector.Tests.Observability;

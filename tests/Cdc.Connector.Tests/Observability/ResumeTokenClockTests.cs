@@ -1,6 +1,6 @@
 using System.Text;
-using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
+using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
 

@@ -1,4 +1,3 @@
-using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 

@@ -1,4 +1,4 @@
-using Cdc.Connector.Sink;
+using Cdc.Connector.Configuration;
 using Confluent.Kafka;
 
 namespace Cdc.Connector.Tests.Sink;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Cdc.Connector.MongoDb;
+using Cdc.Connector.Pipeline;
 using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
 using MongoDB.Bson;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
+using Cdc.Connector.Pipeline;
 using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
 using Cdc.Sandbox.MongoDb.Server;

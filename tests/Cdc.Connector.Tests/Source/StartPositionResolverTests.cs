@@ -1,4 +1,5 @@
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Pipeline;
 using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
 using Cdc.Schemas.Bson;

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Cdc.Connector.Sink;
+namespace Cdc.Connector.Configuration;
 
 /// <summary>
 /// librdkafka's own judgement of client properties, asked without a client that could connect. <see cref="Refusals"/>

@@ -1,8 +1,7 @@
 using Cdc.Connector.Configuration;
-using Cdc.Connector.Sink;
 using Confluent.Kafka;
 
-namespace Cdc.Connector.Tests.Sink;
+namespace Cdc.Connector.Tests.Configuration;
 
 public sealed class ProducerConfigBuilderTests
 {
@@ -78,9 +77,10 @@ public sealed class ProducerConfigBuilderTests
     }
 
     [Fact]
-    public void Missing_bootstrap_servers_is_a_configuration_error()
+    public void Building_without_bootstrap_servers_is_refused_as_the_callers_mistake()
     {
-        var error = Assert.Throws<ConfigurationException>(() => ProducerConfigBuilder.Build(new KafkaOptions(), 100));
+        // Loaded configuration cannot get here: LoadForRun requires kafka.bootstrapServers with its own message.
+        var error = Assert.Throws<ArgumentException>(() => ProducerConfigBuilder.Build(new KafkaOptions(), 100));
 
         Assert.Contains("kafka.bootstrapServers", error.Message, StringComparison.Ordinal);
     }

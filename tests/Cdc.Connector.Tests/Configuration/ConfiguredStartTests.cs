@@ -1,8 +1,9 @@
+using Cdc.Connector.Configuration;
 using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
 using Cdc.Schemas.Bson;
 
-namespace Cdc.Connector.Tests.Source;
+namespace Cdc.Connector.Tests.Configuration;
 
 public sealed class ConfiguredStartTests
 {
@@ -15,7 +16,8 @@ public sealed class ConfiguredStartTests
     {
         var start = ConfiguredStart.Parse("latest");
 
-        Assert.Null(start.Position);
+        Assert.True(start.IsLatest);
+        Assert.Null(ResumePosition.FromConfigured(start));
         Assert.Equal("latest", start.Text);
     }
 
@@ -26,9 +28,10 @@ public sealed class ConfiguredStartTests
     public void A_timestamp_starts_at_that_second_inclusive(string text, uint seconds)
     {
         var start = ConfiguredStart.Parse(text);
+        var position = ResumePosition.FromConfigured(start)!;
 
-        Assert.Equal(new BsonTimestamp(seconds, 0), start.Position!.OperationTime);
-        Assert.Null(start.Position.Token);
+        Assert.Equal(new BsonTimestamp(seconds, 0), position.OperationTime);
+        Assert.Null(position.Token);
         Assert.Equal(text, start.Text);
     }
 
@@ -42,9 +45,10 @@ public sealed class ConfiguredStartTests
         var start = ConfiguredStart.Parse(text);
 
         var data = text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-        Assert.Equal(Bson.Doc($$"""{"_data": "{{data}}"}"""), start.Position!.Token);
-        Assert.Equal(startAfter, start.Position.IsInvalidate);
-        Assert.Null(start.Position.OperationTime);
+        var position = ResumePosition.FromConfigured(start)!;
+        Assert.Equal(Bson.Doc($$"""{"_data": "{{data}}"}"""), position.Token);
+        Assert.Equal(startAfter, position.IsInvalidate);
+        Assert.Null(position.OperationTime);
         Assert.Equal(text, start.Text);
     }
 
@@ -54,13 +58,13 @@ public sealed class ConfiguredStartTests
     [InlineData("""{"_data": {"$binary": {"base64": "gmXwodIAAAABKwIsAQApblo=", "subType": "00"}}}""")]
     public void An_Extended_JSON_token_document_is_taken_as_it_is(string json)
     {
-        var resumeAfter = ConfiguredStart.Parse("resumeAfter:" + json);
-        var startAfter = ConfiguredStart.Parse("startAfter:" + json);
+        var resumeAfter = ResumePosition.FromConfigured(ConfiguredStart.Parse("resumeAfter:" + json))!;
+        var startAfter = ResumePosition.FromConfigured(ConfiguredStart.Parse("startAfter:" + json))!;
 
-        Assert.Equal(Bson.Doc(json), resumeAfter.Position!.Token);
-        Assert.False(resumeAfter.Position.IsInvalidate);
-        Assert.Equal(Bson.Doc(json), startAfter.Position!.Token);
-        Assert.True(startAfter.Position.IsInvalidate);
+        Assert.Equal(Bson.Doc(json), resumeAfter.Token);
+        Assert.False(resumeAfter.IsInvalidate);
+        Assert.Equal(Bson.Doc(json), startAfter.Token);
+        Assert.True(startAfter.IsInvalidate);
     }
 
     [Theory]

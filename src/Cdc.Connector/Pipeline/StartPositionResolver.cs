@@ -1,7 +1,9 @@
 using System.Globalization;
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Configuration;
+using Cdc.Connector.Source;
 
-namespace Cdc.Connector.Source;
+namespace Cdc.Connector.Pipeline;
 
 /// <summary>
 /// Where a (re)started connector opens its stream: the committed checkpoint always wins (its token with resumeAfter,
@@ -21,7 +23,7 @@ internal static class StartPositionResolver
         }
 
         var configured = ConfiguredStart.Parse(startAt);
-        if (configured.Position is not { } position)
+        if (ResumePosition.FromConfigured(configured) is not { } position)
         {
             return StartPosition.Now("no committed checkpoint and mongodb.startAt is latest");
         }

@@ -1,7 +1,7 @@
-using Cdc.Connector.Sink;
+using Cdc.Connector.Configuration;
 using Confluent.Kafka;
 
-namespace Cdc.Connector.Tests.Sink;
+namespace Cdc.Connector.Tests.Configuration;
 
 public sealed class LibrdkafkaLoaderTests
 {

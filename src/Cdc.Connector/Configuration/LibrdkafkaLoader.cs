@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 
-namespace Cdc.Connector.Sink;
+namespace Cdc.Connector.Configuration;
 
 /// <summary>
 /// Makes Confluent.Kafka use the librdkafka of the librdkafka.redist package (<see cref="LibrdkafkaRedist"/>) and

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Cdc.Connector.Configuration;
 using Cdc.Schemas.Bson;
 
-namespace Cdc.Connector.Checkpoint;
+namespace Cdc.Connector.Source;
 
 /// <summary>
 /// Where a change stream can continue from: a resume token (an event's <c>_id</c> or a postBatchResumeToken, as the
@@ -37,6 +38,15 @@ internal sealed class ResumePosition : IEquatable<ResumePosition>
     }
 
     public static ResumePosition FromOperationTime(BsonTimestamp operationTime) => new(null, false, operationTime);
+
+    /// <summary>Where mongodb.startAt opens the stream; null for latest (now).</summary>
+    public static ResumePosition? FromConfigured(ConfiguredStart start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        return start.OperationTime is { } time ? FromOperationTime(time)
+            : start.Token is { } token ? FromToken(token, isInvalidate: start.IsStartAfter)
+            : null;
+    }
 
     /// <summary>For logs: the token's <c>_data</c> (MongoDB's hex string), or the time as seconds.increment.</summary>
     public string Describe()

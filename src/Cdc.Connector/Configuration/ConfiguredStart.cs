@@ -1,9 +1,8 @@
 using System.Globalization;
-using Cdc.Connector.Checkpoint;
 using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
 
-namespace Cdc.Connector.Source;
+namespace Cdc.Connector.Configuration;
 
 /// <summary>
 /// mongodb.startAt, parsed: where a pipeline without a committed checkpoint opens its stream.
@@ -16,6 +15,7 @@ namespace Cdc.Connector.Source;
 /// </list>
 /// A token is the resume token's <c>_data</c> hex string, as the envelope's <c>resumeToken</c> field carries it, or the
 /// whole token document as Extended JSON (<c>{"_data": "…"}</c>, or the BinData tokens of MongoDB 3.6).
+/// The source turns it into the position its stream opens at (<c>Source.ResumePosition.FromConfigured</c>).
 /// </summary>
 internal sealed class ConfiguredStart
 {
@@ -26,17 +26,28 @@ internal sealed class ConfiguredStart
     private const string ResumeAfterPrefix = "resumeAfter:";
     private const string StartAfterPrefix = "startAfter:";
 
-    private ConfiguredStart(string text, ResumePosition? position)
+    private ConfiguredStart(string text, BsonTimestamp? operationTime = null, byte[]? token = null, bool isStartAfter = false)
     {
         Text = text;
-        Position = position;
+        OperationTime = operationTime;
+        Token = token;
+        IsStartAfter = isStartAfter;
     }
 
     /// <summary>The setting as written, for logs.</summary>
     public string Text { get; }
 
-    /// <summary>The position to open at; null for latest (now).</summary>
-    public ResumePosition? Position { get; }
+    /// <summary>timestamp:&lt;seconds&gt;, as the operation time Timestamp(seconds, 0); null otherwise.</summary>
+    public BsonTimestamp? OperationTime { get; }
+
+    /// <summary>The resume token document of resumeAfter or startAfter; null otherwise.</summary>
+    public byte[]? Token { get; }
+
+    /// <summary>startAfter, which also accepts an invalidate event's token.</summary>
+    public bool IsStartAfter { get; }
+
+    /// <summary>latest: open the stream now.</summary>
+    public bool IsLatest => OperationTime is null && Token is null;
 
     /// <summary>The configured start, or null with <paramref name="problem"/> saying what is wrong.</summary>
     public static ConfiguredStart? TryParse(string text, out string? problem)
@@ -45,22 +56,22 @@ internal sealed class ConfiguredStart
         problem = null;
         if (text == "latest")
         {
-            return new ConfiguredStart(text, null);
+            return new ConfiguredStart(text);
         }
 
         if (text.StartsWith(TimestampPrefix, StringComparison.Ordinal)
             && uint.TryParse(text.AsSpan(TimestampPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            return new ConfiguredStart(text, ResumePosition.FromOperationTime(new BsonTimestamp(seconds, 0)));
+            return new ConfiguredStart(text, operationTime: new BsonTimestamp(seconds, 0));
         }
 
         var startAfter = text.StartsWith(StartAfterPrefix, StringComparison.Ordinal);
         if (startAfter || text.StartsWith(ResumeAfterPrefix, StringComparison.Ordinal))
         {
             var tokenText = text[(startAfter ? StartAfterPrefix.Length : ResumeAfterPrefix.Length)..].Trim();
-            if (Token(tokenText, out problem) is { } token)
+            if (ParseToken(tokenText, out problem) is { } token)
             {
-                return new ConfiguredStart(text, ResumePosition.FromToken(token, isInvalidate: startAfter));
+                return new ConfiguredStart(text, token: token, isStartAfter: startAfter);
             }
 
             return null;
@@ -74,7 +85,7 @@ internal sealed class ConfiguredStart
     public static ConfiguredStart Parse(string text) =>
         TryParse(text, out var problem) ?? throw new ArgumentException($"mongodb.startAt '{text}' {problem}.", nameof(text));
 
-    private static byte[]? Token(string text, out string? problem)
+    private static byte[]? ParseToken(string text, out string? problem)
     {
         problem = null;
         if (text.StartsWith('{'))

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Cdc.Connector.Configuration;
 
-namespace Cdc.Connector.Sink;
+namespace Cdc.Connector.Configuration;
 
 /// <summary>
 /// The librdkafka producer properties of the connector, in the order librdkafka must apply them: the connector's
@@ -59,7 +58,8 @@ internal static class ProducerConfigBuilder
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.BootstrapServers))
         {
-            throw new ConfigurationException("'kafka.bootstrapServers' is not set: the producer needs at least one broker (host:port).");
+            // The loader refuses to run without it (RunRequirements); reaching here is a caller's mistake.
+            throw new ArgumentException("kafka.bootstrapServers must be set before the producer's configuration is built (ConfigurationLoader.LoadForRun requires it).", nameof(options));
         }
 
         var config = Properties(options.Producer, maxInFlightEvents);
