@@ -13,12 +13,19 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
 {
     private const int MaxInFlightBytes = 1024 * 1024;
     private const int MaxInFlightEvents = 2000;
-    private const int PadBytes = 8000;
+    private const int PadBytes = 16_000;
     private const int RatePerSecond = 250;
     private const int SteadyRecords = 500;
     private const int SourceEventsWhileStill = RatePerSecond * 10;
     private const int SourceEventsAfterOutage = RatePerSecond * 8;
-    private const long MinimumBytesWhileDown = 20_000_000;
+
+    // RSS may grow by this much while the brokers are down: librdkafka's copies of up to maxInFlightBytes, the GC's
+    // slack on a busy machine, the retry path's threads (7 MB seen under two CPU hogs and a build). It is a fixed
+    // allowance, not a fraction of the data written, which depends on how fast a loaded machine writes.
+    private const long AllowedGrowth = 16_000_000;
+
+    // Three times the allowance: a connector that took in a third of what was written while down would exceed it.
+    private const long MinimumBytesWhileDown = 3 * AllowedGrowth;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(5);
 
@@ -134,10 +141,9 @@ public sealed class BrokerOutageTests(EndpointsFixture fixture, ITestOutputHelpe
         Assert.True(truthLate - standstill.SourceEventsAtLastMove > SourceEventsWhileStill, $"Only {truthLate - standstill.SourceEventsAtLastMove} source events were written during the outage after the checkpoint last moved.");
         Assert.True(standstill.LastToken is not null, $"Nothing was committed before or during the outage: {standstill.Describe()}.");
 
-        // Memory: the data written while down is tens of MB; the connector must not have taken it in. RSS also holds GC
-        // slack and librdkafka's copies of up to maxInFlightBytes, so the bound is a fraction of the data, not a byte count.
+        // Memory: the data written while down is tens of MB; the connector must not have taken it in.
         Assert.True(bytesWrittenWhileDown > MinimumBytesWhileDown, $"The outage saw only {bytesWrittenWhileDown:N0} bytes of documents: too little to say anything about memory.");
-        Assert.True(growth < bytesWrittenWhileDown / 4, $"RSS grew by {growth:N0} bytes while {bytesWrittenWhileDown:N0} bytes of documents were written with every broker down.");
+        Assert.True(growth < AllowedGrowth, $"RSS grew by {growth:N0} bytes (allowed {AllowedGrowth:N0}) while {bytesWrittenWhileDown:N0} bytes of documents were written with every broker down.");
     }
 
     private static long BytesOfDocuments(IReadOnlyList<SourceEvent> events, int from, int to)
