@@ -55,8 +55,11 @@ public sealed class MongoDbWriterLeaseTests : IDisposable
     {
         await using var server = MongoServer.Start();
 
-        // A paused instance: it claimed, then its renewals stopped (as if frozen) while it still holds a store.
-        var paused = Store(server, ShortLease);
+        // A paused instance: it claimed, then its renewals stopped (as if frozen) while it still holds a store. Its
+        // lease is long so that its first renewal (a third of the lease) cannot come during the test: with a short one,
+        // a renewal on a busy machine landed between the expiry written below and the taker's claim, and the taker
+        // rightly refused a live holder.
+        var paused = Store(server, TimeSpan.FromMinutes(10));
         await paused.ClaimWriterAsync(CancellationToken.None);
         await paused.SaveAsync(Checkpoints.WithToken("orders", "82AA"), CancellationToken.None);
         using var other = new MongoConnection(server.ConnectionString, NullLoggerFactory.Instance);
