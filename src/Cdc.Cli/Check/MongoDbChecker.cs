@@ -98,7 +98,7 @@ internal sealed class MongoDbChecker : IDisposable
         const string Name = "change stream";
         var failure = TryOpen(StartPosition.Now("cdc check: can this user open the configured stream?"));
         var stages = ChangeStreamPipeline.Build(_options.MongoDb).Count;
-        var what = $"{_target.Description} with {stages} pipeline stage(s), fullDocument {_options.MongoDb.FullDocument}, fullDocumentBeforeChange {_options.MongoDb.FullDocumentBeforeChange}";
+        var what = $"{_target.Description} with {stages} pipeline stage(s), fullDocument {ConfigurationSchema.WordOf(_options.MongoDb.FullDocument)}, fullDocumentBeforeChange {ConfigurationSchema.WordOf(_options.MongoDb.FullDocumentBeforeChange)}";
         if (failure is null)
         {
             return CheckResult.Pass(CheckAreas.MongoDb, Name, $"opened and closed a change stream on {what}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cdc.Connector.Configuration;
+using MongoDB.Driver;
 
 namespace Cdc.Cli.Check;
 
@@ -32,9 +33,10 @@ internal static class MongoVersionRules
                 "upgrade to MongoDB 4.2 or later, or set mongodb.scope=collection");
         }
 
-        var needsSix = options.FullDocumentBeforeChange != "off"
-            ? $"mongodb.fullDocumentBeforeChange={options.FullDocumentBeforeChange}"
-            : options.FullDocument is "whenAvailable" or "required" ? $"mongodb.fullDocument={options.FullDocument}"
+        var needsSix = options.FullDocumentBeforeChange != ChangeStreamFullDocumentBeforeChangeOption.Default
+            ? $"mongodb.fullDocumentBeforeChange={ConfigurationSchema.WordOf(options.FullDocumentBeforeChange)}"
+            : options.FullDocument is ChangeStreamFullDocumentOption.WhenAvailable or ChangeStreamFullDocumentOption.Required
+                ? $"mongodb.fullDocument={ConfigurationSchema.WordOf(options.FullDocument)}"
             : options.ShowExpandedEvents ? "mongodb.showExpandedEvents=true"
             : null;
         if (needsSix is not null && !AtLeast(major, minor, 6, 0))

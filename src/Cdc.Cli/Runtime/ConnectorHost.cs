@@ -117,7 +117,8 @@ internal sealed class ConnectorHost : IDisposable
         StartupSummary.Log(_logger, Options, _environment, HttpAddress);
         if (_telemetry?.OtlpTargetShown is { } otlp)
         {
-            OperationsLog.ExportingOtlp(_logger, otlp, Options.Telemetry.OtlpProtocol, Options.Telemetry.OtlpIntervalMs);
+            var protocol = ConfigurationSchema.WordOf(Options.Telemetry.OtlpProtocol);
+            OperationsLog.ExportingOtlp(_logger, otlp, protocol, Options.Telemetry.OtlpIntervalMs);
         }
 
         return _runner.Start(stopping);

@@ -2,6 +2,9 @@ using Cdc.Connector.Configuration.Keys;
 using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Registry;
+using Microsoft.Extensions.Logging;
+using MongoDB.Driver;
+using OpenTelemetry.Exporter;
 
 namespace Cdc.Connector.Configuration;
 
@@ -20,8 +23,22 @@ internal static class ConfigurationSchema
             new StringKey("mongodb", "database", (o, v) => o.MongoDb.Database = v),
             new StringKey("mongodb", "collection", (o, v) => o.MongoDb.Collection = v),
             new PipelineKey("mongodb", "pipeline", (o, v) => o.MongoDb.Pipeline = v),
-            ChoiceKey.Words("mongodb", "fullDocument", (o, v) => o.MongoDb.FullDocument = v, "default", "updateLookup", "whenAvailable", "required"),
-            ChoiceKey.Words("mongodb", "fullDocumentBeforeChange", (o, v) => o.MongoDb.FullDocumentBeforeChange = v, "off", "whenAvailable", "required"),
+            new ChoiceKey<ChangeStreamFullDocumentOption>(
+                "mongodb",
+                "fullDocument",
+                (o, v) => o.MongoDb.FullDocument = v,
+                ("default", ChangeStreamFullDocumentOption.Default),
+                ("updateLookup", ChangeStreamFullDocumentOption.UpdateLookup),
+                ("whenAvailable", ChangeStreamFullDocumentOption.WhenAvailable),
+                ("required", ChangeStreamFullDocumentOption.Required)),
+            // "off" is the driver's Default: the option is left out of the request, and a server takes that as off.
+            new ChoiceKey<ChangeStreamFullDocumentBeforeChangeOption>(
+                "mongodb",
+                "fullDocumentBeforeChange",
+                (o, v) => o.MongoDb.FullDocumentBeforeChange = v,
+                ("off", ChangeStreamFullDocumentBeforeChangeOption.Default),
+                ("whenAvailable", ChangeStreamFullDocumentBeforeChangeOption.WhenAvailable),
+                ("required", ChangeStreamFullDocumentBeforeChangeOption.Required)),
             new StringKey("mongodb", "startAt", (o, v) => o.MongoDb.StartAt = v!, optional: false, check: ValueChecks.StartAt),
             new IntegerKey("mongodb", "batchSize", (o, v) => o.MongoDb.BatchSize = v, minimum: 0),
             new IntegerKey("mongodb", "maxAwaitTimeMs", (o, v) => o.MongoDb.MaxAwaitTimeMs = v, minimum: 0),
@@ -84,12 +101,21 @@ internal static class ConfigurationSchema
             new IntegerKey("pipeline", "restartBackoffMaxMs", (o, v) => o.Pipeline.RestartBackoffMaxMs = v, minimum: 1)),
         new SectionDefinition(
             "logging",
-            ChoiceKey.Words("logging", "level", (o, v) => o.Logging.Level = v, "trace", "debug", "information", "warning", "error", "critical"),
+            new ChoiceKey<LogLevel>(
+                "logging",
+                "level",
+                (o, v) => o.Logging.Level = v,
+                ("trace", LogLevel.Trace),
+                ("debug", LogLevel.Debug),
+                ("information", LogLevel.Information),
+                ("warning", LogLevel.Warning),
+                ("error", LogLevel.Error),
+                ("critical", LogLevel.Critical)),
             new ChoiceKey<LogFormat>("logging", "format", (o, v) => o.Logging.Format = v, ("plain", LogFormat.Plain), ("json", LogFormat.Json))),
         new SectionDefinition(
             "telemetry",
             new StringKey("telemetry", "otlpEndpoint", (o, v) => o.Telemetry.OtlpEndpoint = v, check: ValueChecks.HttpUrl, redact: MongoUriRedactor.Redact),
-            ChoiceKey.Words("telemetry", "otlpProtocol", (o, v) => o.Telemetry.OtlpProtocol = v, "http/protobuf", "grpc"),
+            new ChoiceKey<OtlpExportProtocol>("telemetry", "otlpProtocol", (o, v) => o.Telemetry.OtlpProtocol = v, ("http/protobuf", OtlpExportProtocol.HttpProtobuf), ("grpc", OtlpExportProtocol.Grpc)),
             new IntegerKey("telemetry", "otlpIntervalMs", (o, v) => o.Telemetry.OtlpIntervalMs = v, minimum: 100)),
     ];
 

@@ -25,8 +25,8 @@ internal static class EffectiveConfiguration
                 ["database"] = mongo.Database,
                 ["collection"] = mongo.Collection,
                 ["pipeline"] = mongo.Pipeline.DeepClone(),
-                ["fullDocument"] = mongo.FullDocument,
-                ["fullDocumentBeforeChange"] = mongo.FullDocumentBeforeChange,
+                ["fullDocument"] = ConfigurationSchema.WordOf(mongo.FullDocument),
+                ["fullDocumentBeforeChange"] = ConfigurationSchema.WordOf(mongo.FullDocumentBeforeChange),
                 ["startAt"] = mongo.StartAt,
                 ["batchSize"] = mongo.BatchSize,
                 ["maxAwaitTimeMs"] = mongo.MaxAwaitTimeMs,
@@ -90,13 +90,13 @@ internal static class EffectiveConfiguration
             },
             ["logging"] = new JsonObject
             {
-                ["level"] = options.Logging.Level,
+                ["level"] = ConfigurationSchema.WordOf(options.Logging.Level),
                 ["format"] = ConfigurationSchema.WordOf(options.Logging.Format),
             },
             ["telemetry"] = new JsonObject
             {
                 ["otlpEndpoint"] = options.Telemetry.OtlpEndpoint is null ? null : MongoUriRedactor.Redact(options.Telemetry.OtlpEndpoint),
-                ["otlpProtocol"] = options.Telemetry.OtlpProtocol,
+                ["otlpProtocol"] = ConfigurationSchema.WordOf(options.Telemetry.OtlpProtocol),
                 ["otlpIntervalMs"] = options.Telemetry.OtlpIntervalMs,
             },
         };

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MongoDB.Driver;
 
 namespace Cdc.Connector.Configuration;
 
@@ -14,9 +15,9 @@ internal sealed class MongoDbOptions
 
     public JsonArray Pipeline { get; set; } = [];
 
-    public string FullDocument { get; set; } = "default";
+    public ChangeStreamFullDocumentOption FullDocument { get; set; } = ChangeStreamFullDocumentOption.Default;
 
-    public string FullDocumentBeforeChange { get; set; } = "off";
+    public ChangeStreamFullDocumentBeforeChangeOption FullDocumentBeforeChange { get; set; } = ChangeStreamFullDocumentBeforeChangeOption.Default;
 
     /// <summary>latest | timestamp:&lt;seconds&gt; | resumeAfter:&lt;token&gt; | startAfter:&lt;token&gt; (see <see cref="ConfiguredStart"/>).</summary>
     public string StartAt { get; set; } = "latest";

@@ -1,3 +1,5 @@
+using OpenTelemetry.Exporter;
+
 namespace Cdc.Connector.Configuration;
 
 /// <summary>Exporting the connector's metrics over OTLP, besides /metrics (docs/connector.md, "Operations").</summary>
@@ -7,7 +9,7 @@ internal sealed class TelemetryOptions
     public string? OtlpEndpoint { get; set; }
 
     /// <summary>http/protobuf (POST to {endpoint}/v1/metrics) or grpc.</summary>
-    public string OtlpProtocol { get; set; } = "http/protobuf";
+    public OtlpExportProtocol OtlpProtocol { get; set; } = OtlpExportProtocol.HttpProtobuf;
 
     /// <summary>How often the metrics are pushed; OpenTelemetry's default period.</summary>
     public int OtlpIntervalMs { get; set; } = 60_000;

@@ -16,7 +16,7 @@ internal static class ConnectorLogging
         ArgumentNullException.ThrowIfNull(options);
         return LoggerFactory.Create(logging =>
         {
-            logging.SetMinimumLevel(ParseLevel(options.Level));
+            logging.SetMinimumLevel(options.Level);
             if (options.Format == LogFormat.Json)
             {
                 logging
@@ -41,7 +41,4 @@ internal static class ConnectorLogging
             }
         });
     }
-
-    internal static LogLevel ParseLevel(string? level) =>
-        Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) ? parsed : LogLevel.Information;
 }

@@ -19,19 +19,8 @@ internal static class ChangeStreamOptionsFactory
         ArgumentNullException.ThrowIfNull(options);
         var result = new ChangeStreamOptions
         {
-            FullDocument = options.FullDocument switch
-            {
-                "updateLookup" => ChangeStreamFullDocumentOption.UpdateLookup,
-                "whenAvailable" => ChangeStreamFullDocumentOption.WhenAvailable,
-                "required" => ChangeStreamFullDocumentOption.Required,
-                _ => ChangeStreamFullDocumentOption.Default,
-            },
-            FullDocumentBeforeChange = options.FullDocumentBeforeChange switch
-            {
-                "whenAvailable" => ChangeStreamFullDocumentBeforeChangeOption.WhenAvailable,
-                "required" => ChangeStreamFullDocumentBeforeChangeOption.Required,
-                _ => ChangeStreamFullDocumentBeforeChangeOption.Default,
-            },
+            FullDocument = options.FullDocument,
+            FullDocumentBeforeChange = options.FullDocumentBeforeChange,
         };
         // 0 leaves the getMore's wait to the server (1 s); the driver refuses a zero MaxAwaitTime.
         if (options.MaxAwaitTimeMs > 0)

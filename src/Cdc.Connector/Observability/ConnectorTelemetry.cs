@@ -97,7 +97,7 @@ internal sealed class ConnectorTelemetry : IDisposable
             builder.AddOtlpExporter((exporter, reader) =>
             {
                 exporter.Endpoint = target;
-                exporter.Protocol = telemetry.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+                exporter.Protocol = telemetry.OtlpProtocol;
                 reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative;
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = telemetry.OtlpIntervalMs;
             });
@@ -118,10 +118,10 @@ internal sealed class ConnectorTelemetry : IDisposable
     /// The URL the exporter is given: OpenTelemetry's exporter uses a configured endpoint as it is, so for http/protobuf
     /// the signal's path is added here, as OTEL_EXPORTER_OTLP_ENDPOINT would have it (unless the URL already ends with it).
     /// </summary>
-    public static Uri OtlpTargetOf(string endpoint, string protocol)
+    public static Uri OtlpTargetOf(string endpoint, OtlpExportProtocol protocol)
     {
         var uri = new Uri(endpoint, UriKind.Absolute);
-        if (protocol == "grpc" || uri.AbsolutePath.EndsWith("/v1/metrics", StringComparison.Ordinal))
+        if (protocol == OtlpExportProtocol.Grpc || uri.AbsolutePath.EndsWith("/v1/metrics", StringComparison.Ordinal))
         {
             return uri;
         }

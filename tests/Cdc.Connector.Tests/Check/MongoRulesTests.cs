@@ -2,6 +2,7 @@ using Cdc.Cli.Check;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Source;
+using Cdc.Connector.Tests.Configuration;
 using Cdc.Connector.Tests.MongoDb;
 using MongoDB.Bson;
 
@@ -56,8 +57,8 @@ public sealed class MongoRulesTests
         var options = new MongoDbOptions
         {
             Scope = Enum.Parse<WatchScope>(scope, ignoreCase: true),
-            FullDocument = fullDocument,
-            FullDocumentBeforeChange = beforeChange,
+            FullDocument = Load.FromSets($"mongodb.fullDocument={fullDocument}").MongoDb.FullDocument,
+            FullDocumentBeforeChange = Load.FromSets($"mongodb.fullDocumentBeforeChange={beforeChange}").MongoDb.FullDocumentBeforeChange,
             OnInvalidate = Enum.Parse<InvalidateAction>(onInvalidate, ignoreCase: true),
         };
 

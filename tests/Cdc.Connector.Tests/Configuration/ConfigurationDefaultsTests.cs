@@ -14,8 +14,8 @@ public sealed class ConfigurationDefaultsTests
         Assert.Null(options.MongoDb.Database);
         Assert.Null(options.MongoDb.Collection);
         Assert.Empty(options.MongoDb.Pipeline);
-        Assert.Equal("default", options.MongoDb.FullDocument);
-        Assert.Equal("off", options.MongoDb.FullDocumentBeforeChange);
+        Assert.Equal("default", ConfigurationSchema.WordOf(options.MongoDb.FullDocument));
+        Assert.Equal("off", ConfigurationSchema.WordOf(options.MongoDb.FullDocumentBeforeChange));
         Assert.Equal("latest", options.MongoDb.StartAt);
         Assert.Equal(0, options.MongoDb.BatchSize);
         Assert.Equal(1000, options.MongoDb.MaxAwaitTimeMs);

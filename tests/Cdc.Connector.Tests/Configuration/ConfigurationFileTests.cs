@@ -1,4 +1,5 @@
 using Cdc.Connector.Configuration;
+using MongoDB.Driver;
 
 namespace Cdc.Connector.Tests.Configuration;
 
@@ -30,8 +31,8 @@ public sealed class ConfigurationFileTests
         Assert.Equal("shop", options.MongoDb.Database);
         Assert.Equal("orders", options.MongoDb.Collection);
         Assert.Equal("""[{"$match":{"operationType":"insert"}}]""", options.MongoDb.Pipeline.ToJsonString());
-        Assert.Equal("updateLookup", options.MongoDb.FullDocument);
-        Assert.Equal("whenAvailable", options.MongoDb.FullDocumentBeforeChange);
+        Assert.Equal("updateLookup", ConfigurationSchema.WordOf(options.MongoDb.FullDocument));
+        Assert.Equal("whenAvailable", ConfigurationSchema.WordOf(options.MongoDb.FullDocumentBeforeChange));
         Assert.Equal("timestamp:1700000000", options.MongoDb.StartAt);
         Assert.Equal(500, options.MongoDb.BatchSize);
         Assert.Equal(250, options.MongoDb.MaxAwaitTimeMs);
@@ -215,7 +216,7 @@ public sealed class ConfigurationFileTests
 
         Assert.Equal("canonical", ConfigurationSchema.WordOf(options.Mapping.Json));
         Assert.Equal("nullKey", ConfigurationSchema.WordOf(options.Mapping.KeylessEvents));
-        Assert.Equal("updateLookup", options.MongoDb.FullDocument);
+        Assert.Equal(ChangeStreamFullDocumentOption.UpdateLookup, options.MongoDb.FullDocument);
     }
 
     [Fact]

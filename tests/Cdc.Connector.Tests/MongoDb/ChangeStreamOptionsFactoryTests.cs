@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Source;
+using Cdc.Connector.Tests.Configuration;
 using Cdc.Connector.Tests.Source;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -39,7 +40,7 @@ public sealed class ChangeStreamOptionsFactoryTests
     [InlineData("required", "Required")]
     public void Each_fullDocument_value_maps_to_the_drivers_option(string configured, string expected)
     {
-        var options = Build(o => o.FullDocument = configured);
+        var options = Build(o => o.FullDocument = Load.FromSets($"mongodb.fullDocument={configured}").MongoDb.FullDocument);
 
         Assert.Equal(Enum.Parse<ChangeStreamFullDocumentOption>(expected), options.FullDocument);
     }
@@ -50,7 +51,7 @@ public sealed class ChangeStreamOptionsFactoryTests
     [InlineData("required", "Required")]
     public void Each_fullDocumentBeforeChange_value_maps_to_the_drivers_option(string configured, string expected)
     {
-        var options = Build(o => o.FullDocumentBeforeChange = configured);
+        var options = Build(o => o.FullDocumentBeforeChange = Load.FromSets($"mongodb.fullDocumentBeforeChange={configured}").MongoDb.FullDocumentBeforeChange);
 
         Assert.Equal(Enum.Parse<ChangeStreamFullDocumentBeforeChangeOption>(expected), options.FullDocumentBeforeChange);
     }

@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Tests.Checkpoint;
+using Cdc.Connector.Tests.Configuration;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
 
 namespace Cdc.Connector.Tests.Observability;
 
@@ -70,7 +72,7 @@ public sealed class OtlpExportTests
         using var metrics = new ConnectorMetrics(counters, new ConnectorStatus(), "1.0.0");
         using var telemetry = ConnectorTelemetry.Start(
             metrics.Meter,
-            new TelemetryOptions { OtlpEndpoint = receiver.Address.ToString(), OtlpProtocol = "grpc", OtlpIntervalMs = 200 },
+            new TelemetryOptions { OtlpEndpoint = receiver.Address.ToString(), OtlpProtocol = OtlpExportProtocol.Grpc, OtlpIntervalMs = 200 },
             prometheus: false,
             "cdc");
         counters.EventPublished("update");
@@ -148,7 +150,7 @@ public sealed class OtlpExportTests
     [InlineData("http://collector:4317", "grpc", "http://collector:4317/")]
     public void The_http_protobuf_url_gets_the_metrics_path_as_OTEL_EXPORTER_OTLP_ENDPOINT_would(string endpoint, string protocol, string target)
     {
-        Assert.Equal(new Uri(target), ConnectorTelemetry.OtlpTargetOf(endpoint, protocol));
+        Assert.Equal(new Uri(target), ConnectorTelemetry.OtlpTargetOf(endpoint, Load.FromSets($"telemetry.otlpProtocol={protocol}").Telemetry.OtlpProtocol));
     }
 
     [Fact]

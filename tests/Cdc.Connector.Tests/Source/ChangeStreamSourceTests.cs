@@ -5,6 +5,7 @@ using Cdc.Connector.Pipeline;
 using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
 using Cdc.Sandbox.MongoDb.Server;
+using MongoDB.Driver;
 
 namespace Cdc.Connector.Tests.Source;
 
@@ -245,7 +246,7 @@ public sealed class ChangeStreamSourceTests
         await using var fixture = new SourceFixture();
         EmulatorWrites.Insert(fixture.Writer, "shop", "orders", """{"_id": 1, "n": 1, "name": "a"}""");
         var plain = fixture.Source("collection");
-        var lookup = fixture.Source("collection", o => o.FullDocument = "updateLookup");
+        var lookup = fixture.Source("collection", o => o.FullDocument = ChangeStreamFullDocumentOption.UpdateLookup);
         plain.Open(Now);
         lookup.Open(Now);
         EmulatorWrites.Update(fixture.Writer, "shop", "orders", """{"_id": 1}""", """{"$set": {"n": 2}}""");

@@ -18,10 +18,6 @@ internal abstract class ChoiceKey : ConfigurationKey
 
     private string Requirement => $"must be one of {string.Join(", ", Allowed)}";
 
-    /// <summary>A choice whose words are what the options hold (no code switches on it).</summary>
-    public static ChoiceKey<string> Words(string section, string name, Action<CdcOptions, string> set, params string[] allowed) =>
-        new(section, name, set, [.. allowed.Select(word => (word, word))]);
-
     public override void SetFromJson(CdcOptions options, JsonElement value, ValueOrigin origin, ConfigurationProblems problems)
     {
         if (value.ValueKind == JsonValueKind.String)
