@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Schemas.Mapping;
 using Confluent.Kafka;
@@ -38,13 +37,7 @@ internal sealed class KafkaChecker
         var area = CheckAreas.Kafka;
         var bootstrap = _options.Kafka.BootstrapServers!;
         string? lastError = null;
-        var config = new AdminClientConfig(CheckpointStoreFactory.ConnectionProperties(_options.Kafka.Producer))
-        {
-            BootstrapServers = bootstrap,
-            ClientId = "cdc-check",
-            SocketTimeoutMs = (int)_limit.TotalMilliseconds,
-            LogConnectionClose = false,
-        };
+        var config = KafkaClientSettings.MetadataClient(_options.Kafka, "cdc-check", _limit);
         try
         {
             LibrdkafkaLoader.EnsureLoaded();

@@ -8,8 +8,6 @@ namespace Cdc.Connector.Checkpoint;
 internal static class CheckpointStoreFactory
 {
     /// <summary>kafka.producer properties the checkpoint clients need too: how to reach and authenticate to the brokers.</summary>
-    private static readonly string[] ConnectionPropertyPrefixes = ["security.protocol", "sasl.", "ssl.", "client.dns.lookup", "broker.address.family"];
-
     /// <param name="options">The configuration.</param>
     /// <param name="loggerFactory">For the stores' own log lines.</param>
     /// <param name="mongo">The process's MongoDB client, which a mongodb store shares with the change stream.</param>
@@ -32,7 +30,7 @@ internal static class CheckpointStoreFactory
                 Require(options.Kafka.BootstrapServers, "kafka.bootstrapServers", "kafka"),
                 Require(checkpoint.Topic, "checkpoint.topic", "kafka"),
                 pipeline,
-                ConnectionProperties(options.Kafka.Producer),
+                KafkaClientSettings.ConnectionProperties(options.Kafka),
                 inspectionLimit ?? KafkaCheckpointStore.DefaultOperationTimeout,
                 loggerFactory.CreateLogger<KafkaCheckpointStore>()),
             CheckpointStoreKind.MongoDb => new MongoDbCheckpointStore(RequireUri(options, mongo), checkpoint.Collection ?? MongoDbCheckpointStore.DefaultCollection, pipeline),
@@ -51,23 +49,4 @@ internal static class CheckpointStoreFactory
         string.IsNullOrEmpty(value)
             ? throw new CheckpointStoreException($"'{key}' must be set because 'checkpoint.store' is {store}.")
             : value;
-
-    /// <summary>The kafka.producer entries every Kafka client of the connector needs too: how to reach and authenticate to the brokers.</summary>
-    internal static Dictionary<string, string> ConnectionProperties(Dictionary<string, string> producer)
-    {
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in producer)
-        {
-            foreach (var prefix in ConnectionPropertyPrefixes)
-            {
-                if (name.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    properties[name] = value;
-                    break;
-                }
-            }
-        }
-
-        return properties;
-    }
 }

@@ -12,8 +12,6 @@ namespace Cdc.Connector.Observability;
 internal sealed class KafkaReachabilityProbe : IDisposable
 {
     /// <summary>kafka.producer properties the probe needs too: how to reach and authenticate to the brokers.</summary>
-    private static readonly string[] ConnectionPropertyPrefixes = ["security.protocol", "sasl.", "ssl.", "client.dns.lookup", "broker.address.family"];
-
     private readonly IAdminClient _admin;
     private readonly string _bootstrapServers;
     private readonly ConnectorStatus _status;
@@ -26,24 +24,8 @@ internal sealed class KafkaReachabilityProbe : IDisposable
         _status = status;
         Interval = interval;
         Timeout = timeout;
-        var config = new AdminClientConfig();
-        foreach (var (name, value) in options.Producer)
-        {
-            foreach (var prefix in ConnectionPropertyPrefixes)
-            {
-                if (name.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    config.Set(name, value);
-                    break;
-                }
-            }
-        }
-
         _bootstrapServers = options.BootstrapServers ?? string.Empty;
-        config.BootstrapServers = _bootstrapServers;
-        config.ClientId = "cdc-probe";
-        config.SocketTimeoutMs = (int)Math.Max(10_000, timeout.TotalMilliseconds);
-        config.LogConnectionClose = false;
+        var config = KafkaClientSettings.MetadataClient(options, "cdc-probe", TimeSpan.FromMilliseconds(Math.Max(10_000, timeout.TotalMilliseconds)));
 
         // Its own connection errors are what the probe reports; librdkafka's lines about them would only repeat that.
         _admin = new AdminClientBuilder(config)
