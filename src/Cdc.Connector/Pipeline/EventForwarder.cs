@@ -31,25 +31,17 @@ internal sealed class EventForwarder
     private readonly FramedPayloadBuffer _key;
     private readonly FramedPayloadBuffer _value;
 
-    public EventForwarder(
-        ChangeEventMapper mapper,
-        SchemaIdCache schemaIds,
-        AckWatermark watermark,
-        IRecordPublisher publisher,
-        PipelineBuffers buffers,
-        PipelineCounters counters,
-        ILogger logger,
-        ConnectorStatus? status = null)
+    public EventForwarder(EventEncoding encoding, AckWatermark watermark, IRecordPublisher publisher, PipelineObservers observers)
     {
-        _status = status ?? new ConnectorStatus();
-        _mapper = mapper;
-        _schemaIds = schemaIds;
+        _mapper = encoding.Mapper;
+        _schemaIds = encoding.SchemaIds;
+        _key = encoding.Buffers.Key;
+        _value = encoding.Buffers.Value;
         _watermark = watermark;
         _publisher = publisher;
-        _counters = counters;
-        _logger = logger;
-        _key = buffers.Key;
-        _value = buffers.Value;
+        _counters = observers.Counters;
+        _status = observers.Status;
+        _logger = observers.Logger;
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
-using Cdc.Schemas.Mapping;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Pipeline;
@@ -17,31 +16,21 @@ internal sealed class PipelineCycle
 {
     private readonly IPipelineEnvironment _environment;
     private readonly PipelineSettings _settings;
-    private readonly ChangeEventMapper _mapper;
-    private readonly SchemaIdCache _schemaIds;
-    private readonly PipelineBuffers _buffers;
+    private readonly EventEncoding _encoding;
+    private readonly PipelineObservers _observers;
     private readonly PipelineCounters _counters;
     private readonly ConnectorStatus _status;
     private readonly ILogger _logger;
 
-    public PipelineCycle(
-        IPipelineEnvironment environment,
-        PipelineSettings settings,
-        ChangeEventMapper mapper,
-        SchemaIdCache schemaIds,
-        PipelineBuffers buffers,
-        PipelineCounters counters,
-        ConnectorStatus status,
-        ILogger logger)
+    public PipelineCycle(IPipelineEnvironment environment, PipelineSettings settings, EventEncoding encoding, PipelineObservers observers)
     {
-        _status = status;
         _environment = environment;
         _settings = settings;
-        _mapper = mapper;
-        _schemaIds = schemaIds;
-        _buffers = buffers;
-        _counters = counters;
-        _logger = logger;
+        _encoding = encoding;
+        _observers = observers;
+        _counters = observers.Counters;
+        _status = observers.Status;
+        _logger = observers.Logger;
     }
 
     public CycleResult Run(StartPosition start, ResumePosition? committed, CancellationToken stopping)
@@ -75,7 +64,7 @@ internal sealed class PipelineCycle
             }
 
             committer.Start();
-            var forwarder = new EventForwarder(_mapper, _schemaIds, watermark, publisher, _buffers, _counters, _logger, _status)
+            var forwarder = new EventForwarder(_encoding, watermark, publisher, _observers)
             {
                 IsDeadLetterEnabled = _settings.HasDeadLetterTopic,
             };

@@ -16,10 +16,9 @@ internal sealed class PipelineRunner
 {
     private readonly IPipelineEnvironment _environment;
     private readonly PipelineSettings _settings;
-    private readonly ChangeEventMapper _mapper;
-    private readonly SchemaIdCache _schemaIds;
+    private readonly EventEncoding _encoding;
+    private readonly PipelineObservers _observers;
     private readonly ILogger _logger;
-    private readonly PipelineBuffers _buffers = new();
 
     // counters and status are shared with whoever reports them (probes, metrics, the demo); new ones when null.
     public PipelineRunner(
@@ -33,11 +32,11 @@ internal sealed class PipelineRunner
     {
         _environment = environment;
         _settings = settings;
-        _mapper = new ChangeEventMapper(mapping);
-        _schemaIds = schemaIds;
         _logger = logger;
         Counters = counters ?? new PipelineCounters();
         Status = status ?? new ConnectorStatus();
+        _encoding = new EventEncoding(new ChangeEventMapper(mapping), schemaIds, new PipelineBuffers());
+        _observers = new PipelineObservers(Counters, Status, logger);
     }
 
     public PipelineCounters Counters { get; }
@@ -112,7 +111,7 @@ internal sealed class PipelineRunner
         PipelineLog.Starting(_logger, _settings.Name, _environment.Watching, from, start.Reason, store.Description);
         var committed = loaded?.Position;
         var backoff = new JitteredBackoff(_settings.RestartBackoff, _settings.RestartBackoffMax);
-        var cycle = new PipelineCycle(_environment, _settings, _mapper, _schemaIds, _buffers, Counters, Status, _logger);
+        var cycle = new PipelineCycle(_environment, _settings, _encoding, _observers);
         while (true)
         {
             var result = cycle.Run(start, committed, stopping);

@@ -21,7 +21,10 @@ public sealed class EventForwarderAllocationTests
         var watermark = new AckWatermark(16, 1 << 20);
         var publisher = new AcknowledgingPublisher(watermark);
         var forwarder = new EventForwarder(
-            new ChangeEventMapper(new MappingOptions()), schemaIds, watermark, publisher, new PipelineBuffers(), new PipelineCounters(), NullLogger.Instance);
+            new EventEncoding(new ChangeEventMapper(new MappingOptions()), schemaIds, new PipelineBuffers()),
+            watermark,
+            publisher,
+            new PipelineObservers(new PipelineCounters(), new ConnectorStatus(), NullLogger.Instance));
         var changeEvent = ChangeEvents.Insert(1);
 
         Assert.True(forwarder.Forward(changeEvent, CancellationToken.None)); // registers the schemas, warms every cache
