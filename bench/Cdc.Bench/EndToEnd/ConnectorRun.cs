@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cdc.Cli.Runtime;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;

@@ -5,8 +5,8 @@ using Cdc.Connector.Source;
 namespace Cdc.Connector.Pipeline;
 
 /// <summary>
-/// The outside world of the pipeline: where events come from, where records go, where checkpoints live. The connector
-/// wires MongoDB, Kafka and the configured store (<see cref="ConnectorEnvironment"/>); tests wire fakes.
+/// The outside world of the pipeline: where events come from, where records go, where checkpoints live. The `cdc`
+/// program wires MongoDB, Kafka and the configured store (`Cdc.Cli.Runtime.ConnectorEnvironment`); tests wire fakes.
 /// </summary>
 internal interface IPipelineEnvironment
 {

@@ -1,11 +1,12 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
+using Cdc.Connector.Pipeline;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
 using Microsoft.Extensions.Logging;
 
-namespace Cdc.Connector.Pipeline;
+namespace Cdc.Cli.Runtime;
 
 /// <summary>
 /// The real outside world of `cdc run`: the MongoDB driver's change stream (one client for the process, shared by every
