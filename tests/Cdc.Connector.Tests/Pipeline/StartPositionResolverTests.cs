@@ -4,7 +4,7 @@ using Cdc.Connector.Source;
 using Cdc.Connector.Tests.MongoDb;
 using Cdc.Schemas.Bson;
 
-namespace Cdc.Connector.Tests.Source;
+namespace Cdc.Connector.Tests.Pipeline;
 
 public sealed class StartPositionResolverTests
 {
