@@ -12,7 +12,7 @@ internal static class SecretCatalogue
     public static IReadOnlyList<string> SecretKeys { get; } = ["schemaRegistry.basicAuth", "schemaRegistry.bearerToken", "schemaRegistry.oauthClientSecret"];
 
     /// <summary>Keys holding URLs whose user info may carry a password: shown with the password masked.</summary>
-    public static IReadOnlyList<string> KeysWithUrlPasswords { get; } = ["mongodb.uri", "schemaRegistry.url"];
+    public static IReadOnlyList<string> KeysWithUrlPasswords { get; } = ["mongodb.uri", "schemaRegistry.url", "telemetry.otlpEndpoint"];
 
     // librdkafka's own sensitive properties (the _RK_SENSITIVE flag of rdkafka_conf.c, which its configuration dump
     // redacts), plus sasl.oauthbearer.client.secret, which 1.9 does not flag but is a client secret, and ssl_key, which
@@ -55,8 +55,9 @@ internal static class SecretCatalogue
 
     /// <summary>
     /// Every secret value of <paramref name="options"/> as it could appear in free text (a library's error message):
-    /// the passwords of mongodb.uri and schemaRegistry.url and of schemaRegistry.basicAuth, raw and percent-decoded;
-    /// bearerToken and oauthClientSecret; the values of the secret kafka.producer properties except identities.
+    /// the passwords of mongodb.uri, schemaRegistry.url, telemetry.otlpEndpoint and schemaRegistry.basicAuth, raw and
+    /// percent-decoded; bearerToken and oauthClientSecret; the values of the secret kafka.producer properties except
+    /// identities.
     /// </summary>
     public static IReadOnlyList<string> Values(CdcOptions options)
     {
@@ -73,6 +74,11 @@ internal static class SecretCatalogue
             {
                 AddUriPassword(url, secrets);
             }
+        }
+
+        if (options.Telemetry.OtlpEndpoint is { } otlpEndpoint)
+        {
+            AddUriPassword(otlpEndpoint, secrets);
         }
 
         if (options.SchemaRegistry.BasicAuth is { } basicAuth)

@@ -50,12 +50,13 @@ public sealed class SecretCatalogueTests
         options.SchemaRegistry.BasicAuth = "reg:basic-pass-3";
         options.SchemaRegistry.BearerToken = "bearer-token-4";
         options.SchemaRegistry.OAuthClientSecret = "oauth-secret-5";
+        options.Telemetry.OtlpEndpoint = "https://otel:otlp-pass-6@collector:4318";
         foreach (var property in SecretCatalogue.KnownSecretProducerProperties.Concat(FormerlySecret).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             options.Kafka.Producer[property] = $"value-of-{property}";
         }
 
-        var credentials = new List<string> { "uri-pass-1", "url-pass-2", "basic-pass-3", "bearer-token-4", "oauth-secret-5" };
+        var credentials = new List<string> { "uri-pass-1", "url-pass-2", "basic-pass-3", "bearer-token-4", "oauth-secret-5", "otlp-pass-6" };
         credentials.AddRange(options.Kafka.Producer.Where(p => !SecretCatalogue.IsIdentityProducerProperty(p.Key)).Select(p => p.Value));
         var identities = options.Kafka.Producer.Where(p => SecretCatalogue.IsIdentityProducerProperty(p.Key)).Select(p => p.Value).ToList();
 
