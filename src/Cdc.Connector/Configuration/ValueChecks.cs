@@ -54,7 +54,7 @@ internal static class ValueChecks
 
     public static string? TopicName(string value) => KafkaTopicNames.Problem(value);
 
-    /// <summary>The prefix is joined to "db.coll" with a dot, so it may be empty but otherwise follows topic rules.</summary>
+    /// <summary>The prefix is joined to "db.coll" with a dot and is itself the topic of events of no namespace: a legal, non-empty topic name.</summary>
     public static string? TopicPrefix(string value) => KafkaTopicNames.Problem(value);
 
     /// <summary>"db" (every collection of it) or "db.coll"; MongoDB database names cannot contain '.', so the first dot splits.</summary>
