@@ -11,9 +11,6 @@ internal static class SecretCatalogue
     /// <summary>Keys whose value no output shows (print-config says "***").</summary>
     public static IReadOnlyList<string> SecretKeys { get; } = ["schemaRegistry.basicAuth", "schemaRegistry.bearerToken", "schemaRegistry.oauthClientSecret"];
 
-    /// <summary>Keys holding URLs whose user info may carry a password: shown with the password masked.</summary>
-    public static IReadOnlyList<string> KeysWithUrlPasswords { get; } = ["mongodb.uri", "schemaRegistry.url", "telemetry.otlpEndpoint"];
-
     // librdkafka's own sensitive properties (the _RK_SENSITIVE flag of rdkafka_conf.c, which its configuration dump
     // redacts), plus sasl.oauthbearer.client.secret, which 1.9 does not flag but is a client secret, and ssl_key, which
     // `cdc check` masked before this list was its list too.

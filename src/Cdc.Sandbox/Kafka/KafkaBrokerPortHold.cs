@@ -51,31 +51,36 @@ internal sealed class KafkaBrokerPortHold : IDisposable
         };
         try
         {
-            try
+            socket.Connect(ParseEndpoint(endpoint));
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            if (e.SocketErrorCode == SocketError.ConnectionRefused)
             {
-                socket.Connect(ParseEndpoint(endpoint));
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
-            {
-                socket.Dispose();
                 return null;
             }
 
+            throw;
+        }
+
+        try
+        {
             SendProbe(socket);
             ReadAnswer(socket, brokerId, endpoint, answerTimeout);
             return new KafkaBrokerPortHold(socket);
         }
-        catch (Exception e) when (e is SocketException or KafkaMockException)
+        catch (SocketException e)
         {
             socket.Dispose();
-            if (e is KafkaMockException)
-            {
-                throw;
-            }
-
             throw new KafkaMockException(
-                $"Broker {brokerId} ({endpoint}) accepted a connection but did not answer a request within {answerTimeout.TotalSeconds:0} s ({((SocketException)e).SocketErrorCode}); it was not set down, because librdkafka aborts the process when a broker that has no connection loses its port while going down.",
+                $"Broker {brokerId} ({endpoint}) accepted a connection but did not answer a request within {answerTimeout.TotalSeconds:0} s ({e.SocketErrorCode}); it was not set down, because librdkafka aborts the process when a broker that has no connection loses its port while going down.",
                 e);
+        }
+        catch (KafkaMockException)
+        {
+            socket.Dispose();
+            throw;
         }
     }
 
