@@ -21,7 +21,7 @@ internal static class PipelinePass
     {
         var options = new CdcOptions { Kafka = new KafkaOptions { BootstrapServers = bootstrapServers, TopicPrefix = topicPrefix } };
         using var recorder = new AckLatencyRecorder(events.Count);
-        var settings = PipelineSettings.From(options) with { Name = "bench", AckLatencyObserver = recorder };
+        var settings = PipelineSettings.From(options) with { Name = "bench", AckLatencyObserver = recorder, SnapshotMode = SnapshotMode.Never };
         var topics = new string[ChangeEventGenerator.Namespaces.Length];
         for (var i = 0; i < topics.Length; i++)
         {

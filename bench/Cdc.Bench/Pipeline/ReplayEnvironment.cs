@@ -34,6 +34,10 @@ internal sealed class ReplayEnvironment(GeneratedEvents events, KafkaOptions kaf
         return Source;
     }
 
+    /// <summary>The benchmark's settings never snapshot (snapshot.mode never): a request for a reader is a bug.</summary>
+    public ISnapshotReader CreateSnapshotReader() =>
+        throw new InvalidOperationException("The pipeline benchmark replays recorded events and has no collections to snapshot.");
+
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents)
     {
         var publisher = new KafkaRecordPublisher(kafka, listener, maxInFlightEvents, NullLogger<KafkaRecordPublisher>.Instance);

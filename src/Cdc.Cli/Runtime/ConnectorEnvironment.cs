@@ -42,6 +42,8 @@ internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
 
     public IChangeStreamSource CreateSource() => new ChangeStreamSource(_mongo, _options.MongoDb, _loggerFactory.CreateLogger<ChangeStreamSource>());
 
+    public ISnapshotReader CreateSnapshotReader() => new MongoSnapshotReader(_mongo, _options.MongoDb, _options.Snapshot);
+
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents) =>
         new KafkaRecordPublisher(_options.Kafka, listener, maxInFlightEvents, _loggerFactory.CreateLogger<KafkaRecordPublisher>());
 

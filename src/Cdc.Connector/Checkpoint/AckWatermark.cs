@@ -37,6 +37,7 @@ internal sealed class AckWatermark : IDeliveryListener
     private int _postBatchTokenLength;
     private long _postBatchAfter = -1;
     private long _postBatchVersion;
+    private SnapshotProgress? _postBatchProgress;
 
     private long _takenCommittable;
     private long _takenPostBatchVersion;
@@ -135,9 +136,10 @@ internal sealed class AckWatermark : IDeliveryListener
 
     /// <summary>
     /// Numbers the next event. <paramref name="records"/> is how many Kafka records it produces (a delete with its
-    /// tombstone: 2; a skipped event: 0, committable at once). Call <see cref="WaitForRoom"/> first.
+    /// tombstone: 2; a skipped event: 0, committable at once). <paramref name="snapshot"/> is the snapshot progress the
+    /// offset of this event carries (committed with its token). Call <see cref="WaitForRoom"/> first.
     /// </summary>
-    public long Track(ReadOnlySpan<byte> resumeToken, bool isInvalidate, int records, long bytes)
+    public long Track(ReadOnlySpan<byte> resumeToken, bool isInvalidate, int records, long bytes, SnapshotProgress? snapshot = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(records);
         var trackedAt = _latencyObserver is null ? 0 : Stopwatch.GetTimestamp();
@@ -151,6 +153,7 @@ internal sealed class AckWatermark : IDeliveryListener
             var sequence = _next++;
             var slot = _ring[sequence % _ring.Length];
             slot.Store(resumeToken, isInvalidate, records, records == 0 ? 0 : bytes);
+            slot.Snapshot = snapshot;
             slot.TrackedAt = trackedAt;
             if (records == 0)
             {
@@ -168,9 +171,9 @@ internal sealed class AckWatermark : IDeliveryListener
 
     /// <summary>
     /// The postBatchResumeToken read after the newest tracked event: committable once every event tracked so far is,
-    /// and superseded by any later event's token.
+    /// and superseded by any later event's token. <paramref name="snapshot"/> is the snapshot progress at that point.
     /// </summary>
-    public void OfferPostBatchToken(ReadOnlySpan<byte> token)
+    public void OfferPostBatchToken(ReadOnlySpan<byte> token, SnapshotProgress? snapshot = null)
     {
         if (token.Length < 5)
         {
@@ -188,6 +191,7 @@ internal sealed class AckWatermark : IDeliveryListener
             _postBatchTokenLength = token.Length;
             _postBatchAfter = _next;
             _postBatchVersion++;
+            _postBatchProgress = snapshot;
         }
     }
 
@@ -278,8 +282,9 @@ internal sealed class AckWatermark : IDeliveryListener
     /// <summary>
     /// The newest committable position not returned before, or null when it has not moved. An event's token wins over
     /// a postBatchResumeToken offered before that event; a postBatchResumeToken wins once every event before it is acknowledged.
+    /// The offset's snapshot progress is the one tracked with that event (or offered with that token).
     /// </summary>
-    public ResumePosition? TakeCommittable()
+    public SourceOffset? TakeCommittable()
     {
         lock (_gate)
         {
@@ -292,7 +297,7 @@ internal sealed class AckWatermark : IDeliveryListener
 
                 _takenPostBatchVersion = _postBatchVersion;
                 _takenCommittable = _committable;
-                return ResumePosition.FromToken(_postBatchToken.AsSpan(0, _postBatchTokenLength), isInvalidate: false);
+                return new SourceOffset(ResumePosition.FromToken(_postBatchToken.AsSpan(0, _postBatchTokenLength), isInvalidate: false), _postBatchProgress);
             }
 
             if (_committable == 0 || _committable == _takenCommittable)
@@ -302,7 +307,7 @@ internal sealed class AckWatermark : IDeliveryListener
 
             _takenCommittable = _committable;
             var slot = _ring[(_committable - 1) % _ring.Length];
-            return ResumePosition.FromToken(slot.Token, slot.IsInvalidate);
+            return new SourceOffset(ResumePosition.FromToken(slot.Token, slot.IsInvalidate), slot.Snapshot);
         }
     }
 
@@ -349,6 +354,9 @@ internal sealed class AckWatermark : IDeliveryListener
         public long Bytes { get; private set; }
 
         public bool IsInvalidate { get; private set; }
+
+        /// <summary>The snapshot progress of this event's offset (a shared immutable instance, so storing it allocates nothing).</summary>
+        public SnapshotProgress? Snapshot { get; set; }
 
         /// <summary>When the event was tracked (Stopwatch ticks), kept only for an <see cref="IAckLatencyObserver"/>.</summary>
         public long TrackedAt { get; set; }

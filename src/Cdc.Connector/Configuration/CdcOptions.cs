@@ -11,6 +11,8 @@ internal sealed class CdcOptions
 
     public MappingSettings Mapping { get; set; } = new();
 
+    public SnapshotOptions Snapshot { get; set; } = new();
+
     public CheckpointOptions Checkpoint { get; set; } = new();
 
     public HttpOptions Http { get; set; } = new();

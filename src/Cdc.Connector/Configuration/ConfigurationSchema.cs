@@ -78,6 +78,15 @@ internal static class ConfigurationSchema
                 "mapping", "keylessEvents", (o, v) => o.Mapping.KeylessEvents = v,
                 ("namespaceKey", KeylessEventPolicy.NamespaceKey), ("nullKey", KeylessEventPolicy.NullKey), ("skip", KeylessEventPolicy.Skip))),
         new SectionDefinition(
+            "snapshot",
+            new ChoiceKey<SnapshotMode>(
+                "snapshot", "mode", (o, v) => o.Snapshot.Mode = v,
+                ("initial", SnapshotMode.Initial), ("never", SnapshotMode.Never), ("initialOnly", SnapshotMode.InitialOnly), ("whenNeeded", SnapshotMode.WhenNeeded)),
+            new IntegerKey("snapshot", "chunkSize", (o, v) => o.Snapshot.ChunkSize = v, minimum: 1, maximum: 100_000),
+            new IntegerKey("snapshot", "parallelism", (o, v) => o.Snapshot.Parallelism = v, minimum: 1, maximum: 64),
+            new StringListKey("snapshot", "includeNamespaces", (o, v) => o.Snapshot.IncludeNamespaces = v, ValueChecks.NamespacePattern),
+            new StringListKey("snapshot", "excludeNamespaces", (o, v) => o.Snapshot.ExcludeNamespaces = v, ValueChecks.NamespacePattern)),
+        new SectionDefinition(
             "checkpoint",
             new ChoiceKey<CheckpointStoreKind>(
                 "checkpoint", "store", (o, v) => o.Checkpoint.Store = v,

@@ -65,6 +65,14 @@ internal static class EffectiveConfiguration
                 ["tombstonesOnDelete"] = options.Mapping.TombstonesOnDelete,
                 ["keylessEvents"] = ConfigurationSchema.WordOf(options.Mapping.KeylessEvents),
             },
+            ["snapshot"] = new JsonObject
+            {
+                ["mode"] = ConfigurationSchema.WordOf(options.Snapshot.Mode),
+                ["chunkSize"] = options.Snapshot.ChunkSize,
+                ["parallelism"] = options.Snapshot.Parallelism,
+                ["includeNamespaces"] = Array(options.Snapshot.IncludeNamespaces),
+                ["excludeNamespaces"] = Array(options.Snapshot.ExcludeNamespaces),
+            },
             ["checkpoint"] = new JsonObject
             {
                 ["store"] = ConfigurationSchema.WordOf(options.Checkpoint.Store),

@@ -13,6 +13,10 @@ internal sealed class PipelineCounters
     private readonly ConcurrentDictionary<string, OperationTypeCount> _readByOperation = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OperationTypeCount> _errorsByKind = new(StringComparer.Ordinal);
     private long _eventsRead;
+
+    /// <summary>The snapshot reader's totals (rows read, emitted, dropped by a window; chunks; collections completed).</summary>
+    public Source.SnapshotCounters SnapshotRows { get; } = new();
+
     private long _eventsPublished;
     private long _eventsSkipped;
     private long _tombstones;

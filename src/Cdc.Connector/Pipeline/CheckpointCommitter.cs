@@ -22,11 +22,11 @@ internal sealed class CheckpointCommitter : IDisposable
     private readonly Lock _saving = new();
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
-    private ResumePosition? _pending;
-    private ResumePosition? _lastCommitted;
+    private SourceOffset? _pending;
+    private SourceOffset? _lastCommitted;
 
     public CheckpointCommitter(
-        AckWatermark watermark, ICheckpointStore store, PipelineSettings settings, ResumePosition? alreadyCommitted, PipelineCounters counters, ILogger logger,
+        AckWatermark watermark, ICheckpointStore store, PipelineSettings settings, SourceOffset? alreadyCommitted, PipelineCounters counters, ILogger logger,
         ConnectorStatus? status = null)
     {
         _status = status;
@@ -38,8 +38,8 @@ internal sealed class CheckpointCommitter : IDisposable
         _lastCommitted = alreadyCommitted;
     }
 
-    /// <summary>The newest position the store confirmed (from an earlier cycle too).</summary>
-    public ResumePosition? LastCommitted
+    /// <summary>The newest offset the store confirmed (from an earlier cycle too).</summary>
+    public SourceOffset? LastCommitted
     {
         get
         {
@@ -56,12 +56,12 @@ internal sealed class CheckpointCommitter : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Saves <paramref name="position"/> now (the captured start time of a fresh stream); on failure it is retried with the next tick.</summary>
-    public bool CommitPosition(ResumePosition position)
+    /// <summary>Saves <paramref name="offset"/> now (the captured start time of a fresh stream); on failure it is retried with the next tick.</summary>
+    public bool CommitOffset(SourceOffset offset)
     {
         lock (_saving)
         {
-            _pending = position;
+            _pending = offset;
             return SavePending();
         }
     }
@@ -111,7 +111,8 @@ internal sealed class CheckpointCommitter : IDisposable
         try
         {
             using var timeout = new CancellationTokenSource(_settings.CheckpointSaveTimeout);
-            _store.SaveAsync(new StoredCheckpoint(_settings.Name, position, DateTimeOffset.UtcNow), timeout.Token).GetAwaiter().GetResult();
+            var checkpoint = new StoredCheckpoint(_settings.Name, position.Position, DateTimeOffset.UtcNow) { Snapshot = position.Snapshot };
+            _store.SaveAsync(checkpoint, timeout.Token).GetAwaiter().GetResult();
         }
         catch (WriterFencedException ex)
         {
@@ -136,7 +137,7 @@ internal sealed class CheckpointCommitter : IDisposable
         _lastCommitted = position;
         _pending = null;
         _counters.CheckpointCommitted();
-        _status?.CheckpointSaved(position);
+        _status?.CheckpointSaved(position.Position);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             var described = position.Describe();

@@ -11,4 +11,7 @@ internal enum CycleEnd
 
     /// <summary>The stream closed after an invalidate event.</summary>
     Invalidated,
+
+    /// <summary>snapshot.mode initialOnly: the snapshot is complete and every record of it was acknowledged.</summary>
+    SnapshotCompleted,
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Sink;
+using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;
@@ -49,7 +50,7 @@ internal sealed class EventForwarder
     /// holds a failure. Throws for what stops the connector (an unmappable event without a dead-letter topic, a
     /// registry refusal) and <see cref="OperationCanceledException"/> when stopped while waiting for the registry.
     /// </summary>
-    public bool Forward(ReadOnlySpan<byte> changeEvent, CancellationToken stopping)
+    public bool Forward(ReadOnlySpan<byte> changeEvent, SnapshotProgress? snapshot, CancellationToken stopping)
     {
         var token = ChangeEventIdentity.ResumeToken(changeEvent);
         if (token.Length < 5)
@@ -69,7 +70,7 @@ internal sealed class EventForwarder
         }
         catch (ChangeEventMappingException ex)
         {
-            return DeadLetter(changeEvent, token, ex, stopping);
+            return DeadLetter(changeEvent, token, snapshot, ex, stopping);
         }
 
         _counters.EventRead(mapped.OperationType);
@@ -83,7 +84,7 @@ internal sealed class EventForwarder
                 return false;
             }
 
-            _watermark.Track(token, isInvalidate, records: 0, bytes: 0);
+            _watermark.Track(token, isInvalidate, records: 0, bytes: 0, snapshot);
             _counters.EventSkipped();
             return true;
         }
@@ -111,7 +112,7 @@ internal sealed class EventForwarder
             return false;
         }
 
-        var sequence = _watermark.Track(token, isInvalidate, records, bytes);
+        var sequence = _watermark.Track(token, isInvalidate, records, bytes, snapshot);
         try
         {
             _publisher.Produce(mapped.Topic, key, value, sequence);
@@ -133,7 +134,22 @@ internal sealed class EventForwarder
         return true;
     }
 
-    private bool DeadLetter(ReadOnlySpan<byte> changeEvent, ReadOnlySpan<byte> token, ChangeEventMappingException error, CancellationToken stopping)
+    /// <summary>
+    /// A point with no record of its own whose offset must be committed in stream order (a snapshot chunk's end): it is
+    /// committable once everything tracked before it is acknowledged. False when the cycle must end.
+    /// </summary>
+    public bool Mark(ReadOnlySpan<byte> token, SnapshotProgress? snapshot, CancellationToken stopping)
+    {
+        if (!WaitForRoom(0, stopping))
+        {
+            return false;
+        }
+
+        _watermark.Track(token, isInvalidate: false, records: 0, bytes: 0, snapshot);
+        return true;
+    }
+
+    private bool DeadLetter(ReadOnlySpan<byte> changeEvent, ReadOnlySpan<byte> token, SnapshotProgress? snapshot, ChangeEventMappingException error, CancellationToken stopping)
     {
         var tokenData = ChangeEventIdentity.TokenData(token);
         var operationType = ChangeEventIdentity.OperationType(changeEvent);
@@ -155,7 +171,7 @@ internal sealed class EventForwarder
             return false;
         }
 
-        var sequence = _watermark.Track(token, isInvalidate, records: 1, value.Length);
+        var sequence = _watermark.Track(token, isInvalidate, records: 1, value.Length, snapshot);
         var record = new DeadLetterRecord(error.Message + reasonSuffix, OriginalTopic: null, tokenData, operationType, Key: null, value);
         try
         {

@@ -9,6 +9,9 @@ internal enum FailureAction
     /// <summary>The position is gone and mongodb.onHistoryLost=restartFromNow: reopen from now, loudly.</summary>
     RestartFromNow,
 
+    /// <summary>The position is gone and snapshot.mode=whenNeeded: reopen from now and snapshot every collection again, loudly.</summary>
+    RestartWithSnapshot,
+
     /// <summary>Retrying cannot help: stop with exit code 1.</summary>
     Stop,
 }

@@ -54,6 +54,15 @@ internal static class FailureClassifier
         if (mongo.IsPositionLost)
         {
             var summary = "the change stream cannot resume: " + MongoFailureAdvice.PositionLostSummary(mongo, position ?? "its start position");
+            if (settings.SnapshotMode == SnapshotMode.WhenNeeded)
+            {
+                return new FailureVerdict(
+                    FailureAction.RestartWithSnapshot,
+                    ErrorKinds.ResumePositionLost,
+                    summary + "; snapshot.mode=whenNeeded: continuing from now and snapshotting every collection in scope again (changes made while the position was lost arrive as snapshot rows; documents deleted meanwhile are not re-announced)",
+                    null);
+            }
+
             return settings.RestartFromNowOnHistoryLost
                 ? new FailureVerdict(FailureAction.RestartFromNow, ErrorKinds.ResumePositionLost, summary + "; mongodb.onHistoryLost=restartFromNow: continuing from now", null)
                 : new FailureVerdict(FailureAction.Stop, ErrorKinds.ResumePositionLost, summary, MongoFailureAdvice.PositionLostFix(mongo.Kind, settings.CheckpointRemovalHint));

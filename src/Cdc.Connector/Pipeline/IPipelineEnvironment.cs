@@ -18,6 +18,9 @@ internal interface IPipelineEnvironment
     /// <summary>A new, unopened change stream for one cycle.</summary>
     IChangeStreamSource CreateSource();
 
+    /// <summary>The reader of existing documents for snapshots (collections in scope, chunks in _id order).</summary>
+    ISnapshotReader CreateSnapshotReader();
+
     /// <summary>A new producer for one cycle, reporting deliveries to <paramref name="listener"/>.</summary>
     IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents);
 

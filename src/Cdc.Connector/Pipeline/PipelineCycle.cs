@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Configuration;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
@@ -33,7 +34,11 @@ internal sealed class PipelineCycle
         _logger = observers.Logger;
     }
 
-    public CycleResult Run(StartPosition start, ResumePosition? committed, CancellationToken stopping)
+    /// <summary>
+    /// Runs one cycle from <paramref name="start"/>; <paramref name="committed"/> is the offset already in the store, and
+    /// <paramref name="snapshot"/> the snapshot progress to continue (null or complete: changes only).
+    /// </summary>
+    public CycleResult Run(StartPosition start, SourceOffset? committed, SnapshotProgress? snapshot, CancellationToken stopping)
     {
         var clock = Stopwatch.StartNew();
         var watermark = new AckWatermark(_settings.MaxInFlightEvents, _settings.MaxInFlightBytes, _settings.AckLatencyObserver);
@@ -41,14 +46,16 @@ internal sealed class PipelineCycle
         _status.SetWatermark(watermark);
         using var committer = new CheckpointCommitter(watermark, _environment.CheckpointStore, _settings, committed, _counters, _logger, _status);
         IRecordPublisher? publisher = null;
-        IChangeStreamSource? source = null;
-        ResumePosition? unsavedStart = null;
+        PipelineSource? source = null;
+        SourceOffset? unsavedStart = null;
         CycleEnd end;
         Exception? failure = null;
         try
         {
             publisher = _environment.CreatePublisher(watermark, _settings.MaxInFlightEvents);
-            source = _environment.CreateSource();
+            var reader = snapshot is { IsComplete: false } ? _environment.CreateSnapshotReader() : null;
+            source = new PipelineSource(
+                _environment.CreateSource(), reader, snapshot, _settings.SnapshotChunkSize, _settings.SnapshotParallelism, _counters.SnapshotRows, _logger);
             var captured = source.Open(start, stopping);
             var opened = start.Position?.Describe() ?? captured?.Describe() ?? "now";
             PipelineLog.Opened(_logger, opened, start.Reason);
@@ -57,9 +64,10 @@ internal sealed class PipelineCycle
             if (captured is not null)
             {
                 PipelineLog.StartCaptured(_logger, opened);
-                if (!committer.CommitPosition(captured))
+                var capturedOffset = new SourceOffset(captured, snapshot);
+                if (!committer.CommitOffset(capturedOffset))
                 {
-                    unsavedStart = captured;
+                    unsavedStart = capturedOffset;
                 }
             }
 
@@ -111,47 +119,64 @@ internal sealed class PipelineCycle
             end = CycleEnd.Failed;
             failure = new TimeoutException("The invalidate event's records were not acknowledged within pipeline.shutdownGraceMs; reopening from the last committed checkpoint.");
         }
+        else if (end == CycleEnd.SnapshotCompleted && (!settled || committer.LastCommitted?.Snapshot is not { IsComplete: true }))
+        {
+            end = CycleEnd.Failed;
+            failure = new TimeoutException("The snapshot's last records were not acknowledged and committed within pipeline.shutdownGraceMs; continuing from the last committed checkpoint.");
+        }
 
         source?.Dispose();
         return new CycleResult(end, failure, committer.LastCommitted, unsavedStart, clock.Elapsed);
     }
 
-    private CycleEnd Read(IChangeStreamSource source, EventForwarder forwarder, AckWatermark watermark, CancellationToken stopping)
+    private CycleEnd Read(PipelineSource source, EventForwarder forwarder, AckWatermark watermark, CancellationToken stopping)
     {
         // Whether an event came since the last batch end: a batch end right after another means the stream had
         // nothing newer, so the reader is caught up as of now.
         var eventSinceBatchEnd = false;
         while (!stopping.IsCancellationRequested)
         {
-            var read = source.Read(out var changeEvent, stopping);
+            var read = source.Read(out var item, stopping);
             _status.Beat();
             switch (read)
             {
-                case ChangeStreamRead.Event:
-                    eventSinceBatchEnd = true;
-                    if (!forwarder.Forward(changeEvent, stopping))
+                case SourceRead.ChangeEvent:
+                case SourceRead.SnapshotRow:
+                    eventSinceBatchEnd |= read == SourceRead.ChangeEvent;
+                    if (!forwarder.Forward(item, source.Snapshot, stopping))
                     {
                         return stopping.IsCancellationRequested && watermark.Failure is null ? CycleEnd.Stopped : CycleEnd.Failed;
                     }
 
                     break;
-                case ChangeStreamRead.BatchEnd:
-                    var postBatchToken = source.PostBatchResumeToken;
+                case SourceRead.SnapshotProgress:
+                    if (!forwarder.Mark(item, source.Snapshot, stopping))
+                    {
+                        return stopping.IsCancellationRequested && watermark.Failure is null ? CycleEnd.Stopped : CycleEnd.Failed;
+                    }
+
+                    if (_settings.SnapshotMode == SnapshotMode.InitialOnly && source.Snapshot is { IsComplete: true })
+                    {
+                        return CycleEnd.SnapshotCompleted;
+                    }
+
+                    break;
+                case SourceRead.Heartbeat:
                     _status.BatchEnded(
                         empty: !eventSinceBatchEnd,
-                        ResumeTokenClock.TryGetSeconds(postBatchToken, out var seconds) ? seconds * 1000L : null);
+                        ResumeTokenClock.TryGetSeconds(item, out var seconds) ? seconds * 1000L : null);
                     eventSinceBatchEnd = false;
-                    watermark.OfferPostBatchToken(postBatchToken);
+                    watermark.OfferPostBatchToken(item, source.Snapshot);
                     if (watermark.Failure is not null)
                     {
                         return CycleEnd.Failed;
                     }
 
                     break;
-                case ChangeStreamRead.Closed:
+                case SourceRead.Closed:
                     return CycleEnd.Invalidated;
                 default:
-                    throw new InvalidOperationException("Unknown change stream read result.");
+                    throw new InvalidOperationException("Unknown source read result.");
             }
         }
 
@@ -161,7 +186,7 @@ internal sealed class PipelineCycle
     /// <summary>Flushes (bounded), commits what is committable, disposes the producer; true when every delivery was settled.</summary>
     private bool Finish(IRecordPublisher? publisher, AckWatermark watermark, CheckpointCommitter committer, CycleEnd end)
     {
-        if (end == CycleEnd.Stopped)
+        if (end is CycleEnd.Stopped or CycleEnd.SnapshotCompleted)
         {
             PipelineLog.Stopping(_logger, (long)_settings.ShutdownGrace.TotalMilliseconds);
         }

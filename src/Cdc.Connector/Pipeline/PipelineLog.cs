@@ -58,4 +58,10 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 115, Level = LogLevel.Information,
         Message = "Stop: the {GraceMs} ms grace (pipeline.shutdownGraceMs) ended the wait for deliveries after {WaitedMs} ms")]
     public static partial void StopGraceEnded(ILogger logger, long graceMs, long waitedMs);
+
+    [LoggerMessage(EventId = 116, Level = LogLevel.Information, Message = "Snapshot: {Decision}")]
+    public static partial void SnapshotDecision(ILogger logger, string decision);
+
+    [LoggerMessage(EventId = 117, Level = LogLevel.Information, Message = "Snapshot complete and committed at {Position}; snapshot.mode=initialOnly: stopping")]
+    public static partial void SnapshotCompletedExit(ILogger logger, string position);
 }

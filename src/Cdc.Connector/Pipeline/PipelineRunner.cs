@@ -1,4 +1,5 @@
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Configuration;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
@@ -109,20 +110,66 @@ internal sealed class PipelineRunner
         var start = _environment.ResolveStart(loaded);
         var from = start.Position?.Describe() ?? "now";
         PipelineLog.Starting(_logger, _settings.Name, _environment.Watching, from, start.Reason, store.Description);
-        var committed = loaded?.Position;
+        SourceOffset? committed = loaded is null ? null : new SourceOffset(loaded.Position, loaded.Snapshot);
+        var snapshot = loaded?.Snapshot;
+
+        // A first start (nothing committed) plans the initial snapshot, unless snapshot.mode is never.
+        var pendingSnapshot = loaded is null && _settings.SnapshotMode != SnapshotMode.Never ? SnapshotTriggers.Initial : null;
+        if (pendingSnapshot is null)
+        {
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                var decision = SnapshotDecision.ForCheckpoint(_settings, loaded);
+                PipelineLog.SnapshotDecision(_logger, decision);
+            }
+            if (_settings.SnapshotMode == SnapshotMode.InitialOnly && snapshot is not { IsComplete: false })
+            {
+                return Stopped(committed?.Describe() ?? "none");
+            }
+        }
+
         var backoff = new JitteredBackoff(_settings.RestartBackoff, _settings.RestartBackoffMax);
         var cycle = new PipelineCycle(_environment, _settings, _encoding, _observers);
         while (true)
         {
-            var result = cycle.Run(start, committed, stopping);
+            CycleResult result;
+            if (pendingSnapshot is not null && !TryPlanSnapshot(pendingSnapshot, committed, stopping, out snapshot, out var planFailure))
+            {
+                if (stopping.IsCancellationRequested)
+                {
+                    return Stopped(committed?.Describe() ?? "none");
+                }
+
+                result = new CycleResult(CycleEnd.Failed, planFailure, null, null, TimeSpan.Zero);
+            }
+            else
+            {
+                if (pendingSnapshot is not null && _settings.SnapshotMode == SnapshotMode.InitialOnly && snapshot is { IsComplete: true })
+                {
+                    // Nothing in scope to snapshot: initialOnly has nothing to do.
+                    return Stopped(committed?.Describe() ?? "none");
+                }
+
+                pendingSnapshot = null;
+                result = cycle.Run(start, committed, snapshot, stopping);
+            }
+
             committed = result.LastCommitted ?? committed;
             var committedText = committed?.Describe() ?? "none";
 
             // A captured start time that could not be saved is still where this process must continue from.
             var restartPoint = committed ?? result.UnsavedStart;
+            if (restartPoint is not null)
+            {
+                snapshot = restartPoint.Snapshot;
+            }
+
             switch (result.End)
             {
                 case CycleEnd.Stopped:
+                    return Stopped(committedText);
+                case CycleEnd.SnapshotCompleted:
+                    PipelineLog.SnapshotCompletedExit(_logger, committedText);
                     return Stopped(committedText);
                 case CycleEnd.Invalidated:
                     PipelineLog.Invalidated(_logger, committedText, _settings.ReopenOnInvalidate ? "reopen" : "stop");
@@ -133,14 +180,14 @@ internal sealed class PipelineRunner
 
                     start = restartPoint is null
                         ? _environment.ResolveStart(loaded)
-                        : StartPosition.From(restartPoint, "reopening after the invalidate event (mongodb.onInvalidate=reopen)");
+                        : StartPosition.From(restartPoint.Position, "reopening after the invalidate event (mongodb.onInvalidate=reopen)");
                     continue;
                 default:
                     break;
             }
 
             var failure = result.Failure!;
-            var restartText = restartPoint?.Describe();
+            var restartText = restartPoint?.Position.Describe();
             var verdict = FailureClassifier.Classify(failure, _settings, restartText);
             var action = verdict.Action;
             var problem = verdict.Line;
@@ -162,12 +209,21 @@ internal sealed class PipelineRunner
             // Where the restart continues from, and why there: an operator reading "from now" must see that nothing was
             // committed yet (and what mongodb.startAt says), not guess whether events were skipped.
             string origin;
-            if (action == FailureAction.RestartFromNow)
+            if (action is FailureAction.RestartFromNow or FailureAction.RestartWithSnapshot)
             {
                 Counters.RestartedAfterHistoryLost();
                 PipelineLog.HistoryLostRestart(_logger, restartText ?? "its start position", failure.Message, Counters.HistoryLostRestarts);
-                start = StartPosition.Now("mongodb.onHistoryLost=restartFromNow after the resume position was lost");
+                var why = action == FailureAction.RestartWithSnapshot
+                    ? "snapshot.mode=whenNeeded after the resume position was lost: every collection is snapshotted again"
+                    : "mongodb.onHistoryLost=restartFromNow after the resume position was lost";
+                start = StartPosition.Now(why);
                 origin = start.Reason;
+
+                // The lost position is not a place to come back to: until the new start is committed, a restart begins
+                // again from now (with the snapshot planned anew).
+                committed = null;
+                snapshot = null;
+                pendingSnapshot = action == FailureAction.RestartWithSnapshot ? SnapshotTriggers.HistoryLost : null;
             }
             else if (restartPoint is null)
             {
@@ -176,7 +232,7 @@ internal sealed class PipelineRunner
             }
             else
             {
-                start = StartPosition.From(restartPoint, "last committed checkpoint, restarting after a failure");
+                start = StartPosition.From(restartPoint.Position, "last committed checkpoint, restarting after a failure");
                 origin = committed is null ? "the start position the failed cycle captured; it could not be saved" : "the last committed checkpoint";
             }
 
@@ -190,6 +246,35 @@ internal sealed class PipelineRunner
             {
                 return Stopped(committedText);
             }
+        }
+    }
+
+    /// <summary>Lists the collections to snapshot and logs the plan; false (with the failure) when MongoDB could not say.</summary>
+    private bool TryPlanSnapshot(string trigger, SourceOffset? committed, CancellationToken stopping, out SnapshotProgress? snapshot, out Exception? failure)
+    {
+        snapshot = committed?.Snapshot;
+        failure = null;
+        try
+        {
+            var collections = _environment.CreateSnapshotReader().ListCollections(stopping);
+            snapshot = new SnapshotProgress(collections.Select(c => new CollectionSnapshotProgress(c.Database, c.Collection, trigger, null, done: false, rows: 0)).ToList());
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                var decision = SnapshotDecision.ForPlan(_settings, trigger, collections);
+                PipelineLog.SnapshotDecision(_logger, decision);
+            }
+            return true;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+#pragma warning disable CA1031 // Whatever listing the collections throws ends this attempt like a failed cycle; the classifier decides.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            failure = ex;
+            return false;
         }
     }
 

@@ -42,6 +42,15 @@ internal sealed record PipelineSettings
     /// <summary>How an operator removes this pipeline's checkpoint, for the fix of a lost position.</summary>
     public string CheckpointRemovalHint { get; init; } = "remove the checkpoint";
 
+    /// <summary>snapshot.mode.</summary>
+    public SnapshotMode SnapshotMode { get; init; } = SnapshotMode.Never;
+
+    /// <summary>snapshot.chunkSize.</summary>
+    public int SnapshotChunkSize { get; init; } = 1000;
+
+    /// <summary>snapshot.parallelism.</summary>
+    public int SnapshotParallelism { get; init; } = 2;
+
     /// <summary>Hears each event's tracked-to-acknowledged latency (benchmarks, metrics); none by default.</summary>
     public IAckLatencyObserver? AckLatencyObserver { get; init; }
 
@@ -60,5 +69,8 @@ internal sealed record PipelineSettings
         HasDeadLetterTopic = !string.IsNullOrEmpty(options.Kafka.DeadLetterTopic),
         Target = WatchTarget.From(options.MongoDb),
         CheckpointRemovalHint = CheckpointRemoval.Hint(options),
+        SnapshotMode = options.Snapshot.Mode,
+        SnapshotChunkSize = options.Snapshot.ChunkSize,
+        SnapshotParallelism = options.Snapshot.Parallelism,
     };
 }

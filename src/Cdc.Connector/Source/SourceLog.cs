@@ -22,4 +22,13 @@ internal static partial class SourceLog
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Debug, Message = "Change stream pipeline: {Pipeline}")]
     public static partial void Pipeline(ILogger logger, string pipeline);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Debug, Message = "Snapshot of {Database}.{Collection}: read a chunk of {Rows} documents (read time {Seconds}.{Increment})")]
+    public static partial void SnapshotChunkRead(ILogger logger, string database, string collection, int rows, uint seconds, uint increment);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "Snapshot of {Namespace} complete: {Rows} rows published ({Trigger}); {Remaining} collections left")]
+    public static partial void SnapshotCollectionDone(ILogger logger, string @namespace, long rows, string trigger, int remaining);
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "Snapshot of {Namespace} ends early: the stream shows the collection {What}, so nothing more of it exists to read ({Rows} rows published)")]
+    public static partial void SnapshotCollectionGone(ILogger logger, string @namespace, string what, long rows);
 }

@@ -14,10 +14,10 @@ public sealed class AckWatermarkTests
         return watermark.Track(ChangeEvents.Token(n), invalidate, records, bytes);
     }
 
-    private static void AssertToken(int n, ResumePosition? position)
+    private static void AssertToken(int n, SourceOffset? offset)
     {
-        Assert.NotNull(position);
-        Assert.Equal(ChangeEvents.Token(n), position.Token);
+        Assert.NotNull(offset);
+        Assert.Equal(ChangeEvents.Token(n), offset.Position.Token);
     }
 
     [Fact]
@@ -219,9 +219,9 @@ public sealed class AckWatermarkTests
         var watermark = new AckWatermark(10, 1000);
         var invalidate = Track(watermark, 1, invalidate: true);
         watermark.Delivered(invalidate);
-        var position = watermark.TakeCommittable();
-        Assert.NotNull(position);
-        Assert.True(position.IsInvalidate);
+        var offset = watermark.TakeCommittable();
+        Assert.NotNull(offset);
+        Assert.True(offset.Position.IsInvalidate);
     }
 
     [Fact]

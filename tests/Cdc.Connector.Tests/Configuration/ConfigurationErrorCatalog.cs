@@ -8,7 +8,7 @@ namespace Cdc.Connector.Tests.Configuration;
 /// </summary>
 internal static class ConfigurationErrorCatalog
 {
-    private const string Sections = "Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry.";
+    private const string Sections = "Known sections: mongodb, kafka, schemaRegistry, mapping, snapshot, checkpoint, http, pipeline, logging, telemetry.";
 
     public static IReadOnlyDictionary<string, (Func<IReadOnlyList<string>> Problems, string Expected)> Cases { get; } =
         new Dictionary<string, (Func<IReadOnlyList<string>>, string)>

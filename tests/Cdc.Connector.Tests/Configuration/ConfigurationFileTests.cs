@@ -130,7 +130,7 @@ public sealed class ConfigurationFileTests
     {
         var problem = Assert.Single(Load.ProblemsFromJson("""{ "mappings": { } }"""));
 
-        Assert.Equal("Unknown configuration key 'mappings' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry. Did you mean 'mapping'?", problem);
+        Assert.Equal("Unknown configuration key 'mappings' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, snapshot, checkpoint, http, pipeline, logging, telemetry. Did you mean 'mapping'?", problem);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class ConfigurationFileTests
         Assert.Equal(
             [
                 "Unknown configuration key 'mongodb.batchsize' (in config.json). Known keys in 'mongodb': uri, scope, database, collection, pipeline, fullDocument, fullDocumentBeforeChange, startAt, batchSize, maxAwaitTimeMs, includeNamespaces, excludeNamespaces, showExpandedEvents, collation, comment, onHistoryLost, onInvalidate. Did you mean 'mongodb.batchSize'?",
-                "Unknown configuration key 'MAPPING' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry. Did you mean 'mapping'?",
+                "Unknown configuration key 'MAPPING' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, snapshot, checkpoint, http, pipeline, logging, telemetry. Did you mean 'mapping'?",
             ],
             problems);
     }

@@ -77,7 +77,7 @@ public sealed class EnvironmentConfigurationTests
     {
         var problem = Assert.Single(Load.ProblemsFromEnvironment(("CDC__MONGO__URI", "mongodb://h")));
 
-        Assert.Equal("Unknown configuration key 'MONGO.URI' (in environment variable CDC__MONGO__URI). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry. Did you mean 'mongodb.uri'?", problem);
+        Assert.Equal("Unknown configuration key 'MONGO.URI' (in environment variable CDC__MONGO__URI). Known sections: mongodb, kafka, schemaRegistry, mapping, snapshot, checkpoint, http, pipeline, logging, telemetry. Did you mean 'mongodb.uri'?", problem);
     }
 
     [Fact]

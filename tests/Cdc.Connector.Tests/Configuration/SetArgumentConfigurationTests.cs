@@ -52,7 +52,7 @@ public sealed class SetArgumentConfigurationTests
     {
         var problem = Assert.Single(Load.ProblemsFromSets("Kafka.Topics.shop.orders=x"));
 
-        Assert.Equal("Unknown configuration key 'Kafka.Topics.shop.orders' (in --set Kafka.Topics.shop.orders). Known sections: mongodb, kafka, schemaRegistry, mapping, checkpoint, http, pipeline, logging, telemetry. Did you mean 'kafka.topics.shop.orders'?", problem);
+        Assert.Equal("Unknown configuration key 'Kafka.Topics.shop.orders' (in --set Kafka.Topics.shop.orders). Known sections: mongodb, kafka, schemaRegistry, mapping, snapshot, checkpoint, http, pipeline, logging, telemetry. Did you mean 'kafka.topics.shop.orders'?", problem);
     }
 
     [Fact]

@@ -27,12 +27,12 @@ public sealed class EventForwarderAllocationTests
             new PipelineObservers(new PipelineCounters(), new ConnectorStatus(), NullLogger.Instance));
         var changeEvent = ChangeEvents.Insert(1);
 
-        Assert.True(forwarder.Forward(changeEvent, CancellationToken.None)); // registers the schemas, warms every cache
+        Assert.True(forwarder.Forward(changeEvent, null, CancellationToken.None)); // registers the schemas, warms every cache
         const int Events = 1_000;
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < Events; i++)
         {
-            forwarder.Forward(changeEvent, CancellationToken.None);
+            forwarder.Forward(changeEvent, null, CancellationToken.None);
         }
 
         var perEvent = (GC.GetAllocatedBytesForCurrentThread() - before) / Events;

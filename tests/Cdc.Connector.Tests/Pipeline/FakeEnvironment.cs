@@ -53,6 +53,10 @@ internal sealed class FakeEnvironment : IPipelineEnvironment
 
     public IChangeStreamSource CreateSource() => new FakeChangeStreamSource(Server);
 
+    public FakeSnapshotReader SnapshotReader { get; } = new();
+
+    public ISnapshotReader CreateSnapshotReader() => SnapshotReader;
+
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents)
     {
         var publisher = new FakeRecordPublisher(listener, AutoAck, HasDeadLetterTopic) { ThrowOnProduce = NextPublisherThrows };

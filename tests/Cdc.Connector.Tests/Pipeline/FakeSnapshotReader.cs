@@ -1,0 +1,72 @@
+using Cdc.Connector.Source;
+using Cdc.Schemas.Bson;
+
+namespace Cdc.Connector.Tests.Pipeline;
+
+/// <summary>Collections in memory for snapshot tests: documents with int32 <c>_id</c>s, read in chunks at a scripted read time.</summary>
+internal sealed class FakeSnapshotReader : ISnapshotReader
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<SnapshotNamespace, SortedDictionary<int, byte[]>> _collections = [];
+
+    /// <summary>The cluster time each chunk read reports as its high watermark.</summary>
+    public BsonTimestamp ReadTime { get; set; } = new(1, 1);
+
+    public int ChunksRead { get; private set; }
+
+    public void Put(string database, string collection, int id, string text)
+    {
+        var writer = new BsonWriter();
+        writer.WriteStartDocument();
+        writer.WriteInt32("_id", id);
+        writer.WriteString("text", text);
+        writer.WriteEndDocument();
+        lock (_lock)
+        {
+            var name = new SnapshotNamespace(database, collection);
+            if (!_collections.TryGetValue(name, out var documents))
+            {
+                documents = [];
+                _collections[name] = documents;
+            }
+
+            documents[id] = writer.ToArray();
+        }
+    }
+
+    public IReadOnlyList<SnapshotNamespace> ListCollections(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return [.. _collections.Keys.OrderBy(name => name.ToString(), StringComparer.Ordinal)];
+        }
+    }
+
+    public SnapshotChunk ReadChunk(SnapshotNamespace collection, byte[]? lastId, int limit, CancellationToken cancellationToken)
+    {
+        var after = int.MinValue;
+        if (lastId is not null)
+        {
+            var reader = new BsonReader(lastId);
+            reader.MoveNext();
+            after = reader.Current.GetInt32();
+        }
+
+        lock (_lock)
+        {
+            ChunksRead++;
+            var documents = _collections.TryGetValue(collection, out var all)
+                ? all.Where(pair => lastId is null || pair.Key > after).Take(limit).Select(pair => pair.Value).ToList()
+                : [];
+            return new SnapshotChunk(documents, ReadTime, isLast: documents.Count < limit);
+        }
+    }
+
+    public long? EstimateCount(SnapshotNamespace collection, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return _collections.TryGetValue(collection, out var all) ? all.Count : 0;
+        }
+    }
+}
