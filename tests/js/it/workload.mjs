@@ -1,7 +1,9 @@
 // The integration tests' source workload, written with the official MongoDB Node.js driver.
 // stdin: one JSON line {"uri", "db", "collections": [..], "operations", "ratePerSecond"? (0 = as fast as possible),
 //   "transactionSize"? (0 = no transactions; n = n writes per transaction), "seed"?, "padBytes"? (0 = none; n = inserts
-//   and replaces carry a field pad of n characters, to make events large)}.
+//   and replaces carry a field pad of n characters, to make events large), "existing"? (0 = none; n = each collection
+//   already holds "<collection>-0" … "<collection>-(n-1)" with v 0, as seed.mjs writes them, and the workload updates,
+//   replaces and deletes those too)}.
 // Every document's _id is "<collection>-<n>"; each write to a document bumps its counter field v (the insert has v 0,
 // each later update or replace sets the next value; a delete uses up a value too), so any consumer can check per-document
 // order from v alone. Operations are drawn from a seeded generator: insert, update ($set, sometimes $unset), replace,
@@ -24,9 +26,11 @@ try {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10000 });
   await client.connect();
   const counts = { insert: 0, update: 0, replace: 0, delete: 0, transactions: 0 };
-  const live = new Map(collections.map((c) => [c, []]));
+  const existing = input.existing ?? 0;
+  const live = new Map(collections.map((c) => [c, Array.from({ length: existing }, (_, n) => `${c}-${n}`)]));
   const counters = new Map();
-  const created = new Map(collections.map((c) => [c, 0]));
+  for (const ids of live.values()) for (const id of ids) counters.set(id, 0);
+  const created = new Map(collections.map((c) => [c, existing]));
   const started = Date.now();
 
   function plan() {

@@ -17,9 +17,9 @@ internal sealed class WorkloadWriter : IDisposable
 
     public bool HasExited => _script.HasExited;
 
-    /// <summary>Starts <paramref name="operations"/> writes; a rate of 0 writes as fast as the server takes them, a transaction size of n groups n writes per multi-document transaction; <paramref name="padBytes"/> &gt; 0 adds a field of that many characters to inserted and replacing documents.</summary>
+    /// <summary>Starts <paramref name="operations"/> writes; a rate of 0 writes as fast as the server takes them, a transaction size of n groups n writes per multi-document transaction; <paramref name="padBytes"/> &gt; 0 adds a field of that many characters to inserted and replacing documents; <paramref name="existing"/> &gt; 0 says each collection was seeded with that many documents, which the workload then changes too.</summary>
     public static WorkloadWriter Start(
-        ItEndpoints endpoints, string database, string[] collections, int operations, int ratePerSecond = 0, int transactionSize = 0, int seed = 1, int padBytes = 0)
+        ItEndpoints endpoints, string database, string[] collections, int operations, int ratePerSecond = 0, int transactionSize = 0, int seed = 1, int padBytes = 0, int existing = 0)
     {
         var input = new JsonObject
         {
@@ -34,6 +34,12 @@ internal sealed class WorkloadWriter : IDisposable
         if (padBytes > 0)
         {
             input["padBytes"] = padBytes;
+        }
+
+        // The collections already hold existing documents per collection (tests/js/it/seed.mjs), which the workload changes too.
+        if (existing > 0)
+        {
+            input["existing"] = existing;
         }
 
         return new WorkloadWriter(input.ToJsonString());

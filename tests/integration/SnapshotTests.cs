@@ -1,0 +1,245 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cdc.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace Cdc.Integration.Tests;
+
+/// <summary>
+/// Issue 16: snapshots against the real `cdc run` and the sandbox. Documents that exist before the first start reach
+/// Kafka as snapshot rows while a writer keeps changing them, through kill -9s; what Kafka ends with per key equals what
+/// MongoDB holds; per document no record carries an older state after a newer one within a connector's life; and the
+/// modes initialOnly and never do what they say.
+/// </summary>
+public sealed class SnapshotTests(EndpointsFixture fixture, ITestOutputHelper output) : IClassFixture<EndpointsFixture>
+{
+    private const int Seeded = 20_000;
+
+    [Fact]
+    public async Task A_snapshot_under_writes_and_two_kill_9s_ends_with_every_document_as_MongoDB_holds_it()
+    {
+        string[] collections = ["a", "b", "c"];
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "snap", collections);
+        Seed(scenario, collections, Seeded);
+        scenario.StartConnector(ConnectorConfig.DatabaseScope(scenario.Database), config =>
+        {
+            config["mongodb"]!["fullDocument"] = "updateLookup";
+            config["snapshot"] = new JsonObject { ["chunkSize"] = 500, ["parallelism"] = 2 };
+        });
+
+        using var workload = WorkloadWriter.Start(fixture.Endpoints, scenario.Database, collections, operations: 1_000_000, ratePerSecond: 300, seed: 7, existing: Seeded);
+        var kills = new List<long>();
+        foreach (var rowsBeforeKill in (int[])[4_000, 25_000])
+        {
+            Assert.True(
+                await scenario.Reader.WaitForAsync(_ => SnapshotRows(scenario) >= rowsBeforeKill, Deadlines.Backlog),
+                $"Fewer than {rowsBeforeKill} snapshot rows reached Kafka.\n{scenario.Connector.Describe()}");
+            Assert.False(scenario.Connector.HasExited, scenario.Connector.Describe());
+            scenario.Connector.Kill();
+            kills.Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            output.WriteLine($"kill -9 after {SnapshotRows(scenario)} snapshot rows; checkpoint: {CheckpointFile.Describe(scenario.CheckpointPath)}");
+            scenario.RestartConnector();
+        }
+
+        Assert.True(await WaitForCompleteSnapshotAsync(scenario, collections.Length), $"The snapshot did not complete.\n{CheckpointFile.Describe(scenario.CheckpointPath)}\n{scenario.Connector.Describe()}");
+        var summary = await workload.StopAsync(Deadlines.Step);
+        output.WriteLine($"workload: {summary}");
+
+        // Once the writes stopped, a last insert per collection read back means the stream has passed every write.
+        foreach (var collection in collections)
+        {
+            scenario.RunOperations(scenario.Database, new JsonObject { ["op"] = "insert", ["coll"] = collection, ["doc"] = new JsonObject { ["_id"] = "end", ["v"] = 0 } });
+        }
+
+        foreach (var collection in collections)
+        {
+            var topic = scenario.Topic(collection);
+            Assert.True(await scenario.Reader.WaitForAsync(r => r.Topic == topic && r.DocumentKey == "{\"_id\":\"end\"}", Deadlines.Step), $"The end marker of {collection} did not arrive.");
+        }
+
+        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromSeconds(2), Deadlines.Step);
+        var records = scenario.Reader.Records.Snapshot();
+        var expected = Dump(scenario, collections);
+        var problems = new List<string>();
+        foreach (var collection in collections)
+        {
+            CompareLastRecords(scenario.Topic(collection), records, expected[collection], problems);
+        }
+
+        CheckOrderWithinEachLife(records, kills, problems);
+        output.WriteLine($"{records.Count} records, {SnapshotRows(scenario)} snapshot rows, {problems.Count} problems");
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(30)) + "\n" + scenario.Connector.Describe());
+    }
+
+    [Fact]
+    public async Task InitialOnly_publishes_every_existing_document_and_exits_0()
+    {
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "snaponly", "a");
+        Seed(scenario, ["a"], 3_000);
+        scenario.StartConnector(ConnectorConfig.DatabaseScope(scenario.Database), config => config["snapshot"] = new JsonObject { ["mode"] = "initialOnly", ["chunkSize"] = 400 });
+
+        var exit = await scenario.Connector.WaitForExit(Deadlines.Backlog);
+        Assert.True(exit == 0, $"exit {exit?.ToString() ?? "(still running)"}\n{scenario.Connector.Describe()}");
+        Assert.True(await scenario.Reader.WaitForAsync(_ => SnapshotRows(scenario) >= 3_000, Deadlines.Step), scenario.Connector.Describe());
+        var keys = scenario.Reader.Records.Snapshot().Where(r => r.OperationType == "snapshot").Select(r => r.DocumentKey).ToHashSet();
+        Assert.Equal(3_000, keys.Count);
+        Assert.True(SnapshotComplete(scenario.CheckpointPath, 1), CheckpointFile.Describe(scenario.CheckpointPath));
+
+        // A second start has nothing left to snapshot: it says so and exits 0 at once.
+        scenario.RestartConnector();
+        Assert.Equal(0, await scenario.Connector.WaitForExit(Deadlines.Step));
+        Assert.Contains("snapshot is complete", scenario.Connector.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Never_publishes_no_snapshot_rows_only_later_changes()
+    {
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "snapnever", "a");
+        Seed(scenario, ["a"], 500);
+        scenario.StartConnector(ConnectorConfig.DatabaseScope(scenario.Database), config => config["snapshot"] = new JsonObject { ["mode"] = "never" });
+        await scenario.WaitUntilStreamingAsync("a");
+        await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromSeconds(1), Deadlines.Step);
+        var records = scenario.Reader.Records.Snapshot();
+        Assert.DoesNotContain(records, r => r.OperationType == "snapshot");
+        Assert.Contains(records, r => r.OperationType == "insert");
+        Assert.Contains("only changes are published", scenario.Connector.Output, StringComparison.Ordinal);
+    }
+
+    private static int SnapshotRows(ConnectorScenario scenario) => scenario.Reader.Records.Snapshot().Count(r => r.OperationType == "snapshot");
+
+    private static void Seed(ConnectorScenario scenario, string[] collections, int count)
+    {
+        var input = new JsonObject
+        {
+            ["uri"] = scenario.Endpoints.MongoDbUri,
+            ["db"] = scenario.Database,
+            ["collections"] = new JsonArray(collections.Select(c => (JsonNode)c).ToArray()),
+            ["count"] = count,
+        };
+        using var result = JsonDocument.Parse(NodeScript.Run("it/seed.mjs", input.ToJsonString() + "\n", Deadlines.Workload));
+        Assert.Equal(collections.Length * count, result.RootElement.GetProperty("inserted").GetInt32());
+    }
+
+    private static Dictionary<string, List<JsonNode>> Dump(ConnectorScenario scenario, string[] collections)
+    {
+        var input = new JsonObject
+        {
+            ["uri"] = scenario.Endpoints.MongoDbUri,
+            ["db"] = scenario.Database,
+            ["collections"] = new JsonArray(collections.Select(c => (JsonNode)c).ToArray()),
+        };
+        var dumped = JsonNode.Parse(NodeScript.Run("it/dump.mjs", input.ToJsonString() + "\n", Deadlines.Workload))!["collections"]!.AsObject();
+        return dumped.ToDictionary(pair => pair.Key, pair => pair.Value!.AsArray().Select(document => document!).ToList());
+    }
+
+    /// <summary>Per key, the last record (in offset order) is the document as MongoDB holds it, or a delete/tombstone when it is gone.</summary>
+    private static void CompareLastRecords(string topic, IReadOnlyList<DecodedRecord> records, List<JsonNode> documents, List<string> problems)
+    {
+        var last = records.Where(r => r.Topic == topic && r.DocumentKey is not null)
+            .OrderBy(r => r.Partition).ThenBy(r => r.Offset)
+            .GroupBy(r => r.DocumentKey!)
+            .ToDictionary(g => g.Key, g => g.Last());
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var document in documents)
+        {
+            var key = JsonText.Compact(new JsonObject { ["_id"] = document["_id"]!.DeepClone() }.ToJsonString());
+            present.Add(key!);
+            if (!last.TryGetValue(key, out var record))
+            {
+                problems.Add($"{topic}: {key} is in MongoDB but has no record");
+                continue;
+            }
+
+            var body = record.Value?.GetProperty("fullDocument").GetString();
+            if (body is null || !JsonNode.DeepEquals(JsonNode.Parse(body), document))
+            {
+                problems.Add($"{topic}: {key} ends as {record} with {body ?? "no document"}, MongoDB holds {document.ToJsonString()}");
+            }
+        }
+
+        foreach (var (key, record) in last)
+        {
+            if (!present.Contains(key) && !record.IsTombstone && record.OperationType != "delete")
+            {
+                problems.Add($"{topic}: {key} is not in MongoDB but its last record is {record}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Within one connector life (records produced before the next kill), per key: v never goes down, and nothing but a
+    /// tombstone follows a delete. Across lives, a restart replays from the committed position by design.
+    /// </summary>
+    private static void CheckOrderWithinEachLife(IReadOnlyList<DecodedRecord> records, List<long> kills, List<string> problems)
+    {
+        int LifeOf(DecodedRecord record) => kills.Count(kill => kill < record.TimestampMs);
+        foreach (var group in records.Where(r => r.DocumentKey is not null).GroupBy(r => (r.Topic, r.DocumentKey, Life: LifeOf(r))))
+        {
+            var newest = -1;
+            var deleted = false;
+            foreach (var record in group.OrderBy(r => r.Partition).ThenBy(r => r.Offset))
+            {
+                if (record.IsTombstone)
+                {
+                    continue;
+                }
+
+                if (deleted)
+                {
+                    problems.Add($"{record} follows a delete of the same document in life {group.Key.Life}");
+                }
+
+                if (record.OperationType == "delete")
+                {
+                    deleted = true;
+                    continue;
+                }
+
+                if (DecodedRecords.VOf(record) is { } v)
+                {
+                    if (v < newest)
+                    {
+                        problems.Add($"{record} carries v {v} after v {newest} in life {group.Key.Life}");
+                    }
+
+                    newest = Math.Max(newest, v);
+                }
+            }
+        }
+    }
+
+    private static async Task<bool> WaitForCompleteSnapshotAsync(ConnectorScenario scenario, int collections)
+    {
+        var deadline = DateTime.UtcNow + Deadlines.Backlog;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (SnapshotComplete(scenario.CheckpointPath, collections))
+            {
+                return true;
+            }
+
+            if (scenario.Connector.HasExited)
+            {
+                return false;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
+    /// <summary>The file checkpoint's snapshot lists <paramref name="collections"/> collections, every one done.</summary>
+    private static bool SnapshotComplete(string checkpointPath, int collections)
+    {
+        try
+        {
+            var snapshot = JsonNode.Parse(File.ReadAllText(checkpointPath))?["snapshot"]?["collections"]?.AsArray();
+            return snapshot is not null && snapshot.Count == collections && snapshot.All(c => c?["done"]?.GetValue<bool>() == true);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            return false;
+        }
+    }
+}
