@@ -33,7 +33,7 @@ internal static class CheckpointCodec
             json.WritePropertyName("resumeToken");
             if (position.Token is { } token)
             {
-                json.WriteRawValue(TokenJson(token), skipInputValidation: false);
+                json.WriteRawValue(ExactExtendedJson.Write(token, "The resume token to save"), skipInputValidation: false);
             }
             else
             {
@@ -207,43 +207,6 @@ internal static class CheckpointCodec
         }
 
         return value;
-    }
-
-    /// <summary>
-    /// Canonical Extended JSON of the token, checked to parse back to the same bytes: a token that would not (a
-    /// type the format cannot carry exactly) fails the save here rather than the next start.
-    /// </summary>
-    private static byte[] TokenJson(byte[] token)
-    {
-        var output = new ArrayBufferWriter<byte>(token.Length * 2);
-        try
-        {
-            ExtendedJsonWriter.WriteDocument(token, output, ExtendedJsonMode.Canonical);
-        }
-        catch (BsonFormatException ex)
-        {
-            throw new CheckpointStoreException($"The resume token to save is not a valid BSON document: {ex.Message}", ex);
-        }
-
-        var json = output.WrittenSpan.ToArray();
-        if (!RoundTrips(json, token))
-        {
-            throw new CheckpointStoreException("The resume token to save does not survive Extended JSON exactly, so it cannot be stored as JSON: use the mongodb checkpoint store, which keeps it as BSON.");
-        }
-
-        return json;
-    }
-
-    private static bool RoundTrips(byte[] json, byte[] token)
-    {
-        try
-        {
-            return ExtendedJsonParser.ParseDocument(json).AsSpan().SequenceEqual(token);
-        }
-        catch (ExtendedJsonException)
-        {
-            return false;
-        }
     }
 
     private static JsonElement Required(JsonElement root, string name, CheckpointLocation location) =>
