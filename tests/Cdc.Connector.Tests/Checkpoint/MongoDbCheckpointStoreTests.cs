@@ -59,7 +59,7 @@ public sealed class MongoDbCheckpointStoreTests : IDisposable
         var document = Assert.Single(Find(server, "ops", "offsets", """{"_id": "orders"}"""));
 
         Assert.Equal(
-            """{"_id":"orders","version":{"$numberInt":"1"},"resumeToken":null,"startAfter":false,"operationTime":{"$timestamp":{"t":1700000000,"i":4}},"committedAt":{"$date":{"$numberLong":"1795304536123"}}}""",
+            """{"_id":"orders","version":{"$numberInt":"2"},"resumeToken":null,"startAfter":false,"operationTime":{"$timestamp":{"t":1700000000,"i":4}},"committedAt":{"$date":{"$numberLong":"1795304536123"}},"snapshot":null}""",
             ExtendedJsonWriter.ToJson(document, ExtendedJsonMode.Canonical));
     }
 
@@ -77,8 +77,8 @@ public sealed class MongoDbCheckpointStoreTests : IDisposable
 
     [Theory]
     [InlineData("""{"_id": "orders", "version": 1}""", "it lacks one of _id, version, resumeToken, startAfter, operationTime, committedAt")]
-    [InlineData("""{"_id": "orders", "version": 2, "resumeToken": null, "startAfter": false, "operationTime": {"$timestamp": {"t": 1, "i": 1}}, "committedAt": {"$date": {"$numberLong": "0"}}}""", "it is version 2, and this connector reads version 1 (written by a different release?)")]
-    [InlineData("""{"_id": "orders", "version": "1"}""", "'version' must be the int32 1; got String")]
+    [InlineData("""{"_id": "orders", "version": 3, "resumeToken": null, "startAfter": false, "operationTime": {"$timestamp": {"t": 1, "i": 1}}, "committedAt": {"$date": {"$numberLong": "0"}}, "snapshot": null}""", "it is version 3, and this connector reads versions 1 and 2 (written by a newer release?)")]
+    [InlineData("""{"_id": "orders", "version": "1"}""", "'version' must be the int32 1 or 2; got String")]
     [InlineData("""{"_id": "orders", "version": 1, "resumeToken": "82AA", "startAfter": false, "operationTime": null, "committedAt": {"$date": {"$numberLong": "0"}}}""", "'resumeToken' must be a document or null; got String")]
     [InlineData("""{"_id": "orders", "version": 1, "resumeToken": null, "startAfter": 0, "operationTime": null, "committedAt": {"$date": {"$numberLong": "0"}}}""", "'startAfter' must be a boolean; got Int32")]
     [InlineData("""{"_id": "orders", "version": 1, "resumeToken": null, "startAfter": false, "operationTime": 5, "committedAt": {"$date": {"$numberLong": "0"}}}""", "'operationTime' must be a timestamp or null; got Int32")]
