@@ -9,17 +9,23 @@ namespace Cdc.Connector.Checkpoint;
 
 /// <summary>
 /// The checkpoint as a JSON document, the form the file and kafka stores keep:
-/// <c>{"version":1,"pipeline":"orders","resumeToken":{"_data":"82…"},"startAfter":false,"operationTime":null,"committedAt":"2026-…Z"}</c>.
+/// <c>{"version":2,"pipeline":"orders","resumeToken":{"_data":"82…"},"startAfter":false,"operationTime":null,"committedAt":"2026-…Z","snapshot":null}</c>,
+/// where <c>"snapshot"</c> is null or the snapshot progress (<see cref="SnapshotProgressJson"/>). Version 1, written
+/// before snapshots existed, is the same without <c>"snapshot"</c> and still loads (with no snapshot progress).
 /// The token is canonical Extended JSON, so a token holding any BSON type comes back byte for byte; the rest is plain
 /// JSON a person can read. Decoding is strict: anything unexpected is an error naming where it came from and the fix,
 /// because guessing a position could skip or replay events.
 /// </summary>
 internal static class CheckpointCodec
 {
-    public const int Version = 1;
+    /// <summary>The version written, by this codec and by the mongodb store's document; both read every version from <see cref="OldestVersion"/> on.</summary>
+    public const int Version = 2;
+
+    /// <summary>The version written before snapshots existed: no snapshot progress.</summary>
+    public const int OldestVersion = 1;
 
     private static readonly HashSet<string> KnownProperties =
-        new(StringComparer.Ordinal) { "version", "pipeline", "resumeToken", "startAfter", "operationTime", "committedAt" };
+        new(StringComparer.Ordinal) { "version", "pipeline", "resumeToken", "startAfter", "operationTime", "committedAt", "snapshot" };
 
     public static byte[] Encode(StoredCheckpoint checkpoint)
     {
@@ -33,7 +39,7 @@ internal static class CheckpointCodec
             json.WritePropertyName("resumeToken");
             if (position.Token is { } token)
             {
-                json.WriteRawValue(TokenJson(token), skipInputValidation: false);
+                json.WriteRawValue(ExactExtendedJson.Write(token, "The resume token to save"), skipInputValidation: false);
             }
             else
             {
@@ -55,6 +61,7 @@ internal static class CheckpointCodec
             }
 
             json.WriteString("committedAt", checkpoint.CommittedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            SnapshotProgressJson.Write(json, checkpoint.Snapshot);
             json.WriteEndObject();
         }
 
@@ -119,12 +126,18 @@ internal static class CheckpointCodec
         var version = Required(root, "version", location);
         if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number))
         {
-            throw Invalid(location, $"'version' must be the number {Version}; got {Kind(version)} {version.GetRawText()}");
+            throw Invalid(location, $"'version' must be the number {OldestVersion} or {Version}; got {Kind(version)} {version.GetRawText()}");
         }
 
-        if (number != Version)
+        if (number is < OldestVersion or > Version)
         {
-            throw Invalid(location, $"it is version {number}, and this connector reads version {Version} (written by a different release?)");
+            throw UnreadableVersion(location, number);
+        }
+
+        var hasSnapshot = root.TryGetProperty("snapshot", out var snapshot);
+        if (hasSnapshot != (number > OldestVersion))
+        {
+            throw SnapshotDoesNotMatchVersion(location, number);
         }
 
         var name = Required(root, "pipeline", location);
@@ -145,7 +158,10 @@ internal static class CheckpointCodec
         }
 
         var position = ReadPosition(Required(root, "resumeToken", location), startAfter.GetBoolean(), Required(root, "operationTime", location), location);
-        return new StoredCheckpoint(pipeline, position, ReadCommittedAt(Required(root, "committedAt", location), location));
+        return new StoredCheckpoint(pipeline, position, ReadCommittedAt(Required(root, "committedAt", location), location))
+        {
+            Snapshot = hasSnapshot ? SnapshotProgressJson.Read(snapshot, location) : null,
+        };
     }
 
     private static ResumePosition ReadPosition(JsonElement token, bool startAfter, JsonElement operationTime, CheckpointLocation location)
@@ -209,47 +225,10 @@ internal static class CheckpointCodec
         return value;
     }
 
-    /// <summary>
-    /// Canonical Extended JSON of the token, checked to parse back to the same bytes: a token that would not (a
-    /// type the format cannot carry exactly) fails the save here rather than the next start.
-    /// </summary>
-    private static byte[] TokenJson(byte[] token)
-    {
-        var output = new ArrayBufferWriter<byte>(token.Length * 2);
-        try
-        {
-            ExtendedJsonWriter.WriteDocument(token, output, ExtendedJsonMode.Canonical);
-        }
-        catch (BsonFormatException ex)
-        {
-            throw new CheckpointStoreException($"The resume token to save is not a valid BSON document: {ex.Message}", ex);
-        }
-
-        var json = output.WrittenSpan.ToArray();
-        if (!RoundTrips(json, token))
-        {
-            throw new CheckpointStoreException("The resume token to save does not survive Extended JSON exactly, so it cannot be stored as JSON: use the mongodb checkpoint store, which keeps it as BSON.");
-        }
-
-        return json;
-    }
-
-    private static bool RoundTrips(byte[] json, byte[] token)
-    {
-        try
-        {
-            return ExtendedJsonParser.ParseDocument(json).AsSpan().SequenceEqual(token);
-        }
-        catch (ExtendedJsonException)
-        {
-            return false;
-        }
-    }
-
     private static JsonElement Required(JsonElement root, string name, CheckpointLocation location) =>
         root.TryGetProperty(name, out var value) ? value : throw Invalid(location, $"it has no '{name}'");
 
-    private static string Kind(JsonElement element) => element.ValueKind switch
+    internal static string Kind(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => "object",
         JsonValueKind.Array => "array",
@@ -260,6 +239,18 @@ internal static class CheckpointCodec
     };
 
     private static bool HasNonWhitespace(ReadOnlySpan<byte> rest) => rest.IndexOfAnyExcept(" \t\r\n"u8) >= 0;
+
+    /// <summary>A version outside <see cref="OldestVersion"/>..<see cref="Version"/> (either form).</summary>
+    internal static CheckpointStoreException UnreadableVersion(CheckpointLocation location, int version) =>
+        Invalid(
+            location,
+            $"it is version {version}, and this connector reads versions {OldestVersion} and {Version} ({(version > Version ? "written by a newer release?" : "no release writes that version")})");
+
+    /// <summary>A version 1 checkpoint with snapshot progress, or a later one without it (either form).</summary>
+    internal static CheckpointStoreException SnapshotDoesNotMatchVersion(CheckpointLocation location, int version) =>
+        version == OldestVersion
+            ? Invalid(location, $"it is version {OldestVersion} but has a 'snapshot', which only version {Version} has (was 'version' changed?)")
+            : Invalid(location, $"it is version {version} but has no 'snapshot' (null when no snapshot is planned)");
 
     internal static CheckpointStoreException Invalid(CheckpointLocation location, string problem, Exception? inner = null)
     {

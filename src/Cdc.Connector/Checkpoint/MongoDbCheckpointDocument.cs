@@ -4,9 +4,12 @@ using Cdc.Schemas.Bson;
 namespace Cdc.Connector.Checkpoint;
 
 /// <summary>
-/// The checkpoint as the mongodb store keeps it: <c>{_id: pipeline, version: 1, resumeToken: &lt;the token document&gt; | null,
-/// startAfter, operationTime: Timestamp | null, committedAt: Date}</c>. The token stays BSON, so it is exact; the
-/// commit time is a BSON date, so it keeps milliseconds only.
+/// The checkpoint as the mongodb store keeps it: <c>{_id: pipeline, version: 2, resumeToken: &lt;the token document&gt; | null,
+/// startAfter, operationTime: Timestamp | null, committedAt: Date, snapshot: null | {collections: [...]}}</c>
+/// (<see cref="SnapshotProgressBson"/>). Version 1, written before snapshots existed, has no <c>snapshot</c> and still
+/// loads (with no snapshot progress). The token and each snapshot <c>_id</c> stay BSON, so they are exact; the commit
+/// time is a BSON date, so it keeps milliseconds only. Other top-level fields are ignored: the store's lease adds
+/// <c>writerEpoch</c>.
 /// </summary>
 internal static class MongoDbCheckpointDocument
 {
@@ -39,6 +42,7 @@ internal static class MongoDbCheckpointDocument
         }
 
         writer.WriteDateTime("committedAt", checkpoint.CommittedAt.ToUnixTimeMilliseconds());
+        SnapshotProgressBson.Write(writer, checkpoint.Snapshot);
         writer.WriteEndDocument();
         return writer.ToArray();
     }
@@ -67,6 +71,8 @@ internal static class MongoDbCheckpointDocument
         BsonTimestamp? operationTime = null;
         bool? hasTime = null;
         long? committedAt = null;
+        BsonType? snapshotType = null;
+        byte[]? snapshot = null;
         var reader = new BsonReader(document);
         while (reader.MoveNext())
         {
@@ -77,7 +83,9 @@ internal static class MongoDbCheckpointDocument
             }
             else if (element.NameEquals("version"u8))
             {
-                version = element.Type == BsonType.Int32 ? element.GetInt32() : throw WrongType(location, "version", "the int32 1", element.Type);
+                version = element.Type == BsonType.Int32
+                    ? element.GetInt32()
+                    : throw WrongType(location, "version", $"the int32 {CheckpointCodec.OldestVersion} or {CheckpointCodec.Version}", element.Type);
             }
             else if (element.NameEquals("resumeToken"u8))
             {
@@ -107,6 +115,12 @@ internal static class MongoDbCheckpointDocument
             {
                 committedAt = element.Type == BsonType.DateTime ? element.GetDateTime() : throw WrongType(location, "committedAt", "a date", element.Type);
             }
+            else if (element.NameEquals("snapshot"u8))
+            {
+                // Read once the version is known: a newer release's snapshot should be refused for its version.
+                snapshotType = element.Type;
+                snapshot = element.Value.ToArray();
+            }
         }
 
         if (version is null || id is null || hasToken is null || startAfter is null || hasTime is null || committedAt is null)
@@ -114,9 +128,14 @@ internal static class MongoDbCheckpointDocument
             throw CheckpointCodec.Invalid(location, "it lacks one of _id, version, resumeToken, startAfter, operationTime, committedAt");
         }
 
-        if (version != CheckpointCodec.Version)
+        if (version is < CheckpointCodec.OldestVersion or > CheckpointCodec.Version)
         {
-            throw CheckpointCodec.Invalid(location, $"it is version {version}, and this connector reads version {CheckpointCodec.Version} (written by a different release?)");
+            throw CheckpointCodec.UnreadableVersion(location, version.Value);
+        }
+
+        if ((snapshotType is not null) != (version > CheckpointCodec.OldestVersion))
+        {
+            throw CheckpointCodec.SnapshotDoesNotMatchVersion(location, version.Value);
         }
 
         if (id != pipeline)
@@ -147,7 +166,10 @@ internal static class MongoDbCheckpointDocument
         var position = token is not null
             ? ResumePosition.FromToken(token, startAfter.Value)
             : ResumePosition.FromOperationTime(operationTime!.Value);
-        return new StoredCheckpoint(pipeline, position, time);
+        return new StoredCheckpoint(pipeline, position, time)
+        {
+            Snapshot = snapshotType is { } type ? SnapshotProgressBson.Read(type, snapshot, location) : null,
+        };
     }
 
     private static CheckpointStoreException WrongType(CheckpointLocation location, string field, string expected, BsonType actual) =>

@@ -15,7 +15,7 @@ public sealed class CheckpointCodecTests
         var json = Encoding.UTF8.GetString(CheckpointCodec.Encode(Checkpoints.WithToken("orders", "8265A1")));
 
         Assert.Equal(
-            """{"version":1,"pipeline":"orders","resumeToken":{"_data":"8265A1"},"startAfter":false,"operationTime":null,"committedAt":"2026-11-21T23:42:16.1230000Z"}""",
+            """{"version":2,"pipeline":"orders","resumeToken":{"_data":"8265A1"},"startAfter":false,"operationTime":null,"committedAt":"2026-11-21T23:42:16.1230000Z","snapshot":null}""",
             json);
     }
 
@@ -25,7 +25,7 @@ public sealed class CheckpointCodecTests
         var json = Encoding.UTF8.GetString(CheckpointCodec.Encode(Checkpoints.WithTime("orders", 4_000_000_000, 17)));
 
         Assert.Equal(
-            """{"version":1,"pipeline":"orders","resumeToken":null,"startAfter":false,"operationTime":{"t":4000000000,"i":17},"committedAt":"2026-11-21T23:42:16.1230000Z"}""",
+            """{"version":2,"pipeline":"orders","resumeToken":null,"startAfter":false,"operationTime":{"t":4000000000,"i":17},"committedAt":"2026-11-21T23:42:16.1230000Z","snapshot":null}""",
             json);
     }
 
@@ -100,8 +100,9 @@ public sealed class CheckpointCodecTests
     [InlineData("[1]", "it is a JSON array, not an object")]
     [InlineData("""{"version":1,"pipeline":"orders","resumeToken":null,"startAfter":false,"operationTime":{"t":1,"i":2},"committedAt":"2026-11-21T23:42:16.1230000Z","extra":1}""", "it has an unexpected property 'extra'")]
     [InlineData("""{"pipeline":"orders","resumeToken":null,"startAfter":false,"operationTime":{"t":1,"i":2},"committedAt":"2026-11-21T23:42:16.1230000Z"}""", "it has no 'version'")]
-    [InlineData("""{"version":"1","pipeline":"orders"}""", "'version' must be the number 1; got string \"1\"")]
-    [InlineData("""{"version":2,"pipeline":"orders"}""", "it is version 2, and this connector reads version 1 (written by a different release?)")]
+    [InlineData("""{"version":"1","pipeline":"orders"}""", "'version' must be the number 1 or 2; got string \"1\"")]
+    [InlineData("""{"version":3,"pipeline":"orders"}""", "it is version 3, and this connector reads versions 1 and 2 (written by a newer release?)")]
+    [InlineData("""{"version":0,"pipeline":"orders"}""", "it is version 0, and this connector reads versions 1 and 2 (no release writes that version)")]
     [InlineData("""{"version":1,"pipeline":7}""", "'pipeline' must be a string; got number")]
     [InlineData("""{"version":1,"pipeline":"billing"}""", "it belongs to pipeline 'billing', not to this pipeline 'orders' (check 'pipeline.name' and the store's location)")]
     [InlineData("""{"version":1,"pipeline":"orders","resumeToken":null,"startAfter":"no","operationTime":null,"committedAt":"x"}""", "'startAfter' must be true or false; got string")]

@@ -4,7 +4,7 @@ using Cdc.Schemas.Bson;
 
 namespace Cdc.Connector.Tests.Checkpoint;
 
-/// <summary>Checkpoints for the store tests: real-looking tokens, and one holding every BSON type.</summary>
+/// <summary>Checkpoints for the store tests: real-looking tokens, one holding every BSON type, and snapshot progress.</summary>
 internal static class Checkpoints
 {
     public static readonly DateTimeOffset CommittedAt = new(2026, 11, 21, 23, 42, 16, 123, TimeSpan.Zero);
@@ -55,5 +55,47 @@ internal static class Checkpoints
         writer.WriteUndefined("undefined");
         writer.WriteEndDocument();
         return writer.ToArray();
+    }
+
+    /// <summary>A token checkpoint with <see cref="Snapshot"/> beside it.</summary>
+    public static StoredCheckpoint WithSnapshot(string pipeline) =>
+        WithToken(pipeline, "8265A1B2C3000000012B022C0100296E5A1004") with { Snapshot = Snapshot() };
+
+    /// <summary>
+    /// Progress over several collections whose last <c>_id</c> values are of the BSON types an <c>_id</c> commonly has,
+    /// with awkward values; one collection not started (no last <c>_id</c>), one done, one under a trigger this release
+    /// does not know (as a later release may write).
+    /// </summary>
+    public static SnapshotProgress Snapshot() => new(
+    [
+        new("shop", "orders", SnapshotTriggers.Initial, LastId(w => w.WriteObjectId("_id", [0x65, 0xA1, 0xB2, 0xC3, 1, 2, 3, 4, 5, 6, 7, 8])), false, 12000),
+        new("shop", "customers", SnapshotTriggers.Initial, LastId(w => w.WriteString("_id", "cust-\u00e9\u4e2d\U0001F600 \"quoted\"")), true, 3),
+        new("shop", "counters", SnapshotTriggers.HistoryLost, LastId(w => w.WriteInt32("_id", int.MinValue)), false, 1),
+        new("shop", "events", SnapshotTriggers.Requested, LastId(w => w.WriteInt64("_id", long.MaxValue)), false, long.MaxValue),
+        new("shop", "readings", SnapshotTriggers.Initial, LastId(w => w.WriteDouble("_id", 1.0000000000000002)), false, 7),
+        new("shop", "zeros", SnapshotTriggers.Initial, LastId(w => w.WriteDouble("_id", -0.0)), false, 7),
+        new("shop", "prices", SnapshotTriggers.Initial, LastId(w => w.WriteDecimal128("_id", Decimal128.Parse("-1234.5600"))), false, 2),
+        new("shop", "composite", SnapshotTriggers.Initial, LastId(CompositeId), false, 40),
+        new("shop", "blobs", SnapshotTriggers.Initial, LastId(w => w.WriteBinary("_id", 4, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])), false, 5),
+        new("shop", "daily", SnapshotTriggers.Initial, LastId(w => w.WriteDateTime("_id", -62135596800000)), false, 9),
+        new("billing", "invoices", "someLaterTrigger", null, false, 0),
+    ]);
+
+    /// <summary>The document <c>{_id: value}</c>, the value written by <paramref name="writeId"/>.</summary>
+    public static byte[] LastId(Action<BsonWriter> writeId)
+    {
+        var writer = new BsonWriter();
+        writer.WriteStartDocument();
+        writeId(writer);
+        writer.WriteEndDocument();
+        return writer.ToArray();
+    }
+
+    private static void CompositeId(BsonWriter writer)
+    {
+        writer.WriteStartDocument("_id");
+        writer.WriteString("region", "eu");
+        writer.WriteInt32("n", 7);
+        writer.WriteEndDocument();
     }
 }

@@ -61,6 +61,44 @@ public sealed class FileCheckpointStoreTests
     }
 
     [Fact]
+    public async Task Snapshot_progress_with_ids_of_many_bson_types_survives_the_file_byte_for_byte()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("orders.json");
+        var checkpoint = Checkpoints.WithSnapshot("orders");
+        using (var store = new FileCheckpointStore(path, "orders"))
+        {
+            await store.SaveAsync(checkpoint, CancellationToken.None);
+        }
+
+        using var reopened = new FileCheckpointStore(path, "orders");
+        var loaded = await reopened.LoadAsync(CancellationToken.None);
+
+        Assert.Equal(checkpoint, loaded);
+        Assert.Equal(checkpoint.Snapshot!.Collections.Select(c => c.LastId), loaded!.Snapshot!.Collections.Select(c => c.LastId));
+    }
+
+    [Fact]
+    public async Task A_version_1_file_loads_with_no_snapshot_progress_and_the_next_save_writes_version_2()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("orders.json");
+        // Byte for byte what the release before snapshots wrote.
+        await File.WriteAllTextAsync(
+            path,
+            """{"version":1,"pipeline":"orders","resumeToken":{"_data":"82BB"},"startAfter":false,"operationTime":null,"committedAt":"2026-11-21T23:42:16.1230000Z"}""");
+        using var store = new FileCheckpointStore(path, "orders");
+
+        var loaded = await store.LoadAsync(CancellationToken.None);
+        Assert.Equal(Checkpoints.WithToken("orders", "82BB"), loaded);
+        Assert.Null(loaded!.Snapshot);
+
+        await store.SaveAsync(loaded, CancellationToken.None);
+        Assert.StartsWith("{\"version\":2,", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+        Assert.EndsWith(",\"snapshot\":null}", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_temporary_file_left_by_a_crash_is_ignored_and_removed()
     {
         using var directory = new TemporaryDirectory();

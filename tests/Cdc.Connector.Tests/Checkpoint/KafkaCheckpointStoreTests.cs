@@ -58,6 +58,23 @@ public sealed class KafkaCheckpointStoreTests
     }
 
     [Fact]
+    public async Task Snapshot_progress_with_ids_of_many_bson_types_loads_back_in_a_new_store()
+    {
+        using var cluster = new KafkaMockCluster();
+        var checkpoint = Checkpoints.WithSnapshot("orders");
+        using (var store = Store(cluster, "orders"))
+        {
+            await store.SaveAsync(checkpoint, CancellationToken.None);
+        }
+
+        using var reopened = Store(cluster, "orders");
+        var loaded = await reopened.LoadAsync(CancellationToken.None);
+
+        Assert.Equal(checkpoint, loaded);
+        Assert.Equal(checkpoint.Snapshot!.Collections.Select(c => c.LastId), loaded!.Snapshot!.Collections.Select(c => c.LastId));
+    }
+
+    [Fact]
     public async Task Several_pipelines_share_one_topic_each_under_its_own_key()
     {
         using var cluster = new KafkaMockCluster();

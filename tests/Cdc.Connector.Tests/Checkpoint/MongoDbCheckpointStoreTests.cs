@@ -59,7 +59,7 @@ public sealed class MongoDbCheckpointStoreTests : IDisposable
         var document = Assert.Single(Find(server, "ops", "offsets", """{"_id": "orders"}"""));
 
         Assert.Equal(
-            """{"_id":"orders","version":{"$numberInt":"1"},"resumeToken":null,"startAfter":false,"operationTime":{"$timestamp":{"t":1700000000,"i":4}},"committedAt":{"$date":{"$numberLong":"1795304536123"}}}""",
+            """{"_id":"orders","version":{"$numberInt":"2"},"resumeToken":null,"startAfter":false,"operationTime":{"$timestamp":{"t":1700000000,"i":4}},"committedAt":{"$date":{"$numberLong":"1795304536123"}},"snapshot":null}""",
             ExtendedJsonWriter.ToJson(document, ExtendedJsonMode.Canonical));
     }
 
@@ -75,10 +75,50 @@ public sealed class MongoDbCheckpointStoreTests : IDisposable
         Assert.Equal(token, (await store.LoadAsync(CancellationToken.None))!.Position.Token);
     }
 
+    [Fact]
+    public async Task Snapshot_progress_with_ids_of_many_bson_types_survives_byte_for_byte()
+    {
+        await using var server = MongoServer.Start();
+        var checkpoint = Checkpoints.WithSnapshot("orders");
+        using (var store = new MongoDbCheckpointStore(Connect(server.ConnectionString), "cdc.checkpoints", "orders"))
+        {
+            await store.SaveAsync(checkpoint, CancellationToken.None);
+        }
+
+        using var reopened = new MongoDbCheckpointStore(Connect(server.ConnectionString), "cdc.checkpoints", "orders");
+        var loaded = await reopened.LoadAsync(CancellationToken.None);
+
+        Assert.Equal(checkpoint, loaded);
+        Assert.Equal(checkpoint.Snapshot!.Collections.Select(c => c.LastId), loaded!.Snapshot!.Collections.Select(c => c.LastId));
+    }
+
+    [Theory]
+    [InlineData(MongoDbCheckpointDocumentTests.Version1Token, true)]
+    [InlineData(MongoDbCheckpointDocumentTests.Version1Time, false)]
+    public async Task A_version_1_document_loads_with_no_snapshot_progress_and_the_next_save_writes_version_2(string writtenByTheReleaseBefore, bool hasToken)
+    {
+        await using var server = MongoServer.Start();
+        using (var client = new MongoClient(server.ConnectionString))
+        {
+            using var document = new RawBsonDocument(Convert.FromHexString(writtenByTheReleaseBefore));
+            client.GetDatabase("cdc").GetCollection<RawBsonDocument>("checkpoints").InsertOne(document);
+        }
+
+        using var store = new MongoDbCheckpointStore(Connect(server.ConnectionString), "cdc.checkpoints", "orders");
+        var loaded = await store.LoadAsync(CancellationToken.None);
+        Assert.Null(loaded!.Snapshot);
+        Assert.Equal(hasToken ? Checkpoints.WithToken("orders", "8265A1B2C3", isInvalidate: true) : Checkpoints.WithTime("orders", 1_700_000_000, 4), loaded);
+
+        await store.SaveAsync(loaded with { Snapshot = Checkpoints.Snapshot() }, CancellationToken.None);
+        var stored = Assert.Single(Find(server, "cdc", "checkpoints", """{"_id": "orders"}"""));
+        Assert.Contains("\"version\":{\"$numberInt\":\"2\"}", ExtendedJsonWriter.ToJson(stored, ExtendedJsonMode.Canonical), StringComparison.Ordinal);
+        Assert.Equal(Checkpoints.Snapshot(), (await store.LoadAsync(CancellationToken.None))!.Snapshot);
+    }
+
     [Theory]
     [InlineData("""{"_id": "orders", "version": 1}""", "it lacks one of _id, version, resumeToken, startAfter, operationTime, committedAt")]
-    [InlineData("""{"_id": "orders", "version": 2, "resumeToken": null, "startAfter": false, "operationTime": {"$timestamp": {"t": 1, "i": 1}}, "committedAt": {"$date": {"$numberLong": "0"}}}""", "it is version 2, and this connector reads version 1 (written by a different release?)")]
-    [InlineData("""{"_id": "orders", "version": "1"}""", "'version' must be the int32 1; got String")]
+    [InlineData("""{"_id": "orders", "version": 3, "resumeToken": null, "startAfter": false, "operationTime": {"$timestamp": {"t": 1, "i": 1}}, "committedAt": {"$date": {"$numberLong": "0"}}, "snapshot": null}""", "it is version 3, and this connector reads versions 1 and 2 (written by a newer release?)")]
+    [InlineData("""{"_id": "orders", "version": "1"}""", "'version' must be the int32 1 or 2; got String")]
     [InlineData("""{"_id": "orders", "version": 1, "resumeToken": "82AA", "startAfter": false, "operationTime": null, "committedAt": {"$date": {"$numberLong": "0"}}}""", "'resumeToken' must be a document or null; got String")]
     [InlineData("""{"_id": "orders", "version": 1, "resumeToken": null, "startAfter": 0, "operationTime": null, "committedAt": {"$date": {"$numberLong": "0"}}}""", "'startAfter' must be a boolean; got Int32")]
     [InlineData("""{"_id": "orders", "version": 1, "resumeToken": null, "startAfter": false, "operationTime": 5, "committedAt": {"$date": {"$numberLong": "0"}}}""", "'operationTime' must be a timestamp or null; got Int32")]
