@@ -142,8 +142,8 @@ public sealed class SnapshotTests(EndpointsFixture fixture, ITestOutputHelper ou
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var document in documents)
         {
-            var key = JsonText.Compact(new JsonObject { ["_id"] = document["_id"]!.DeepClone() }.ToJsonString());
-            present.Add(key!);
+            var key = JsonText.Compact(new JsonObject { ["_id"] = document["_id"]!.DeepClone() }.ToJsonString())!;
+            present.Add(key);
             if (!last.TryGetValue(key, out var record))
             {
                 problems.Add($"{topic}: {key} is in MongoDB but has no record");
