@@ -90,10 +90,11 @@ internal sealed class MongoSnapshotReader : ISnapshotReader
             else
             {
                 var last = BsonSerializer.Deserialize<BsonDocument>(lastId)["_id"];
-                Read(source, session, new BsonDocument("_id", new BsonDocument("$gt", last)), limit, documents, cancellationToken);
+                Read(source, session, After(last), limit, documents, cancellationToken);
 
-                // $gt stops at the end of its type bracket: the _ids of later BSON types follow in MongoDB's order.
-                var laterTypes = BsonTypeBrackets.TypesAfter(last.BsonType);
+                // $gt stops at the end of its type bracket: the _ids of later BSON types follow in MongoDB's order. A
+                // MinKey operand is the exception: $gt MinKey already spans every type.
+                var laterTypes = last.IsBsonMinKey ? [] : BsonTypeBrackets.TypesAfter(last.BsonType);
                 if (documents.Count < limit && laterTypes.Count > 0)
                 {
                     var filter = new BsonDocument("_id", new BsonDocument("$type", laterTypes));
@@ -116,12 +117,24 @@ internal sealed class MongoSnapshotReader : ISnapshotReader
             return _connection.Client.GetDatabase(collection.Database).GetCollection<RawBsonDocument>(collection.Collection)
                 .EstimatedDocumentCount(cancellationToken: cancellationToken);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (MongoException)
         {
             // An estimate is for progress reports only: without one, progress shows rows without a total.
-            _ = error;
             return null;
         }
+    }
+
+    /// <summary>
+    /// The filter for every <c>_id</c> after <paramref name="last"/> within its type bracket. NaN sorts before every other
+    /// number but compares false with all of them (mongod matches only NaN with $gte/$lte NaN), so after a NaN the
+    /// numbers continue from −∞ inclusive.
+    /// </summary>
+    private static BsonDocument After(BsonValue last)
+    {
+        var isNaN = (last.IsDouble && double.IsNaN(last.AsDouble)) || (last.IsDecimal128 && Decimal128.IsNaN(last.AsDecimal128));
+        return isNaN
+            ? new BsonDocument("_id", new BsonDocument("$gte", double.NegativeInfinity))
+            : new BsonDocument("_id", new BsonDocument("$gt", last));
     }
 
     private static void Read(

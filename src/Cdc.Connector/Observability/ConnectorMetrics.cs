@@ -62,6 +62,18 @@ internal sealed class ConnectorMetrics : IDisposable
             "1 while the reading thread waits as designed: back-pressure, a Schema Registry retry, the restart backoff, a flush.");
         Meter.CreateObservableGauge("cdc.kafka.reachable", KafkaReachable, "1", "1 when the last Kafka metadata probe succeeded, 0 when it failed.");
         Meter.CreateObservableGauge("cdc.pipeline.phase", Phases, "1", "1 for the pipeline's current phase, 0 for the others.");
+        var snapshot = _counters.SnapshotRows;
+        Meter.CreateObservableCounter("cdc.snapshot.rows.read", () => snapshot.RowsRead, "{row}", "Documents read by snapshot chunks.");
+        Meter.CreateObservableCounter("cdc.snapshot.rows.emitted", () => snapshot.RowsEmitted, "{row}", "Snapshot rows handed to the producer.");
+        Meter.CreateObservableCounter(
+            "cdc.snapshot.rows.dropped", () => snapshot.RowsDropped, "{row}",
+            "Snapshot rows not emitted because a change of the same document arrived while their chunk's window was open.");
+        Meter.CreateObservableCounter("cdc.snapshot.chunks", () => snapshot.Chunks, "{chunk}", "Snapshot chunks read.");
+        Meter.CreateObservableGauge("cdc.snapshot.collections.remaining", () => snapshot.Progress?.Remaining ?? 0, "{collection}", "Collections whose snapshot is not finished.");
+        Meter.CreateObservableGauge("cdc.snapshot.collection.rows", SnapshotRowsByCollection, "{row}", "Snapshot rows published per collection of the current or last snapshot.");
+        Meter.CreateObservableGauge(
+            "cdc.snapshot.collection.remaining", SnapshotRemainingByCollection, "{row}",
+            "Documents estimated left to snapshot per unfinished collection (its estimated count at the start less the rows published).");
         Meter.CreateObservableGauge(
             "cdc.build.info", () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", version)), "1", "The connector's version, as a label.");
     }
@@ -83,6 +95,17 @@ internal sealed class ConnectorMetrics : IDisposable
 
         return measurements;
     }
+
+    private List<Measurement<long>> SnapshotRowsByCollection() =>
+        (_counters.SnapshotRows.Progress?.Collections ?? [])
+            .Select(c => new Measurement<long>(c.Rows, new KeyValuePair<string, object?>("namespace", c.Namespace)))
+            .ToList();
+
+    private List<Measurement<long>> SnapshotRemainingByCollection() =>
+        (_counters.SnapshotRows.Progress?.Collections ?? [])
+            .Where(c => !c.Done)
+            .Select(c => new Measurement<long>(_counters.SnapshotRows.EstimatedRemaining(c), new KeyValuePair<string, object?>("namespace", c.Namespace)))
+            .ToList();
 
     private List<Measurement<long>> ReadByOperationType() => ByLabel(_counters.ReadByOperationType(), "operation_type");
 

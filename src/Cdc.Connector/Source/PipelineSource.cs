@@ -59,6 +59,7 @@ internal sealed class PipelineSource : IDisposable
         _parallelism = parallelism;
         _counters = counters;
         _logger = logger;
+        _counters.Progressed(snapshot);
     }
 
     /// <summary>The snapshot part of the offset of the item just read (shared and immutable; null when no snapshot was planned).</summary>
@@ -169,6 +170,11 @@ internal sealed class PipelineSource : IDisposable
             }
 
             var collection = new SnapshotNamespace(progress.Database, progress.Collection);
+            if (progress.LastId is null && _reader!.EstimateCount(collection, cancellationToken) is { } estimate)
+            {
+                _counters.Estimated(progress.Namespace, estimate);
+            }
+
             var chunk = _reader!.ReadChunk(collection, progress.LastId, _chunkSize, cancellationToken);
             _counters.ChunkRead(chunk.Documents.Count);
             SourceLog.SnapshotChunkRead(_logger, collection.Database, collection.Collection, chunk.Documents.Count, chunk.ReadTime.Seconds, chunk.ReadTime.Increment);
@@ -221,6 +227,7 @@ internal sealed class PipelineSource : IDisposable
         var done = window.Chunk.IsLast || window.Abandoned;
         var progress = window.Progress.After(window.LastId, done, _emittedRows);
         Snapshot = Snapshot!.With(progress);
+        _counters.Progressed(Snapshot);
         if (done)
         {
             _counters.CollectionCompleted();

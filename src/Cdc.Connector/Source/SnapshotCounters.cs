@@ -8,6 +8,8 @@ internal sealed class SnapshotCounters
     private long _rowsDropped;
     private long _chunks;
     private long _collectionsCompleted;
+    private SnapshotProgress? _progress;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _estimates = new(StringComparer.Ordinal);
 
     public long RowsRead => Interlocked.Read(ref _rowsRead);
 
@@ -19,6 +21,21 @@ internal sealed class SnapshotCounters
     public long Chunks => Interlocked.Read(ref _chunks);
 
     public long CollectionsCompleted => Interlocked.Read(ref _collectionsCompleted);
+
+    /// <summary>The reading thread's current snapshot progress (rows published per collection, done or not); null before any.</summary>
+    public SnapshotProgress? Progress => Volatile.Read(ref _progress);
+
+    public void Progressed(SnapshotProgress? progress) => Volatile.Write(ref _progress, progress);
+
+    /// <summary>The collection's estimated document count when its snapshot began, by "db.coll".</summary>
+    public void Estimated(string @namespace, long documents) => _estimates[@namespace] = documents;
+
+    /// <summary>Documents estimated left to read: the estimate less the rows published, per unfinished collection.</summary>
+    public long EstimatedRemaining(CollectionSnapshotProgress collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        return collection.Done || !_estimates.TryGetValue(collection.Namespace, out var estimate) ? 0 : Math.Max(0, estimate - collection.Rows);
+    }
 
     public void ChunkRead(int rows)
     {

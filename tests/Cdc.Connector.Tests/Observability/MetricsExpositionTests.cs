@@ -27,7 +27,7 @@ public sealed partial class MetricsExpositionTests
         var exposition = Exposition.Parse(await endpoint.ScrapeAsync());
 
         var documented = DocumentedSeries();
-        Assert.Equal(20, documented.Count);
+        Assert.Equal(27, documented.Count);
         foreach (var (name, labels, type) in documented)
         {
             Assert.True(exposition.Types.TryGetValue(name, out var served), $"{name} is documented but not served.");
@@ -182,6 +182,7 @@ public sealed partial class MetricsExpositionTests
         status.CheckpointSaved(ResumePosition.FromOperationTime(new BsonTimestamp(1_795_000_000, 1)));
         counters.EventRead("insert");
         counters.EventPublished("insert");
+        counters.SnapshotRows.Progressed(new SnapshotProgress([new CollectionSnapshotProgress("shop", "orders", SnapshotTriggers.Initial, null, done: false, rows: 0)]));
         return metrics;
     }
 
