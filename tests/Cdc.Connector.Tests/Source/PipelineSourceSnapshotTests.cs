@@ -1,0 +1,253 @@
+using Cdc.Connector.Source;
+using Cdc.Connector.Tests.Pipeline;
+using Cdc.Schemas.Bson;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cdc.Connector.Tests.Source;
+
+/// <summary>
+/// The snapshot windows of <see cref="PipelineSource"/> against a scripted stream and in-memory collections: when rows
+/// go out, which rows a change removes, where they are emitted, and what offset each item carries.
+/// </summary>
+public sealed class PipelineSourceSnapshotTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static (PipelineSource Source, FakeSnapshotReader Reader, SnapshotCounters Counters) Create(ScriptedChangeStream stream, int documents, int chunkSize = 10, params string[] collections)
+    {
+        var reader = new FakeSnapshotReader();
+        if (collections.Length == 0)
+        {
+            collections = ["orders"];
+        }
+
+        foreach (var collection in collections)
+        {
+            for (var id = 1; id <= documents; id++)
+            {
+                reader.Put("shop", collection, id, $"{collection}-{id}");
+            }
+        }
+
+        var plan = new SnapshotProgress(collections.Select(c => new CollectionSnapshotProgress("shop", c, SnapshotTriggers.Initial, null, done: false, rows: 0)).ToList());
+        var counters = new SnapshotCounters();
+        return (new PipelineSource(stream, reader, plan, chunkSize, parallelism: 2, counters, NullLogger.Instance), reader, counters);
+    }
+
+    /// <summary>One item as the test reads it: kind, its position's time, and for rows and changes the document's _id.</summary>
+    private static (SourceRead Read, uint Seconds, int? Id, string? Collection) Next(PipelineSource source)
+    {
+        var read = source.Read(out var item, None);
+        switch (read)
+        {
+            case SourceRead.ChangeEvent:
+            case SourceRead.SnapshotRow:
+                int? id = null;
+                string? collection = null;
+                uint seconds = 0;
+                var reader = new BsonReader(item);
+                while (reader.MoveNext())
+                {
+                    if (reader.Current.NameEquals("_id"u8))
+                    {
+                        seconds = ScriptedChangeStream.TimeOf(reader.Current.Value).Seconds;
+                    }
+                    else if (reader.Current.NameEquals("documentKey"u8))
+                    {
+                        var key = reader.Current.GetDocumentReader();
+                        key.MoveNext();
+                        id = key.Current.GetInt32();
+                    }
+                    else if (reader.Current.NameEquals("ns"u8))
+                    {
+                        var ns = reader.Current.GetDocumentReader();
+                        while (ns.MoveNext())
+                        {
+                            if (ns.Current.NameEquals("coll"u8))
+                            {
+                                collection = System.Text.Encoding.UTF8.GetString(ns.Current.GetStringUtf8());
+                            }
+                        }
+                    }
+                }
+
+                return (read, seconds, id, collection);
+            case SourceRead.Heartbeat:
+            case SourceRead.SnapshotProgress:
+                return (read, ScriptedChangeStream.TimeOf(item).Seconds, null, null);
+            default:
+                return (read, 0, null, null);
+        }
+    }
+
+    [Fact]
+    public void An_idle_stream_gets_the_chunk_at_once_at_its_last_empty_batch()
+    {
+        var stream = new ScriptedChangeStream().BatchEnd(10);
+        var (source, reader, counters) = Create(stream, documents: 3);
+        reader.ReadTime = new BsonTimestamp(10, 1);
+
+        Assert.Equal((SourceRead.Heartbeat, 10u, (int?)null, (string?)null), Next(source));
+        Assert.Equal((SourceRead.SnapshotRow, 10u, (int?)1, "orders"), Next(source));
+        Assert.Equal((SourceRead.SnapshotRow, 10u, (int?)2, "orders"), Next(source));
+        Assert.Equal((SourceRead.SnapshotRow, 10u, (int?)3, "orders"), Next(source));
+        Assert.Equal(SourceRead.SnapshotProgress, Next(source).Read);
+
+        var progress = Assert.Single(source.Snapshot!.Collections);
+        Assert.True(progress.Done);
+        Assert.Equal(3, progress.Rows);
+        Assert.True(source.Snapshot.IsComplete);
+        Assert.Equal(3, counters.RowsEmitted);
+        Assert.Equal(1, counters.CollectionsCompleted);
+    }
+
+    [Fact]
+    public void A_change_read_after_the_chunk_removes_its_row_and_the_rest_follow_the_first_event_after_the_read()
+    {
+        // The chunk is read at t=12 while the stream stands at 10: the change of document 2 at t=11 is inside the window.
+        var stream = new ScriptedChangeStream()
+            .BatchEnd(10)
+            .Event(ScriptedChangeStream.Change(11, id: 2))
+            .Event(ScriptedChangeStream.Change(13, id: 7, collection: "other"));
+        var (source, reader, counters) = Create(stream, documents: 3);
+        reader.ReadTime = new BsonTimestamp(12, 1);
+
+        Assert.Equal(SourceRead.Heartbeat, Next(source).Read);
+        Assert.Equal((SourceRead.ChangeEvent, 11u, (int?)2, "orders"), Next(source));
+        Assert.Equal((SourceRead.ChangeEvent, 13u, (int?)7, "other"), Next(source));
+        Assert.Equal((SourceRead.SnapshotRow, 13u, (int?)1, "orders"), Next(source));
+        Assert.Equal((SourceRead.SnapshotRow, 13u, (int?)3, "orders"), Next(source));
+        Assert.Equal((SourceRead.SnapshotProgress, 13u, (int?)null, (string?)null), Next(source));
+        Assert.Equal(1, counters.RowsDropped);
+        Assert.Equal(2, source.Snapshot!.Collections[0].Rows);
+    }
+
+    [Fact]
+    public void A_change_of_the_same_id_in_another_collection_removes_nothing()
+    {
+        var stream = new ScriptedChangeStream()
+            .BatchEnd(10)
+            .Event(ScriptedChangeStream.Change(11, id: 2, collection: "other"))
+            .Event(ScriptedChangeStream.Change(13, id: 9));
+        var (source, reader, _) = Create(stream, documents: 2);
+        reader.ReadTime = new BsonTimestamp(12, 1);
+
+        Next(source);
+        Next(source);
+        Next(source);
+        Assert.Equal((SourceRead.SnapshotRow, 13u, (int?)1, "orders"), Next(source));
+        Assert.Equal((SourceRead.SnapshotRow, 13u, (int?)2, "orders"), Next(source));
+    }
+
+    [Fact]
+    public void An_empty_batch_after_the_read_closes_the_window_and_a_batch_with_events_at_the_read_time_does_not()
+    {
+        // Events at exactly the read time may be one transaction whose other writes are still to come: not past it yet.
+        var stream = new ScriptedChangeStream()
+            .BatchEnd(10)
+            .Event(ScriptedChangeStream.Change(12, id: 1))
+            .BatchEnd(12)
+            .BatchEnd(12);
+        var (source, reader, _) = Create(stream, documents: 2);
+        reader.ReadTime = new BsonTimestamp(12, 1);
+
+        Assert.Equal(SourceRead.Heartbeat, Next(source).Read);
+        Assert.Equal((SourceRead.ChangeEvent, 12u, (int?)1, "orders"), Next(source));
+        Assert.Equal((SourceRead.Heartbeat, 12u, (int?)null, (string?)null), Next(source));
+
+        // The second batch came back empty: the stream had nothing after the read.
+        Assert.Equal((SourceRead.Heartbeat, 12u, (int?)null, (string?)null), Next(source));
+        Assert.Equal((SourceRead.SnapshotRow, 12u, (int?)2, "orders"), Next(source));
+        Assert.Equal(SourceRead.SnapshotProgress, Next(source).Read);
+    }
+
+    [Fact]
+    public void A_batch_whose_position_is_past_the_read_closes_the_window()
+    {
+        var stream = new ScriptedChangeStream()
+            .BatchEnd(10)
+            .Event(ScriptedChangeStream.Change(11, id: 5, collection: "other"))
+            .BatchEnd(14);
+        var (source, reader, _) = Create(stream, documents: 1);
+        reader.ReadTime = new BsonTimestamp(13, 1);
+
+        Next(source);
+        Assert.Equal(SourceRead.ChangeEvent, Next(source).Read);
+        Assert.Equal((SourceRead.Heartbeat, 14u, (int?)null, (string?)null), Next(source));
+        Assert.Equal((SourceRead.SnapshotRow, 14u, (int?)1, "orders"), Next(source));
+    }
+
+    [Fact]
+    public void Chunks_continue_after_the_last_id_and_the_last_short_chunk_finishes_the_collection()
+    {
+        var stream = new ScriptedChangeStream().BatchEnd(10);
+        var (source, reader, counters) = Create(stream, documents: 5, chunkSize: 2);
+        reader.ReadTime = new BsonTimestamp(10, 1);
+
+        var items = new List<(SourceRead Read, uint Seconds, int? Id, string? Collection)>();
+        Next(source);
+        while (source.Snapshot is { IsComplete: false })
+        {
+            items.Add(Next(source));
+        }
+
+        Assert.Equal([1, 2, 3, 4, 5], items.Where(i => i.Read == SourceRead.SnapshotRow).Select(i => i.Id!.Value));
+        Assert.Equal(3, items.Count(i => i.Read == SourceRead.SnapshotProgress));
+        Assert.Equal(3, reader.ChunksRead);
+        Assert.Equal(3, counters.Chunks);
+        var lastId = new BsonReader(source.Snapshot!.Collections[0].LastId);
+        lastId.MoveNext();
+        Assert.Equal(5, lastId.Current.GetInt32());
+    }
+
+    [Fact]
+    public void A_progress_item_carries_the_chunk_end_and_a_row_the_progress_before_it()
+    {
+        var stream = new ScriptedChangeStream().BatchEnd(10);
+        var (source, reader, _) = Create(stream, documents: 3, chunkSize: 2);
+        reader.ReadTime = new BsonTimestamp(10, 1);
+
+        Next(source);
+        Assert.Equal(SourceRead.SnapshotRow, Next(source).Read);
+        Assert.Null(source.Snapshot!.Collections[0].LastId);
+        Next(source);
+        Assert.Equal(SourceRead.SnapshotProgress, Next(source).Read);
+        Assert.Equal(2, source.Snapshot!.Collections[0].Rows);
+        Assert.False(source.Snapshot.Collections[0].Done);
+    }
+
+    [Fact]
+    public void Dropping_the_collection_ends_its_snapshot_with_no_more_rows()
+    {
+        var stream = new ScriptedChangeStream()
+            .BatchEnd(10)
+            .Event(ScriptedChangeStream.Drop(11));
+        var (source, reader, _) = Create(stream, documents: 3);
+        reader.ReadTime = new BsonTimestamp(12, 1);
+
+        Next(source);
+        Assert.Equal(SourceRead.ChangeEvent, Next(source).Read);
+        Assert.Equal((SourceRead.SnapshotProgress, 11u, (int?)null, (string?)null), Next(source));
+        Assert.True(source.Snapshot!.Collections[0].Done);
+        Assert.Equal(0, source.Snapshot.Collections[0].Rows);
+    }
+
+    [Fact]
+    public void Parallelism_reads_a_chunk_of_two_collections_in_one_boundary()
+    {
+        var stream = new ScriptedChangeStream().BatchEnd(10).Event(ScriptedChangeStream.Change(13, id: 1, collection: "c"));
+        var (source, reader, _) = Create(stream, 2, 10, "a", "b", "c");
+        reader.ReadTime = new BsonTimestamp(12, 1);
+
+        Next(source);
+        Assert.Equal(0, reader.ChunksRead);
+
+        // The read after the batch end opens a window on "a" and "b" (two at a time), then reads the stream.
+        Assert.Equal((SourceRead.ChangeEvent, 13u, (int?)1, "c"), Next(source));
+        Assert.Equal(2, reader.ChunksRead);
+        Assert.Equal((SourceRead.SnapshotRow, 13u, (int?)1, "a"), Next(source));
+        Assert.Equal((SourceRead.SnapshotRow, 13u, (int?)2, "a"), Next(source));
+        Assert.Equal(SourceRead.SnapshotProgress, Next(source).Read);
+        Assert.Equal((SourceRead.SnapshotRow, 13u, (int?)1, "b"), Next(source));
+    }
+}
