@@ -40,7 +40,7 @@ internal static class InspectCommand
         {
             var configuration = ConfigurationLoader.Load(arguments.ConfigPath, arguments.SetArguments, environment);
             var options = MappingOptionsFactory.Create(configuration);
-            var eventBson = ParseEvent(ReadInput(arguments.Input, stdin));
+            var eventBson = SnapshotRowInput.ToEvent(ParseEvent(ReadInput(arguments.Input, stdin)));
             var mapper = new ChangeEventMapper(options);
             var key = new ArrayBufferWriter<byte>();
             var value = new ArrayBufferWriter<byte>();

@@ -35,6 +35,43 @@ public sealed class InspectCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    public void A_snapshot_row_maps_to_the_key_and_topic_an_insert_of_the_same_document_gets()
+    {
+        const string document = """{ "_id": { "$oid": "64d6582130a4d4b8e4c4a1f0" }, "qty": 3, "total": { "$numberDecimal": "44.98" } }""";
+        var (snapshotCode, snapshotOut, snapshotErr) = Run(["-"], $$"""{ "operationType": "snapshot", "ns": { "db": "shop", "coll": "orders" }, "fullDocument": {{document}} }""");
+        var (insertCode, insertOut, _) = Run(["-"], $$"""
+            { "_id": { "_data": "8265F0A1D2000000012B042C0100296E5A1004" }, "operationType": "insert",
+              "clusterTime": { "$timestamp": { "t": 1710268882, "i": 1 } }, "ns": { "db": "shop", "coll": "orders" },
+              "documentKey": { "_id": { "$oid": "64d6582130a4d4b8e4c4a1f0" } }, "fullDocument": {{document}} }
+            """);
+
+        Assert.Equal(0, snapshotCode);
+        Assert.Equal(0, insertCode);
+        Assert.Equal(string.Empty, snapshotErr);
+        var snapshot = JsonNode.Parse(snapshotOut)!;
+        var insert = JsonNode.Parse(insertOut)!;
+        Assert.Equal(insert["topic"]!.GetValue<string>(), snapshot["topic"]!.GetValue<string>());
+        Assert.Equal(insert["key"]!.ToJsonString(), snapshot["key"]!.ToJsonString());
+        var value = snapshot["valueJson"]!;
+        Assert.Equal("snapshot", value["operationType"]!.GetValue<string>());
+        Assert.Equal(insert["valueJson"]!["fullDocument"]!.GetValue<string>(), value["fullDocument"]!.GetValue<string>());
+        Assert.Null(value["wallTime"]);
+        Assert.Null(value["updateDescription"]);
+    }
+
+    [Theory]
+    [InlineData("""{ "operationType": "snapshot", "ns": { "db": "shop" }, "fullDocument": { "_id": 1 } }""", "needs \"ns\"")]
+    [InlineData("""{ "operationType": "snapshot", "ns": { "db": "shop", "coll": "orders" } }""", "needs \"fullDocument\"")]
+    [InlineData("""{ "operationType": "snapshot", "ns": { "db": "shop", "coll": "orders" }, "fullDocument": { "qty": 1 } }""", "with its _id")]
+    public void A_snapshot_row_without_its_collection_or_document_is_refused_by_name(string input, string expected)
+    {
+        var (code, _, stderr) = Run(["-"], input);
+
+        Assert.Equal(1, code);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_update_from_stdin_prints_topic_schemas_payloads_and_their_decoded_form()
     {
         var (code, stdout, stderr) = Run(["-"], UpdateEvent);
