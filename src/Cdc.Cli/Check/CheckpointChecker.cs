@@ -64,6 +64,7 @@ internal sealed class CheckpointChecker
             }
 
             report.Add(CheckResult.Pass(area, "readable", Describe(store, stored)));
+            report.Add(CheckResult.Pass(area, "snapshot", SnapshotState(stored)));
             try
             {
                 Bounded<bool>(async () =>
@@ -80,6 +81,37 @@ internal sealed class CheckpointChecker
 
             CheckResumable(report, stored);
         }
+    }
+
+    /// <summary>What the next start does about existing documents: snapshot, continue one, or changes only (docs/snapshots.md).</summary>
+    private string SnapshotState(StoredCheckpoint? stored)
+    {
+        var mode = ConfigurationSchema.WordOf(_options.Snapshot.Mode);
+        var progress = stored?.Snapshot;
+        if (stored is null)
+        {
+            return _options.Snapshot.Mode == SnapshotMode.Never
+                ? "no checkpoint and snapshot.mode never: the first start publishes changes only"
+                : $"no checkpoint: the first start snapshots every collection in scope (snapshot.mode {mode})";
+        }
+
+        if (progress is null)
+        {
+            return "the checkpoint holds no snapshot: only changes are published";
+        }
+
+        var rows = progress.Collections.Sum(c => c.Rows).ToString("N0", CultureInfo.InvariantCulture);
+        if (progress.IsComplete)
+        {
+            return $"the snapshot of {progress.Collections.Count} collection(s) is complete ({rows} rows)";
+        }
+
+        var collections = string.Join(
+            ", ",
+            progress.Collections.Select(c => $"{c.Namespace} {(c.Done ? "done" : c.LastId is null ? "not started" : "in progress")} ({c.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows)"));
+        return _options.Snapshot.Mode == SnapshotMode.Never
+            ? $"a snapshot is in progress in the checkpoint ({collections}), but snapshot.mode never does not continue it"
+            : $"a snapshot is in progress: {progress.Remaining} of {progress.Collections.Count} collection(s) left, {rows} rows so far; the next start continues after each collection's last acknowledged chunk: {collections}";
     }
 
     private void CheckResumable(CheckReport report, StoredCheckpoint? stored)

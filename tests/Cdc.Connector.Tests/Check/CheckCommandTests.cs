@@ -38,6 +38,7 @@ public sealed class CheckCommandTests
         Assert.StartsWith("PASS  schemaRegistry: subject cdc.shop.orders-key: not registered yet", run.Line("schemaRegistry", "subject cdc.shop.orders-key"), StringComparison.Ordinal);
         Assert.StartsWith("PASS  schemaRegistry: subject cdc.shop.orders-value: not registered yet", run.Line("schemaRegistry", "subject cdc.shop.orders-value"), StringComparison.Ordinal);
         Assert.Equal($"PASS  checkpoint: readable: file {endpoints.CheckpointPath}: none yet: will start at now (mongodb.startAt=latest)", run.Line("checkpoint", "readable"));
+        Assert.Equal("PASS  checkpoint: snapshot: no checkpoint: the first start snapshots every collection in scope (snapshot.mode initial)", run.Line("checkpoint", "snapshot"));
         Assert.StartsWith("PASS  checkpoint: writable: wrote and removed a probe", run.Line("checkpoint", "writable"), StringComparison.Ordinal);
         Assert.All(run.Lines, line => Assert.StartsWith("PASS  ", line, StringComparison.Ordinal));
         Assert.Equal($"cdc check: {run.Lines.Count} passed, 0 warning(s), 0 failed{Environment.NewLine}", run.Stderr);
@@ -75,6 +76,32 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task A_snapshot_in_progress_in_the_checkpoint_is_reported_per_collection()
+    {
+        await using var endpoints = await CheckEndpoints.StartAsync();
+        var config = endpoints.WriteConfig();
+        var lastId = Cdc.Schemas.ExtendedJson.ExtendedJsonParser.ParseDocument("""{"_id": 1500}""");
+        var snapshot = new SnapshotProgress(
+        [
+            new CollectionSnapshotProgress("shop", "customers", SnapshotTriggers.Initial, lastId, done: true, rows: 1500),
+            new CollectionSnapshotProgress("shop", "orders", SnapshotTriggers.Initial, lastId, done: false, rows: 1500),
+            new CollectionSnapshotProgress("shop", "payments", SnapshotTriggers.Initial, null, done: false, rows: 0),
+        ]);
+        using (var store = new FileCheckpointStore(endpoints.CheckpointPath, "orders"))
+        {
+            var checkpoint = new StoredCheckpoint("orders", ResumePosition.FromOperationTime(new BsonTimestamp(1, 0)), CheckRun.Now.AddSeconds(-5)) { Snapshot = snapshot };
+            await store.SaveAsync(checkpoint, CancellationToken.None);
+        }
+
+        var run = CheckRun.Invoke("--config", config);
+
+        Assert.Equal(
+            "PASS  checkpoint: snapshot: a snapshot is in progress: 2 of 3 collection(s) left, 3,000 rows so far; the next start continues after each collection's last acknowledged chunk: "
+            + "shop.customers done (1,500 rows), shop.orders in progress (1,500 rows), shop.payments not started (0 rows)",
+            run.Line("checkpoint", "snapshot"));
+    }
+
+    [Fact]
     public async Task The_kafka_checkpoint_store_is_read_and_probed_under_another_key()
     {
         await using var endpoints = await CheckEndpoints.StartAsync();
@@ -104,6 +131,7 @@ public sealed class CheckCommandTests
         var run = CheckRun.Invoke("--config", config);
 
         Assert.Equal("PASS  checkpoint: readable: mongodb collection ops.checkpoints _id orders: operation time 1.0, committed 2026-11-22T11:59:18Z (42 s ago)", run.Line("checkpoint", "readable"));
+        Assert.Equal("PASS  checkpoint: snapshot: the checkpoint holds no snapshot: only changes are published", run.Line("checkpoint", "snapshot"));
         Assert.Equal("PASS  checkpoint: writable: wrote and removed a probe beside the checkpoint in mongodb collection ops.checkpoints _id orders; the checkpoint itself was not touched", run.Line("checkpoint", "writable"));
         Assert.Equal("PASS  checkpoint: resumable: the change stream opens at the stored operation time 1.0", run.Line("checkpoint", "resumable"));
     }
