@@ -9,9 +9,9 @@ namespace Cdc.Sandbox.MongoDb.Commands;
 /// <summary>
 /// aggregate over a collection with $match, $sort, $skip, $limit, $project, $count and counting $group, over the
 /// collection's snapshot at the read (a leading $match/$sort-by-_id/$skip/$limit run as a lazy walk of the _id order,
-/// like find; results are encoded batch by batch); a leading $changeStream goes to <see cref="ChangeStreamStage"/>, a
-/// leading $currentOp (admin, aggregate: 1) to <see cref="CurrentOpStage"/>, whose reports the later stages filter like
-/// documents.
+/// like find; results are encoded batch by batch); a leading $collStats reports the collection's counts and sizes
+/// (<see cref="CollStatsStage"/>); a leading $changeStream goes to <see cref="ChangeStreamStage"/>, a leading
+/// $currentOp (admin, aggregate: 1) to <see cref="CurrentOpStage"/>, whose reports the later stages filter like documents.
 /// </summary>
 internal sealed class AggregateCommand : ICommandHandler
 {
@@ -35,7 +35,7 @@ internal sealed class AggregateCommand : ICommandHandler
 
         foreach (var stage in pipeline.Skip(1))
         {
-            if (stage.Fields[0].Key is ChangeStreamStage.Name or CurrentOpStage.Name)
+            if (stage.Fields[0].Key is ChangeStreamStage.Name or CurrentOpStage.Name or CollStatsStage.Name)
             {
                 throw new CommandException(40602, $"{stage.Fields[0].Key} is only valid as the first stage in a pipeline.");
             }
@@ -68,6 +68,17 @@ internal sealed class AggregateCommand : ICommandHandler
 
         var name = context.CollectionArgument();
         var ns = $"{context.Database}.{name}";
+        if (pipeline.Count > 0 && pipeline[0].Fields[0].Key == CollStatsStage.Name)
+        {
+            var stats = CollStatsStage.Run(context, name, pipeline[0]);
+            foreach (var stage in pipeline.Skip(1))
+            {
+                stats = Apply(stage, stats);
+            }
+
+            return CursorReply.FirstBatchAsync(context, new DocumentStreamCursor(context.Server.Cursors.NewId(), ns, stats), batchSize);
+        }
+
         ImmutableSortedSet<Doc>? snapshot;
         using (context.Catalog.EnterLock())
         {
