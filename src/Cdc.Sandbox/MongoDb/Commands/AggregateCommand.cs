@@ -67,6 +67,7 @@ internal sealed class AggregateCommand : ICommandHandler
         }
 
         var name = context.CollectionArgument();
+        ReadConcernOption.Validate(context);
         var ns = $"{context.Database}.{name}";
         if (pipeline.Count > 0 && pipeline[0].Fields[0].Key == CollStatsStage.Name)
         {

@@ -48,6 +48,7 @@ internal sealed class CountCommand : ICommandHandler
 
         CollationOption.Validate(command, "count");
         FilterMatcher.Validate(query);
+        ReadConcernOption.Validate(context);
 
         ImmutableSortedSet<Doc>? documents;
         using (context.Catalog.EnterLock())

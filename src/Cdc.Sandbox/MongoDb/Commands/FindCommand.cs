@@ -6,7 +6,7 @@ using Cdc.Sandbox.MongoDb.Query;
 namespace Cdc.Sandbox.MongoDb.Commands;
 
 /// <summary>
-/// find: filter, sort, skip, limit, projection, batchSize, singleBatch. The result is the collection's
+/// find: filter, sort, skip, limit, projection, batchSize, singleBatch, readConcern. The result is the collection's
 /// snapshot at the read (see <see cref="DocumentStreamCursor"/>), selected lazily by <see cref="DocumentSelection"/>:
 /// an <c>_id</c> range sorted by <c>_id</c> (or unsorted) walks the <c>_id</c> order from its bound and stops at the
 /// limit, and documents are encoded only as batches are sent.
@@ -42,6 +42,7 @@ internal sealed class FindCommand : ICommandHandler
         var batchSize = CursorReply.BatchSize(command, "batchSize", DefaultFirstBatch);
         var singleBatch = CommandArguments.OptionalBoolean(command, "singleBatch", false);
         FilterMatcher.Validate(filter);
+        ReadConcernOption.Validate(context);
 
         ImmutableSortedSet<Doc>? documents;
         using (context.Catalog.EnterLock())
