@@ -34,6 +34,23 @@ internal sealed class CommandHarness
         return reply;
     }
 
+    /// <summary>Runs a find/aggregate and follows its cursor with getMore to the end.</summary>
+    public async Task<List<Doc>> ReadAllAsync(Doc command, string database = "test")
+    {
+        var reply = await RunOkAsync(command, database);
+        var cursor = reply["cursor"]!.Document;
+        var documents = cursor["firstBatch"]!.Array.ConvertAll(item => DocCodec.Read(item.Bytes));
+        var collection = cursor["ns"]!.String[(database.Length + 1)..];
+        while (cursor["id"]!.Int64 != 0)
+        {
+            reply = await RunOkAsync(new Doc().Add("getMore", cursor["id"]!.Int64).Add("collection", collection).Add("batchSize", 3), database);
+            cursor = reply["cursor"]!.Document;
+            documents.AddRange(cursor["nextBatch"]!.Array.ConvertAll(item => DocCodec.Read(item.Bytes)));
+        }
+
+        return documents;
+    }
+
     public List<OplogEntry> Oplog()
     {
         var entries = new List<OplogEntry>();

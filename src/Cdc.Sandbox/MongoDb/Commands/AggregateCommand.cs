@@ -1,13 +1,17 @@
+using System.Collections.Immutable;
 using Cdc.Sandbox.MongoDb.Cursors;
 using Cdc.Sandbox.MongoDb.Documents;
 using Cdc.Sandbox.MongoDb.Query;
+using Cdc.Sandbox.MongoDb.Storage;
 
 namespace Cdc.Sandbox.MongoDb.Commands;
 
 /// <summary>
-/// aggregate over a collection with $match, $sort, $skip, $limit, $project, $count and counting $group; a leading
-/// $changeStream goes to <see cref="ChangeStreamStage"/>, a leading $currentOp (admin, aggregate: 1) to
-/// <see cref="CurrentOpStage"/>, whose reports the later stages filter like documents.
+/// aggregate over a collection with $match, $sort, $skip, $limit, $project, $count and counting $group, over the
+/// collection's snapshot at the read (a leading $match/$sort-by-_id/$skip/$limit run as a lazy walk of the _id order,
+/// like find; results are encoded batch by batch); a leading $collStats reports the collection's counts and sizes
+/// (<see cref="CollStatsStage"/>); a leading $changeStream goes to <see cref="ChangeStreamStage"/>, a leading
+/// $currentOp (admin, aggregate: 1) to <see cref="CurrentOpStage"/>, whose reports the later stages filter like documents.
 /// </summary>
 internal sealed class AggregateCommand : ICommandHandler
 {
@@ -31,7 +35,7 @@ internal sealed class AggregateCommand : ICommandHandler
 
         foreach (var stage in pipeline.Skip(1))
         {
-            if (stage.Fields[0].Key is ChangeStreamStage.Name or CurrentOpStage.Name)
+            if (stage.Fields[0].Key is ChangeStreamStage.Name or CurrentOpStage.Name or CollStatsStage.Name)
             {
                 throw new CommandException(40602, $"{stage.Fields[0].Key} is only valid as the first stage in a pipeline.");
             }
@@ -63,21 +67,79 @@ internal sealed class AggregateCommand : ICommandHandler
         }
 
         var name = context.CollectionArgument();
-        List<Doc> documents;
+        ReadConcernOption.Validate(context);
+        var ns = $"{context.Database}.{name}";
+        if (pipeline.Count > 0 && pipeline[0].Fields[0].Key == CollStatsStage.Name)
+        {
+            var stats = CollStatsStage.Run(context, name, pipeline[0]);
+            foreach (var stage in pipeline.Skip(1))
+            {
+                stats = Apply(stage, stats);
+            }
+
+            return CursorReply.FirstBatchAsync(context, new DocumentStreamCursor(context.Server.Cursors.NewId(), ns, stats), batchSize);
+        }
+
+        ImmutableSortedSet<Doc>? snapshot;
         using (context.Catalog.EnterLock())
         {
-            documents = context.Catalog.Find(context.Database, name)?.Documents.Select(document => document.Clone()).ToList() ?? [];
+            snapshot = context.Catalog.Find(context.Database, name)?.Snapshot;
         }
 
-        foreach (var stage in pipeline)
+        var (results, answered) = LeadingScan(snapshot ?? ImmutableSortedSet<Doc>.Empty.WithComparer(DocumentIdComparer.Instance), pipeline);
+        if (answered < pipeline.Count)
         {
-            documents = Apply(stage, documents);
+            // The rest of the pipeline needs the documents together; it reads the snapshot's documents, never edits them.
+            var documents = results.ToList();
+            foreach (var stage in pipeline.Skip(answered))
+            {
+                documents = Apply(stage, documents);
+            }
+
+            results = documents;
         }
 
-        var results = documents.ConvertAll(DocCodec.Write);
-        var cursor = new DocumentListCursor(context.Server.Cursors.NewId(), $"{context.Database}.{name}", results);
+        var cursor = new DocumentStreamCursor(context.Server.Cursors.NewId(), ns, results);
         return CursorReply.FirstBatchAsync(context, cursor, batchSize);
     }
+
+    /// <summary>
+    /// The stages a lazy walk of the <c>_id</c> order answers, as find does: a leading <c>$match</c> (its <c>_id</c>
+    /// range narrows the walk), then a <c>$sort</c> leading with <c>_id</c> (the walk's direction), then any
+    /// <c>$skip</c>/<c>$limit</c>. Returns the walk and how many stages it covers.
+    /// </summary>
+    private static (IEnumerable<Doc> Results, int Answered) LeadingScan(ImmutableSortedSet<Doc> snapshot, List<Doc> pipeline)
+    {
+        var answered = 0;
+        var filter = new Doc();
+        if (pipeline.Count > 0 && pipeline[0].Fields[0].Key == "$match")
+        {
+            filter = StageDocument("$match", pipeline[0].Fields[0].Value);
+            FilterMatcher.Validate(filter);
+            answered = 1;
+        }
+
+        var descending = false;
+        if (answered < pipeline.Count && pipeline[answered].Fields[0] is { Key: "$sort" } sortStage
+            && new SortSpecification(StageDocument("$sort", sortStage.Value)).IdDirection is { } direction)
+        {
+            descending = direction < 0;
+            answered++;
+        }
+
+        var results = DocumentSelection.Matching(CandidateDocuments.For(snapshot, filter, descending), filter);
+        while (answered < pipeline.Count && pipeline[answered].Fields[0] is { Key: "$skip" or "$limit" } page)
+        {
+            var count = StageCount(page.Key, page.Value);
+            results = page.Key == "$skip" ? DocumentSelection.Page(results, count, 0) : Take(results, count);
+            answered++;
+        }
+
+        return (results, answered);
+    }
+
+    // $limit 0 yields nothing, where Page's limit 0 means "no limit".
+    private static IEnumerable<Doc> Take(IEnumerable<Doc> documents, long count) => count == 0 ? [] : DocumentSelection.Page(documents, 0, count);
 
     private static List<Doc> Apply(Doc stage, List<Doc> documents)
     {

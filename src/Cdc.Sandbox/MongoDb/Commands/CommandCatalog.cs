@@ -23,6 +23,7 @@ internal static class CommandCatalog
         new UpdateCommand(),
         new DeleteCommand(),
         new FindCommand(),
+        new CountCommand(),
         new GetMoreCommand(),
         new KillCursorsCommand(),
         new AggregateCommand(),

@@ -17,7 +17,14 @@ internal static class CursorReply
         return Build("firstBatch", cursor, batch);
     }
 
-    public static Doc Build(string batchField, IServerCursor cursor, CursorBatch batch)
+    /// <summary>The first batch and no cursor (id 0) whatever is left, as singleBatch asks.</summary>
+    public static async ValueTask<Doc> SingleBatchAsync(CommandContext context, IServerCursor cursor, int batchSize)
+    {
+        var batch = await cursor.NextBatchAsync(batchSize, TimeSpan.Zero, context.CancellationToken).ConfigureAwait(false);
+        return Build("firstBatch", cursor, batch, closed: true);
+    }
+
+    public static Doc Build(string batchField, IServerCursor cursor, CursorBatch batch, bool closed = false)
     {
         var documents = new List<DocValue>(batch.Documents.Count);
         foreach (var document in batch.Documents)
@@ -27,7 +34,7 @@ internal static class CursorReply
 
         var cursorDocument = new Doc()
             .Add(batchField, DocValue.FromArray(documents))
-            .Add("id", cursor.IsExhausted ? 0L : cursor.Id)
+            .Add("id", closed || cursor.IsExhausted ? 0L : cursor.Id)
             .Add("ns", cursor.Namespace);
         if (batch.PostBatchResumeToken is not null)
         {

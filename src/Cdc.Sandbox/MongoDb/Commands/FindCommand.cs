@@ -1,10 +1,16 @@
+using System.Collections.Immutable;
 using Cdc.Sandbox.MongoDb.Cursors;
 using Cdc.Sandbox.MongoDb.Documents;
 using Cdc.Sandbox.MongoDb.Query;
 
 namespace Cdc.Sandbox.MongoDb.Commands;
 
-/// <summary>find: filter, sort, skip, limit, projection, batchSize, singleBatch; the result is snapshotted at the read.</summary>
+/// <summary>
+/// find: filter, sort, skip, limit, projection, batchSize, singleBatch, readConcern. The result is the collection's
+/// snapshot at the read (see <see cref="DocumentStreamCursor"/>), selected lazily by <see cref="DocumentSelection"/>:
+/// an <c>_id</c> range sorted by <c>_id</c> (or unsorted) walks the <c>_id</c> order from its bound and stops at the
+/// limit, and documents are encoded only as batches are sent.
+/// </summary>
 internal sealed class FindCommand : ICommandHandler
 {
     private const int DefaultFirstBatch = 101;
@@ -36,35 +42,24 @@ internal sealed class FindCommand : ICommandHandler
         var batchSize = CursorReply.BatchSize(command, "batchSize", DefaultFirstBatch);
         var singleBatch = CommandArguments.OptionalBoolean(command, "singleBatch", false);
         FilterMatcher.Validate(filter);
+        ReadConcernOption.Validate(context);
 
-        var results = new List<byte[]>();
+        ImmutableSortedSet<Doc>? documents;
         using (context.Catalog.EnterLock())
         {
-            var store = context.Catalog.Find(context.Database, name);
-            if (store is not null)
-            {
-                var matches = CandidateDocuments.For(store, filter).Where(document => FilterMatcher.Matches(document, filter));
-                var ordered = sort is null ? matches : sort.Sort(matches);
-                foreach (var document in ordered.Skip((int)Math.Min(skip, int.MaxValue)))
-                {
-                    if (limit > 0 && results.Count >= limit)
-                    {
-                        break;
-                    }
-
-                    results.Add(DocCodec.Write(projection is null ? document : projection.Apply(document)));
-                }
-            }
+            documents = context.Catalog.Find(context.Database, name)?.Snapshot;
         }
 
+        var results = documents is null ? [] : DocumentSelection.Select(documents, filter, sort, skip, limit);
+        var ns = $"{context.Database}.{name}";
         if (singleBatch)
         {
-            batchSize = limit > 0 ? (int)Math.Min(limit, int.MaxValue) : batchSize;
-            var all = results.Count > batchSize ? results.GetRange(0, batchSize) : results;
-            return CursorReply.FirstBatchAsync(context, new DocumentListCursor(0, $"{context.Database}.{name}", all), int.MaxValue);
+            // One batch and no cursor: limit (when given) is the batch size, as a server treats singleBatch.
+            var size = limit > 0 ? (int)Math.Min(limit, int.MaxValue) : batchSize;
+            return CursorReply.SingleBatchAsync(context, new DocumentStreamCursor(0, ns, results, projection is null ? null : projection.Apply), size);
         }
 
-        var cursor = new DocumentListCursor(context.Server.Cursors.NewId(), $"{context.Database}.{name}", results);
+        var cursor = new DocumentStreamCursor(context.Server.Cursors.NewId(), ns, results, projection is null ? null : projection.Apply);
         return CursorReply.FirstBatchAsync(context, cursor, batchSize);
     }
 }

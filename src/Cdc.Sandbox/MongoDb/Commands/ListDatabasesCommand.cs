@@ -23,14 +23,11 @@ internal sealed class ListDatabasesCommand : ICommandHandler
         {
             foreach (var name in context.Catalog.DatabaseNames())
             {
-                // No storage engine: a size is estimated from the documents' BSON lengths so tools see non-zero sizes.
+                // No storage engine: the size is the documents' BSON lengths (kept as running totals) so tools see non-zero sizes.
                 long size = 0;
                 foreach (var collection in context.Catalog.Collections(name))
                 {
-                    foreach (var document in collection.Documents)
-                    {
-                        size += DocCodec.Write(document).Length;
-                    }
+                    size += collection.TotalBytes;
                 }
 
                 var entry = nameOnly

@@ -68,6 +68,10 @@ internal sealed class DocValue
 
     public static DocValue FromInt64(long value) => new(BsonType.Int64, value, value);
 
+    /// <summary>A count or size as a server appends one (appendNumber): an int32 when it fits, else an int64.</summary>
+    public static DocValue FromCount(long value) =>
+        value is >= int.MinValue and <= int.MaxValue ? FromInt32((int)value) : FromInt64(value);
+
     public static DocValue FromDouble(double value) => new(BsonType.Double, 0, value);
 
     public static DocValue FromBoolean(bool value) => value ? True : False;

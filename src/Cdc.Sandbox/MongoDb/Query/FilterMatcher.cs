@@ -6,7 +6,8 @@ namespace Cdc.Sandbox.MongoDb.Query;
 
 /// <summary>
 /// The subset of the query language the sandbox evaluates: equality (dotted paths, array membership), $eq, $ne, $gt,
-/// $gte, $lt, $lte (within one type bracket, as MongoDB compares), $in, $nin, $exists, $and, $or, $nor. Any other
+/// $gte, $lt, $lte (within one type bracket, as MongoDB compares, with mongod's exceptions: a MinKey or MaxKey operand
+/// bounds every type, and NaN is only $gte/$lte NaN), $in, $nin, $exists, $and, $or, $nor. Any other
 /// operator is refused with BadValue naming it, never silently ignored.
 /// </summary>
 internal static class FilterMatcher
@@ -72,10 +73,7 @@ internal static class FilterMatcher
     {
         "$eq" => EqualsAny(values, operand),
         "$ne" => !EqualsAny(values, operand),
-        "$gt" => CompareAny(values, operand, static order => order > 0),
-        "$gte" => CompareAny(values, operand, static order => order >= 0),
-        "$lt" => CompareAny(values, operand, static order => order < 0),
-        "$lte" => CompareAny(values, operand, static order => order <= 0),
+        "$gt" or "$gte" or "$lt" or "$lte" => CompareAny(values, operatorName, operand),
         "$in" => InList(path, operatorName, operand).Exists(candidate => EqualsAny(values, candidate)),
         "$nin" => !InList(path, operatorName, operand).Exists(candidate => EqualsAny(values, candidate)),
         "$exists" => (values.Count > 0) == Truthy(operand),
@@ -129,16 +127,16 @@ internal static class FilterMatcher
         return false;
     }
 
-    private static bool CompareAny(List<DocValue> values, DocValue operand, Func<int, bool> accept)
+    private static bool CompareAny(List<DocValue> values, string operatorName, DocValue operand)
     {
         foreach (var value in values)
         {
-            if (SameBracket(value, operand) && accept(DocComparer.Instance.Compare(value, operand)))
+            if (Compares(value, operatorName, operand))
             {
                 return true;
             }
 
-            if (value.IsArray && value.Array.Exists(item => SameBracket(item, operand) && accept(DocComparer.Instance.Compare(item, operand))))
+            if (value.IsArray && value.Array.Exists(item => Compares(item, operatorName, operand)))
             {
                 return true;
             }
@@ -146,6 +144,35 @@ internal static class FilterMatcher
 
         return false;
     }
+
+    /// <summary>One value against a range operator, as mongod's ComparisonMatchExpression decides it.</summary>
+    private static bool Compares(DocValue value, string operatorName, DocValue operand)
+    {
+        var greater = operatorName is "$gt" or "$gte";
+        if (!SameBracket(value, operand))
+        {
+            // Only values of the operand's type bracket compare ({a: {$gt: 1}} never matches a string), except that
+            // MinKey and MaxKey bound every type: $gt/$gte MinKey and $lt/$lte MaxKey match any other value.
+            return greater ? operand.Type == BsonType.MinKey : operand.Type == BsonType.MaxKey;
+        }
+
+        // NaN equals NaN but is neither above nor below anything (though it sorts first among numbers).
+        if (IsNaN(value) || IsNaN(operand))
+        {
+            return IsNaN(value) && IsNaN(operand) && operatorName is "$gte" or "$lte";
+        }
+
+        var order = DocComparer.Instance.Compare(value, operand);
+        return operatorName switch
+        {
+            "$gt" => order > 0,
+            "$gte" => order >= 0,
+            "$lt" => order < 0,
+            _ => order <= 0,
+        };
+    }
+
+    private static bool IsNaN(DocValue value) => value.IsNumber && double.IsNaN(value.ToDouble());
 
     // Comparison operators only match values of the operand's type bracket: {a: {$gt: 1}} never matches a string.
     private static bool SameBracket(DocValue value, DocValue operand) =>

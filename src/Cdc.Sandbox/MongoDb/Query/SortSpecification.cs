@@ -21,6 +21,12 @@ internal sealed class SortSpecification
         }
     }
 
+    /// <summary>
+    /// 1 or -1 when the sort leads with <c>_id</c>: <c>_id</c>s are unique, so later keys never decide and the order is
+    /// the <c>_id</c> index's, forwards or backwards; null otherwise.
+    /// </summary>
+    public int? IdDirection => _keys.Count > 0 && _keys[0].Key == "_id" ? _keys[0].Value : null;
+
     public List<Doc> Sort(IEnumerable<Doc> documents)
     {
         var indexed = documents.Select((document, index) => (document, index)).ToList();

@@ -7,7 +7,8 @@ namespace Cdc.Sandbox.MongoDb.Storage;
 /// <summary>
 /// Databases → collections → documents, plus the oplog. One lock serialises every write and its oplog append, so the
 /// oplog order is the commit order and cluster times are strictly increasing along it. Commands hold the lock
-/// (<see cref="EnterLock"/>) across a whole statement; reads copy what they need out while holding it.
+/// (<see cref="EnterLock"/>) across a whole statement; reads take what they need while holding it — a collection's
+/// immutable document set (<see cref="CollectionStore.Snapshot"/>), which they may then walk after releasing it.
 /// </summary>
 internal sealed class Catalog
 {
