@@ -102,6 +102,18 @@ async function mixedTypeRanges(db) {
       '{"$oid":"650000000000000000000001"}', 'true', '{"$date":"1970-01-01T00:00:00Z"}', '{"$maxKey":1}'],
     'the _id order across types');
 
+  // $type, as keyset pagination moves from one type bracket to the later ones.
+  expectEqual(await ids({ _id: { $type: 'number' } }), ['1', '2.5', '4', '{"$numberDecimal":"4.5"}', '7'], '$type number');
+  expectEqual(await ids({ _id: { $type: [8, 9, 127] } }), ['true', '{"$date":"1970-01-01T00:00:00Z"}', '{"$maxKey":1}'], '$type by numbers');
+  expectEqual(await ids({ _id: { $type: ['objectId', 'minKey'] } }), ['{"$minKey":1}', '{"$oid":"650000000000000000000001"}'], '$type by aliases');
+  expectEqual(await ids({ _id: { $type: 'long' } }), ['4'], '$type long');
+  await expectError(() => mixed.find({ _id: { $type: 'nosuch' } }).toArray(), (error) => expectEqual(error.code, 2, '$type with an unknown alias'));
+  await expectError(() => mixed.find({ _id: { $type: 99 } }).toArray(), (error) => expectEqual(error.code, 2, '$type with an unknown number'));
+  const tagged = db.collection('typed');
+  await tagged.insertMany([{ _id: 1, a: [1, 'x'] }, { _id: 2, a: 'y' }, { _id: 3 }]);
+  expectEqual((await tagged.find({ a: { $type: 'string' } }).sort({ _id: 1 }).toArray()).map((d) => d._id), [1, 2], '$type matches an array element');
+  expectEqual((await tagged.find({ a: { $type: 'array' } }).toArray()).map((d) => d._id), [1], '$type array');
+
   const aggregated = await mixed.aggregate([{ $match: { _id: { $gte: 1 } } }, { $sort: { _id: -1 } }, { $skip: 1 }, { $limit: 2 }]).toArray();
   expectEqual(aggregated.map((doc) => BSON.EJSON.stringify(doc._id, { relaxed: true })), ['{"$numberDecimal":"4.5"}', '4'], 'aggregate over an _id range');
 }

@@ -7,7 +7,7 @@ namespace Cdc.Sandbox.MongoDb.Query;
 /// <summary>
 /// The subset of the query language the sandbox evaluates: equality (dotted paths, array membership), $eq, $ne, $gt,
 /// $gte, $lt, $lte (within one type bracket, as MongoDB compares, with mongod's exceptions: a MinKey or MaxKey operand
-/// bounds every type, and NaN is only $gte/$lte NaN), $in, $nin, $exists, $and, $or, $nor. Any other
+/// bounds every type, and NaN is only $gte/$lte NaN), $in, $nin, $exists, $type, $and, $or, $nor. Any other
 /// operator is refused with BadValue naming it, never silently ignored.
 /// </summary>
 internal static class FilterMatcher
@@ -77,6 +77,7 @@ internal static class FilterMatcher
         "$in" => InList(path, operatorName, operand).Exists(candidate => EqualsAny(values, candidate)),
         "$nin" => !InList(path, operatorName, operand).Exists(candidate => EqualsAny(values, candidate)),
         "$exists" => (values.Count > 0) == Truthy(operand),
+        "$type" => TypeOperator.Matches(values, path, operand),
         _ => throw CommandException.NotEmulated(ErrorCodes.BadValue, $"query operator {operatorName} (on field '{path}')"),
     };
 
