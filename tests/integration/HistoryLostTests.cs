@@ -76,6 +76,56 @@ public sealed class HistoryLostTests(OplogWindowSandboxFixture fixture, ITestOut
         Assert.NotEqual(committed, CheckpointFile.ReadTokenData(scenario.CheckpointPath));
     }
 
+    [SandboxFaultFact]
+    public async Task With_whenNeeded_a_lost_resume_position_is_recovered_by_snapshotting_every_collection_again_loudly()
+    {
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "lost_snap", "a", "lost");
+        var committed = await StopThenOverrunTheOplogAsync(scenario);
+
+        var restarted = scenario.RestartConnector("--set", "snapshot.mode=whenNeeded");
+        var loud = await WaitForLineAsync(restarted, "RESUME POSITION LOST");
+        Assert.Contains(committed, loud, StringComparison.Ordinal);
+        Assert.Contains("snapshot.mode=whenNeeded", restarted.Output, StringComparison.Ordinal);
+        Assert.Contains("snapshotting every collection in scope again", restarted.Output, StringComparison.Ordinal);
+
+        // Every document the lost changes left in "lost" arrives as a snapshot row, in its current state.
+        var input = new JsonObject { ["uri"] = scenario.Endpoints.MongoDbUri, ["db"] = scenario.Database, ["collections"] = new JsonArray("lost") };
+        var documents = JsonNode.Parse(Cdc.Tests.Shared.NodeScript.Run("it/dump.mjs", input.ToJsonString() + "\n", Deadlines.Step))!["collections"]!["lost"]!.AsArray();
+        Assert.NotEmpty(documents);
+        var topic = scenario.Topic("lost");
+        Assert.True(
+            await scenario.Reader.WaitForAsync(_ => scenario.Reader.Records.Snapshot().Count(r => r.Topic == topic && r.OperationType == "snapshot") >= documents.Count, Deadlines.Step),
+            restarted.Describe());
+        var rows = scenario.Reader.Records.Snapshot().Where(r => r.Topic == topic && r.OperationType == "snapshot")
+            .ToDictionary(r => r.DocumentKey!, r => JsonNode.Parse(r.Value!.Value.GetProperty("fullDocument").GetString()!));
+        foreach (var document in documents)
+        {
+            var key = JsonText.Compact(new JsonObject { ["_id"] = document!["_id"]!.DeepClone() }.ToJsonString())!;
+            Assert.True(rows.TryGetValue(key, out var row) && JsonNode.DeepEquals(row, document), $"{key}: snapshot row {row?.ToJsonString() ?? "(none)"}, MongoDB holds {document.ToJsonString()}");
+        }
+
+        Assert.Equal(documents.Count, rows.Count);
+        Assert.False(restarted.HasExited, restarted.Describe());
+        Assert.Contains("\"trigger\":\"historyLost\"", CheckpointFile.Describe(scenario.CheckpointPath), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> WaitForLineAsync(ConnectorProcess process, string text)
+    {
+        var deadline = DateTime.UtcNow + Deadlines.Step;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.Output.Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
+            {
+                return line;
+            }
+
+            Assert.False(process.HasExited, process.Describe());
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"No line with '{text}' within the deadline.\n{process.Describe()}");
+    }
+
     /// <summary>
     /// Streams until the connector publishes, stops it with SIGTERM (exit 0, a committed token), then writes twice the
     /// oplog window to another collection so the committed position leaves the history. Returns the committed token.
