@@ -28,6 +28,8 @@ internal static class CliApplication
                 return RunCommand.Run(rest, stdout, stderr);
             case "check":
                 return CheckCommand.Run(rest, stdout, stderr);
+            case "snapshot":
+                return SnapshotCommand.Run(rest, stdout, stderr);
             case "sandbox":
                 return SandboxCommand.Run(rest, stdout, stderr);
             case "demo":

@@ -15,6 +15,9 @@ internal static class Usage
           check [--config FILE] [--set key=value]… [--json] [--timeout SECONDS]
                       validate the configuration as `run` does, then check MongoDB, Kafka, the Schema Registry
                       and the checkpoint store: one PASS/WARN/FAIL line per check with the fix; exit 1 on a failure
+          snapshot --config FILE [--set key=value]… [--wait [--timeout SECONDS]] DATABASE.COLLECTION…
+                      ask the running connector of this pipeline to snapshot these collections again, beside
+                      its change stream; the request goes through the checkpoint store
           sandbox [--mongodb-port N] [--replica-set NAME] [--oplog-window N] [--kafka-brokers N]
                   [--schema-registry-port N] [--control-port N]
                       start local MongoDB, Kafka and Schema Registry stand-ins on 127.0.0.1; print one

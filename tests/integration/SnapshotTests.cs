@@ -115,6 +115,60 @@ public sealed class SnapshotTests(EndpointsFixture fixture, ITestOutputHelper ou
         Assert.Contains("only changes are published", scenario.Connector.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Cdc_snapshot_asks_the_running_connector_to_snapshot_one_collection_again_and_waits_for_it()
+    {
+        string[] collections = ["a", "b"];
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "snapadhoc", collections);
+        Seed(scenario, collections, 1_500);
+
+        // Streaming only (snapshot.mode never): nothing of the existing documents is published until asked.
+        scenario.StartConnector(ConnectorConfig.DatabaseScope(scenario.Database), config => config["snapshot"] = new JsonObject { ["mode"] = "never", ["chunkSize"] = 200 });
+        await scenario.WaitUntilStreamingAsync("b");
+        Assert.Equal(0, SnapshotRows(scenario));
+
+        var run = await RunCdcAsync(scenario, "snapshot", "--config", scenario.Connector.ConfigPath!, "--wait", "--timeout", "240", $"{scenario.Database}.a");
+        Assert.True(run.ExitCode == 0, $"cdc snapshot exited {run.ExitCode}\n{run.Stdout}\n{run.Stderr}\n{scenario.Connector.Describe()}");
+        Assert.Contains("1 of 1 collection(s) done", run.Stdout, StringComparison.Ordinal);
+
+        var topic = scenario.Topic("a");
+        Assert.True(await scenario.Reader.WaitForAsync(_ => SnapshotRows(scenario) >= 1_500, Deadlines.Step), scenario.Connector.Describe());
+        var keys = scenario.Reader.Records.Snapshot().Where(r => r.OperationType == "snapshot").Select(r => (r.Topic, r.DocumentKey)).ToHashSet();
+        Assert.Equal(1_500, keys.Count);
+        Assert.All(keys, key => Assert.Equal(topic, key.Topic));
+        Assert.Contains("Snapshot requested", scenario.Connector.Output, StringComparison.Ordinal);
+        Assert.Contains("accepted: its plan is committed", scenario.Connector.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(scenario.CheckpointPath + ".snapshot-request"), "The accepted request is still beside the checkpoint.");
+        Assert.False(scenario.Connector.HasExited, scenario.Connector.Describe());
+
+        // A collection the pipeline does not publish is refused by name, and nothing is asked.
+        var outside = await RunCdcAsync(scenario, "snapshot", "--config", scenario.Connector.ConfigPath!, "elsewhere.c");
+        Assert.Equal(1, outside.ExitCode);
+        Assert.Contains("elsewhere.c is outside what the pipeline publishes", outside.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(scenario.CheckpointPath + ".snapshot-request"));
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunCdcAsync(ConnectorScenario scenario, string verb, params string[] arguments)
+    {
+        var startInfo = CdcProcessStart.For(verb, arguments, scenario.Directory);
+        using var process = System.Diagnostics.Process.Start(startInfo) ?? throw new InvalidOperationException("dotnet did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(Deadlines.Backlog);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"cdc {verb} ran longer than {Deadlines.Backlog}: {await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     private static int SnapshotRows(ConnectorScenario scenario) => scenario.Reader.Records.Snapshot().Count(r => r.OperationType == "snapshot");
 
     private static void Seed(ConnectorScenario scenario, string[] collections, int count)

@@ -1,3 +1,5 @@
+using Cdc.Connector.Source;
+
 namespace Cdc.Connector.Checkpoint;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Cdc.Connector.Checkpoint;
 /// for the refused instance's message: a separate file because the locked one cannot be read beside an exclusive lock.
 /// </para>
 /// </summary>
-internal sealed class FileCheckpointStore : ICheckpointStore
+internal sealed class FileCheckpointStore : ICheckpointStore, ISnapshotRequestChannel
 {
     private const string TemporarySuffix = ".tmp";
 
@@ -158,6 +160,76 @@ internal sealed class FileCheckpointStore : ICheckpointStore
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The request is the file "&lt;path&gt;.snapshot-request", written as atomically as the checkpoint.</summary>
+    public Task SendAsync(SnapshotRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var content = SnapshotRequestCodec.Encode(_pipeline, request);
+        var partial = Path.Combine(_directory, $".{Path.GetFileName(RequestPath)}.{Guid.NewGuid():N}.part");
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(partial, RequestPath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(partial);
+            throw new CheckpointStoreException($"Cannot write the snapshot request {RequestPath}: {ex.Message} Check that the checkpoint's directory is writable by this user.", ex);
+        }
+
+        DirectorySync.TryFlush(_directory);
+        return Task.CompletedTask;
+    }
+
+    public Task<SnapshotRequest?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(RequestPath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<SnapshotRequest?>(null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointStoreException($"Cannot read the snapshot request {RequestPath}: {ex.Message}", ex);
+        }
+
+        return Task.FromResult<SnapshotRequest?>(SnapshotRequestCodec.Decode(content, _pipeline, "file " + RequestPath));
+    }
+
+    public async Task AcknowledgeAsync(SnapshotRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var current = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        if (current?.Id != request.Id)
+        {
+            return; // gone already, or replaced by a newer request that still waits
+        }
+
+        try
+        {
+            File.Delete(RequestPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointStoreException($"Cannot remove the accepted snapshot request {RequestPath}: {ex.Message}", ex);
+        }
+
+        DirectorySync.TryFlush(_directory);
+    }
+
+    private string RequestPath => _path + ".snapshot-request";
 
     /// <summary>Releases the writer lock (the file stays: removing it could race a starting instance that opened it).</summary>
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Text;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Sink;
+using Cdc.Connector.Source;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ namespace Cdc.Connector.Checkpoint;
 /// `cdc check`'s probe) writes with the plain idempotent producer.
 /// </para>
 /// </summary>
-internal sealed class KafkaCheckpointStore : ICheckpointStore
+internal sealed class KafkaCheckpointStore : ICheckpointStore, ISnapshotRequestChannel
 {
     public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(30);
 
@@ -154,6 +155,47 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
         }
     }
 
+    /// <summary>The request is a record under the key "{pipeline}.snapshot-request" in the checkpoint topic; accepted, it gets a tombstone.</summary>
+    public async Task SendAsync(SnapshotRequest request, CancellationToken cancellationToken) =>
+        await ProduceRequestAsync(SnapshotRequestCodec.Encode(_pipeline, request), "write a snapshot request to", cancellationToken).ConfigureAwait(false);
+
+    public Task<SnapshotRequest?> ReceiveAsync(CancellationToken cancellationToken) => Task.Run(
+        () =>
+        {
+            var value = LatestValue(RequestKey, cancellationToken);
+            return value is null ? null : SnapshotRequestCodec.Decode(value, _pipeline, $"{Description} (key {_pipeline}.snapshot-request)");
+        },
+        cancellationToken);
+
+    public async Task AcknowledgeAsync(SnapshotRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var current = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        if (current?.Id == request.Id)
+        {
+            await ProduceRequestAsync(null, "remove the snapshot request from", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private byte[] RequestKey => Encoding.UTF8.GetBytes(_pipeline + ".snapshot-request");
+
+    private async Task ProduceRequestAsync(byte[]? value, string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Producer().ProduceAsync(_topic, new Message<byte[], byte[]> { Key = RequestKey, Value = value! }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProduceException<byte[], byte[]> ex)
+        {
+            throw new CheckpointStoreException(
+                $"Cannot {operation} {Description} at {_bootstrapServers}: {ex.Error.Reason} ({ex.Error.Code}). Check that the brokers are reachable and the principal may write to topic {_topic}.", ex);
+        }
+        catch (KafkaException ex)
+        {
+            throw new CheckpointStoreException($"Cannot {operation} {Description} at {_bootstrapServers}: {ex.Error.Reason} ({ex.Error.Code}).", ex);
+        }
+    }
+
     public void Dispose()
     {
         lock (_producerLock)
@@ -212,6 +254,13 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
 
     private StoredCheckpoint? Load(CancellationToken cancellationToken)
     {
+        var latest = LatestValue(_key, cancellationToken);
+        return latest is null ? null : CheckpointCodec.Decode(latest, _pipeline, _location);
+    }
+
+    /// <summary>The latest value of <paramref name="key"/> in the topic; null when there is none or it is a tombstone.</summary>
+    private byte[]? LatestValue(byte[] key, CancellationToken cancellationToken)
+    {
         var deadline = DateTime.UtcNow + _timeout;
         try
         {
@@ -228,7 +277,7 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
             }
 
             var partitions = Partitions(admin, deadline, cancellationToken);
-            return partitions is null ? null : ReadLatest(partitions, deadline, cancellationToken);
+            return partitions is null ? null : ReadLatest(partitions, key, deadline, cancellationToken);
         }
         catch (KafkaException ex)
         {
@@ -307,7 +356,7 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
         _topicChecked = true;
     }
 
-    private StoredCheckpoint? ReadLatest(List<TopicPartition> partitions, DateTime deadline, CancellationToken cancellationToken)
+    private byte[]? ReadLatest(List<TopicPartition> partitions, byte[] wanted, DateTime deadline, CancellationToken cancellationToken)
     {
         var config = Configure(new ConsumerConfig
         {
@@ -356,7 +405,7 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
             }
 
             var partition = result.Partition.Value;
-            if (!result.IsPartitionEOF && result.Message.Key is { } key && key.AsSpan().SequenceEqual(_key))
+            if (!result.IsPartitionEOF && result.Message.Key is { } key && key.AsSpan().SequenceEqual(wanted))
             {
                 latest = result.Message.Value;
                 found = true;
@@ -368,8 +417,8 @@ internal sealed class KafkaCheckpointStore : ICheckpointStore
             }
         }
 
-        // A null value is a tombstone: the checkpoint was deleted on purpose.
-        return found && latest is not null ? CheckpointCodec.Decode(latest, _pipeline, _location) : null;
+        // A null value is a tombstone: the checkpoint (or request) was deleted on purpose.
+        return found ? latest : null;
     }
 
     private IProducer<byte[], byte[]> Producer()

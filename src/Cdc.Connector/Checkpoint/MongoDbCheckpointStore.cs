@@ -1,4 +1,5 @@
 using Cdc.Connector.MongoDb;
+using Cdc.Connector.Source;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -12,7 +13,7 @@ namespace Cdc.Connector.Checkpoint;
 /// as raw BSON, so the resume token is stored byte for byte. One writer: `cdc run` claims a lease with a fencing epoch
 /// (<see cref="MongoDbWriterLease"/>) and every save is conditional on it.
 /// </summary>
-internal sealed class MongoDbCheckpointStore : ICheckpointStore
+internal sealed class MongoDbCheckpointStore : ICheckpointStore, ISnapshotRequestChannel
 {
     /// <summary>checkpoint.collection when unset: a database of the bridge's own, apart from the application's data.</summary>
     public const string DefaultCollection = "cdc.checkpoints";
@@ -138,6 +139,59 @@ internal sealed class MongoDbCheckpointStore : ICheckpointStore
             throw Failed(Operation, ex);
         }
     }
+
+    /// <summary>The request is the document {_id: "{pipeline}.snapshot-request", requestId, json} beside the checkpoint.</summary>
+    public async Task SendAsync(SnapshotRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var document = new BsonDocument
+        {
+            { "_id", RequestId },
+            { "requestId", request.Id },
+            { "json", System.Text.Encoding.UTF8.GetString(SnapshotRequestCodec.Encode(_pipeline, request)) },
+        };
+        await UpsertAsync(RequestId, document.ToBson(), "write a snapshot request beside", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SnapshotRequest?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        RawBsonDocument? document;
+        try
+        {
+            document = await Collection().Find(ById(RequestId)).Limit(1).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw Failed("read the snapshot request beside", ex);
+        }
+
+        if (document is null)
+        {
+            return null;
+        }
+
+        using (document)
+        {
+            var json = document.TryGetValue("json", out var value) && value.IsString ? value.AsString : string.Empty;
+            return SnapshotRequestCodec.Decode(System.Text.Encoding.UTF8.GetBytes(json), _pipeline, $"{Description} (_id {RequestId})");
+        }
+    }
+
+    public async Task AcknowledgeAsync(SnapshotRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var filter = Builders<RawBsonDocument>.Filter.And(ById(RequestId), Builders<RawBsonDocument>.Filter.Eq("requestId", request.Id));
+            await Collection().DeleteOneAsync(filter, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw Failed("remove the snapshot request beside", ex);
+        }
+    }
+
+    private string RequestId => _pipeline + ".snapshot-request";
 
     /// <summary>Lets the lease go; the client belongs to the process (<see cref="MongoConnection"/>).</summary>
     public void Dispose()

@@ -22,6 +22,7 @@ internal sealed class CheckpointCommitter : IDisposable
     private readonly Lock _saving = new();
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
+    private readonly List<SnapshotRequest> _toAcknowledge = [];
     private SourceOffset? _pending;
     private SourceOffset? _lastCommitted;
 
@@ -37,6 +38,9 @@ internal sealed class CheckpointCommitter : IDisposable
         _logger = logger;
         _lastCommitted = alreadyCommitted;
     }
+
+    /// <summary>`cdc snapshot` requests, removed from the store once their collections are committed; null: none.</summary>
+    public SnapshotRequestInbox? Requests { get; init; }
 
     /// <summary>The newest offset the store confirmed (from an earlier cycle too).</summary>
     public SourceOffset? LastCommitted
@@ -105,6 +109,38 @@ internal sealed class CheckpointCommitter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes from the store the requests whose collections are now committed in the snapshot progress (a failed removal
+    /// is retried after the next save; until then `cdc snapshot --wait` keeps waiting).
+    /// </summary>
+    private void AcknowledgeRequests(SnapshotProgress? committed)
+    {
+        if (Requests is null || _store is not ISnapshotRequestChannel channel)
+        {
+            return;
+        }
+
+        _toAcknowledge.AddRange(Requests.Committed(committed));
+        for (var i = 0; i < _toAcknowledge.Count; i++)
+        {
+            var request = _toAcknowledge[i];
+            try
+            {
+                using var timeout = new CancellationTokenSource(_settings.CheckpointSaveTimeout);
+                channel.AcknowledgeAsync(request, timeout.Token).GetAwaiter().GetResult();
+                var collections = string.Join(", ", request.Collections);
+                PipelineLog.SnapshotRequestAccepted(_logger, request.Id, collections);
+                _toAcknowledge.RemoveAt(i--);
+            }
+#pragma warning disable CA1031 // Whatever the store throws, the removal is retried after the next save.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                PipelineLog.SnapshotRequestNotRemoved(_logger, request.Id, _store.Description, ex.Message);
+            }
+        }
+    }
+
     private bool SavePending()
     {
         var position = _pending!;
@@ -137,6 +173,7 @@ internal sealed class CheckpointCommitter : IDisposable
         _lastCommitted = position;
         _pending = null;
         _counters.CheckpointCommitted();
+        AcknowledgeRequests(position.Snapshot);
         _status?.CheckpointSaved(position.Position);
         if (_logger.IsEnabled(LogLevel.Debug))
         {

@@ -34,17 +34,21 @@ internal sealed class PipelineCycle
         _logger = observers.Logger;
     }
 
+    /// <summary>`cdc snapshot` requests the runner's poller found; null: none are taken.</summary>
+    public SnapshotRequestInbox? Requests { get; init; }
+
     /// <summary>
     /// Runs one cycle from <paramref name="start"/>; <paramref name="committed"/> is the offset already in the store, and
     /// <paramref name="snapshot"/> the snapshot progress to continue (null or complete: changes only).
     /// </summary>
     public CycleResult Run(StartPosition start, SourceOffset? committed, SnapshotProgress? snapshot, CancellationToken stopping)
     {
+        var requests = Requests;
         var clock = Stopwatch.StartNew();
         var watermark = new AckWatermark(_settings.MaxInFlightEvents, _settings.MaxInFlightBytes, _settings.AckLatencyObserver);
         _status.SetPhase(PipelinePhase.Starting);
         _status.SetWatermark(watermark);
-        using var committer = new CheckpointCommitter(watermark, _environment.CheckpointStore, _settings, committed, _counters, _logger, _status);
+        using var committer = new CheckpointCommitter(watermark, _environment.CheckpointStore, _settings, committed, _counters, _logger, _status) { Requests = requests };
         IRecordPublisher? publisher = null;
         PipelineSource? source = null;
         SourceOffset? unsavedStart = null;
@@ -53,9 +57,14 @@ internal sealed class PipelineCycle
         try
         {
             publisher = _environment.CreatePublisher(watermark, _settings.MaxInFlightEvents);
-            var reader = snapshot is { IsComplete: false } ? _environment.CreateSnapshotReader() : null;
             source = new PipelineSource(
-                _environment.CreateSource(), reader, snapshot, _settings.SnapshotChunkSize, _settings.SnapshotParallelism, _counters.SnapshotRows, _logger);
+                _environment.CreateSource(),
+                _environment.CreateSnapshotReader,
+                snapshot,
+                requests,
+                (_settings.SnapshotChunkSize, _settings.SnapshotParallelism),
+                _counters.SnapshotRows,
+                _logger);
             var captured = source.Open(start, stopping);
             var opened = start.Position?.Describe() ?? captured?.Describe() ?? "now";
             PipelineLog.Opened(_logger, opened, start.Reason);

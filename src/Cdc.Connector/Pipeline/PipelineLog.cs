@@ -64,4 +64,13 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 117, Level = LogLevel.Information, Message = "Snapshot complete and committed at {Position}; snapshot.mode=initialOnly: stopping")]
     public static partial void SnapshotCompletedExit(ILogger logger, string position);
+
+    [LoggerMessage(EventId = 118, Level = LogLevel.Information, Message = "Snapshot request {RequestId} of {Collections} accepted: its plan is committed, and the request is removed from the checkpoint store")]
+    public static partial void SnapshotRequestAccepted(ILogger logger, string requestId, string collections);
+
+    [LoggerMessage(EventId = 119, Level = LogLevel.Warning, Message = "Snapshot request {RequestId} is committed but could not be removed from {Store}: {Problem}; retrying after the next save")]
+    public static partial void SnapshotRequestNotRemoved(ILogger logger, string requestId, string store, string problem);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Cannot read snapshot requests from {Store}: {Problem}; trying again in {Seconds} s")]
+    public static partial void SnapshotRequestsUnreadable(ILogger logger, string store, string problem, int seconds);
 }

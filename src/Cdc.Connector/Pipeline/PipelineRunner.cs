@@ -129,7 +129,9 @@ internal sealed class PipelineRunner
         }
 
         var backoff = new JitteredBackoff(_settings.RestartBackoff, _settings.RestartBackoffMax);
-        var cycle = new PipelineCycle(_environment, _settings, _encoding, _observers);
+        var requests = new SnapshotRequestInbox();
+        using var poller = _settings.SnapshotMode == SnapshotMode.InitialOnly ? null : SnapshotRequestPoller.Start(store, requests, _logger);
+        var cycle = new PipelineCycle(_environment, _settings, _encoding, _observers) { Requests = poller is null ? null : requests };
         while (true)
         {
             CycleResult result;

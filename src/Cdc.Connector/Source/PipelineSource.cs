@@ -22,7 +22,8 @@ namespace Cdc.Connector.Source;
 internal sealed class PipelineSource : IDisposable
 {
     private readonly IChangeStreamSource _stream;
-    private readonly ISnapshotReader? _reader;
+    private readonly Func<ISnapshotReader>? _readerFactory;
+    private readonly SnapshotRequestInbox? _requests;
     private readonly int _chunkSize;
     private readonly int _parallelism;
     private readonly SnapshotCounters _counters;
@@ -42,18 +43,34 @@ internal sealed class PipelineSource : IDisposable
     private byte[]? _lastBatchToken;
     private BsonTimestamp _lastBatchTime;
 
+    private ISnapshotReader? _reader;
     private byte[]? _closeAfterToken;
     private BsonTimestamp _closeAfterTime;
     private byte[] _typedId = new byte[64];
 
+    /// <param name="stream">The change stream.</param>
+    /// <param name="readerFactory">Makes the reader of existing documents when a snapshot needs one; null: never snapshot.</param>
+    /// <param name="snapshot">The snapshot progress to continue (null or complete: none, until a request comes).</param>
+    /// <param name="requests">`cdc snapshot` requests to fold in at batch boundaries; null: none.</param>
+    /// <param name="settings">snapshot.chunkSize and snapshot.parallelism.</param>
+    /// <param name="counters">The snapshot's totals for metrics.</param>
+    /// <param name="logger">The pipeline's log.</param>
     public PipelineSource(
-        IChangeStreamSource stream, ISnapshotReader? reader, SnapshotProgress? snapshot, int chunkSize, int parallelism, SnapshotCounters counters, ILogger logger)
+        IChangeStreamSource stream,
+        Func<ISnapshotReader>? readerFactory,
+        SnapshotProgress? snapshot,
+        SnapshotRequestInbox? requests,
+        (int ChunkSize, int Parallelism) settings,
+        SnapshotCounters counters,
+        ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        var (chunkSize, parallelism) = settings;
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         _stream = stream;
-        _reader = reader;
+        _readerFactory = readerFactory;
+        _requests = requests;
         Snapshot = snapshot;
         _chunkSize = chunkSize;
         _parallelism = parallelism;
@@ -65,7 +82,7 @@ internal sealed class PipelineSource : IDisposable
     /// <summary>The snapshot part of the offset of the item just read (shared and immutable; null when no snapshot was planned).</summary>
     public SnapshotProgress? Snapshot { get; private set; }
 
-    private bool Snapshotting => _reader is not null && Snapshot is { IsComplete: false };
+    private bool Snapshotting => _readerFactory is not null && Snapshot is { IsComplete: false };
 
     /// <inheritdoc cref="IChangeStreamSource.Open"/>
     public ResumePosition? Open(StartPosition start, CancellationToken cancellationToken) => _stream.Open(start, cancellationToken);
@@ -96,6 +113,11 @@ internal sealed class PipelineSource : IDisposable
                 _nextRow = 0;
                 _emittedRows = 0;
                 continue;
+            }
+
+            if (_atBatchBoundary && TakeRequest(out item))
+            {
+                return SourceRead.SnapshotProgress;
             }
 
             if (_atBatchBoundary && Snapshotting && ReadChunks(cancellationToken))
@@ -137,12 +159,13 @@ internal sealed class PipelineSource : IDisposable
         _lastBatchEmpty = !_eventSinceBatchEnd;
         _eventSinceBatchEnd = false;
         _atBatchBoundary = true;
-        if (!Snapshotting || !ResumeTokenTime.TryRead(token, out var time))
+        if ((!Snapshotting && _requests is null) || !ResumeTokenTime.TryRead(token, out var time))
         {
             _lastBatchToken = null;
             return;
         }
 
+        // Kept for snapshot rows and chunk ends emitted at this position (a copy per batch, only while snapshots are possible).
         _lastBatchToken = token.ToArray();
         _lastBatchTime = time;
         if (_open.Count > 0)
@@ -170,12 +193,13 @@ internal sealed class PipelineSource : IDisposable
             }
 
             var collection = new SnapshotNamespace(progress.Database, progress.Collection);
-            if (progress.LastId is null && _reader!.EstimateCount(collection, cancellationToken) is { } estimate)
+            _reader ??= _readerFactory!();
+            if (progress.LastId is null && _reader.EstimateCount(collection, cancellationToken) is { } estimate)
             {
                 _counters.Estimated(progress.Namespace, estimate);
             }
 
-            var chunk = _reader!.ReadChunk(collection, progress.LastId, _chunkSize, cancellationToken);
+            var chunk = _reader.ReadChunk(collection, progress.LastId, _chunkSize, cancellationToken);
             _counters.ChunkRead(chunk.Documents.Count);
             SourceLog.SnapshotChunkRead(_logger, collection.Database, collection.Collection, chunk.Documents.Count, chunk.ReadTime.Seconds, chunk.ReadTime.Increment);
 
@@ -239,6 +263,47 @@ internal sealed class PipelineSource : IDisposable
 
         item = emission.Token;
         return SourceRead.SnapshotProgress;
+    }
+
+    /// <summary>
+    /// At a batch boundary: folds a waiting `cdc snapshot` request into the snapshot progress (each collection starts over,
+    /// unless it is being snapshotted now) and returns its position's token, so the new plan is committed in stream order.
+    /// </summary>
+    private bool TakeRequest(out ReadOnlySpan<byte> token)
+    {
+        token = default;
+        if (_requests is null || _lastBatchToken is null || !_requests.TryTake(out var request))
+        {
+            return false;
+        }
+
+        var progress = Snapshot ?? new SnapshotProgress([]);
+        var changed = false;
+        foreach (var collection in request.Collections)
+        {
+            var current = progress.Find(collection.Database, collection.Collection);
+            if (current is { Done: false } || current?.Trigger == request.Trigger)
+            {
+                continue; // being snapshotted already (its rows come anyway), or this request was folded before a restart
+            }
+
+            progress = progress.With(new CollectionSnapshotProgress(collection.Database, collection.Collection, request.Trigger, null, done: false, rows: 0));
+            changed = true;
+        }
+
+        var names = string.Join(", ", request.Collections);
+        SourceLog.SnapshotRequested(_logger, request.Id, names, request.RequestedBy, changed ? "snapshotting them now" : "each is being snapshotted already");
+        if (!changed)
+        {
+            // Nothing new to commit: the request is answered by the snapshot already running.
+            _requests.Settle(request);
+            return false;
+        }
+
+        Snapshot = progress;
+        _counters.Progressed(Snapshot);
+        token = _lastBatchToken;
+        return true;
     }
 
     /// <summary>Moves the open windows that <paramref name="closes"/> to the emission queue, at <paramref name="token"/>.</summary>

@@ -31,4 +31,7 @@ internal static partial class SourceLog
 
     [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "Snapshot of {Namespace} ends early: the stream shows the collection {What}, so nothing more of it exists to read ({Rows} rows published)")]
     public static partial void SnapshotCollectionGone(ILogger logger, string @namespace, string what, long rows);
+
+    [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "Snapshot requested (request {RequestId}, by {RequestedBy}) of {Collections}: {Outcome}")]
+    public static partial void SnapshotRequested(ILogger logger, string requestId, string collections, string requestedBy, string outcome);
 }

@@ -31,7 +31,7 @@ public sealed class PipelineSourceSnapshotTests
 
         var plan = new SnapshotProgress(collections.Select(c => new CollectionSnapshotProgress("shop", c, SnapshotTriggers.Initial, null, done: false, rows: 0)).ToList());
         var counters = new SnapshotCounters();
-        return (new PipelineSource(stream, reader, plan, chunkSize, parallelism: 2, counters, NullLogger.Instance), reader, counters);
+        return (new PipelineSource(stream, () => reader, plan, null, (chunkSize, 2), counters, NullLogger.Instance), reader, counters);
     }
 
     /// <summary>One item as the test reads it: kind, its position's time, and for rows and changes the document's _id.</summary>
