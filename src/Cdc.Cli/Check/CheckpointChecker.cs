@@ -109,9 +109,7 @@ internal sealed class CheckpointChecker
         var collections = string.Join(
             ", ",
             progress.Collections.Select(c => $"{c.Namespace} {(c.Done ? "done" : c.LastId is null ? "not started" : "in progress")} ({c.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows)"));
-        return _options.Snapshot.Mode == SnapshotMode.Never
-            ? $"a snapshot is in progress in the checkpoint ({collections}), but snapshot.mode never does not continue it"
-            : $"a snapshot is in progress: {progress.Remaining} of {progress.Collections.Count} collection(s) left, {rows} rows so far; the next start continues after each collection's last acknowledged chunk: {collections}";
+        return $"a snapshot is in progress: {progress.Remaining} of {progress.Collections.Count} collection(s) left, {rows} rows so far; the next start continues after each collection's last acknowledged chunk: {collections}";
     }
 
     private void CheckResumable(CheckReport report, StoredCheckpoint? stored)

@@ -250,4 +250,48 @@ public sealed class PipelineSourceSnapshotTests
         Assert.Equal(SourceRead.SnapshotProgress, Next(source).Read);
         Assert.Equal((SourceRead.SnapshotRow, 13u, (int?)1, "b"), Next(source));
     }
+
+    [Fact]
+    public void A_requested_snapshot_is_folded_in_at_a_batch_boundary_and_committed_there_before_its_rows()
+    {
+        var stream = new ScriptedChangeStream().BatchEnd(10).BatchEnd(11);
+        var reader = new FakeSnapshotReader { ReadTime = new BsonTimestamp(11, 1) };
+        reader.Put("shop", "orders", 1, "one");
+        var inbox = new SnapshotRequestInbox();
+        var source = new PipelineSource(stream, () => reader, null, inbox, (10, 2), new SnapshotCounters(), NullLogger.Instance);
+        var request = new SnapshotRequest("r1", [new SnapshotNamespace("shop", "orders")], DateTimeOffset.UnixEpoch, "test");
+
+        Assert.Equal(SourceRead.Heartbeat, Next(source).Read);
+        inbox.Offer(request);
+        Assert.Equal((SourceRead.SnapshotProgress, 10u, (int?)null, (string?)null), Next(source));
+        var planned = Assert.Single(source.Snapshot!.Collections);
+        Assert.Equal("requested:r1", planned.Trigger);
+        Assert.False(planned.Done);
+
+        // The chunk is read at 11, after the stream's 10: it waits for the next batch.
+        Assert.Equal((SourceRead.Heartbeat, 11u, (int?)null, (string?)null), Next(source));
+        Assert.Equal((SourceRead.SnapshotRow, 11u, (int?)1, "orders"), Next(source));
+        Assert.Equal(SourceRead.SnapshotProgress, Next(source).Read);
+        Assert.True(source.Snapshot!.IsComplete);
+        Assert.Equal(request, Assert.Single(inbox.Committed(source.Snapshot)));
+        Assert.Empty(inbox.Committed(source.Snapshot));
+    }
+
+    [Fact]
+    public void A_request_for_a_collection_being_snapshotted_is_settled_without_starting_it_over()
+    {
+        var stream = new ScriptedChangeStream().BatchEnd(10).Event(ScriptedChangeStream.Change(12, id: 9, collection: "other"));
+        var reader = new FakeSnapshotReader { ReadTime = new BsonTimestamp(11, 1) };
+        reader.Put("shop", "orders", 1, "one");
+        var inbox = new SnapshotRequestInbox();
+        var plan = new SnapshotProgress([new CollectionSnapshotProgress("shop", "orders", SnapshotTriggers.Initial, null, done: false, rows: 0)]);
+        var source = new PipelineSource(stream, () => reader, plan, inbox, (10, 2), new SnapshotCounters(), NullLogger.Instance);
+        var request = new SnapshotRequest("r2", [new SnapshotNamespace("shop", "orders")], DateTimeOffset.UnixEpoch, "test");
+
+        Assert.Equal(SourceRead.Heartbeat, Next(source).Read);
+        inbox.Offer(request);
+        Assert.Equal(SourceRead.ChangeEvent, Next(source).Read);
+        Assert.Equal(SnapshotTriggers.Initial, Assert.Single(source.Snapshot!.Collections).Trigger);
+        Assert.Equal(request, Assert.Single(inbox.Committed(null)));
+    }
 }
