@@ -35,6 +35,12 @@ internal static class SnapshotDecision
     {
         ArgumentNullException.ThrowIfNull(settings);
         var mode = ConfigurationSchema.WordOf(settings.SnapshotMode);
+        if (settings.SnapshotMode == SnapshotMode.InitialOnly && loaded?.Snapshot is not { IsComplete: false })
+        {
+            var state = loaded?.Snapshot is null ? "holds no snapshot" : "holds a complete snapshot";
+            return $"the checkpoint {state}, so snapshot.mode initialOnly has nothing to do and stops (the snapshot is complete or was never planned; `cdc snapshot` asks a running connector for another)";
+        }
+
         return loaded?.Snapshot switch
         {
             _ when loaded is null => $"snapshot.mode {mode}: no snapshot; only changes are published",
