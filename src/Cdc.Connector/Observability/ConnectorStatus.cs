@@ -35,6 +35,9 @@ internal sealed class ConnectorStatus
 
     public PipelinePhase Phase => (PipelinePhase)Volatile.Read(ref _phase);
 
+    /// <summary>The pipeline's snapshot totals, for /readyz's report of a snapshot's progress; set by the runner.</summary>
+    public Source.SnapshotCounters? Snapshot { get; set; }
+
     public void SetPhase(PipelinePhase phase)
     {
         Volatile.Write(ref _phase, (int)phase);

@@ -9,7 +9,8 @@ namespace Cdc.Connector.Observability;
 /// /readyz: the connector is doing its job. Three checks, all needed: the pipeline is reading (the change stream is
 /// open and reading is not paused), Kafka answered the last metadata probe, and the last checkpoint save did not fail.
 /// The JSON body names each check's state, so a 503 says which one failed:
-/// <c>{"ready":false,"pipeline":"reading","kafka":"unreachable: …","checkpoint":"ok"}</c>.
+/// <c>{"ready":false,"pipeline":"reading","kafka":"unreachable: …","checkpoint":"ok"}</c>; once a snapshot was planned or
+/// loaded, also <c>"snapshot": "in progress: 2 of 3 collections left (…)"</c> or <c>"complete"</c>, which readiness never waits for.
 /// </summary>
 /// <remarks>
 /// Reading counts as paused, and the pipeline check fails, while the Schema Registry fails the calls for a schema the
@@ -66,6 +67,13 @@ internal static class ReadinessCheck
             writer.WriteString("pipeline", pipeline);
             writer.WriteString("kafka", kafka);
             writer.WriteString("checkpoint", checkpoint);
+
+            // Reported, never judged: a snapshot reads beside the stream, and the connector is ready while it runs.
+            if (status.Snapshot?.Progress is { } snapshot)
+            {
+                writer.WriteString("snapshot", snapshot.IsComplete ? "complete" : "in progress: " + snapshot.Describe());
+            }
+
             writer.WriteEndObject();
         }
 

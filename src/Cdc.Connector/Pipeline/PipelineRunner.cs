@@ -36,6 +36,7 @@ internal sealed class PipelineRunner
         _logger = logger;
         Counters = counters ?? new PipelineCounters();
         Status = status ?? new ConnectorStatus();
+        Status.Snapshot = Counters.SnapshotRows;
         _encoding = new EventEncoding(new ChangeEventMapper(mapping), schemaIds, new PipelineBuffers());
         _observers = new PipelineObservers(Counters, Status, logger);
     }

@@ -50,6 +50,24 @@ public sealed class ReadinessCheckTests
     }
 
     [Fact]
+    public void A_snapshot_in_progress_is_reported_and_does_not_make_the_connector_unready()
+    {
+        var status = ReadyStatus();
+        status.Snapshot = new Cdc.Connector.Source.SnapshotCounters();
+        Assert.False(Body(ReadinessCheck.Evaluate(status)).TryGetProperty("snapshot", out _));
+
+        status.Snapshot.Progressed(new Cdc.Connector.Source.SnapshotProgress(
+        [
+            new Cdc.Connector.Source.CollectionSnapshotProgress("shop", "orders", "initial", null, done: true, rows: 10),
+            new Cdc.Connector.Source.CollectionSnapshotProgress("shop", "payments", "initial", null, done: false, rows: 0),
+        ]));
+        var result = ReadinessCheck.Evaluate(status);
+
+        Assert.True(result.Passed);
+        Assert.Equal("in progress: 1 of 2 collections left (shop.payments: 0 rows so far)", Body(result).GetProperty("snapshot").GetString());
+    }
+
+    [Fact]
     public void Reading_before_Kafka_was_probed_is_not_ready()
     {
         var status = new ConnectorStatus();
