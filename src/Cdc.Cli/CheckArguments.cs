@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Cdc.Cli;
 
 /// <summary>The parsed command line of `cdc check`.</summary>
@@ -61,16 +59,9 @@ internal sealed class CheckArguments
                     return null;
             }
 
-            var value = inlineValue;
-            if (value is null)
+            if (!OptionSyntax.TryTakeValue(args, ref i, name, inlineValue, out var value, out error))
             {
-                if (i + 1 >= args.Count)
-                {
-                    error = $"{name} needs a value.";
-                    return null;
-                }
-
-                value = args[++i];
+                return null;
             }
 
             if (name == "--config")
@@ -81,13 +72,12 @@ internal sealed class CheckArguments
             {
                 sets.Add(value);
             }
-            else if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= MaxTimeoutSeconds)
+            else if (OptionSyntax.TryParseSeconds(value, MaxTimeoutSeconds, out var seconds, out error))
             {
-                timeout = TimeSpan.FromSeconds(seconds);
+                timeout = seconds;
             }
             else
             {
-                error = $"--timeout must be a whole number of seconds from 1 to {MaxTimeoutSeconds}, not '{value}'.";
                 return null;
             }
         }

@@ -113,25 +113,15 @@ internal sealed class FileCheckpointStore : ICheckpointStore, ISnapshotRequestCh
     {
         cancellationToken.ThrowIfCancellationRequested();
         var content = CheckpointCodec.Encode(checkpoint);
-        var temporary = TemporaryPathFor(Guid.NewGuid());
         try
         {
-            Directory.CreateDirectory(_directory);
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, _path, overwrite: true);
+            WriteAtomically(_path, content, TemporaryPathFor(Guid.NewGuid()));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
             throw new CheckpointStoreException($"Cannot write the checkpoint {Description}: {ex.Message} Check that its directory is writable by this process and has space, or change 'checkpoint.path'.", ex);
         }
 
-        DirectorySync.TryFlush(_directory);
         return Task.CompletedTask;
     }
 
@@ -166,25 +156,16 @@ internal sealed class FileCheckpointStore : ICheckpointStore, ISnapshotRequestCh
     {
         cancellationToken.ThrowIfCancellationRequested();
         var content = SnapshotRequestCodec.Encode(_pipeline, request);
-        var partial = Path.Combine(_directory, $".{Path.GetFileName(RequestPath)}.{Guid.NewGuid():N}.part");
         try
         {
-            Directory.CreateDirectory(_directory);
-            using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(partial, RequestPath, overwrite: true);
+            // Not the checkpoint's temporary pattern: a starting connector removes those as its own leftovers.
+            WriteAtomically(RequestPath, content, Path.Combine(_directory, $".{Path.GetFileName(RequestPath)}.{Guid.NewGuid():N}.part"));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(partial);
             throw new CheckpointStoreException($"Cannot write the snapshot request {RequestPath}: {ex.Message} Check that the checkpoint's directory is writable by this user.", ex);
         }
 
-        DirectorySync.TryFlush(_directory);
         return Task.CompletedTask;
     }
 
@@ -236,6 +217,32 @@ internal sealed class FileCheckpointStore : ICheckpointStore, ISnapshotRequestCh
     {
         _writerLock?.Dispose();
         _writerLock = null;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="partial"/>, fsyncs it, renames it over <paramref name="target"/>
+    /// and fsyncs the directory: after a crash the target holds the old or the new content, never a mix.
+    /// </summary>
+    private void WriteAtomically(string target, byte[] content, string partial)
+    {
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(partial, target, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(partial);
+            throw;
+        }
+
+        DirectorySync.TryFlush(_directory);
     }
 
     private static string ReadHolder(string holderPath)
