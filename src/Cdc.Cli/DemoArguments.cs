@@ -12,9 +12,11 @@ internal sealed record DemoArguments
 
     public const string Usage =
         "usage: cdc demo [--duration SECONDS] [--rate WRITES_PER_SECOND] [--json] [--keep]\n" +
-        "  Starts the local MongoDB, Kafka and Schema Registry stand-ins, the connector on them, a shop application\n" +
+        "  Starts the local MongoDB, Kafka and Schema Registry stand-ins, fills the shop with a few thousand documents,\n" +
+        "  starts the connector on them (it publishes those as a snapshot first, then the changes), a shop application\n" +
         "  writing customers, orders and payments (inserts, updates, deletes, transactions), and a consumer decoding\n" +
-        "  every record through the Schema Registry; shows a live view of events/s, lag, latency and the last records.\n" +
+        "  every record through the Schema Registry; shows a live view of the snapshot, events/s, lag, latency and\n" +
+        "  the last records.\n" +
         "  Runs until Ctrl-C (or SIGTERM) or for --duration seconds, then stops everything gracefully.\n" +
         "  --duration SECONDS   stop after this many seconds (1..604800)\n" +
         "  --rate N             the workload's steady writes per second (1..5000, default 200; bursts come on top)\n" +

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace Cdc.Demo;
 
 /// <summary>
-/// One `cdc demo` run in one process: the sandbox, the connector on it, the shop workload writing to MongoDB, and the
-/// consumer decoding what arrives in Kafka. <see cref="StartAsync"/> brings the parts up in data-flow order,
+/// One `cdc demo` run in one process: the sandbox, a shop that already holds data, the connector on it (which first
+/// publishes that data as a snapshot), the shop workload writing to MongoDB, and the consumer decoding what arrives in
+/// Kafka. <see cref="StartAsync"/> brings the parts up in data-flow order,
 /// <see cref="StopAsync"/> takes them down so that nothing is left in flight: the workload stops first, the connector
 /// reads what was written and hands it to Kafka, flushes and commits, the consumer drains, then the sandbox goes.
 /// </summary>
@@ -26,6 +27,7 @@ internal sealed class DemoSession : IAsyncDisposable
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
     private readonly WorkloadSettings _workloadSettings;
+    private readonly SeededShopSettings _seedSettings;
     private readonly Func<CdcOptions, ILoggerFactory, IEmbeddedConnector> _createConnector;
     private readonly Action<string> _say;
     private readonly LogRing _log = new();
@@ -45,6 +47,7 @@ internal sealed class DemoSession : IAsyncDisposable
     private Task<PipelineExit>? _connectorExit;
     private DemoConsumer? _consumer;
     private MongoClient? _mongo;
+    private SeededShop _seeded = SeededShop.Empty;
     private ShopWorkload? _workload;
     private Thread? _workloadThread;
     private volatile string _stage = "starting";
@@ -56,9 +59,12 @@ internal sealed class DemoSession : IAsyncDisposable
     /// when wiring fails.
     /// </param>
     /// <param name="say">Where the session says what it is doing.</param>
-    public DemoSession(WorkloadSettings workloadSettings, Func<CdcOptions, ILoggerFactory, IEmbeddedConnector> createConnector, Action<string> say)
+    /// <param name="seedSettings">The shop written before the connector starts (default: <see cref="SeededShopSettings"/>'s sizes).</param>
+    public DemoSession(
+        WorkloadSettings workloadSettings, Func<CdcOptions, ILoggerFactory, IEmbeddedConnector> createConnector, Action<string> say, SeededShopSettings? seedSettings = null)
     {
         _workloadSettings = workloadSettings;
+        _seedSettings = seedSettings ?? new SeededShopSettings();
         _createConnector = createConnector;
         _say = say;
         _loggerFactory = LoggerFactory.Create(logging => logging
@@ -115,6 +121,21 @@ internal sealed class DemoSession : IAsyncDisposable
             _sandbox.Kafka.CreateTopic(DemoTopics.TopicOf(collection), Partitions);
         }
 
+        // Written before the connector starts, so the connector's first start finds them and snapshots them (snapshot.mode initial).
+        _mongo = MongoClientFactory.Create(endpoints.MongoDb, "cdc-demo-shop", _loggerFactory);
+        if (_seedSettings.Customers > 0)
+        {
+            _say($"seeding the shop: {DemoFormat.Count(_seedSettings.Customers)} customers and {DemoFormat.Count(_seedSettings.Orders)} orders (with their payments) that exist before the connector starts…");
+            try
+            {
+                _seeded = await ShopSeeder.SeedAsync(_mongo, _seedSettings, DateTime.UtcNow, stopping).ConfigureAwait(false);
+            }
+            catch (MongoException e)
+            {
+                throw new DemoStartException($"the shop could not be seeded: {e.Message}", e);
+            }
+        }
+
         _directory = Directory.CreateTempSubdirectory("cdc-demo-");
         _checkpointPath = Path.Combine(_directory.FullName, "checkpoint.json");
         CdcOptions options;
@@ -145,9 +166,10 @@ internal sealed class DemoSession : IAsyncDisposable
         _consumer.Start();
 
         _say($"starting the shop workload: about {_workloadSettings.OperationsPerSecond} writes/s with bursts (customers, orders, payments, transactions)…");
-        _mongo = MongoClientFactory.Create(endpoints.MongoDb, "cdc-demo-shop", _loggerFactory);
 
-        _workload = new ShopWorkload(_mongo, _workloadSettings);
+        // The seeded documents are changed only once the connector has snapshotted them (see ShopWorkload).
+        var counters = _connector.Counters;
+        _workload = new ShopWorkload(_mongo, _workloadSettings, _seeded, () => counters.SnapshotRows.Progress is { IsComplete: true });
         var token = _workloadStop.Token;
         _workloadThread = new Thread(() => RunWorkload(token)) { IsBackground = true, Name = "cdc-demo-workload" };
         _clock.WorkloadStarted();
@@ -167,8 +189,9 @@ internal sealed class DemoSession : IAsyncDisposable
         var workload = _workload!;
         // Handed to Kafka, not merely read: an event read while its topic's schemas are still being registered would be
         // abandoned by the stop below (kept for a restart, at-least-once), and the run's counts would not add up.
+        // The same for the snapshot: the last rows of a snapshot the workload outran would otherwise be left for a restart.
         _stage = "stopping: the connector reads and hands over the last writes";
-        await WaitUntilAsync(() => Forwarded(connector.Counters) >= workload.Counters.Events || _connectorExit!.IsCompleted, CatchUpTimeout).ConfigureAwait(false);
+        await WaitUntilAsync(() => CaughtUp(connector.Counters, workload.Counters) || _connectorExit!.IsCompleted, CatchUpTimeout).ConfigureAwait(false);
 
         _stage = "stopping: the connector flushes and commits";
         await _connectorStop.CancelAsync().ConfigureAwait(false);
@@ -191,6 +214,7 @@ internal sealed class DemoSession : IAsyncDisposable
         _stage = "finished";
         return DemoSummary.Create(
             _clock.WorkloadDuration.TotalSeconds,
+            _seeded,
             workload.Counters,
             connector.Counters,
             connector.Status.SourceLagSeconds,
@@ -209,6 +233,8 @@ internal sealed class DemoSession : IAsyncDisposable
             var consumer = _consumer?.Statistics ?? new ConsumerStatistics();
             var (position, age) = CheckpointView(status);
             var consumedEvents = consumer.Records - consumer.Tombstones;
+            var published = counters.PublishedByOperationType();
+            var snapshot = SnapshotStatus.Of(_seeded, counters.SnapshotRows, published.GetValueOrDefault(SnapshotStatus.OperationType));
 
             // Once the run is over the rates of the last 2 s only fall towards zero: the last frame shows each count over
             // the time its part ran instead, and the latency of the whole run.
@@ -235,11 +261,12 @@ internal sealed class DemoSession : IAsyncDisposable
                 CheckpointsCommitted = counters.CheckpointsCommitted,
                 Restarts = counters.Restarts,
                 DeadLettered = counters.DeadLettered,
+                InitialSnapshot = snapshot,
                 ReadByOperationType = counters.ReadByOperationType(),
-                PublishedByOperationType = counters.PublishedByOperationType(),
+                PublishedByOperationType = published,
                 ConsumedByOperationType = consumer.ByOperationType(),
                 ConsumedByTopic = consumer.ByTopic(),
-                ExpectedByTopic = workload.ExpectedRecordsByTopic(),
+                ExpectedByTopic = ExpectedByTopic(workload, snapshot),
                 ConsumedRecords = consumer.Records,
                 ConsumedPerSecond = finished ? _clock.ConsumerAverage(consumedEvents) : _consumedRate.Sample(nowMs, consumedEvents),
                 DecodeFailures = consumer.DecodeFailures,
@@ -342,8 +369,31 @@ internal sealed class DemoSession : IAsyncDisposable
             : (null, null);
     }
 
-    /// <summary>Events the connector is done with: handed to the producer, sent to the dead-letter topic, or skipped.</summary>
-    private static long Forwarded(PipelineCounters counters) => counters.EventsPublished + counters.DeadLettered + counters.EventsSkipped;
+    /// <summary>
+    /// The connector has handed over everything there is: every change event the workload's writes caused (handed to the
+    /// producer, sent to the dead-letter topic, or skipped) and, when the shop was seeded, its whole snapshot.
+    /// </summary>
+    private bool CaughtUp(PipelineCounters counters, WorkloadCounters workload)
+    {
+        var snapshotPublished = counters.PublishedByOperationType().GetValueOrDefault(SnapshotStatus.OperationType);
+        var changesForwarded = counters.EventsPublished - snapshotPublished + counters.DeadLettered + counters.EventsSkipped;
+        var rows = counters.SnapshotRows;
+        var snapshotDone = _seeded.Documents == 0 || (rows.Progress is { IsComplete: true } && snapshotPublished >= rows.RowsEmitted);
+        return changesForwarded >= workload.Events && snapshotDone;
+    }
+
+    /// <summary>The workload's expected records per topic plus the snapshot rows of each topic's collection.</summary>
+    private static Dictionary<string, long> ExpectedByTopic(WorkloadCounters workload, SnapshotStatus snapshot)
+    {
+        var expected = new Dictionary<string, long>(workload.ExpectedRecordsByTopic(), StringComparer.Ordinal);
+        foreach (var (collection, rows) in snapshot.RowsByCollection)
+        {
+            var topic = DemoTopics.TopicOf(collection);
+            expected[topic] = expected.GetValueOrDefault(topic) + rows;
+        }
+
+        return expected;
+    }
 
     private static (double P50, double P99)? RunLatency(LatencyHistogram latency) =>
         latency.Percentile(0.50) is { } p50 && latency.Percentile(0.99) is { } p99 ? (p50, p99) : null;

@@ -54,6 +54,9 @@ internal sealed record DemoSnapshot
 
     public required long DeadLettered { get; init; }
 
+    /// <summary>The connector's snapshot of the shop as it was before it started.</summary>
+    public required SnapshotStatus InitialSnapshot { get; init; }
+
     public required IReadOnlyDictionary<string, long> ReadByOperationType { get; init; }
 
     public required IReadOnlyDictionary<string, long> PublishedByOperationType { get; init; }
@@ -62,6 +65,7 @@ internal sealed record DemoSnapshot
 
     public required IReadOnlyDictionary<string, long> ConsumedByTopic { get; init; }
 
+    /// <summary>The records each topic must receive: the workload's (one per change event, one tombstone per delete) and the snapshot rows of its collection.</summary>
     public required IReadOnlyDictionary<string, long> ExpectedByTopic { get; init; }
 
     /// <summary>Records the consumer received, tombstones included: <see cref="ConsumedEvents"/> + <see cref="ConsumedTombstones"/>.</summary>

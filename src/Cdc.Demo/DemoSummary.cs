@@ -6,8 +6,9 @@ using Cdc.Connector.Pipeline;
 namespace Cdc.Demo;
 
 /// <summary>
-/// The end of a demo run: what the workload wrote, what the connector read and published, what the consumer decoded,
-/// and whether all of it adds up (<see cref="Ok"/>; <see cref="Problems"/> says why not). `cdc demo --json` prints it
+/// The end of a demo run: what the shop held before the connector started and how the connector's snapshot of it went,
+/// what the workload wrote, what the connector read and published, what the consumer decoded, and whether all of it
+/// adds up (<see cref="Ok"/>; <see cref="Problems"/> says why not). `cdc demo --json` prints it
 /// as JSON, `cdc demo` without it as one line of text (<see cref="ToText"/>) with the same figures.
 /// </summary>
 internal sealed class DemoSummary
@@ -29,9 +30,20 @@ internal sealed class DemoSummary
 
     /// <summary>Judges a finished run; <paramref name="connectorExit"/> is null when the connector did not stop within its grace period.</summary>
     public static DemoSummary Create(
-        double durationSeconds, WorkloadCounters workload, PipelineCounters connector, double? sourceLagSeconds, PipelineExit? connectorExit, ConsumerStatistics consumer)
+        double durationSeconds,
+        SeededShop seeded,
+        WorkloadCounters workload,
+        PipelineCounters connector,
+        double? sourceLagSeconds,
+        PipelineExit? connectorExit,
+        ConsumerStatistics consumer)
     {
         var problems = new List<string>();
+        var readByOperation = connector.ReadByOperationType();
+        var publishedByOperation = connector.PublishedByOperationType();
+        var consumedByOperation = consumer.ByOperationType();
+        var snapshot = SnapshotStatus.Of(seeded, connector.SnapshotRows, publishedByOperation.GetValueOrDefault(SnapshotStatus.OperationType));
+        var snapshotConsumed = consumedByOperation.GetValueOrDefault(SnapshotStatus.OperationType);
         var expectedRecords = connector.EventsPublished + connector.Tombstones;
         if (consumer.Records == 0)
         {
@@ -66,6 +78,21 @@ internal sealed class DemoSummary
             problems.Add($"the connector failed: {connectorExit.Error}");
         }
 
+        // The workload leaves the seeded documents alone until the snapshot is complete, so each of them has its row.
+        if (seeded.Documents > 0 && !snapshot.Complete)
+        {
+            problems.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the snapshot of the seeded shop did not complete: {snapshot.CollectionsDone} of {snapshot.Collections} collections, {snapshot.RowsPublished} rows published"));
+        }
+
+        if (snapshotConsumed < seeded.Documents)
+        {
+            problems.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the consumer decoded {snapshotConsumed} snapshot rows, fewer than the {seeded.Documents} documents seeded before the connector started"));
+        }
+
         if (workload.Failures > 0)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"{workload.Failures} workload writes failed (last: {workload.LastFailure})"));
@@ -78,6 +105,20 @@ internal sealed class DemoSummary
         var json = new JsonObject
         {
             ["durationSeconds"] = Math.Round(durationSeconds, 3),
+            ["snapshot"] = new JsonObject
+            {
+                ["seeded"] = Counts(seeded.DocumentsByCollection),
+                ["seededDocuments"] = seeded.Documents,
+                ["completed"] = snapshot.Complete,
+                ["collections"] = snapshot.Collections,
+                ["collectionsCompleted"] = snapshot.CollectionsDone,
+                ["chunks"] = connector.SnapshotRows.Chunks,
+                ["rowsRead"] = connector.SnapshotRows.RowsRead,
+                ["rowsDropped"] = connector.SnapshotRows.RowsDropped,
+                ["rowsPublished"] = snapshot.RowsPublished,
+                ["rowsByTopic"] = Counts(snapshot.RowsByCollection.ToDictionary(p => DemoTopics.TopicOf(p.Key), p => p.Value, StringComparer.Ordinal)),
+                ["consumerDecoded"] = snapshotConsumed,
+            },
             ["workload"] = new JsonObject
             {
                 ["operations"] = workload.Operations,
@@ -92,8 +133,8 @@ internal sealed class DemoSummary
             {
                 ["eventsRead"] = connector.EventsRead,
                 ["eventsPublished"] = connector.EventsPublished,
-                ["byOperationType"] = Counts(connector.PublishedByOperationType()),
-                ["readByOperationType"] = Counts(connector.ReadByOperationType()),
+                ["byOperationType"] = Counts(publishedByOperation),
+                ["readByOperationType"] = Counts(readByOperation),
                 ["tombstones"] = connector.Tombstones,
                 ["restarts"] = connector.Restarts,
                 ["deadLettered"] = connector.DeadLettered,
@@ -110,7 +151,7 @@ internal sealed class DemoSummary
                 ["tombstones"] = consumer.Tombstones,
                 ["transactionRecords"] = consumer.TransactionRecords,
                 ["byTopic"] = Counts(consumer.ByTopic()),
-                ["byOperationType"] = Counts(consumer.ByOperationType()),
+                ["byOperationType"] = Counts(consumedByOperation),
                 ["latencyMs"] = new JsonObject
                 {
                     ["p50"] = p50,
@@ -125,11 +166,18 @@ internal sealed class DemoSummary
         var latency = max is null
             ? "no end-to-end latency measured"
             : $"end-to-end latency p50 {DemoFormat.PreciseMilliseconds(p50)}, p99 {DemoFormat.PreciseMilliseconds(p99)}, max {DemoFormat.PreciseMilliseconds(max)}";
+        // Snapshot rows apart from change events, so that each side adds up: the seeded documents against the rows, the
+        // workload's writes against the change events.
+        var snapshotRead = readByOperation.GetValueOrDefault(SnapshotStatus.OperationType);
+        var seededPart = seeded.Documents == 0
+            ? ""
+            : $"{DemoFormat.Count(seeded.Documents)} documents seeded → snapshot {(snapshot.Complete ? "complete" : "NOT complete")}: " +
+              $"{DemoFormat.Count(snapshot.RowsPublished)} rows published → consumed {DemoFormat.Count(snapshotConsumed)}; ";
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"cdc demo: {(problems.Count == 0 ? "ok" : "NOT ok")}: {DemoFormat.Count(workload.Operations)} writes ({DemoFormat.Count(workload.Transactions)} transactions) → " +
-            $"{DemoFormat.Count(connector.EventsRead)} change events read, {DemoFormat.Count(connector.EventsPublished)} published + {DemoFormat.Count(connector.Tombstones)} tombstones → " +
-            $"consumed {DemoFormat.Count(consumer.Records - consumer.Tombstones)} records + {DemoFormat.Count(consumer.Tombstones)} tombstones, " +
+            $"cdc demo: {(problems.Count == 0 ? "ok" : "NOT ok")}: {seededPart}{DemoFormat.Count(workload.Operations)} writes ({DemoFormat.Count(workload.Transactions)} transactions) → " +
+            $"{DemoFormat.Count(connector.EventsRead - snapshotRead)} change events read, {DemoFormat.Count(connector.EventsPublished - snapshot.RowsPublished)} published + {DemoFormat.Count(connector.Tombstones)} tombstones → " +
+            $"consumed {DemoFormat.Count(consumer.Records - consumer.Tombstones - snapshotConsumed)} records + {DemoFormat.Count(consumer.Tombstones)} tombstones, " +
             $"{DemoFormat.Count(consumer.DecodeFailures)} decode failures; {latency}.");
         return new DemoSummary(json, text, problems);
     }

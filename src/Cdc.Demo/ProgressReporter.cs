@@ -27,5 +27,6 @@ internal static class ProgressReporter
         $"cdc demo: {DemoFormat.Elapsed(s.Elapsed)} {s.Stage}; writes {DemoFormat.Count(s.WorkloadOperations)}; " +
         $"read {DemoFormat.Count(s.EventsRead)} ({DemoFormat.Rate(s.ReadPerSecond)}); published {DemoFormat.Count(s.EventsPublished)} + {DemoFormat.Count(s.PublishedTombstones)} tombstones; " +
         $"consumed {DemoFormat.Count(s.ConsumedEvents)} records + {DemoFormat.Count(s.ConsumedTombstones)} tombstones ({DemoFormat.Count(s.DecodeFailures)} decode failures); " +
-        $"lag {DemoFormat.Seconds(s.SourceLagSeconds)}; p99 {DemoFormat.Milliseconds(s.Latency?.P99)}; in flight {DemoFormat.Count(s.InFlightEvents)}");
+        $"lag {DemoFormat.Seconds(s.SourceLagSeconds)}; p99 {DemoFormat.Milliseconds(s.Latency?.P99)}; in flight {DemoFormat.Count(s.InFlightEvents)}; " +
+        $"snapshot {s.InitialSnapshot.Describe()}");
 }

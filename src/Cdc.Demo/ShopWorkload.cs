@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -10,14 +9,12 @@ namespace Cdc.Demo;
 /// and delivered, or cancelled, and deleted once closed; every so often a checkout runs as one multi-document
 /// transaction (the order, its payment and the customer's order count). Paced at a steady rate with a short burst
 /// every few seconds, as real traffic comes. Written as an application would, with the MongoDB driver's typed
-/// collections and sessions. Every count in <see cref="Counters"/> comes from the server's replies.
+/// collections and sessions. Every count in <see cref="Counters"/> comes from the server's replies. A shop that
+/// already held data (<see cref="SeededShop"/>) is carried on: its customers and orders join the workload's own once
+/// it is allowed to change them.
 /// </summary>
 internal sealed class ShopWorkload
 {
-    private static readonly string[] Cities = ["Lisbon", "Oslo", "Kyoto", "Recife", "Tallinn", "Accra", "Montréal", "Zürich", "Hobart", "Cusco"];
-    private static readonly string[] FirstNames = ["Zoë", "Ana", "Kenji", "Ola", "Amara", "Luís", "Mei", "Noah", "Ines", "Tomás"];
-    private static readonly string[] Methods = ["card", "transfer", "wallet"];
-
     private readonly IMongoClient _client;
     private readonly IMongoCollection<ShopCustomer> _customerDocuments;
     private readonly IMongoCollection<ShopOrderDocument> _orderDocuments;
@@ -27,9 +24,21 @@ internal sealed class ShopWorkload
     private readonly List<string> _customers = [];
     private readonly List<ShopOrder> _openOrders = [];
     private readonly List<ShopOrder> _closedOrders = [];
+    private readonly Func<bool> _seededMayChange;
+    private SeededShop? _heldSeed;
+    private int _lastCustomerNumber;
     private long _checkouts;
 
-    public ShopWorkload(IMongoClient client, WorkloadSettings settings)
+    /// <param name="client">Where the shop is.</param>
+    /// <param name="settings">How hard it works.</param>
+    /// <param name="seeded">The shop as it was before the workload started (<see cref="ShopSeeder"/>), or null for an empty shop.</param>
+    /// <param name="seededMayChange">
+    /// Whether the workload may now change the seeded documents too; until it says so, the workload changes only the
+    /// documents it wrote itself. The demo says so once its connector has snapshotted the seeded shop: a document
+    /// changed while its snapshot chunk is open gets no snapshot row (its change event carries it, docs/snapshots.md),
+    /// and the demo shows every seeded document arriving as a snapshot row first, then its changes. Null: at once.
+    /// </param>
+    public ShopWorkload(IMongoClient client, WorkloadSettings settings, SeededShop? seeded = null, Func<bool>? seededMayChange = null)
     {
         _client = client;
         var shop = client.GetDatabase(DemoTopics.Database);
@@ -38,9 +47,20 @@ internal sealed class ShopWorkload
         _paymentDocuments = shop.GetCollection<ShopPayment>(DemoTopics.Payments);
         _settings = settings;
         _random = new Random(settings.Seed);
+        _seededMayChange = seededMayChange ?? (static () => true);
+        if (seeded is not null)
+        {
+            // Sign-ups carry on from the seeded customers' numbers, held or not, so no id is written twice.
+            _lastCustomerNumber = seeded.CustomerIds.Count;
+            _heldSeed = seeded;
+            AdoptSeededShopWhenAllowed();
+        }
     }
 
     public WorkloadCounters Counters { get; } = new();
+
+    /// <summary>The workload changes seeded documents as well as its own (there were none, or it was allowed to).</summary>
+    public bool ChangesSeededDocuments => _heldSeed is null;
 
     /// <summary>Runs on the calling thread until <paramref name="stopping"/> is cancelled.</summary>
     public void Run(CancellationToken stopping)
@@ -88,6 +108,7 @@ internal sealed class ShopWorkload
     /// <summary>One application action, chosen by the shop's current state; public for tests that drive it step by step.</summary>
     public void Step()
     {
+        AdoptSeededShopWhenAllowed();
         if (_customers.Count < _settings.InitialCustomers)
         {
             SignUp();
@@ -121,22 +142,42 @@ internal sealed class ShopWorkload
         }
     }
 
+    /// <summary>Once allowed, the seeded customers and orders join the workload's own: moved, advanced, cancelled, deleted alike.</summary>
+    private void AdoptSeededShopWhenAllowed()
+    {
+        if (_heldSeed is not { } seeded || !_seededMayChange())
+        {
+            return;
+        }
+
+        _customers.AddRange(seeded.CustomerIds);
+        foreach (var seededOrder in seeded.Orders)
+        {
+            // A copy: the workload moves its orders on, the seeded shop stays what was written.
+            var order = new ShopOrder(seededOrder.Id, seededOrder.CustomerId) { Status = seededOrder.Status };
+            (order.Status is OrderStatus.Delivered or OrderStatus.Cancelled ? _closedOrders : _openOrders).Add(order);
+        }
+
+        _heldSeed = null;
+    }
+
     private void SignUp()
     {
-        var id = string.Create(CultureInfo.InvariantCulture, $"c-{_customers.Count + 1:D5}");
-        var first = FirstNames[_random.Next(FirstNames.Length)];
-        var email = string.Create(CultureInfo.InvariantCulture, $"{first.ToLowerInvariant()}.{_customers.Count + 1}@example.com");
+        var number = _lastCustomerNumber + 1;
+        var id = ShopVocabulary.CustomerId(number);
+        var first = Pick(ShopVocabulary.FirstNames);
         var customer = new ShopCustomer
         {
             Id = id,
             Name = first,
-            Email = email,
-            Address = Address(Pick(Cities), 1),
+            Email = ShopVocabulary.Email(first, number),
+            Address = ShopVocabulary.Address(Pick(ShopVocabulary.Cities), 1),
             Orders = 0,
             CreatedAt = Now(),
         };
         if (Write(DemoTopics.Customers, "insert", () => Inserted(() => _customerDocuments.InsertOne(customer))) > 0)
         {
+            _lastCustomerNumber = number;
             _customers.Add(id);
         }
     }
@@ -145,7 +186,7 @@ internal sealed class ShopWorkload
     {
         var id = Pick(_customers);
         var update = Builders<ShopCustomer>.Update
-            .Set(c => c.Address, Address(Pick(Cities), _random.Next(1, 400)))
+            .Set(c => c.Address, ShopVocabulary.Address(Pick(ShopVocabulary.Cities), _random.Next(1, 400)))
             .Set("updatedAt", Now());
         Write(DemoTopics.Customers, "update", () => Modified(_customerDocuments.UpdateOne(c => c.Id == id, update)));
     }
@@ -231,7 +272,7 @@ internal sealed class ShopWorkload
         var order = new ShopOrder(ObjectId.GenerateNewId(), Pick(_customers)) { Status = OrderStatus.Paid };
         var total = Price();
         var document = OrderDocument(order, _random.Next(1, 6), total, OrderStatus.Paid);
-        var payment = new ShopPayment { Id = ObjectId.GenerateNewId(), Order = order.Id, Amount = total, Method = Pick(Methods), PaidAt = Now() };
+        var payment = new ShopPayment { Id = ObjectId.GenerateNewId(), Order = order.Id, Amount = total, Method = Pick(ShopVocabulary.PaymentMethods), PaidAt = Now() };
         var customerId = order.CustomerId;
         using var session = _client.StartSession();
         try
@@ -318,12 +359,6 @@ internal sealed class ShopWorkload
         PlacedAt = Now(),
     };
 
-    private static ShopAddress Address(string city, int streetNumber) => new()
-    {
-        Street = string.Create(CultureInfo.InvariantCulture, $"{streetNumber} Market Street"),
-        City = city,
-    };
-
     public static string StatusName(OrderStatus status) => status switch
     {
         OrderStatus.Placed => "placed",
@@ -339,5 +374,5 @@ internal sealed class ShopWorkload
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
     /// <summary>Now, to the millisecond a BSON date keeps.</summary>
-    private static DateTime Now() => DateTime.UnixEpoch.AddMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    private static DateTime Now() => ShopVocabulary.ToMilliseconds(DateTime.UtcNow);
 }

@@ -12,7 +12,8 @@ internal sealed record ViewLayout
     /// <summary>A panel's border and its one column of padding, on each side.</summary>
     public const int PanelChrome = 4;
 
-    public const int PipelineRows = 6;
+    /// <summary>Six rows of figures, then the snapshot line.</summary>
+    public const int PipelineRows = 7;
 
     public const int PipelineLeftLabel = 9; // "published"
 

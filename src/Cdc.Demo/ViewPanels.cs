@@ -20,8 +20,9 @@ internal static class ViewPanels
         [.. s.ReadByOperationType.Keys.Union(s.ConsumedByOperationType.Keys).Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// Throughput on the left, health on the right. Published and consumed count change events and tombstones apart, so
-    /// the two can be compared: every published event is a consumed record, every published tombstone a consumed one.
+    /// Throughput on the left, health on the right, and under them a line on the snapshot. Published and consumed count
+    /// change events (snapshot rows included) and tombstones apart, so the two can be compared: every published event is
+    /// a consumed record, every published tombstone a consumed one.
     /// </summary>
     public static Panel Pipeline(DemoSnapshot s, ViewLayout layout)
     {
@@ -46,7 +47,7 @@ internal static class ViewPanels
         ];
 
         var lines = new List<IRenderable>(ViewLayout.PipelineRows);
-        for (var i = 0; i < ViewLayout.PipelineRows; i++)
+        for (var i = 0; i < left.Length; i++)
         {
             lines.Add(new ViewLine()
                 .Label(left[i].Label, ViewLayout.PipelineLeftLabel).Gap(1).Cell(left[i].Value, layout.PipelineLeftValue, left[i].Style)
@@ -55,6 +56,12 @@ internal static class ViewPanels
                 .ToParagraph());
         }
 
+        // The snapshot of the shop as it was when the connector started: its progress, then that it is complete.
+        var snapshot = s.InitialSnapshot;
+        Style? snapshotStyle = snapshot.Complete && snapshot.Collections > 0 ? new Style(Color.Green) : snapshot.Planned ? new Style(Color.Yellow) : null;
+        lines.Add(new ViewLine()
+            .Label("snapshot", ViewLayout.PipelineLeftLabel).Gap(1).Cell(snapshot.Describe(), layout.Inner - ViewLayout.PipelineLeftLabel - 1, snapshotStyle)
+            .ToParagraph());
         return Framed("pipeline", lines, expand: true);
     }
 

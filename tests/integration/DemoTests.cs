@@ -13,7 +13,8 @@ namespace Cdc.Integration.Tests;
 /// checks the last one (issue 14): a reader in another process (kafkajs and avsc, every record decoded a second time by
 /// Confluent's AvroDeserializer, <see cref="KafkaRecordReader"/>) reads the demo's topics from the demo's own sandbox
 /// while it runs, and once the demo has summed up (--keep holds the sandbox up until the test stops it) it must have
-/// counted exactly what the demo's consumer counted.
+/// counted exactly what the demo's consumer counted. The shop holds data before the connector starts (issue 16): the
+/// outside reader also checks that each seeded document came as one snapshot row before any change of it.
 /// </summary>
 public sealed partial class DemoTests(ITestOutputHelper output)
 {
@@ -32,6 +33,10 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         AssertCompleteRun(json.RootElement, run);
         AssertOutsideReaderAgrees(json.RootElement, run);
 
+        // 15 s leave the workload time to change seeded documents once the snapshot is complete: their changes follow
+        // their snapshot rows.
+        AssertSnapshotRowsComeFirst(json.RootElement, run, expectChangesAfter: true);
+
         // The workload ran for the duration asked: at least that (give or take a timer's grain; a slow machine can only
         // make it longer, since the workload starts before the timer and stops after it), and, however long this
         // machine took to stop it, no longer than the process had lived when it summed up.
@@ -48,6 +53,9 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         using var json = JsonDocument.Parse(run.Stdout);
         AssertCompleteRun(json.RootElement, run);
         AssertOutsideReaderAgrees(json.RootElement, run);
+
+        // The SIGINT may come before the workload was allowed to change a seeded document: then none has changes yet.
+        AssertSnapshotRowsComeFirst(json.RootElement, run, expectChangesAfter: false);
     }
 
     /// <summary>
@@ -65,6 +73,7 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         var workload = summary.GetProperty("workload");
         var connector = summary.GetProperty("connector");
         var consumer = summary.GetProperty("consumer");
+        var snapshot = summary.GetProperty("snapshot");
         Assert.True(summary.GetProperty("ok").GetBoolean(), $"{summary}\n{stderr}");
         Assert.Equal(0, summary.GetProperty("problems").GetArrayLength());
         Assert.Equal(0, connector.GetProperty("restarts").GetInt64());
@@ -85,12 +94,30 @@ public sealed partial class DemoTests(ITestOutputHelper output)
             Assert.Equal(Count(workload.GetProperty("byOperationType"), operation), Count(consumer.GetProperty("byOperationType"), operation));
         }
 
+        // The shop held data before the connector started (issue 16): the connector snapshotted every collection of it,
+        // and every seeded document reached the consumer as a snapshot row. More rows than documents seeded are
+        // allowed: a document the workload inserted before its chunk was read is snapshotted too (docs/snapshots.md).
+        var seeded = snapshot.GetProperty("seededDocuments").GetInt64();
+        var snapshotRows = snapshot.GetProperty("rowsPublished").GetInt64();
+        Assert.True(seeded > 0, "the demo seeded no documents");
+        Assert.Equal(seeded, snapshot.GetProperty("seeded").EnumerateObject().Sum(p => p.Value.GetInt64()));
+        Assert.True(snapshot.GetProperty("completed").GetBoolean(), snapshot.GetRawText());
+        Assert.Equal(3, snapshot.GetProperty("collections").GetInt32());
+        Assert.Equal(3, snapshot.GetProperty("collectionsCompleted").GetInt32());
+        Assert.InRange(snapshot.GetProperty("consumerDecoded").GetInt64(), seeded, long.MaxValue);
+        Assert.Equal(snapshotRows, snapshot.GetProperty("consumerDecoded").GetInt64());
+        Assert.Equal(snapshotRows, Count(connector.GetProperty("byOperationType"), "snapshot"));
+        Assert.Equal(snapshotRows, Count(connector.GetProperty("readByOperationType"), "snapshot"));
+        Assert.Equal(snapshotRows, Count(consumer.GetProperty("byOperationType"), "snapshot"));
+        Assert.Equal(snapshotRows, snapshot.GetProperty("rowsByTopic").EnumerateObject().Sum(p => p.Value.GetInt64()));
+        var snapshotByTopic = snapshot.GetProperty("rowsByTopic");
+
         // Transactions: each checkout wrote an order, a payment and a customer update; payments are written only there,
-        // so the payments topic holds exactly one record per committed transaction.
+        // so the payments topic holds exactly one record per committed transaction beside the seeded payments' rows.
         var transactions = workload.GetProperty("transactions").GetInt64();
         Assert.True(transactions > 0, "the workload committed no transaction");
         Assert.Equal(3 * transactions, workload.GetProperty("transactionEvents").GetInt64());
-        Assert.Equal(transactions, Count(consumer.GetProperty("byTopic"), "cdc.shop.payments"));
+        Assert.Equal(transactions, Count(consumer.GetProperty("byTopic"), "cdc.shop.payments") - Count(snapshotByTopic, "cdc.shop.payments"));
         // …and each of those records says it belongs to a transaction (txnNumber and lsid set by the server).
         Assert.Equal(3 * transactions, consumer.GetProperty("transactionRecords").GetInt64());
 
@@ -105,15 +132,16 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         Assert.InRange(connector.GetProperty("sourceLagSeconds").GetDouble(), 0, run.LivedUntilSummary.TotalSeconds);
 
         // Three independent counts agree: workload replies, connector counters, consumer records (see the summary above).
-        Assert.Equal(workload.GetProperty("events").GetInt64(), connector.GetProperty("eventsRead").GetInt64());
-        Assert.Equal(workload.GetProperty("events").GetInt64(), connector.GetProperty("eventsPublished").GetInt64());
+        // The connector counts snapshot rows among the events it read and published, as its metrics do.
+        Assert.Equal(workload.GetProperty("events").GetInt64(), connector.GetProperty("eventsRead").GetInt64() - snapshotRows);
+        Assert.Equal(workload.GetProperty("events").GetInt64(), connector.GetProperty("eventsPublished").GetInt64() - snapshotRows);
         Assert.Equal(Count(workload.GetProperty("byOperationType"), "delete"), connector.GetProperty("tombstones").GetInt64());
         Assert.Equal(connector.GetProperty("tombstones").GetInt64(), consumer.GetProperty("tombstones").GetInt64());
         Assert.Equal(connector.GetProperty("eventsPublished").GetInt64() + connector.GetProperty("tombstones").GetInt64(), records);
         var expected = workload.GetProperty("expectedRecordsByTopic");
         var byTopic = consumer.GetProperty("byTopic");
         Assert.Equal(
-            expected.EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())).OrderBy(p => p.Name),
+            expected.EnumerateObject().Select(p => (p.Name, p.Value.GetInt64() + Count(snapshotByTopic, p.Name))).OrderBy(p => p.Name),
             byTopic.EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())).OrderBy(p => p.Name));
         Assert.Equal(["cdc.shop.customers", "cdc.shop.orders", "cdc.shop.payments"], byTopic.EnumerateObject().Select(p => p.Name).Order());
 
@@ -156,6 +184,43 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         // Each record read once (the reader's own restarts skip what it had read), and each decoded by both decoders.
         Assert.DoesNotContain(outside.GroupBy(r => (r.Topic, r.Partition, r.Offset)), g => g.Count() > 1);
         Assert.Equal(outside.Count, run.CrossChecked);
+    }
+
+    /// <summary>
+    /// The order the outside reader found per document (records of one key share a partition, so its offsets order them):
+    /// a document that existed before the connector started has no insert event, and it must have exactly one snapshot
+    /// row, before any change of it. Every seeded document is such a document, and no other is (the workload's own
+    /// documents all have their insert), so there are exactly as many as were seeded. With
+    /// <paramref name="expectChangesAfter"/>, seeded customers and orders were also changed after their rows.
+    /// </summary>
+    private void AssertSnapshotRowsComeFirst(JsonElement summary, DemoRun run, bool expectChangesAfter)
+    {
+        var seeded = summary.GetProperty("snapshot").GetProperty("seededDocuments").GetInt64();
+        var documents = run.Outside.Where(r => r.DecodeError is null).GroupBy(r => (r.Topic, r.DocumentKey)).ToList();
+        var existing = documents
+            .Where(d => d.Any(r => r.OperationType == "snapshot") && !d.Any(r => r.OperationType == "insert"))
+            .Select(d => d.OrderBy(r => r.Offset).ToList())
+            .ToList();
+
+        Assert.Equal(seeded, existing.Count);
+        Assert.Equal(
+            summary.GetProperty("snapshot").GetProperty("rowsByTopic").EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())).OrderBy(p => p.Name),
+            run.Outside.Where(r => r.OperationType == "snapshot").GroupBy(r => r.Topic).Select(g => (g.Key, (long)g.Count())).OrderBy(p => p.Item1));
+        foreach (var records in existing)
+        {
+            var description = string.Join(", ", records.Select(r => $"{r.OperationType ?? "(tombstone)"}@{r.Partition}:{r.Offset}"));
+            Assert.True(records.Select(r => r.Partition).Distinct().Count() == 1, $"{records[0].Topic} {records[0].DocumentKey}: one key in several partitions: {description}");
+            Assert.True(records[0].OperationType == "snapshot", $"{records[0].Topic} {records[0].DocumentKey}: a change before its snapshot row: {description}");
+            Assert.True(records.Count(r => r.OperationType == "snapshot") == 1, $"{records[0].Topic} {records[0].DocumentKey}: more than one snapshot row: {description}");
+        }
+
+        var changedAfter = existing.Where(records => records.Count > 1).ToList();
+        output.WriteLine($"{existing.Count} documents that existed before the connector started, {changedAfter.Count} of them changed after their snapshot row");
+        if (expectChangesAfter)
+        {
+            Assert.Contains(changedAfter, records => records[0].Topic == "cdc.shop.customers" && records.Any(r => r.OperationType == "update"));
+            Assert.Contains(changedAfter, records => records[0].Topic == "cdc.shop.orders" && records.Any(r => r.OperationType == "update"));
+        }
     }
 
     private static long Count(JsonElement counts, string name) => counts.TryGetProperty(name, out var value) ? value.GetInt64() : 0;

@@ -31,7 +31,8 @@ public sealed partial class DemoRunTests
         Assert.Contains("cdc demo: starting the connector", errors);
         Assert.Matches(RunningLine(), errors);
         Assert.Matches(
-            @"^cdc demo: ok: [\d,]+ writes \(\d+ transactions\) → [\d,]+ change events read, [\d,]+ published \+ [\d,]+ tombstones → " +
+            @"^cdc demo: ok: [\d,]+ documents seeded → snapshot complete: [\d,]+ rows published → consumed [\d,]+; " +
+            @"[\d,]+ writes \(\d+ transactions\) → [\d,]+ change events read, [\d,]+ published \+ [\d,]+ tombstones → " +
             @"consumed [\d,]+ records \+ [\d,]+ tombstones, 0 decode failures; end-to-end latency p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms\.\r?\n$",
             stdout.ToString());
     }
@@ -43,14 +44,15 @@ public sealed partial class DemoRunTests
         using var stderr = new SharedStringWriter();
         using var signals = new DemoSignals();
 
-        // Stopped once the shop has written something (seen on the demo's own MongoDB), however long the start took.
+        // Stopped once the workload has signed up a customer (seen on the demo's own MongoDB), however long the start
+        // took: that may be while the connector is still snapshotting the seeded shop.
         var run = DemoCommand.RunAsync(new DemoArguments { Json = true, Rate = 100 }, stdout, stderr, interactive: false, signals);
         await WaitUntilAsync(() => MongoDbLine().IsMatch(stderr.ToString()) || run.IsCompleted, "the demo's MongoDB address", stderr);
         if (MongoDbLine().Match(stderr.ToString()) is { Success: true } address)
         {
             using var client = new MongoClient(address.Groups["uri"].Value);
             var customers = client.GetDatabase("shop").GetCollection<BsonDocument>("customers");
-            await WaitUntilAsync(() => run.IsCompleted || customers.CountDocuments(FilterDefinition<BsonDocument>.Empty) > 0, "the shop's first customer", stderr);
+            await WaitUntilAsync(() => run.IsCompleted || customers.CountDocuments(SignedUpByTheWorkload) > 0, "the workload's first customer", stderr);
         }
 
         Assert.True(signals.Receive());
@@ -67,6 +69,12 @@ public sealed partial class DemoRunTests
             connector.GetProperty("eventsPublished").GetInt64() + connector.GetProperty("tombstones").GetInt64(),
             consumer.GetProperty("records").GetInt64());
         Assert.DoesNotContain("running;", stderr.ToString());
+
+        // The stop waited for the snapshot too: every seeded document reached the consumer as a snapshot row.
+        var snapshot = summary.RootElement.GetProperty("snapshot");
+        Assert.True(snapshot.GetProperty("completed").GetBoolean(), snapshot.GetRawText());
+        Assert.True(snapshot.GetProperty("seededDocuments").GetInt64() > 0);
+        Assert.True(snapshot.GetProperty("consumerDecoded").GetInt64() >= snapshot.GetProperty("seededDocuments").GetInt64(), snapshot.GetRawText());
     }
 
     [Fact]
@@ -82,7 +90,7 @@ public sealed partial class DemoRunTests
         Assert.True(address.Success, $"no endpoints line\nstderr: {stderr}");
         using var client = new MongoClient(address.Groups["uri"].Value);
         var customers = client.GetDatabase("shop").GetCollection<BsonDocument>("customers");
-        await WaitUntilAsync(() => run.IsCompleted || customers.CountDocuments(FilterDefinition<BsonDocument>.Empty) > 0, "the shop's first customer", stderr);
+        await WaitUntilAsync(() => run.IsCompleted || customers.CountDocuments(SignedUpByTheWorkload) > 0, "the workload's first customer", stderr);
 
         Assert.True(signals.Receive());
         await WaitUntilAsync(() => KeptLine().IsMatch(stderr.ToString()) || run.IsCompleted, "the line saying the sandbox is kept", stderr);
@@ -104,6 +112,10 @@ public sealed partial class DemoRunTests
         Assert.True(exitCode == 0, $"exit {exitCode}\nstdout: {stdout}\nstderr: {stderr}");
         Assert.EndsWith($"cdc demo: stopping the kept sandbox.{Environment.NewLine}", stderr.ToString());
     }
+
+    /// <summary>Customers after the seeded ones: the workload's sign-ups (written once the demo has started).</summary>
+    private static FilterDefinition<BsonDocument> SignedUpByTheWorkload =>
+        Builders<BsonDocument>.Filter.Gt("_id", ShopVocabulary.CustomerId(new SeededShopSettings().Customers));
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what, SharedStringWriter stderr)
     {

@@ -17,6 +17,7 @@ public sealed class DemoSessionStopTests
     public async Task Stop_waits_for_an_event_that_was_read_while_its_schemas_were_still_being_registered()
     {
         // One customer, then one write a second and no burst: the stop comes while the first event waits on the registry.
+        // No seeded shop: its snapshot rows would be the first records to wait on the registry instead.
         var settings = new WorkloadSettings { OperationsPerSecond = 1, BurstEverySeconds = 3600, InitialCustomers = 1 };
         DemoSession? session = null;
         session = new DemoSession(settings, ConnectorHostForDemo.Create, line =>
@@ -26,7 +27,7 @@ public sealed class DemoSessionStopTests
             {
                 session!.Sandbox!.SchemaRegistryFaults.SetDelay(TimeSpan.FromSeconds(1));
             }
-        });
+        }, SeededShopSettings.None);
         await using (session)
         {
             await session.StartAsync(CancellationToken.None);

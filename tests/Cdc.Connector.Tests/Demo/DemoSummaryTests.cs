@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cdc.Demo;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
+using Cdc.Connector.Source;
 
 namespace Cdc.Connector.Tests.Demo;
 
@@ -13,7 +14,7 @@ public sealed class DemoSummaryTests
     {
         var (workload, connector, consumer) = CompleteRun();
 
-        var summary = DemoSummary.Create(15.0004, workload, connector, 0.25, PipelineExit.Success, consumer);
+        var summary = DemoSummary.Create(15.0004, SeededShop.Empty, workload, connector, 0.25, PipelineExit.Success, consumer);
 
         Assert.True(summary.Ok, string.Join("; ", summary.Problems));
         using var json = JsonDocument.Parse(summary.ToJson());
@@ -66,7 +67,7 @@ public sealed class DemoSummaryTests
         connector.EventDeadLettered();
         workload.OperationFailed("insert on orders: E11000 duplicate key");
 
-        var summary = DemoSummary.Create(1, workload, connector, null, PipelineExit.Failed("Kafka refused the record"), consumer);
+        var summary = DemoSummary.Create(1, SeededShop.Empty, workload, connector, null, PipelineExit.Failed("Kafka refused the record"), consumer);
 
         Assert.False(summary.Ok);
         Assert.Collection(
@@ -86,7 +87,7 @@ public sealed class DemoSummaryTests
     [Fact]
     public void A_run_with_no_records_or_a_connector_that_did_not_stop_is_not_ok()
     {
-        var summary = DemoSummary.Create(1, new WorkloadCounters(), new PipelineCounters(), null, null, new ConsumerStatistics());
+        var summary = DemoSummary.Create(1, SeededShop.Empty, new WorkloadCounters(), new PipelineCounters(), null, null, new ConsumerStatistics());
 
         Assert.False(summary.Ok);
         Assert.Equal(["the consumer received no records", "the connector did not stop within its grace period"], summary.Problems);
@@ -102,7 +103,7 @@ public sealed class DemoSummaryTests
     {
         var (workload, connector, consumer) = CompleteRun();
 
-        var summary = DemoSummary.Create(15, workload, connector, 0.25, PipelineExit.Success, consumer);
+        var summary = DemoSummary.Create(15, SeededShop.Empty, workload, connector, 0.25, PipelineExit.Success, consumer);
 
         using var json = JsonDocument.Parse(summary.ToJson());
         var latency = json.RootElement.GetProperty("consumer").GetProperty("latencyMs");
@@ -117,10 +118,101 @@ public sealed class DemoSummaryTests
     [Fact]
     public void The_text_summary_of_a_run_without_latency_samples_says_so()
     {
-        var summary = DemoSummary.Create(1, new WorkloadCounters(), new PipelineCounters(), null, null, new ConsumerStatistics());
+        var summary = DemoSummary.Create(1, SeededShop.Empty, new WorkloadCounters(), new PipelineCounters(), null, null, new ConsumerStatistics());
 
         Assert.StartsWith("cdc demo: NOT ok: 0 writes", summary.ToText(), StringComparison.Ordinal);
         Assert.EndsWith("; no end-to-end latency measured.", summary.ToText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_seeded_run_reports_its_snapshot_and_counts_snapshot_rows_apart_from_change_events_in_the_text()
+    {
+        var (workload, connector, consumer) = CompleteRun();
+        var seeded = SeededCustomers(2);
+        SnapshotOfCustomers(connector, consumer, rows: 3, done: true);
+
+        var summary = DemoSummary.Create(15, seeded, workload, connector, 0.25, PipelineExit.Success, consumer);
+
+        Assert.True(summary.Ok, string.Join("; ", summary.Problems));
+        using var json = JsonDocument.Parse(summary.ToJson());
+        var snapshot = json.RootElement.GetProperty("snapshot");
+        Assert.Equal(2, snapshot.GetProperty("seeded").GetProperty("customers").GetInt64());
+        Assert.Equal(2, snapshot.GetProperty("seededDocuments").GetInt64());
+        Assert.True(snapshot.GetProperty("completed").GetBoolean());
+        Assert.Equal(1, snapshot.GetProperty("collections").GetInt32());
+        Assert.Equal(1, snapshot.GetProperty("collectionsCompleted").GetInt32());
+        Assert.Equal(1, snapshot.GetProperty("chunks").GetInt64());
+        Assert.Equal(3, snapshot.GetProperty("rowsRead").GetInt64());
+        Assert.Equal(3, snapshot.GetProperty("rowsPublished").GetInt64());
+        Assert.Equal(3, snapshot.GetProperty("rowsByTopic").GetProperty("cdc.shop.customers").GetInt64());
+        Assert.Equal(3, snapshot.GetProperty("consumerDecoded").GetInt64());
+
+        // The connector's own figures count snapshot rows as events, by operation type; the text sets them apart.
+        Assert.Equal(6, json.RootElement.GetProperty("connector").GetProperty("eventsPublished").GetInt64());
+        Assert.Equal(3, json.RootElement.GetProperty("connector").GetProperty("byOperationType").GetProperty("snapshot").GetInt64());
+        Assert.Equal(3, json.RootElement.GetProperty("consumer").GetProperty("byOperationType").GetProperty("snapshot").GetInt64());
+        Assert.StartsWith(
+            "cdc demo: ok: 2 documents seeded → snapshot complete: 3 rows published → consumed 3; 6 writes (1 transactions) → " +
+            "3 change events read, 3 published + 1 tombstones → consumed 3 records + 1 tombstones, 0 decode failures; end-to-end latency p50 ",
+            summary.ToText(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_seeded_run_whose_snapshot_did_not_complete_or_reach_the_consumer_is_not_ok()
+    {
+        var (workload, connector, consumer) = CompleteRun();
+        SnapshotOfCustomers(connector, consumer, rows: 1, done: false);
+
+        var summary = DemoSummary.Create(15, SeededCustomers(2), workload, connector, 0.25, PipelineExit.Success, consumer);
+
+        Assert.False(summary.Ok);
+        Assert.Equal(
+            [
+                "the snapshot of the seeded shop did not complete: 0 of 1 collections, 1 rows published",
+                "the consumer decoded 1 snapshot rows, fewer than the 2 documents seeded before the connector started",
+            ],
+            summary.Problems);
+        using var json = JsonDocument.Parse(summary.ToJson());
+        Assert.False(json.RootElement.GetProperty("snapshot").GetProperty("completed").GetBoolean());
+        Assert.Contains("2 documents seeded → snapshot NOT complete: 1 rows published → consumed 1; ", summary.ToText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_without_a_seeded_shop_has_an_empty_snapshot_section_and_no_snapshot_in_the_text()
+    {
+        var (workload, connector, consumer) = CompleteRun();
+
+        var summary = DemoSummary.Create(15, SeededShop.Empty, workload, connector, 0.25, PipelineExit.Success, consumer);
+
+        Assert.True(summary.Ok, string.Join("; ", summary.Problems));
+        using var json = JsonDocument.Parse(summary.ToJson());
+        var snapshot = json.RootElement.GetProperty("snapshot");
+        Assert.Equal(0, snapshot.GetProperty("seededDocuments").GetInt64());
+        Assert.Equal(0, snapshot.GetProperty("rowsPublished").GetInt64());
+        Assert.DoesNotContain("seeded", summary.ToText(), StringComparison.Ordinal);
+    }
+
+    private static SeededShop SeededCustomers(int count) => new(
+        [.. Enumerable.Range(1, count).Select(ShopVocabulary.CustomerId)],
+        [],
+        new Dictionary<string, long> { [DemoTopics.Customers] = count });
+
+    /// <summary>A snapshot of shop.customers: <paramref name="rows"/> rows in one chunk read, published and consumed.</summary>
+    private static void SnapshotOfCustomers(PipelineCounters connector, ConsumerStatistics consumer, int rows, bool done)
+    {
+        connector.SnapshotRows.ChunkRead(rows);
+        for (var i = 0; i < rows; i++)
+        {
+            connector.SnapshotRows.RowEmitted();
+            connector.EventRead(SnapshotStatus.OperationType);
+            connector.EventPublished(SnapshotStatus.OperationType);
+            consumer.Received("cdc.shop.customers");
+            consumer.DecodedEvent(new ConsumedRecord("cdc.shop.customers", SnapshotStatus.OperationType, $"{{\"_id\":\"c-0000{i}\"}}", "{}", null), inTransaction: false);
+        }
+
+        connector.SnapshotRows.Progressed(new SnapshotProgress(
+            [new CollectionSnapshotProgress(DemoTopics.Database, DemoTopics.Customers, SnapshotTriggers.Initial, null, done, rows)]));
     }
 
     /// <summary>A checkout (order + payment inserted in one transaction) and a deleted order, seen all the way through.</summary>

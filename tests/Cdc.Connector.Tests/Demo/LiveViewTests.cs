@@ -159,6 +159,61 @@ public sealed class LiveViewTests
         Assert.DoesNotContain("last problem:", text);
     }
 
+    [Theory]
+    [MemberData(nameof(TerminalSizes))]
+    public void While_the_snapshot_runs_the_pipeline_panel_shows_its_rows_of_the_total_and_the_collections_done(int width, int height)
+    {
+        var lines = Render(Snapshot(), width, height);
+
+        var line = Assert.Single(lines, l => l.Contains("│ snapshot ", StringComparison.Ordinal));
+        Assert.Matches(@"│ snapshot\s+1,500 of 6,200 rows \(collections done 1/3\)\s+│$", line);
+        var pipelineBottom = Array.FindIndex(lines, l => l.StartsWith('╰'));
+        Assert.Equal(pipelineBottom - 1, Array.IndexOf(lines, line)); // the last line of the pipeline panel
+    }
+
+    [Fact]
+    public void Once_the_snapshot_is_complete_the_line_says_so_with_its_rows_and_snapshot_is_an_operation_of_the_counts()
+    {
+        var complete = Snapshot() with
+        {
+            InitialSnapshot = RunningSnapshot() with { Complete = true, CollectionsDone = 3, RowsPublished = 6_240, RowsExpected = 6_240 },
+            ReadByOperationType = new Dictionary<string, long> { ["insert"] = 5_000, ["update"] = 8_000, ["delete"] = 1_000, ["snapshot"] = 6_240 },
+            PublishedByOperationType = new Dictionary<string, long> { ["insert"] = 5_000, ["update"] = 7_990, ["delete"] = 1_000, ["snapshot"] = 6_240 },
+            ConsumedByOperationType = new Dictionary<string, long> { ["insert"] = 4_990, ["update"] = 7_900, ["delete"] = 990, ["snapshot"] = 6_200 },
+        };
+
+        var text = string.Join('\n', Render(complete, 160, 45));
+
+        Assert.Matches(@"│ snapshot\s+complete, 6,240 rows \(3 collections\)\s+│", text);
+        Assert.Matches(@"│ snapshot\s+6,240\s+6,240\s+6,200\s+│", text);
+    }
+
+    [Fact]
+    public void A_snapshot_row_shows_as_such_among_the_last_decoded_records_with_its_document_and_no_latency()
+    {
+        var snapshot = Snapshot() with
+        {
+            LastRecords = [new ConsumedRecord("cdc.shop.customers", "snapshot", "{\"_id\":\"c-00007\"}", "{\"_id\":\"c-00007\",\"name\":\"Mei\"}", null)],
+        };
+
+        var lines = Render(snapshot, 160, 45);
+
+        var record = Assert.Single(lines, l => l.Contains("{\"_id\":\"c-00007\"}", StringComparison.Ordinal));
+        Assert.Matches(@"│ cdc\.shop\.customers\s+snapshot\s+\{""_id"":""c-00007""\}\s+\{""_id"":""c-00007"",""name"":""Mei""\}\s+-\s+│", record);
+    }
+
+    private static SnapshotStatus RunningSnapshot() => new()
+    {
+        SeededDocuments = 6_200,
+        Planned = true,
+        Complete = false,
+        Collections = 3,
+        CollectionsDone = 1,
+        RowsPublished = 1_500,
+        RowsExpected = 6_200,
+        RowsByCollection = new Dictionary<string, long> { ["customers"] = 1_000, ["orders"] = 500 },
+    };
+
     /// <summary>The frame as the terminal shows it, one string per line (no colours).</summary>
     private static string[] Render(DemoSnapshot snapshot, int width, int height)
     {
@@ -240,6 +295,7 @@ public sealed class LiveViewTests
         CheckpointsCommitted = 70,
         Restarts = 0,
         DeadLettered = 0,
+        InitialSnapshot = RunningSnapshot(),
         ReadByOperationType = new Dictionary<string, long> { ["insert"] = 5_000, ["update"] = 8_000, ["delete"] = 1_000 },
         PublishedByOperationType = new Dictionary<string, long> { ["insert"] = 5_000, ["update"] = 7_990, ["delete"] = 1_000 },
         ConsumedByOperationType = new Dictionary<string, long> { ["insert"] = 4_990, ["update"] = 7_900, ["delete"] = 990 },

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Cdc.Demo;
 using Cdc.Sandbox.MongoDb.Server;
+using MongoDB.Bson;
 using MongoDB.Driver;
 using StreamReader = Cdc.Connector.Tests.MongoDb.StreamReader;
 
@@ -96,6 +97,69 @@ public sealed class ShopWorkloadTests
             .Select(e => e["updateDescription"]!["updatedFields"]!["status"]!.GetValue<string>()));
         Assert.Contains(events, e => StreamReader.Operation(e) == "delete");
     }
+
+    [Fact]
+    public async Task A_seeded_shop_is_left_alone_until_allowed_and_then_its_customers_and_orders_change_like_the_workloads_own()
+    {
+        await using var server = MongoServer.Start();
+        using var writer = new MongoClient(server.ConnectionString);
+        var seeded = await ShopSeeder.SeedAsync(writer, new SeededShopSettings { Customers = 40, Orders = 120, Seed = 5 }, DateTime.UtcNow, CancellationToken.None);
+        var seededKeys = seeded.CustomerIds.Select(CustomerKey).Concat(seeded.Orders.Select(o => OrderKey(o.Id))).ToHashSet(StringComparer.Ordinal);
+        using var watcher = new MongoClient(server.ConnectionString);
+        using var stream = StreamReader.Watch(watcher, DemoTopics.Database, null);
+        var allowed = false;
+        var workload = new ShopWorkload(writer, new WorkloadSettings { Seed = 9, InitialCustomers = 5 }, seeded, () => allowed);
+
+        for (var i = 0; i < 400; i++)
+        {
+            workload.Step();
+        }
+
+        var held = StreamReader.ReadEvents(stream, (int)workload.Counters.Events, TimeSpan.FromSeconds(30));
+        Assert.False(workload.ChangesSeededDocuments);
+        Assert.DoesNotContain(held, e => seededKeys.Contains(Key(e)));
+
+        // New customers carry on from the seeded ones' numbers.
+        var signUps = held.Where(e => Collection(e) == DemoTopics.Customers && StreamReader.Operation(e) == "insert").Select(e => e["documentKey"]!["_id"]!.GetValue<string>()).ToList();
+        Assert.Equal(Enumerable.Range(41, signUps.Count).Select(ShopVocabulary.CustomerId), signUps);
+
+        allowed = true;
+        var before = workload.Counters.Events;
+        for (var i = 0; i < 600; i++)
+        {
+            workload.Step();
+        }
+
+        var adopted = StreamReader.ReadEvents(stream, (int)(workload.Counters.Events - before), TimeSpan.FromSeconds(30));
+        Assert.True(workload.ChangesSeededDocuments);
+        Assert.Equal(0, workload.Counters.Failures);
+        var touched = adopted.Where(e => seededKeys.Contains(Key(e))).ToList();
+        Assert.Contains(touched, e => Collection(e) == DemoTopics.Customers && StreamReader.Operation(e) == "update");
+        Assert.Contains(touched, e => Collection(e) == DemoTopics.Orders && StreamReader.Operation(e) == "update");
+        Assert.Contains(touched, e => Collection(e) == DemoTopics.Orders && StreamReader.Operation(e) == "delete");
+
+        // A seeded order moves on from the state it was seeded in, and is deleted only once closed.
+        var status = seeded.Orders.ToDictionary(o => OrderKey(o.Id), o => ShopWorkload.StatusName(o.Status));
+        foreach (var e in touched.Where(e => Collection(e) == DemoTopics.Orders))
+        {
+            if (StreamReader.Operation(e) == "delete")
+            {
+                Assert.Contains(status[Key(e)], new[] { "delivered", "cancelled" });
+                continue;
+            }
+
+            var next = e["updateDescription"]!["updatedFields"]!["status"]!.GetValue<string>();
+            Assert.Contains((status[Key(e)], next), new[] { ("placed", "paid"), ("paid", "shipped"), ("shipped", "delivered"), ("placed", "cancelled"), ("paid", "cancelled") });
+            status[Key(e)] = next;
+        }
+    }
+
+    /// <summary>The documentKey's _id as Extended JSON, as <see cref="CustomerKey"/> and <see cref="OrderKey"/> write it.</summary>
+    private static string Key(JsonObject changeEvent) => changeEvent["documentKey"]!["_id"]!.ToJsonString();
+
+    private static string CustomerKey(string id) => $"\"{id}\"";
+
+    private static string OrderKey(ObjectId id) => $"{{\"$oid\":\"{id}\"}}";
 
     private static string Collection(JsonObject changeEvent) => changeEvent["ns"]!["coll"]!.GetValue<string>();
 }
