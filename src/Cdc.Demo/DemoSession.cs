@@ -24,7 +24,10 @@ internal sealed class DemoSession : IAsyncDisposable
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+    // The consumer drains for as long as it keeps decoding (a snapshot can leave thousands of records to decode on a busy
+    // machine); it is given up only after this long without a single new record, or after DrainLimit in all.
+    private static readonly TimeSpan DrainStall = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromMinutes(3);
 
     private readonly WorkloadSettings _workloadSettings;
     private readonly SeededShopSettings _seedSettings;
@@ -208,7 +211,7 @@ internal sealed class DemoSession : IAsyncDisposable
         _clock.ConnectorStopped();
         _stage = "stopping: the consumer drains";
         var consumer = _consumer!;
-        await WaitUntilAsync(() => consumer.Statistics.Records >= connector.Counters.EventsPublished + connector.Counters.Tombstones, DrainTimeout).ConfigureAwait(false);
+        await DrainAsync(consumer, connector.Counters.EventsPublished + connector.Counters.Tombstones).ConfigureAwait(false);
         consumer.Stop();
         _clock.ConsumerDrained();
         _stage = "finished";
@@ -397,6 +400,26 @@ internal sealed class DemoSession : IAsyncDisposable
 
     private static (double P50, double P99)? RunLatency(LatencyHistogram latency) =>
         latency.Percentile(0.50) is { } p50 && latency.Percentile(0.99) is { } p99 ? (p50, p99) : null;
+
+    /// <summary>Waits until the consumer has <paramref name="expected"/> records, while it makes progress (see <see cref="DrainStall"/>).</summary>
+    private static async Task DrainAsync(DemoConsumer consumer, long expected)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var lastProgress = started;
+        var seen = consumer.Statistics.Records;
+        while (consumer.Statistics.Records < expected
+            && Stopwatch.GetElapsedTime(lastProgress) < DrainStall
+            && Stopwatch.GetElapsedTime(started) < DrainLimit)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+            var now = consumer.Statistics.Records;
+            if (now > seen)
+            {
+                seen = now;
+                lastProgress = Stopwatch.GetTimestamp();
+            }
+        }
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {

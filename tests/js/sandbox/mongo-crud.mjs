@@ -37,7 +37,8 @@ runMain(async () => {
     expectEqual((await people.find({ address: { $exists: false } }).toArray()).length, 2, 'find $exists false');
     expectEqual((await people.find({ $or: [{ _id: 1 }, { age: { $lt: 50, $gt: 40 } }] }).toArray()).map((d) => d._id), [1, 2], 'find $or');
     expectEqual((await people.find({}, { projection: { name: 1, _id: 0 } }).limit(1).toArray()), [{ name: 'ada' }], 'find projection + limit');
-    expectEqual((await people.find({ _id: { $type: 'int' } }).toArray().catch((e) => e.code)), 2, 'unsupported query operator is BadValue');
+    expectEqual((await people.find({ _id: { $mod: [2, 0] } }).toArray().catch((e) => e.code)), 2, 'unsupported query operator is BadValue');
+    expectEqual((await people.find({ _id: { $type: 'int' } }).toArray()).length, 3, 'find $type');
 
     // Cursor iteration across getMore: 250 documents, batches of 7.
     const bulk = db.collection('bulk');
