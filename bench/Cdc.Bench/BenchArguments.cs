@@ -33,12 +33,15 @@ internal sealed class BenchArguments
     /// <summary>The snapshot benchmark's `--parallelism` (snapshot.parallelism); null when not given.</summary>
     public int? Parallelism { get; }
 
-    /// <summary>The `--cdc` path: a cdc.dll the catchup benchmark runs instead of this build's (another build, side by side).</summary>
+    /// <summary>
+    /// The `--cdc` path: a cdc.dll the catchup benchmark runs instead of this build's, and the snapshot benchmark runs
+    /// beside this build's in each round (another build, side by side).
+    /// </summary>
     public string? Cdc { get; }
 
     public const string Usage =
         "usage: Cdc.Bench [transcode|changestream|pipeline|e2e|catchup|config|snapshot…] [--json] [--events N] [--cdc PATH/cdc.dll]\n" +
-        "                 [--documents N] [--chunk-size N] [--parallelism N]   (snapshot only)   (no names: every benchmark)";
+        "                 [--documents N] [--chunk-size N] [--parallelism N]   (snapshot only; --cdc: catchup and snapshot)   (no names: every benchmark)";
 
     /// <summary>The options that take a positive whole number.</summary>
     private static readonly string[] CountOptions = ["--events", "--documents", "--chunk-size", "--parallelism"];

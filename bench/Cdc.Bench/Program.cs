@@ -31,6 +31,7 @@ foreach (var name in arguments.Names)
             arguments.Documents ?? SnapshotBenchmark.DefaultDocuments,
             arguments.ChunkSize ?? SnapshotBenchmark.DefaultChunkSize,
             arguments.Parallelism ?? SnapshotBenchmark.DefaultParallelism,
+            arguments.Cdc,
             log).ConfigureAwait(false)).ToJsonLine(),
         _ => throw new InvalidOperationException(name),
     };

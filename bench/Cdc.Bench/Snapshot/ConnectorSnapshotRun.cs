@@ -6,7 +6,7 @@ using Cdc.Bench.Processes;
 namespace Cdc.Bench.Snapshot;
 
 /// <summary>
-/// `cdc run` (this build's) in a process of its own with <c>snapshot.mode=initialOnly</c> on one collection, a fresh
+/// `cdc run` (this build's, or another build's cdc.dll) in a process of its own with <c>snapshot.mode=initialOnly</c> on one collection, a fresh
 /// file checkpoint, the sandbox's Kafka and registry and no HTTP endpoint: it snapshots the collection, commits and
 /// exits 0 by itself. Checked before any figure is returned: exit code 0, the checkpoint says the collection's snapshot
 /// is done with every row, and the topic received exactly that many records.
@@ -19,8 +19,9 @@ internal static class ConnectorSnapshotRun
     /// <summary>Event 117, initialOnly's last line: the snapshot is acknowledged and committed.</summary>
     private const string CommittedLine = "[117] Snapshot complete and committed";
 
+    /// <summary>Runs <paramref name="dll"/> (this build's cdc.dll, or another build's) once and checks what it left.</summary>
     public static async Task<ConnectorSnapshotFigures> RunAsync(
-        SandboxProcess sandbox, string database, string collection, string topicPrefix, int partitions, int chunkSize, int parallelism, long rows, TimeSpan timeout)
+        string dll, SandboxProcess sandbox, string database, string collection, string topicPrefix, int partitions, int chunkSize, int parallelism, long rows, TimeSpan timeout)
     {
         var directory = Directory.CreateTempSubdirectory("cdc-bench-snapshot-");
         try
@@ -48,9 +49,11 @@ internal static class ConnectorSnapshotRun
                 }
             }
 
+            var sandboxCpu = ProcessStats.Read(sandbox.ProcessId).CpuSeconds;
             using var connector = ChildProcess.StartDotnet(
-                "cdc run", RepositoryPaths.ConnectorDll, ["run", .. settings.SelectMany(setting => new[] { "--set", setting })], OnErrorLine);
+                "cdc run", dll, ["run", .. settings.SelectMany(setting => new[] { "--set", setting })], OnErrorLine);
             var exit = await ProcessSampler.WatchUntilExitAsync(connector, timeout).ConfigureAwait(false);
+            sandboxCpu = ProcessStats.Read(sandbox.ProcessId).CpuSeconds - sandboxCpu;
             if (exit.ExitCode != 0)
             {
                 throw new InvalidOperationException($"snapshot: cdc run exited with {exit.ExitCode}, not 0: {connector.ErrorTail}");
@@ -77,7 +80,8 @@ internal static class ConnectorSnapshotRun
                 Stopwatch.GetElapsedTime(snapshotLineAt, committedLineAt).TotalSeconds,
                 exit.CpuSeconds,
                 exit.PeakRssMb,
-                records);
+                records,
+                sandboxCpu);
         }
         finally
         {
