@@ -197,8 +197,9 @@ internal sealed class PipelineSource : IDisposable
                 _closing.Enqueue(new SnapshotEmission(window, token, _lastBatchTime));
                 ready = true;
 
-                // The stream is not read again before this collection's next chunk is (the reader stays at this batch
-                // boundary until every ready row is out), so that read may as well run while these rows are published.
+                // The reader stays at this batch boundary until every ready row is out and then reads chunks again, so this
+                // collection's next chunk is normally read before the stream is: that read may as well run while these
+                // rows are published. (When it is not, e.g. other windows fill snapshot.parallelism, Fits discards it.)
                 if (_readAhead is null && !chunk.IsLast && window.LastId is { } lastId)
                 {
                     _readAhead = SnapshotReadAhead.Start(_reader!, collection, lastId, _chunkSize, _streamReads, cancellationToken);
