@@ -2,14 +2,17 @@ using System.Globalization;
 
 namespace Cdc.Bench;
 
-/// <summary>`Cdc.Bench [names…] [--json] [--events N] [--cdc PATH]`.</summary>
+/// <summary>`Cdc.Bench [names…] [--json] [--events N] [--documents N] [--chunk-size N] [--parallelism N] [--cdc PATH]`.</summary>
 internal sealed class BenchArguments
 {
-    private BenchArguments(IReadOnlyList<string> names, bool jsonOnly, int? events, string? cdc)
+    private BenchArguments(IReadOnlyList<string> names, bool jsonOnly, IReadOnlyDictionary<string, int> counts, string? cdc)
     {
         Names = names;
         JsonOnly = jsonOnly;
-        Events = events;
+        Events = counts.TryGetValue("--events", out var events) ? events : null;
+        Documents = counts.TryGetValue("--documents", out var documents) ? documents : null;
+        ChunkSize = counts.TryGetValue("--chunk-size", out var chunkSize) ? chunkSize : null;
+        Parallelism = counts.TryGetValue("--parallelism", out var parallelism) ? parallelism : null;
         Cdc = cdc;
     }
 
@@ -21,16 +24,33 @@ internal sealed class BenchArguments
     /// <summary>The `--events` count (for config: validations); null when not given, so each benchmark uses its own default.</summary>
     public int? Events { get; }
 
-    /// <summary>The `--cdc` path: a cdc.dll the catchup benchmark runs instead of this build's (another build, side by side).</summary>
+    /// <summary>The `--documents` count of the snapshot benchmark's collection; null when not given.</summary>
+    public int? Documents { get; }
+
+    /// <summary>The snapshot benchmark's `--chunk-size` (snapshot.chunkSize); null when not given.</summary>
+    public int? ChunkSize { get; }
+
+    /// <summary>The snapshot benchmark's `--parallelism` (snapshot.parallelism); null when not given.</summary>
+    public int? Parallelism { get; }
+
+    /// <summary>
+    /// The `--cdc` path: a cdc.dll the catchup benchmark runs instead of this build's, and the snapshot benchmark runs
+    /// beside this build's in each round (another build, side by side).
+    /// </summary>
     public string? Cdc { get; }
 
-    public const string Usage = "usage: Cdc.Bench [transcode|changestream|pipeline|e2e|catchup|config…] [--json] [--events N] [--cdc PATH/cdc.dll]   (no names: every benchmark)";
+    public const string Usage =
+        "usage: Cdc.Bench [transcode|changestream|pipeline|e2e|catchup|config|snapshot…] [--json] [--events N] [--cdc PATH/cdc.dll]\n" +
+        "                 [--documents N] [--chunk-size N] [--parallelism N]   (snapshot only; --cdc: catchup and snapshot)   (no names: every benchmark)";
+
+    /// <summary>The options that take a positive whole number.</summary>
+    private static readonly string[] CountOptions = ["--events", "--documents", "--chunk-size", "--parallelism"];
 
     public static BenchArguments? Parse(string[] args, IReadOnlyCollection<string> known, out string? error)
     {
         var names = new List<string>();
         var json = false;
-        int? events = null;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         string? cdc = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -39,14 +59,14 @@ internal sealed class BenchArguments
                 case "--json":
                     json = true;
                     break;
-                case "--events":
+                case var option when CountOptions.Contains(option):
                     if (i + 1 >= args.Length || !int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
                     {
-                        error = "--events needs a positive whole number.";
+                        error = $"{option} needs a positive whole number.";
                         return null;
                     }
 
-                    events = count;
+                    counts[option] = count;
                     break;
                 case "--cdc":
                     if (i + 1 >= args.Length || !File.Exists(args[i + 1]))
@@ -67,6 +87,6 @@ internal sealed class BenchArguments
         }
 
         error = null;
-        return new BenchArguments(names.Count == 0 ? [.. known] : names, json, events, cdc);
+        return new BenchArguments(names.Count == 0 ? [.. known] : names, json, counts, cdc);
     }
 }

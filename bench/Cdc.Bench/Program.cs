@@ -4,9 +4,10 @@ using Cdc.Bench.ChangeStream;
 using Cdc.Bench.Configuration;
 using Cdc.Bench.EndToEnd;
 using Cdc.Bench.Pipeline;
+using Cdc.Bench.Snapshot;
 using Cdc.Bench.Transcode;
 
-string[] known = ["transcode", "changestream", "pipeline", "e2e", "catchup", "config"];
+string[] known = ["transcode", "changestream", "pipeline", "e2e", "catchup", "config", "snapshot"];
 var arguments = BenchArguments.Parse(args, known, out var error);
 if (arguments is null)
 {
@@ -26,6 +27,12 @@ foreach (var name in arguments.Names)
         "e2e" => (await EndToEndBenchmark.RunAsync(arguments.Events ?? EndToEndBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         "catchup" => (await CatchUpBenchmark.RunAsync(arguments.Events ?? CatchUpBenchmark.DefaultEvents, arguments.Cdc, log).ConfigureAwait(false)).ToJsonLine(),
         "config" => ConfigurationBenchmark.Run(arguments.Events ?? ConfigurationBenchmark.DefaultValidations, log).ToJsonLine(),
+        "snapshot" => (await SnapshotBenchmark.RunAsync(
+            arguments.Documents ?? SnapshotBenchmark.DefaultDocuments,
+            arguments.ChunkSize ?? SnapshotBenchmark.DefaultChunkSize,
+            arguments.Parallelism ?? SnapshotBenchmark.DefaultParallelism,
+            arguments.Cdc,
+            log).ConfigureAwait(false)).ToJsonLine(),
         _ => throw new InvalidOperationException(name),
     };
     Console.Out.WriteLine(line);

@@ -44,8 +44,12 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="arguments"/></c> with the dotnet host running this benchmark.</summary>
-    public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments)
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="dll"/> <paramref name="arguments"/></c> with the dotnet host running this benchmark;
+    /// <paramref name="onErrorLine"/>, when given, hears each stderr line as it arrives (on a thread pool thread), from
+    /// the first: a caller that subscribed after the start could miss the early ones.
+    /// </summary>
+    public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments, Action<string>? onErrorLine = null)
     {
         if (!File.Exists(dll))
         {
@@ -83,6 +87,7 @@ internal sealed class ChildProcess : IDisposable
         {
             if (line.Data is { } text)
             {
+                onErrorLine?.Invoke(text);
                 lock (child._stderr)
                 {
                     child._stderr.Enqueue(text);
@@ -126,6 +131,9 @@ internal sealed class ChildProcess : IDisposable
             throw new TimeoutException($"{Name} printed nothing within {timeout.TotalSeconds:N0} s: {ErrorTail}");
         }
     }
+
+    /// <summary>Completes when the process has exited (and its output has been read to the end).</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>Sends SIGTERM (the way Kubernetes stops a pod) and waits for the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan patience)

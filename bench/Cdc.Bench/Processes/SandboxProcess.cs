@@ -31,6 +31,9 @@ internal sealed class SandboxProcess : IAsyncDisposable
 
     public string ControlUrl { get; }
 
+    /// <summary>Its process id, for its CPU time (<see cref="ProcessStats"/>).</summary>
+    public int ProcessId => _child.Id;
+
     public static async Task<SandboxProcess> StartAsync(int oplogWindow, int kafkaBrokers)
     {
         var child = ChildProcess.StartDotnet(

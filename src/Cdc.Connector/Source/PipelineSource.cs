@@ -32,6 +32,9 @@ internal sealed class PipelineSource : IDisposable
     private readonly Queue<SnapshotEmission> _closing = new();
     private readonly BsonWriter _rowWriter = new();
 
+    private SnapshotReadAhead? _readAhead;
+    private long _streamReads;
+
     private SnapshotEmission? _emitting;
     private int _nextRow;
     private int _emittedRows;
@@ -125,6 +128,7 @@ internal sealed class PipelineSource : IDisposable
                 continue;
             }
 
+            _streamReads++;
             var read = _stream.Read(out var changeEvent, cancellationToken);
             switch (read)
             {
@@ -151,7 +155,12 @@ internal sealed class PipelineSource : IDisposable
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _readAhead?.Abandon();
+        _readAhead = null;
+        _stream.Dispose();
+    }
 
     private void BatchEnded(ReadOnlySpan<byte> token)
     {
@@ -199,7 +208,7 @@ internal sealed class PipelineSource : IDisposable
                 _counters.Estimated(progress.Namespace, estimate);
             }
 
-            var chunk = _reader.ReadChunk(collection, progress.LastId, _chunkSize, cancellationToken);
+            var chunk = TakeReadAhead(collection, progress.LastId) ?? _reader.ReadChunk(collection, progress.LastId, _chunkSize, cancellationToken);
             _counters.ChunkRead(chunk.Documents.Count);
             SourceLog.SnapshotChunkRead(_logger, collection.Database, collection.Collection, chunk.Documents.Count, chunk.ReadTime.Seconds, chunk.ReadTime.Increment);
 
@@ -211,6 +220,14 @@ internal sealed class PipelineSource : IDisposable
             {
                 _closing.Enqueue(new SnapshotEmission(window, token, _lastBatchTime));
                 ready = true;
+
+                // The reader stays at this batch boundary until every ready row is out and then reads chunks again, so this
+                // collection's next chunk is normally read before the stream is: that read may as well run while these
+                // rows are published. (When it is not, e.g. other windows fill snapshot.parallelism, Fits discards it.)
+                if (_readAhead is null && !chunk.IsLast && window.LastId is { } lastId)
+                {
+                    _readAhead = SnapshotReadAhead.Start(_reader!, collection, lastId, _chunkSize, _streamReads, cancellationToken);
+                }
             }
             else
             {
@@ -225,6 +242,24 @@ internal sealed class PipelineSource : IDisposable
         }
 
         return ready;
+    }
+
+    /// <summary>The chunk read ahead for <paramref name="collection"/> when it still fits (else it is given up), or null.</summary>
+    private SnapshotChunk? TakeReadAhead(SnapshotNamespace collection, byte[]? lastId)
+    {
+        if (_readAhead is not { } ahead || ahead.Collection != collection)
+        {
+            return null;
+        }
+
+        _readAhead = null;
+        if (!ahead.Fits(collection, lastId, _streamReads))
+        {
+            ahead.Abandon();
+            return null;
+        }
+
+        return ahead.Take();
     }
 
     private SourceRead NextRow(out ReadOnlySpan<byte> item)

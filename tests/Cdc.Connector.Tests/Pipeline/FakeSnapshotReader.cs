@@ -8,11 +8,16 @@ internal sealed class FakeSnapshotReader : ISnapshotReader
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<SnapshotNamespace, SortedDictionary<int, byte[]>> _collections = [];
+    private int _chunksRead;
 
     /// <summary>The cluster time each chunk read reports as its high watermark.</summary>
     public BsonTimestamp ReadTime { get; set; } = new(1, 1);
 
-    public int ChunksRead { get; private set; }
+    /// <summary>Per collection name, a read time that overrides <see cref="ReadTime"/> for its chunks.</summary>
+    public Dictionary<string, BsonTimestamp> ReadTimeOf { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Chunk reads begun so far (a read ahead on another thread counts when it begins).</summary>
+    public int ChunksRead => Volatile.Read(ref _chunksRead);
 
     public void Put(string database, string collection, int id, string text)
     {
@@ -54,11 +59,12 @@ internal sealed class FakeSnapshotReader : ISnapshotReader
 
         lock (_lock)
         {
-            ChunksRead++;
+            Interlocked.Increment(ref _chunksRead);
             var documents = _collections.TryGetValue(collection, out var all)
                 ? all.Where(pair => lastId is null || pair.Key > after).Take(limit).Select(pair => pair.Value).ToList()
                 : [];
-            return new SnapshotChunk(documents, ReadTime, isLast: documents.Count < limit);
+            var readTime = ReadTimeOf.TryGetValue(collection.Collection, out var own) ? own : ReadTime;
+            return new SnapshotChunk(documents, readTime, isLast: documents.Count < limit);
         }
     }
 

@@ -13,7 +13,10 @@ public sealed class PipelineSourceSnapshotTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static (PipelineSource Source, FakeSnapshotReader Reader, SnapshotCounters Counters) Create(ScriptedChangeStream stream, int documents, int chunkSize = 10, params string[] collections)
+    private static (PipelineSource Source, FakeSnapshotReader Reader, SnapshotCounters Counters) Create(ScriptedChangeStream stream, int documents, int chunkSize = 10, params string[] collections) =>
+        Create(stream, documents, chunkSize, parallelism: 2, collections);
+
+    private static (PipelineSource Source, FakeSnapshotReader Reader, SnapshotCounters Counters) Create(ScriptedChangeStream stream, int documents, int chunkSize, int parallelism, params string[] collections)
     {
         var reader = new FakeSnapshotReader();
         if (collections.Length == 0)
@@ -31,7 +34,7 @@ public sealed class PipelineSourceSnapshotTests
 
         var plan = new SnapshotProgress(collections.Select(c => new CollectionSnapshotProgress("shop", c, SnapshotTriggers.Initial, null, done: false, rows: 0)).ToList());
         var counters = new SnapshotCounters();
-        return (new PipelineSource(stream, () => reader, plan, null, (chunkSize, 2), counters, NullLogger.Instance), reader, counters);
+        return (new PipelineSource(stream, () => reader, plan, null, (chunkSize, parallelism), counters, NullLogger.Instance), reader, counters);
     }
 
     /// <summary>One item as the test reads it: kind, its position's time, and for rows and changes the document's _id.</summary>
@@ -293,5 +296,108 @@ public sealed class PipelineSourceSnapshotTests
         Assert.Equal(SourceRead.ChangeEvent, Next(source).Read);
         Assert.Equal(SnapshotTriggers.Initial, Assert.Single(source.Snapshot!.Collections).Trigger);
         Assert.Equal(request, Assert.Single(inbox.Committed(null)));
+    }
+
+    [Fact]
+    public void The_next_chunk_of_an_idle_stream_is_read_while_the_rows_of_the_chunk_before_it_are_published()
+    {
+        var stream = new ScriptedChangeStream().BatchEnd(10);
+        var (source, reader, _) = Create(stream, documents: 5, chunkSize: 2);
+        reader.ReadTime = new BsonTimestamp(10, 1);
+
+        Next(source);
+        Assert.Equal((SourceRead.SnapshotRow, 10u, (int?)1, "orders"), Next(source));
+
+        // Nothing more is asked of the source: the read of the second chunk must begin on its own.
+        Assert.True(WaitUntil(() => reader.ChunksRead == 2), $"the second chunk was not read ahead ({reader.ChunksRead} chunk reads)");
+
+        var rows = new List<int>();
+        while (source.Snapshot is { IsComplete: false })
+        {
+            var item = Next(source);
+            if (item.Read == SourceRead.SnapshotRow)
+            {
+                rows.Add(item.Id!.Value);
+            }
+        }
+
+        Assert.Equal([2, 3, 4, 5], rows);
+        Assert.Equal(3, reader.ChunksRead);
+        source.Dispose();
+    }
+
+    [Fact]
+    public void A_chunk_read_ahead_is_read_again_when_the_stream_was_read_before_its_turn()
+    {
+        // "a" is read at the stream's idle position (its rows go out at once, the next chunk is read ahead); "b" is read
+        // at 12, so its window stays open and, with one collection at a time, the stream is read before a's next chunk.
+        var stream = new ScriptedChangeStream()
+            .BatchEnd(10)
+            .Event(ScriptedChangeStream.Change(11, id: 3, collection: "a"))
+            .Event(ScriptedChangeStream.Change(13, id: 9, collection: "other"))
+            .BatchEnd(14)
+            .BatchEnd(15)
+            .BatchEnd(16);
+        var (source, reader, _) = Create(stream, documents: 3, chunkSize: 2, parallelism: 1, "a", "b");
+        reader.ReadTimeOf["a"] = new BsonTimestamp(10, 1);
+        reader.ReadTimeOf["b"] = new BsonTimestamp(12, 1);
+
+        Next(source);
+        Assert.Equal((SourceRead.SnapshotRow, 10u, (int?)1, "a"), Next(source));
+        Assert.True(WaitUntil(() => reader.ChunksRead == 3), $"a's second chunk was not read ahead ({reader.ChunksRead} chunk reads)");
+
+        // The change of a's document 3 at t=11, which the stream delivers next: the chunk read ahead holds the state before it.
+        reader.Put("shop", "a", 3, "a-3-changed");
+        var items = new List<(SourceRead Read, uint Seconds, int? Id, string? Collection, string? Text)>();
+        while (source.Snapshot is { IsComplete: false })
+        {
+            var read = source.Read(out var item, None);
+            items.Add((read, 0, null, null, read == SourceRead.SnapshotRow ? TextOf(item) : null));
+        }
+
+        // Read at its turn, a's last chunk shows the document as changed (the stale read ahead would have shown "a-3").
+        Assert.Contains("a-3-changed", items.Select(i => i.Text));
+        Assert.DoesNotContain("a-3", items.Select(i => i.Text));
+        Assert.Equal(["a-2", "a-3-changed"], items.Where(i => i.Text?.StartsWith("a-", StringComparison.Ordinal) == true).Select(i => i.Text));
+        Assert.Equal(["b-1", "b-2", "b-3"], items.Where(i => i.Text?.StartsWith("b-", StringComparison.Ordinal) == true).Select(i => i.Text));
+        source.Dispose();
+    }
+
+    private static bool WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(5);
+        }
+
+        return true;
+    }
+
+    /// <summary>The <c>fullDocument.text</c> of a snapshot row.</summary>
+    private static string? TextOf(ReadOnlySpan<byte> row)
+    {
+        var reader = new BsonReader(row);
+        while (reader.MoveNext())
+        {
+            if (reader.Current.NameEquals("fullDocument"u8))
+            {
+                var document = reader.Current.GetDocumentReader();
+                while (document.MoveNext())
+                {
+                    if (document.Current.NameEquals("text"u8))
+                    {
+                        return System.Text.Encoding.UTF8.GetString(document.Current.GetStringUtf8());
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 }
