@@ -25,11 +25,13 @@ public sealed class SnapshotCommandTests
     [Fact]
     public void Namespaces_that_are_not_database_dot_collection_or_outside_the_scope_are_refused_by_name()
     {
+        // Nothing is contacted or written: the names are refused before the store is opened.
         var config = Path.Combine(Path.GetTempPath(), $"cdc-snapshot-{Guid.NewGuid():N}.json");
-        File.WriteAllText(config, """
+        var checkpoint = System.Text.Json.JsonSerializer.Serialize(Path.ChangeExtension(config, ".checkpoint.json"));
+        File.WriteAllText(config, $$$"""
             {"mongodb": {"uri": "mongodb://127.0.0.1:1/?replicaSet=rs0", "scope": "database", "database": "shop"},
              "kafka": {"bootstrapServers": "127.0.0.1:1"}, "schemaRegistry": {"url": "http://127.0.0.1:1"},
-             "checkpoint": {"store": "file", "path": "/tmp/none.json"}}
+             "checkpoint": {"store": "file", "path": {{{checkpoint}}}}}
             """);
         try
         {
