@@ -94,7 +94,7 @@ public sealed class HistoryLostTests(OplogWindowSandboxFixture fixture, ITestOut
         Assert.NotEmpty(documents);
         var topic = scenario.Topic("lost");
         Assert.True(
-            await scenario.Reader.WaitForAsync(_ => scenario.Reader.Records.Snapshot().Count(r => r.Topic == topic && r.OperationType == "snapshot") >= documents.Count, Deadlines.Step),
+            await WaitForRowsAsync(scenario, topic, documents.Count),
             restarted.Describe());
         var rows = scenario.Reader.Records.Snapshot().Where(r => r.Topic == topic && r.OperationType == "snapshot")
             .ToDictionary(r => r.DocumentKey!, r => JsonNode.Parse(r.Value!.Value.GetProperty("fullDocument").GetString()!));
@@ -107,6 +107,23 @@ public sealed class HistoryLostTests(OplogWindowSandboxFixture fixture, ITestOut
         Assert.Equal(documents.Count, rows.Count);
         Assert.False(restarted.HasExited, restarted.Describe());
         Assert.Contains("\"trigger\":\"historyLost\"", CheckpointFile.Describe(scenario.CheckpointPath), StringComparison.Ordinal);
+    }
+
+    /// <summary>Polls the reader until <paramref name="topic"/> holds <paramref name="rows"/> snapshot rows.</summary>
+    private static async Task<bool> WaitForRowsAsync(ConnectorScenario scenario, string topic, int rows)
+    {
+        var deadline = DateTime.UtcNow + Deadlines.Step;
+        while (scenario.Reader.Records.Snapshot().Count(r => r.Topic == topic && r.OperationType == "snapshot") < rows)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return true;
     }
 
     private static async Task<string> WaitForLineAsync(ConnectorProcess process, string text)

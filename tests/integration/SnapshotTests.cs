@@ -56,7 +56,11 @@ public sealed class SnapshotTests(EndpointsFixture fixture, ITestOutputHelper ou
         foreach (var collection in collections)
         {
             var topic = scenario.Topic(collection);
-            Assert.True(await scenario.Reader.WaitForAsync(r => r.Topic == topic && r.DocumentKey == "{\"_id\":\"end\"}", Deadlines.Step), $"The end marker of {collection} did not arrive.");
+            // The reader decodes some 70,000 records through the registry: on a loaded machine that takes minutes, so the
+            // wait lasts as long as the reader makes progress.
+            Assert.True(
+                await WaitWhileReadingAsync(scenario, r => r.Topic == topic && r.DocumentKey == "{\"_id\":\"end\"}"),
+                $"The end marker of {collection} did not arrive: the reader has {scenario.Reader.Records.Count} records.\n{scenario.Connector.Describe()}");
         }
 
         await scenario.Reader.Records.WaitForQuietAsync(TimeSpan.FromSeconds(2), Deadlines.Step);
@@ -90,7 +94,7 @@ public sealed class SnapshotTests(EndpointsFixture fixture, ITestOutputHelper ou
 
         var exit = await scenario.Connector.WaitForExit(Deadlines.Backlog);
         Assert.True(exit == 0, $"exit {exit?.ToString() ?? "(still running)"}\n{scenario.Connector.Describe()}");
-        Assert.True(await scenario.Reader.WaitForAsync(_ => SnapshotRows(scenario) >= 3_000, Deadlines.Step), scenario.Connector.Describe());
+        Assert.True(await WaitForSnapshotRowsAsync(scenario, 3_000), scenario.Connector.Describe());
         var keys = scenario.Reader.Records.Snapshot().Where(r => r.OperationType == "snapshot").Select(r => r.DocumentKey).ToHashSet();
         Assert.Equal(3_000, keys.Count);
         Assert.True(SnapshotComplete(scenario.CheckpointPath, 1), CheckpointFile.Describe(scenario.CheckpointPath));
@@ -132,7 +136,7 @@ public sealed class SnapshotTests(EndpointsFixture fixture, ITestOutputHelper ou
         Assert.Contains("1 of 1 collection(s) done", run.Stdout, StringComparison.Ordinal);
 
         var topic = scenario.Topic("a");
-        Assert.True(await scenario.Reader.WaitForAsync(_ => SnapshotRows(scenario) >= 1_500, Deadlines.Step), scenario.Connector.Describe());
+        Assert.True(await WaitForSnapshotRowsAsync(scenario, 1_500), scenario.Connector.Describe());
         var keys = scenario.Reader.Records.Snapshot().Where(r => r.OperationType == "snapshot").Select(r => (r.Topic, r.DocumentKey)).ToHashSet();
         Assert.Equal(1_500, keys.Count);
         Assert.All(keys, key => Assert.Equal(topic, key.Topic));
@@ -167,6 +171,50 @@ public sealed class SnapshotTests(EndpointsFixture fixture, ITestOutputHelper ou
         }
 
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// Waits until a record matches, for as long as the reader keeps receiving records (a minute without a new one ends
+    /// the wait), and at most 15 minutes.
+    /// </summary>
+    private static async Task<bool> WaitWhileReadingAsync(ConnectorScenario scenario, Func<DecodedRecord, bool> predicate)
+    {
+        var limit = DateTime.UtcNow + TimeSpan.FromMinutes(15);
+        var count = -1;
+        while (DateTime.UtcNow < limit)
+        {
+            if (await scenario.Reader.WaitForAsync(predicate, Deadlines.Step))
+            {
+                return true;
+            }
+
+            var now = scenario.Reader.Records.Count;
+            if (now == count)
+            {
+                return false;
+            }
+
+            count = now;
+        }
+
+        return false;
+    }
+
+    /// <summary>Polls the reader until it holds <paramref name="rows"/> snapshot rows (one count per poll, not per record).</summary>
+    private static async Task<bool> WaitForSnapshotRowsAsync(ConnectorScenario scenario, int rows)
+    {
+        var deadline = DateTime.UtcNow + Deadlines.Backlog;
+        while (SnapshotRows(scenario) < rows)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return true;
     }
 
     private static int SnapshotRows(ConnectorScenario scenario) => scenario.Reader.Records.Snapshot().Count(r => r.OperationType == "snapshot");
