@@ -58,21 +58,8 @@ internal sealed class FileCheckpointStore : ICheckpointStore, ISnapshotRequestCh
             RemoveLeftoverTemporaryFiles();
         }
 
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(_path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return Task.FromResult<StoredCheckpoint?>(null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CheckpointStoreException($"Cannot read the checkpoint {Description}: {ex.Message} Check that it is a regular file this process may read, or change 'checkpoint.path'.", ex);
-        }
-
-        return Task.FromResult<StoredCheckpoint?>(CheckpointCodec.Decode(content, _pipeline, _location));
+        var content = ReadIfPresent(_path, $"the checkpoint {Description}", " Check that it is a regular file this process may read, or change 'checkpoint.path'.");
+        return Task.FromResult(content is null ? null : CheckpointCodec.Decode(content, _pipeline, _location));
     }
 
     public Task ClaimWriterAsync(CancellationToken cancellationToken)
@@ -172,21 +159,8 @@ internal sealed class FileCheckpointStore : ICheckpointStore, ISnapshotRequestCh
     public Task<SnapshotRequest?> ReceiveAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(RequestPath);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return Task.FromResult<SnapshotRequest?>(null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CheckpointStoreException($"Cannot read the snapshot request {RequestPath}: {ex.Message}", ex);
-        }
-
-        return Task.FromResult<SnapshotRequest?>(SnapshotRequestCodec.Decode(content, _pipeline, "file " + RequestPath));
+        var content = ReadIfPresent(RequestPath, $"the snapshot request {RequestPath}", string.Empty);
+        return Task.FromResult(content is null ? null : SnapshotRequestCodec.Decode(content, _pipeline, "file " + RequestPath));
     }
 
     public async Task AcknowledgeAsync(SnapshotRequest request, CancellationToken cancellationToken)
@@ -243,6 +217,23 @@ internal sealed class FileCheckpointStore : ICheckpointStore, ISnapshotRequestCh
         }
 
         DirectorySync.TryFlush(_directory);
+    }
+
+    /// <summary>The file's bytes, or null when it (or its directory) does not exist; other failures name <paramref name="what"/>.</summary>
+    private static byte[]? ReadIfPresent(string path, string what, string fix)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointStoreException($"Cannot read {what}: {ex.Message}{fix}", ex);
+        }
     }
 
     private static string ReadHolder(string holderPath)

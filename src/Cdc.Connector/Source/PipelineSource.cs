@@ -43,7 +43,11 @@ internal sealed class PipelineSource : IDisposable
     private bool _eventSinceBatchEnd;
     private bool _atBatchBoundary;
     private bool _lastBatchEmpty;
-    private byte[]? _lastBatchToken;
+    // The last batch's postBatchResumeToken, copied into a reused buffer (length 0: none usable); an array of it is made
+    // only when something is emitted at that position, so a batch costs no allocation.
+    private byte[] _lastBatchTokenBuffer = new byte[128];
+    private int _lastBatchTokenLength;
+    private byte[]? _lastBatchTokenArray;
     private BsonTimestamp _lastBatchTime;
 
     private ISnapshotReader? _reader;
@@ -168,20 +172,27 @@ internal sealed class PipelineSource : IDisposable
         _lastBatchEmpty = !_eventSinceBatchEnd;
         _eventSinceBatchEnd = false;
         _atBatchBoundary = true;
+        _lastBatchTokenArray = null;
         if ((!Snapshotting && _requests is null) || !ResumeTokenTime.TryRead(token, out var time))
         {
-            _lastBatchToken = null;
+            _lastBatchTokenLength = 0;
             return;
         }
 
-        // Kept for snapshot rows and chunk ends emitted at this position (a copy per batch, only while snapshots are possible).
-        _lastBatchToken = token.ToArray();
+        // Kept for snapshot rows and chunk ends emitted at this position.
+        if (_lastBatchTokenBuffer.Length < token.Length)
+        {
+            _lastBatchTokenBuffer = new byte[token.Length * 2];
+        }
+
+        token.CopyTo(_lastBatchTokenBuffer);
+        _lastBatchTokenLength = token.Length;
         _lastBatchTime = time;
         if (_open.Count > 0)
         {
             var empty = _lastBatchEmpty;
             var batch = _batches;
-            Close(window => Compare(time, window.Chunk.ReadTime) > 0 || (empty && window.ReadBatch < batch), _lastBatchToken, time);
+            Close(window => Compare(time, window.Chunk.ReadTime) > 0 || (empty && window.ReadBatch < batch), LastBatchToken(), time);
         }
     }
 
@@ -216,9 +227,9 @@ internal sealed class PipelineSource : IDisposable
 
             // The stream was idle at its last batch end and the read is not after that batch's position: no change can
             // fall between the read and the stream, so the rows go out at once (this is what keeps an idle source fast).
-            if (_lastBatchToken is { } token && (chunk.Documents.Count == 0 || (_lastBatchEmpty && Compare(chunk.ReadTime, _lastBatchTime) <= 0)))
+            if (_lastBatchTokenLength > 0 && (chunk.Documents.Count == 0 || (_lastBatchEmpty && Compare(chunk.ReadTime, _lastBatchTime) <= 0)))
             {
-                _closing.Enqueue(new SnapshotEmission(window, token, _lastBatchTime));
+                _closing.Enqueue(new SnapshotEmission(window, LastBatchToken(), _lastBatchTime));
                 ready = true;
 
                 // The reader stays at this batch boundary until every ready row is out and then reads chunks again, so this
@@ -307,7 +318,7 @@ internal sealed class PipelineSource : IDisposable
     private bool TakeRequest(out ReadOnlySpan<byte> token)
     {
         token = default;
-        if (_requests is null || _lastBatchToken is null || !_requests.TryTake(out var request))
+        if (_requests is null || _lastBatchTokenLength == 0 || !_requests.TryTake(out var request))
         {
             return false;
         }
@@ -337,9 +348,13 @@ internal sealed class PipelineSource : IDisposable
 
         Snapshot = progress;
         _counters.Progressed(Snapshot);
-        token = _lastBatchToken;
+        token = LastBatchToken();
         return true;
     }
+
+    /// <summary>The last batch's token as an array, made once per batch at the first emission there.</summary>
+    private byte[] LastBatchToken() =>
+        _lastBatchTokenArray ??= _lastBatchTokenBuffer.AsSpan(0, _lastBatchTokenLength).ToArray();
 
     /// <summary>Moves the open windows that <paramref name="closes"/> to the emission queue, at <paramref name="token"/>.</summary>
     private void Close(Predicate<SnapshotWindow> closes, byte[] token, BsonTimestamp time)
