@@ -154,10 +154,25 @@ public sealed class OpMsgParserTests
     [Fact]
     public void Encoded_replies_carry_a_valid_checksum_when_asked()
     {
-        var reply = ReplyEncoder.EncodeOpMsg(5, 9, new Doc().Add("ok", 1.0), withChecksum: true);
-        var parsed = OpMsgParser.Parse(reply);
+        var reply = new ReplyEncoder().EncodeOpMsg(5, 9, new Doc().Add("ok", 1.0), withChecksum: true);
+        var parsed = OpMsgParser.Parse(reply.Span);
         Assert.Equal(9, parsed.Header.ResponseTo);
         Assert.True(parsed.ChecksumPresent);
         Assert.Equal(BsonType.Double, parsed.Command["ok"]!.Type);
+    }
+
+    [Fact]
+    public void A_connections_encoder_reuses_its_buffers_and_each_reply_is_whole()
+    {
+        var encoder = new ReplyEncoder();
+        foreach (var size in new[] { 3 * 1024 * 1024, 10, 9 * 1024 * 1024, 200, 1 })
+        {
+            var payload = new string('x', size);
+            var reply = encoder.EncodeOpMsg(size, 1, new Doc().Add("ok", 1.0).Add("payload", payload), withChecksum: size % 2 == 0);
+            var parsed = OpMsgParser.Parse(reply.Span);
+            Assert.Equal(reply.Length, parsed.Header.MessageLength);
+            Assert.Equal(size, parsed.Header.RequestId);
+            Assert.Equal(payload, parsed.Command["payload"]!.String);
+        }
     }
 }

@@ -58,13 +58,29 @@ internal static class DocCodec
         }
     }
 
+    /// <summary>
+    /// Each thread's writer for <see cref="Write"/>, taken while in use (a nested call gets a new one): a document is
+    /// encoded once per reply it goes into, and a new writer's doubling buffers cost 3–4 times the document's bytes in
+    /// garbage each time. One that grew past 1 MiB is not kept.
+    /// </summary>
+    [ThreadStatic]
+    private static BsonWriter? s_writer;
+
     public static byte[] Write(Doc document)
     {
-        var writer = new BsonWriter();
+        var writer = s_writer ?? new BsonWriter();
+        s_writer = null;
+        writer.Reset();
         writer.WriteStartDocument();
         WriteFields(writer, document);
         writer.WriteEndDocument();
-        return writer.ToArray();
+        var bytes = writer.ToArray();
+        if (bytes.Length <= 1024 * 1024)
+        {
+            s_writer = writer;
+        }
+
+        return bytes;
     }
 
     public static void WriteFields(BsonWriter writer, Doc document)

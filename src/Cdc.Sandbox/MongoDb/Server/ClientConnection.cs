@@ -18,6 +18,7 @@ internal sealed class ClientConnection
     private readonly TcpClient _client;
     private readonly CommandDispatcher _dispatcher;
     private readonly ILogger _logger;
+    private readonly ReplyEncoder _replies = new();
     private int _lastRequestId;
 
     public ClientConnection(TcpClient client, int id, CommandDispatcher dispatcher, ILogger logger)
@@ -66,9 +67,9 @@ internal sealed class ClientConnection
                     }
 
                     var reply = await HandleAsync(parsedHeader, message.AsMemory(0, parsedHeader.MessageLength), cancellationToken).ConfigureAwait(false);
-                    if (reply is not null)
+                    if (reply is { } encoded)
                     {
-                        await stream.WriteAsync(reply, cancellationToken).ConfigureAwait(false);
+                        await stream.WriteAsync(encoded, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (WireProtocolException error)
@@ -97,7 +98,7 @@ internal sealed class ClientConnection
         }
     }
 
-    private async ValueTask<byte[]?> HandleAsync(MessageHeader header, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    private async ValueTask<ReadOnlyMemory<byte>?> HandleAsync(MessageHeader header, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         switch ((WireOpCode)header.OpCode)
         {
@@ -105,7 +106,7 @@ internal sealed class ClientConnection
                 {
                     var request = OpMsgParser.Parse(message.Span);
                     var reply = await _dispatcher.ExecuteAsync(request.Command, null, Id, cancellationToken).ConfigureAwait(false);
-                    return request.MoreToCome ? null : ReplyEncoder.EncodeOpMsg(NextRequestId(), header.RequestId, reply, request.ChecksumPresent);
+                    return request.MoreToCome ? null : (ReadOnlyMemory<byte>?)_replies.EncodeOpMsg(NextRequestId(), header.RequestId, reply, request.ChecksumPresent);
                 }
 
             case WireOpCode.Query:
@@ -116,7 +117,7 @@ internal sealed class ClientConnection
                         : new CommandException(
                             ErrorCodes.UnsupportedOpQueryCommand,
                             $"Unsupported OP_QUERY command: {(request.Query.Count > 0 ? request.Query.Fields[0].Key : "(empty)")} on {request.FullCollectionName}. OP_QUERY is only for the hello/isMaster handshake; use OP_MSG.").ToReply();
-                    return ReplyEncoder.EncodeOpReply(NextRequestId(), header.RequestId, reply);
+                    return _replies.EncodeOpReply(NextRequestId(), header.RequestId, reply);
                 }
 
             case WireOpCode.Compressed:
@@ -132,7 +133,7 @@ internal sealed class ClientConnection
         var reply = new Doc().Add("ok", 0.0).Add("errmsg", error.Message).Add("code", ErrorCodes.ProtocolError).Add("codeName", ErrorCodes.Name(ErrorCodes.ProtocolError));
         try
         {
-            await stream.WriteAsync(ReplyEncoder.EncodeOpMsg(NextRequestId(), responseTo, reply, withChecksum: false), cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(_replies.EncodeOpMsg(NextRequestId(), responseTo, reply, withChecksum: false), cancellationToken).ConfigureAwait(false);
         }
         catch (IOException)
         {
