@@ -119,6 +119,30 @@ ensure_npm_peers() {
   done
 }
 
+# The live view's tests drive a real headless browser: Debian's chromium (Playwright is pointed at it, since it cannot
+# download its own browser here). Installed with apt when missing, as root or through passwordless sudo.
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  local -a apt=(apt-get)
+  if [[ "$(id -u)" != 0 ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      apt=(sudo -n apt-get)
+    else
+      die "chromium is needed (the live view's tests run it headless) and this user cannot install it: run 'sudo apt-get install chromium' once, then run again."
+    fi
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "chromium is needed (the live view's tests run it headless) and there is no apt-get here: install a chromium that answers to 'chromium' on PATH, then run again."
+  say "installing chromium (apt) for the live view's browser tests"
+  local log="$ARTIFACTS/apt-chromium.log"
+  mkdir -p "$ARTIFACTS"
+  if ! { DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends chromium </dev/null >"$log" 2>&1 \
+      || { DEBIAN_FRONTEND=noninteractive "${apt[@]}" update </dev/null >>"$log" 2>&1 \
+           && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends chromium </dev/null >>"$log" 2>&1; }; }; then
+    tail -n 20 "$log" >&2
+    die "apt-get could not install chromium (full log: ${log#"$ROOT"/}); install it, then run again."
+  fi
+}
+
 # ---------------------------------------------------------------- test
 # Reads TRX files, prints each failure (name + message) and one line per test assembly to stderr,
 # then "passed failed skipped" on stdout.
@@ -160,6 +184,7 @@ summarise_trx() {
 
 run_tests() {
   ensure_npm_peers "${NPM_DIRS[@]}"
+  ensure_chromium
   ensure_built
 
   local results="$ARTIFACTS/test-results"

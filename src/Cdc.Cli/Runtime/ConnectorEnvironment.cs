@@ -17,10 +17,13 @@ internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
     private readonly CdcOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly MongoConnection _mongo;
+    private readonly IRecordPlacementListener? _placements;
 
-    public ConnectorEnvironment(CdcOptions options, ILoggerFactory loggerFactory)
+    // placements: where acknowledged records landed goes there (the live view's feed), or nowhere when null.
+    public ConnectorEnvironment(CdcOptions options, ILoggerFactory loggerFactory, IRecordPlacementListener? placements = null)
     {
         _options = options;
+        _placements = placements;
         _loggerFactory = loggerFactory;
         _mongo = new MongoConnection(options.MongoDb.Uri ?? throw new ConfigurationException("'mongodb.uri' is required to read a change stream."), loggerFactory);
         try
@@ -45,7 +48,7 @@ internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
     public ISnapshotReader CreateSnapshotReader() => new MongoSnapshotReader(_mongo, _options.MongoDb, _options.Snapshot);
 
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents) =>
-        new KafkaRecordPublisher(_options.Kafka, listener, maxInFlightEvents, _loggerFactory.CreateLogger<KafkaRecordPublisher>());
+        new KafkaRecordPublisher(_options.Kafka, listener, maxInFlightEvents, _loggerFactory.CreateLogger<KafkaRecordPublisher>(), _placements);
 
     public StartPosition ResolveStart(StoredCheckpoint? committed) => StartPositionResolver.Resolve(committed, _options.MongoDb.StartAt);
 

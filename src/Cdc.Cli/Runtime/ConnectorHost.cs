@@ -1,5 +1,6 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.LiveView;
 using Cdc.Connector.Mapping;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
@@ -26,6 +27,7 @@ internal sealed class ConnectorHost : IDisposable
     private readonly PipelineRunner _runner;
     private readonly ConnectorMetrics _metrics;
     private readonly ConnectorTelemetry? _telemetry;
+    private readonly LiveChangeFeed? _live;
     private KafkaReachabilityProbe? _probe;
     private OperationsServer? _server;
 
@@ -53,7 +55,8 @@ internal sealed class ConnectorHost : IDisposable
 
         try
         {
-            _environment = new ConnectorEnvironment(options, loggerFactory);
+            _live = options.Http.Enabled && options.Http.LiveView ? new LiveChangeFeed(status, counters) : null;
+            _environment = new ConnectorEnvironment(options, loggerFactory, _live);
             var schemaIds = new SchemaIdCache(
                 _registry,
                 options.SchemaRegistry.SubjectNameStrategy,
@@ -62,10 +65,11 @@ internal sealed class ConnectorHost : IDisposable
                 new RegistryOutageReporter(counters, status));
             var settings = PipelineSettings.From(options) with { AckLatencyObserver = _metrics.AddedLatency };
             _runner = new PipelineRunner(
-                _environment, settings, MappingOptionsFactory.Create(options), schemaIds, loggerFactory.CreateLogger<PipelineRunner>(), counters, status);
+                _environment, settings, MappingOptionsFactory.Create(options), schemaIds, loggerFactory.CreateLogger<PipelineRunner>(), counters, status, _live);
         }
         catch
         {
+            _live?.Dispose();
             _environment?.Dispose();
             _registry.Dispose();
             _telemetry?.Dispose();
@@ -80,7 +84,7 @@ internal sealed class ConnectorHost : IDisposable
 
     public ConnectorStatus Status => _runner.Status;
 
-    /// <summary>Where /healthz, /readyz and /metrics are served once <see cref="Start"/> returned; null when http.enabled is false.</summary>
+    /// <summary>Where /healthz, /readyz and /metrics (and the live view, with http.liveView) are served once <see cref="Start"/> returned; null when http.enabled is false.</summary>
     public Uri? HttpAddress { get; private set; }
 
     /// <summary>Wires everything; throws <see cref="CheckpointStoreException"/>, <see cref="DllNotFoundException"/> or <see cref="ArgumentException"/> when wiring fails.</summary>
@@ -104,10 +108,17 @@ internal sealed class ConnectorHost : IDisposable
         var http = Options.Http;
         if (http.Enabled)
         {
-            _server = OperationsServer.StartAsync(http.Host, http.Port, CheckHealth, CheckReadiness, _telemetry!.Provider, stopping).GetAwaiter().GetResult();
+            var live = _live;
+            _server = OperationsServer.StartAsync(
+                http.Host, http.Port, CheckHealth, CheckReadiness, _telemetry!.Provider, stopping, live is null ? null : app => LiveViewEndpoint.Map(app, live))
+                .GetAwaiter().GetResult();
             HttpAddress = _server.Address;
             var address = _server.Address.ToString().TrimEnd('/');
             OperationsLog.Listening(_logger, address);
+            if (live is not null)
+            {
+                OperationsLog.LiveView(_logger, address + "/");
+            }
         }
         else
         {
@@ -127,6 +138,7 @@ internal sealed class ConnectorHost : IDisposable
     public void Dispose()
     {
         _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _live?.Dispose();
         _probe?.Dispose();
         _environment.Dispose();
         _registry.Dispose();

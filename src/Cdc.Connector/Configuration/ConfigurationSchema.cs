@@ -99,7 +99,8 @@ internal static class ConfigurationSchema
             "http",
             new BooleanKey("http", "enabled", (o, v) => o.Http.Enabled = v),
             new StringKey("http", "host", (o, v) => o.Http.Host = v!, optional: false, check: ValueChecks.ListenHost),
-            new IntegerKey("http", "port", (o, v) => o.Http.Port = v, minimum: 0, maximum: 65535)),
+            new IntegerKey("http", "port", (o, v) => o.Http.Port = v, minimum: 0, maximum: 65535),
+            new BooleanKey("http", "liveView", (o, v) => o.Http.LiveView = v)),
         new SectionDefinition(
             "pipeline",
             new StringKey("pipeline", "name", (o, v) => o.Pipeline.Name = v!, optional: false, check: ValueChecks.PipelineName),

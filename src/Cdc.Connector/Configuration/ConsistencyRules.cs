@@ -16,6 +16,7 @@ internal static class ConsistencyRules
         ProducerProperties.Check(options, problems);
         CheckNamespaceFilters(options.MongoDb, problems);
         CheckBackoff(options.Pipeline, problems);
+        CheckLiveView(options.Http, problems);
         CheckRegistry(options.SchemaRegistry, problems);
     }
 
@@ -87,6 +88,14 @@ internal static class ConsistencyRules
             {
                 problems.AddAcrossKeys($"'{pattern}' is in both 'mongodb.includeNamespaces' and 'mongodb.excludeNamespaces'.");
             }
+        }
+    }
+
+    private static void CheckLiveView(HttpOptions http, ConfigurationProblems problems)
+    {
+        if (http.LiveView && !http.Enabled)
+        {
+            problems.AddAcrossKeys("'http.liveView' is true but 'http.enabled' is false: the live view is served on the operations endpoint. Set http.enabled=true, or http.liveView=false.");
         }
     }
 

@@ -86,6 +86,7 @@ internal static class EffectiveConfiguration
                 ["enabled"] = options.Http.Enabled,
                 ["host"] = options.Http.Host,
                 ["port"] = options.Http.Port,
+                ["liveView"] = options.Http.LiveView,
             },
             ["pipeline"] = new JsonObject
             {

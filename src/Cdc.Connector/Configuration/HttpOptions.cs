@@ -11,4 +11,10 @@ internal sealed class HttpOptions
 
     /// <summary>0: any free port, announced in the log (tests and the demo).</summary>
     public int Port { get; set; } = 8080;
+
+    /// <summary>
+    /// True: GET / serves the live view of published changes and /changes its WebSocket. Off by default: the page shows
+    /// document contents to whoever reaches the port (docs/live-view.md).
+    /// </summary>
+    public bool LiveView { get; set; }
 }

@@ -18,6 +18,10 @@ internal static partial class OperationsLog
     [LoggerMessage(EventId = 903, Level = LogLevel.Information, Message = "Exporting metrics over OTLP ({Protocol}) to {Endpoint} every {IntervalMs} ms")]
     public static partial void ExportingOtlp(ILogger logger, string endpoint, string protocol, int intervalMs);
 
+    [LoggerMessage(EventId = 905, Level = LogLevel.Information,
+        Message = "Live view on {Address} (http.liveView): it shows the content of every published change to anyone who reaches this address")]
+    public static partial void LiveView(ILogger logger, string address);
+
     [LoggerMessage(EventId = 904, Level = LogLevel.Warning, Message = "{Source}: {Problem}")]
     public static partial void OpenTelemetryProblem(ILogger logger, string source, string problem);
 }

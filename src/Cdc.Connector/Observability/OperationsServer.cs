@@ -12,7 +12,8 @@ using OpenTelemetry.Metrics;
 namespace Cdc.Connector.Observability;
 
 /// <summary>
-/// The operations endpoint on Kestrel: GET /healthz, /readyz and /metrics, nothing else. Built from the empty builder
+/// The operations endpoint on Kestrel: GET /healthz, /readyz and /metrics, and the live view when asked for (GET / and the
+/// WebSocket /changes, added by the caller). Built from the empty builder
 /// so it brings no logging of its own (the connector logs one line with the address) and no console lifetime (the
 /// connector owns SIGTERM: it must flush and commit while this keeps answering). /metrics is OpenTelemetry's Prometheus
 /// exporter over the given MeterProvider (see <see cref="ConnectorTelemetry"/>).
@@ -30,9 +31,18 @@ internal sealed class OperationsServer : IAsyncDisposable
     /// <summary>The address actually bound (with the real port when http.port was 0).</summary>
     public Uri Address { get; }
 
-    /// <summary>Binds <paramref name="host"/>:<paramref name="port"/> and starts answering; throws <see cref="IOException"/> when the address cannot be bound.</summary>
+    /// <summary>
+    /// Binds <paramref name="host"/>:<paramref name="port"/> and starts answering; throws <see cref="IOException"/> when
+    /// the address cannot be bound. <paramref name="moreRoutes"/> adds endpoints of the program's (the live view).
+    /// </summary>
     public static async Task<OperationsServer> StartAsync(
-        string host, int port, Func<ProbeResult> health, Func<ProbeResult> readiness, MeterProvider metrics, CancellationToken cancellationToken)
+        string host,
+        int port,
+        Func<ProbeResult> health,
+        Func<ProbeResult> readiness,
+        MeterProvider metrics,
+        CancellationToken cancellationToken,
+        Action<WebApplication>? moreRoutes = null)
     {
         var address = ParseHost(host);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -49,6 +59,7 @@ internal sealed class OperationsServer : IAsyncDisposable
         app.MapGet("/readyz", () => Answer(readiness()));
         app.MapPrometheusScrapingEndpoint("/metrics", metrics, branch => branch.Use(PrometheusTextAdapter.InvokeAsync), optionsName: null)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
+        moreRoutes?.Invoke(app);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

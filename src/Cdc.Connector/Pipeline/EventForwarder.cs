@@ -1,5 +1,6 @@
 using System.Buffers;
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.LiveView;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
@@ -31,6 +32,7 @@ internal sealed class EventForwarder
     private readonly ConnectorStatus _status;
     private readonly FramedPayloadBuffer _key;
     private readonly FramedPayloadBuffer _value;
+    private readonly LiveChangeFeed? _live;
 
     public EventForwarder(EventEncoding encoding, AckWatermark watermark, IRecordPublisher publisher, PipelineObservers observers)
     {
@@ -43,6 +45,10 @@ internal sealed class EventForwarder
         _counters = observers.Counters;
         _status = observers.Status;
         _logger = observers.Logger;
+        _live = observers.Live;
+
+        // One forwarder per cycle, and each cycle's watermark numbers its events from the start again.
+        _live?.Reset();
     }
 
     /// <summary>
@@ -113,6 +119,11 @@ internal sealed class EventForwarder
         }
 
         var sequence = _watermark.Track(token, isInvalidate, records, bytes, snapshot);
+        if (_live is { IsActive: true } live)
+        {
+            live.Captured(sequence, changeEvent, records);
+        }
+
         try
         {
             _publisher.Produce(mapped.Topic, key, value, sequence);

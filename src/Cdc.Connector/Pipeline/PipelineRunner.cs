@@ -1,5 +1,6 @@
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.LiveView;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Sink;
 using Cdc.Connector.Source;
@@ -29,7 +30,8 @@ internal sealed class PipelineRunner
         SchemaIdCache schemaIds,
         ILogger logger,
         PipelineCounters? counters = null,
-        ConnectorStatus? status = null)
+        ConnectorStatus? status = null,
+        LiveChangeFeed? live = null)
     {
         _environment = environment;
         _settings = settings;
@@ -38,7 +40,7 @@ internal sealed class PipelineRunner
         Status = status ?? new ConnectorStatus();
         Status.Snapshot = Counters.SnapshotRows;
         _encoding = new EventEncoding(new ChangeEventMapper(mapping), schemaIds, new PipelineBuffers());
-        _observers = new PipelineObservers(Counters, Status, logger);
+        _observers = new PipelineObservers(Counters, Status, logger, live);
     }
 
     public PipelineCounters Counters { get; }

@@ -23,6 +23,7 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
     private const int MaxQueueFullWaitMs = 50;
 
     private readonly IDeliveryListener _listener;
+    private readonly IRecordPlacementListener? _placements;
     private readonly ILogger<KafkaRecordPublisher> _logger;
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly PooledDeliveryHandler[] _handlers;
@@ -37,12 +38,15 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
     private volatile bool _disposed;
 
     // maxInFlightEvents: the watermark's event bound; sequences in flight at once span fewer than this.
-    public KafkaRecordPublisher(KafkaOptions options, IDeliveryListener listener, int maxInFlightEvents, ILogger<KafkaRecordPublisher> logger)
+    // placements: told where each acknowledged record landed (the live view); null when nothing asks.
+    public KafkaRecordPublisher(
+        KafkaOptions options, IDeliveryListener listener, int maxInFlightEvents, ILogger<KafkaRecordPublisher> logger, IRecordPlacementListener? placements = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(listener);
         ArgumentNullException.ThrowIfNull(logger);
         _listener = listener;
+        _placements = placements;
         _logger = logger;
         _deadLetterTopic = string.IsNullOrWhiteSpace(options.DeadLetterTopic) ? null : options.DeadLetterTopic;
 
@@ -151,6 +155,10 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
             if (!error.IsError)
             {
                 _listener.Delivered(sequence);
+                if (_placements is { WantsPlacements: true } placements)
+                {
+                    placements.Placed(sequence, report.Topic, report.Partition.Value, report.Offset.Value);
+                }
             }
             else if (error.Code == ErrorCode.MsgSizeTooLarge)
             {

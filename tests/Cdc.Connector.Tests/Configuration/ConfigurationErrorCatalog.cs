@@ -33,13 +33,13 @@ internal static class ConfigurationErrorCatalog
             ["unknown section, case hint"] = (() => Load.ProblemsFromJson("""{ "Logging": {} }"""),
                 $"Unknown configuration key 'Logging' (in config.json). {Sections} Did you mean 'logging'?"),
             ["unknown key, case hint"] = (() => Load.ProblemsFromJson("""{ "http": { "Port": 1 } }"""),
-                "Unknown configuration key 'http.Port' (in config.json). Known keys in 'http': enabled, host, port. Did you mean 'http.port'?"),
+                "Unknown configuration key 'http.Port' (in config.json). Known keys in 'http': enabled, host, port, liveView. Did you mean 'http.port'?"),
             ["unknown key from --set"] = (() => Load.ProblemsFromSets("logging.levle=debug"),
                 "Unknown configuration key 'logging.levle' (in --set logging.levle). Known keys in 'logging': level, format. Did you mean 'logging.level'?"),
             ["unknown section from --set"] = (() => Load.ProblemsFromSets("log.level=debug"),
                 $"Unknown configuration key 'log.level' (in --set log.level). {Sections}"),
             ["unknown key from the environment"] = (() => Load.ProblemsFromEnvironment(("CDC__HTTP__ADDRESS", "0.0.0.0")),
-                "Unknown configuration key 'http.ADDRESS' (in environment variable CDC__HTTP__ADDRESS). Known keys in 'http': enabled, host, port."),
+                "Unknown configuration key 'http.ADDRESS' (in environment variable CDC__HTTP__ADDRESS). Known keys in 'http': enabled, host, port, liveView."),
             ["unknown section from the environment"] = (() => Load.ProblemsFromEnvironment(("CDC__LOG__LEVEL", "debug")),
                 $"Unknown configuration key 'LOG.LEVEL' (in environment variable CDC__LOG__LEVEL). {Sections}"),
 
@@ -47,7 +47,7 @@ internal static class ConfigurationErrorCatalog
             ["environment section as a key"] = (() => Load.ProblemsFromEnvironment(("CDC__LOGGING", "debug")),
                 "'logging' is a section, not a key (in environment variable CDC__LOGGING); set one of its keys (level, format) with CDC__LOGGING__<KEY>."),
             ["--set section as a key"] = (() => Load.ProblemsFromSets("http=8080"),
-                "'http' is a section, not a key (in --set http); set one of its keys: enabled, host, port."),
+                "'http' is a section, not a key (in --set http); set one of its keys: enabled, host, port, liveView."),
             ["environment map without an entry"] = (() => Load.ProblemsFromEnvironment(("CDC__KAFKA__PRODUCER", "x")),
                 "'kafka.producer' is a map (in environment variable CDC__KAFKA__PRODUCER); set one entry with CDC__KAFKA__PRODUCER__<NAME> (<librdkafka property>=<value>)."),
             ["environment map entry with an empty part"] = (() => Load.ProblemsFromEnvironment(("CDC__KAFKA__TOPICS__shop____orders", "t")),
@@ -234,6 +234,8 @@ internal static class ConfigurationErrorCatalog
                 "'schemaRegistry.tlsCAFile' is set, but no URL of 'schemaRegistry.url' is https://: it applies to TLS connections only."),
             ["backoff maximum below the start"] = (() => Load.ProblemsFromSets("pipeline.restartBackoffMs=2000", "pipeline.restartBackoffMaxMs=1000"),
                 "'pipeline.restartBackoffMaxMs' (1000) must not be below 'pipeline.restartBackoffMs' (2000)."),
+            ["live view without the endpoint"] = (() => Load.ProblemsFromSets("http.liveView=true", "http.enabled=false"),
+                "'http.liveView' is true but 'http.enabled' is false: the live view is served on the operations endpoint. Set http.enabled=true, or http.liveView=false."),
 
             // What run and check need.
             ["run needs an endpoint"] = (RunProblems,

@@ -151,7 +151,7 @@ public sealed class ConfigurationFileTests
     {
         var problem = Assert.Single(Load.ProblemsFromJson("""{ "http": 8080 }"""));
 
-        Assert.Equal("'http' must be a JSON object of keys (enabled, host, port); got 8080 (in config.json).", problem);
+        Assert.Equal("'http' must be a JSON object of keys (enabled, host, port, liveView); got 8080 (in config.json).", problem);
     }
 
     [Theory]

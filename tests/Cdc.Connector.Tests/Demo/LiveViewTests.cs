@@ -227,7 +227,7 @@ public sealed class LiveViewTests
         });
         console.Profile.Width = width;
         console.Profile.Height = height;
-        console.Write(LiveView.Render(snapshot, width, height));
+        console.Write(Cdc.Demo.LiveView.Render(snapshot, width, height));
         return output.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
     }
 
