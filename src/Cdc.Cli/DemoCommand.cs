@@ -64,6 +64,11 @@ internal static class DemoCommand
                 return ExitCodes.Failure;
             }
 
+            if (session.LiveViewUrl is { } page)
+            {
+                stderr.WriteLine($"cdc demo: the published changes, live in a browser: {page}");
+            }
+
             using var displayStop = new CancellationTokenSource();
             var display = arguments.Json
                 ? Task.CompletedTask

@@ -27,6 +27,8 @@ internal static class DemoConnectorOptions
             "pipeline.name=demo",
             "http.host=127.0.0.1",
             "http.port=0",
+            // The web page of the published changes (docs/live-view.md): the demo prints its address.
+            "http.liveView=true",
         ];
 
         // No environment: the demo is the same on every machine, whatever CDC__ variables a shell carries.

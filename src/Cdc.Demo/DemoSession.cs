@@ -77,6 +77,9 @@ internal sealed class DemoSession : IAsyncDisposable
 
     public LogRing Log => _log;
 
+    /// <summary>The live view's page (the connector's operations endpoint, http.liveView), once the connector listens.</summary>
+    public string? LiveViewUrl => _connector?.HttpAddress is { } address ? new Uri(address, "/").ToString() : null;
+
     /// <summary>
     /// Where an outside client reaches the sandbox (docs/demo.md): "  MongoDB URI  Kafka BOOTSTRAP  Schema Registry URL",
     /// said once the sandbox is up and again when --keep keeps it.
