@@ -1,5 +1,6 @@
 using Cdc.Bench;
 using Cdc.Bench.CatchUp;
+using Cdc.Bench.LiveView;
 using Cdc.Bench.ChangeStream;
 using Cdc.Bench.Configuration;
 using Cdc.Bench.EndToEnd;
@@ -7,7 +8,7 @@ using Cdc.Bench.Pipeline;
 using Cdc.Bench.Snapshot;
 using Cdc.Bench.Transcode;
 
-string[] known = ["transcode", "changestream", "pipeline", "e2e", "catchup", "config", "snapshot"];
+string[] known = ["transcode", "changestream", "pipeline", "e2e", "catchup", "config", "snapshot", "liveview"];
 var arguments = BenchArguments.Parse(args, known, out var error);
 if (arguments is null)
 {
@@ -26,6 +27,7 @@ foreach (var name in arguments.Names)
         "pipeline" => (await PipelineBenchmark.RunAsync(arguments.Events ?? PipelineBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         "e2e" => (await EndToEndBenchmark.RunAsync(arguments.Events ?? EndToEndBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         "catchup" => (await CatchUpBenchmark.RunAsync(arguments.Events ?? CatchUpBenchmark.DefaultEvents, arguments.Cdc, log).ConfigureAwait(false)).ToJsonLine(),
+        "liveview" => await LiveViewBenchmark.RunAsync(arguments.Events ?? LiveViewBenchmark.DefaultEvents, log).ConfigureAwait(false),
         "config" => ConfigurationBenchmark.Run(arguments.Events ?? ConfigurationBenchmark.DefaultValidations, log).ToJsonLine(),
         "snapshot" => (await SnapshotBenchmark.RunAsync(
             arguments.Documents ?? SnapshotBenchmark.DefaultDocuments,

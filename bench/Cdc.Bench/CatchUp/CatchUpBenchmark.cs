@@ -24,8 +24,8 @@ namespace Cdc.Bench.CatchUp;
 internal static class CatchUpBenchmark
 {
     public const int DefaultEvents = 100_000;
-    private const string Database = "bench";
-    private const string Collection = "catchup";
+    public const string Database = "bench";
+    public const string Collection = "catchup";
     private const string TopicPrefix = "catchup";
     private const int Partitions = 4;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
@@ -37,15 +37,47 @@ internal static class CatchUpBenchmark
         var writer = new InsertWriter(Collection, events, seed: 3, minBytes: 1_000, maxBytes: 1_400);
         var timeout = TimeSpan.FromSeconds(60 + (events / 500));
         await using var sandbox = await SandboxProcess.StartAsync(Math.Max(100_000, events + 10_000), kafkaBrokers: 3).ConfigureAwait(false);
-        await sandbox.CreateTopicAsync($"{TopicPrefix}.{Database}.{Collection}", Partitions).ConfigureAwait(false);
-
         var before = MongoOperationTime.Now(sandbox.MongoDbUri);
         log.WriteLine($"catchup: inserting {events:N0} documents of ≈{writer.BytesPerDocument:N0} bytes into {Database}.{Collection} on {sandbox.MongoDbUri} (cdc sandbox, its own process)");
         writer.Run(sandbox.MongoDbUri, Database);
         var writeRate = events / Stopwatch.GetElapsedTime(writer.FirstWriteTimestamp, writer.LastWriteTimestamp).TotalSeconds;
         log.WriteLine($"catchup: written at {writeRate:N0} documents/s; starting cdc run ({label}: {dll}) from timestamp:{before.Seconds}");
 
+        var run = await MeasureAsync(dll, sandbox, before, events, TopicPrefix, [], whenListening: null, timeout).ConfigureAwait(false);
+        var result = new CatchUpResult(
+            events,
+            writer.BytesPerDocument,
+            label,
+            run.EventsPerSecond,
+            run.WallSeconds,
+            run.StartupSeconds,
+            run.CpuSeconds,
+            run.CatchUpCpuSeconds,
+            run.PeakRssMb,
+            writeRate);
+        log.WriteLine($"catchup: {result.EventsPerSecond:N0} events/s, {result.EventsPerCpuSecond:N0} events per CPU second ({result.CpuSeconds:0.00} s of CPU), peak RSS {result.PeakRssMb:N0} MiB; {result.StartupSeconds:0.00} s from process start to the first event");
+        return result;
+    }
+
+    /// <summary>
+    /// One `cdc run` of <paramref name="dll"/> catching up the <paramref name="events"/> written to bench.catchup since
+    /// <paramref name="from"/>, into the topic of <paramref name="topicPrefix"/> (created here), with
+    /// <paramref name="extraSettings"/>; <paramref name="whenListening"/> runs once its HTTP endpoint answers (its port)
+    /// and what it returns is disposed when the run ends. Stopped with SIGTERM; it must exit 0.
+    /// </summary>
+    public static async Task<CatchUpRun> MeasureAsync(
+        string dll,
+        SandboxProcess sandbox,
+        Cdc.Schemas.Bson.BsonTimestamp from,
+        int events,
+        string topicPrefix,
+        IReadOnlyList<string> extraSettings,
+        Func<int, Task<IDisposable>>? whenListening,
+        TimeSpan timeout)
+    {
+        await sandbox.CreateTopicAsync($"{topicPrefix}.{Database}.{Collection}", Partitions).ConfigureAwait(false);
         var directory = Directory.CreateTempSubdirectory("cdc-bench-catchup-");
+        IDisposable? attached = null;
         try
         {
             var checkpoint = Path.Combine(directory.FullName, "checkpoint.json");
@@ -53,13 +85,22 @@ internal static class CatchUpBenchmark
             string[] settings =
             [
                 $"mongodb.uri={sandbox.MongoDbUri}", "mongodb.scope=collection", $"mongodb.database={Database}", $"mongodb.collection={Collection}",
-                $"mongodb.startAt=timestamp:{before.Seconds.ToString(CultureInfo.InvariantCulture)}",
-                $"kafka.bootstrapServers={sandbox.KafkaBootstrapServers}", $"kafka.topicPrefix={TopicPrefix}", $"schemaRegistry.url={sandbox.SchemaRegistryUrl}",
-                "checkpoint.store=file", $"checkpoint.path={checkpoint}", "pipeline.name=bench-catchup",
+                $"mongodb.startAt=timestamp:{from.Seconds.ToString(CultureInfo.InvariantCulture)}",
+                $"kafka.bootstrapServers={sandbox.KafkaBootstrapServers}", $"kafka.topicPrefix={topicPrefix}", $"schemaRegistry.url={sandbox.SchemaRegistryUrl}",
+                "checkpoint.store=file", $"checkpoint.path={checkpoint}", $"pipeline.name=bench-{topicPrefix}",
                 "http.host=127.0.0.1", $"http.port={port.ToString(CultureInfo.InvariantCulture)}",
+                .. extraSettings,
             ];
             using var connector = ChildProcess.StartDotnet("cdc run", dll, ["run", .. settings.SelectMany(setting => new[] { "--set", setting })]);
-            var (firstPublished, cpuAtFirst, done, stats) = await WatchAsync(connector, port, events, timeout).ConfigureAwait(false);
+            async Task Attach()
+            {
+                if (whenListening is not null)
+                {
+                    attached = await whenListening(port).ConfigureAwait(false);
+                }
+            }
+
+            var (firstPublished, cpuAtFirst, done, stats) = await WatchAsync(connector, port, events, timeout, Attach).ConfigureAwait(false);
             var exit = await connector.TerminateAsync(TimeSpan.FromSeconds(40)).ConfigureAwait(false);
             if (exit != 0)
             {
@@ -71,29 +112,26 @@ internal static class CatchUpBenchmark
                 throw new InvalidOperationException("catchup: cdc run stopped without a checkpoint file.");
             }
 
-            var result = new CatchUpResult(
-                events,
-                writer.BytesPerDocument,
-                label,
+            return new CatchUpRun(
                 events / Stopwatch.GetElapsedTime(firstPublished, done).TotalSeconds,
                 Stopwatch.GetElapsedTime(connector.StartedTimestamp, done).TotalSeconds,
                 Stopwatch.GetElapsedTime(connector.StartedTimestamp, firstPublished).TotalSeconds,
                 stats.CpuSeconds,
                 stats.CpuSeconds - cpuAtFirst,
-                stats.PeakRssMb,
-                writeRate);
-            log.WriteLine($"catchup: {result.EventsPerSecond:N0} events/s, {result.EventsPerCpuSecond:N0} events per CPU second ({result.CpuSeconds:0.00} s of CPU), peak RSS {result.PeakRssMb:N0} MiB; {result.StartupSeconds:0.00} s from process start to the first event");
-            return result;
+                stats.PeakRssMb);
         }
         finally
         {
+            attached?.Dispose();
             directory.Delete(recursive: true);
         }
     }
 
     /// <summary>Scrapes /metrics until every event is published and acknowledged; notes when the first was published.</summary>
-    private static async Task<(long FirstPublished, double CpuAtFirst, long Done, ProcessStats Stats)> WatchAsync(ChildProcess connector, int port, int events, TimeSpan timeout)
+    private static async Task<(long FirstPublished, double CpuAtFirst, long Done, ProcessStats Stats)> WatchAsync(
+        ChildProcess connector, int port, int events, TimeSpan timeout, Func<Task> whenListening)
     {
+        var listening = false;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
         long firstPublished = 0;
@@ -120,6 +158,12 @@ internal static class CatchUpBenchmark
                 // Not listening yet.
                 await Task.Delay(Poll).ConfigureAwait(false);
                 continue;
+            }
+
+            if (!listening)
+            {
+                listening = true;
+                await whenListening().ConfigureAwait(false);
             }
 
             var now = Stopwatch.GetTimestamp();

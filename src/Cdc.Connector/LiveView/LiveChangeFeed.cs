@@ -10,8 +10,8 @@ namespace Cdc.Connector.LiveView;
 /// The live view's source: each change the pipeline publishes, shown once Kafka acknowledged all its records, with
 /// where they landed. It costs the pipeline nothing while no client watches (<see cref="IsActive"/> is one volatile
 /// read); while one does, the reading thread copies each event's bytes (<see cref="Captured"/>) and librdkafka's delivery
-/// thread adds each record's placement (<see cref="Placed"/>). Everything else (pairing up, encoding the JSON once,
-/// handing it to every client) happens on the feed's own task, and nothing anywhere waits for a client: every queue on
+/// thread adds each record's placement (<see cref="Placed"/>). Everything else (pairing up, handing each change to every
+/// client, encoding its JSON once when a client sends it) happens on the feed's own task, and nothing anywhere waits for a client: every queue on
 /// the way is bounded and drops its oldest entry, counted, when full. The page shows only what the connector publishes;
 /// nothing is read from MongoDB for it.
 /// </summary>
@@ -69,7 +69,7 @@ internal sealed class LiveChangeFeed : IRecordPlacementListener, IDisposable
     public LiveSubscription Subscribe()
     {
         var client = new LiveSubscription(ClientQueueCapacity, Unsubscribe);
-        client.Offer(new LiveMessage(StatusMessage(0), IsChange: false));
+        client.Offer(LiveMessage.ForStatus(StatusMessage(0)));
         lock (_lock)
         {
             _clients = [.. _clients, client];
@@ -224,19 +224,8 @@ internal sealed class LiveChangeFeed : IRecordPlacementListener, IDisposable
                     continue;
                 }
 
-                LiveMessage message;
-                try
-                {
-                    message = new LiveMessage(LiveChangeMessage.Encode(change), IsChange: true);
-                }
-                catch (BsonFormatException)
-                {
-                    // The pipeline mapped and published this event, so its BSON is sound; should it not be, the page
-                    // loses one row rather than the feed.
-                    SkippedForAll(1);
-                    continue;
-                }
-
+                // Not encoded here: a client whose queue drops it unread never pays for its JSON.
+                var message = LiveMessage.ForChange(change);
                 foreach (var client in clients)
                 {
                     client.Offer(message);
@@ -269,7 +258,7 @@ internal sealed class LiveChangeFeed : IRecordPlacementListener, IDisposable
                     continue;
                 }
 
-                var message = new LiveMessage(StatusMessage(rate), IsChange: false);
+                var message = LiveMessage.ForStatus(StatusMessage(rate));
                 foreach (var client in clients)
                 {
                     client.Offer(message);

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Reflection;
 using System.Text;
 using System.Threading.Channels;
+using Cdc.Schemas.Bson;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,12 +51,25 @@ internal static class LiveViewEndpoint
             while (true)
             {
                 var message = await client.NextAsync(ending.Token).ConfigureAwait(false);
+                byte[] json;
+                try
+                {
+                    json = message.Json;
+                }
+                catch (BsonFormatException)
+                {
+                    // The pipeline mapped and published this event, so its BSON is sound; should it not be, the page
+                    // loses one row (counted) rather than its connection.
+                    client.Skipped(1);
+                    continue;
+                }
+
                 if (client.TakeSkipped() is var skipped and > 0)
                 {
                     await SendAsync(socket, Encoding.UTF8.GetBytes($$"""{"type":"skipped","count":{{skipped}}}"""), ending.Token).ConfigureAwait(false);
                 }
 
-                await SendAsync(socket, message.Json, ending.Token).ConfigureAwait(false);
+                await SendAsync(socket, json, ending.Token).ConfigureAwait(false);
             }
         }
         catch (Exception error) when (error is OperationCanceledException or WebSocketException or ChannelClosedException)

@@ -3,6 +3,8 @@ namespace Cdc.Connector.LiveView;
 /// <summary>A published change waiting for Kafka to acknowledge all its records: its event (a copy) and where its records landed.</summary>
 internal sealed class PendingLiveChange
 {
+    private byte[]? _encoded;
+
     public PendingLiveChange(long sequence, byte[] changeEvent, int records)
     {
         Sequence = sequence;
@@ -25,4 +27,8 @@ internal sealed class PendingLiveChange
     public int OmittedBytes { get; init; }
 
     public bool IsComplete => Placements.Count >= Records;
+
+    /// <summary>The change's message, encoded on first use (by whichever client sends it first) and shared by all.</summary>
+    public byte[] Encoded => LazyInitializer.EnsureInitialized(ref _encoded, () => LiveChangeMessage.Encode(this));
+
 }
