@@ -41,6 +41,36 @@ public sealed class LiveChangeFeedTests
     }
 
     [Fact]
+    public async Task Every_client_gets_each_change_encoded_once_for_all()
+    {
+        using var feed = NewFeed();
+        var clients = Enumerable.Range(0, 5).Select(_ => feed.Subscribe()).ToArray();
+        try
+        {
+            feed.Captured(1, ChangeEvent("insert", "shop", "orders", "o-1"), records: 1);
+            feed.Placed(1, "cdc.shop.orders", 0, 3);
+
+            var messages = new List<byte[]>();
+            foreach (var client in clients)
+            {
+                Assert.Equal("status", Type(await client.NextAsync(CancellationToken.None)));
+                messages.Add((await client.NextAsync(CancellationToken.None)).Json);
+            }
+
+            Assert.All(messages, message => Assert.Same(messages[0], message));
+            using var json = JsonDocument.Parse(messages[0]);
+            Assert.Equal("o-1", json.RootElement.GetProperty("documentKey").GetProperty("_id").GetString());
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Nothing_is_kept_while_nobody_watches()
     {
         using var feed = NewFeed();
