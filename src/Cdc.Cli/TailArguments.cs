@@ -21,8 +21,9 @@ internal sealed class TailArguments
         "usage: cdc tail --config FILE [--set key=value]… [--from-beginning] [--json] [--max N] [TOPIC…]\n" +
         "  Consumes the connector's topics and prints each record decoded through the Schema Registry: topic, partition,\n" +
         "  offset, timestamp (ISO-8601 UTC), key and value (null for a tombstone). Configuration as `cdc run` reads it.\n" +
-        "  TOPIC…            the topics to read; without any, every existing topic the pipeline publishes to (its scope's\n" +
-        "                    kafka.topicPrefix names and kafka.topics entries; not the checkpoint or dead-letter topic).\n" +
+        "  TOPIC…            the topics to read; without any, every topic the pipeline publishes to (its scope's\n" +
+        "                    kafka.topicPrefix names and kafka.topics entries; not the checkpoint or dead-letter topic),\n" +
+        "                    those it creates later included (looked for every 5 s, read from their beginning).\n" +
         "  --from-beginning  start at each partition's earliest record; by default only records written after the start.\n" +
         "  --json            one JSON object a line: {\"topic\",\"partition\",\"offset\",\"timestamp\",\"key\",\"value\"}.\n" +
         "  --max N           stop after N records; otherwise run until SIGINT/SIGTERM.\n" +

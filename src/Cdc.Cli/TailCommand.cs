@@ -90,22 +90,19 @@ internal static class TailCommand
         LibrdkafkaLoader.EnsureLoaded();
         using var registry = OpenRegistry(options.SchemaRegistry);
         var bootstrap = options.Kafka.BootstrapServers ?? string.Empty;
-        IReadOnlyList<TopicPartition> partitions;
+        var pipelineTopics = PipelineTopics.Of(options);
+        using var cluster = new KafkaTailCluster(options.Kafka);
+        var partitions = TailTopics.Select(cluster.Topics(), arguments.Topics, pipelineTopics, options.Pipeline.Name, bootstrap);
         List<TopicPartitionOffset> assignment;
-        using (var cluster = new KafkaTailCluster(options.Kafka))
+        if (arguments.FromBeginning)
         {
-            partitions = TailTopics.Select(cluster.Topics(), arguments.Topics, PipelineTopics.Of(options), options.Pipeline.Name, bootstrap);
-
-            if (arguments.FromBeginning)
-            {
-                assignment = partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)).ToList();
-            }
-            else
-            {
-                // The ends are asked before reading starts, so "new records" are exactly those written after this point.
-                var ends = cluster.Ends(partitions);
-                assignment = partitions.Select(p => new TopicPartitionOffset(p, ends.TryGetValue(p, out var end) ? end : Offset.End)).ToList();
-            }
+            assignment = partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)).ToList();
+        }
+        else
+        {
+            // The ends are asked before reading starts, so "new records" are exactly those written after this point.
+            var ends = cluster.Ends(partitions);
+            assignment = partitions.Select(p => new TopicPartitionOffset(p, ends.TryGetValue(p, out var end) ? end : Offset.End)).ToList();
         }
 
         var topics = partitions.Select(p => p.Topic).Distinct().ToList();
@@ -113,8 +110,9 @@ internal static class TailCommand
         stderr.WriteLine($"cdc tail: reading {topics.Count} topic(s), {partitions.Count} partition(s), {start}: {string.Join(", ", topics)}");
 
         ITailOutput output = arguments.Json ? new JsonTailOutput(stdout) : new TextTailOutput(stdout, stderr);
+        using var newTopics = arguments.Topics.Count == 0 ? new NewTopicWatcher(cluster, pipelineTopics, partitions) : null;
         using var reader = new TailReader(options.Kafka, assignment, stderr);
-        reader.Run(new RecordJsonDecoder(registry), output, arguments.Max, stopping);
+        reader.Run(new RecordJsonDecoder(registry), output, arguments.Max, newTopics, stopping);
         var failed = reader.Failed == 0 ? string.Empty : $", {reader.Failed} of them could not be decoded (exit {ExitCodes.RecordsNotDecoded})";
         stderr.WriteLine($"cdc tail: {reader.Written} record(s){failed}");
         return reader.Failed == 0 ? ExitCodes.Success : ExitCodes.RecordsNotDecoded;

@@ -95,7 +95,7 @@ public sealed class TailTests(EndpointsFixture fixture, ITestOutputHelper output
         Assert.True(await tail.WaitUntilReadingAsync(Deadlines.Step), tail.Describe());
         scenario.RunOperations(scenario.Database, Update("orders", "orders-0", 7), Delete("orders", "orders-1"), Insert("orders", "after"));
         var all = await ReadBackAsync(scenario, expected: 3 + 1 + 2 + 1);
-        var after = all.Where(r => !before.Any(b => b.Topic == r.Topic && b.Partition == r.Partition && b.Offset == r.Offset)).ToList();
+        var after = Since(before, all);
         Assert.True(await tail.WaitForStdoutLinesAsync(after.Count, Deadlines.Step), $"Expected {after.Count} records.\n{tail.Describe()}");
         tail.Terminate();
 
@@ -104,6 +104,28 @@ public sealed class TailTests(EndpointsFixture fixture, ITestOutputHelper output
         AssertSameRecords(after, lines, tail);
         Assert.Equal(["delete", "insert", "update"], lines.Where(l => l.Value is not null).Select(l => l.Value!["operationType"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal($"cdc tail: {after.Count} record(s)", tail.StderrLines[^1]);
+    }
+
+    [Fact]
+    public async Task Without_named_topics_it_also_reads_a_topic_the_pipeline_creates_after_it_started_from_its_beginning()
+    {
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "tail_later", "orders");
+        scenario.StartConnector(ConnectorConfig.DatabaseScope(scenario.Database));
+        await scenario.WaitUntilStreamingAsync("orders");
+        var before = await ReadBackAsync(scenario, expected: 0);
+
+        using var tail = TailProcess.Start(scenario.Directory, "--config", scenario.Connector.ConfigPath!, "--json");
+        Assert.True(await tail.WaitUntilReadingAsync(Deadlines.Step), tail.Describe());
+        Assert.EndsWith($"from the end (new records only): {scenario.Topic("orders")}", tail.StderrLines[0], StringComparison.Ordinal);
+        scenario.RunOperations(scenario.Database, [.. Inserts("late", 3), Insert("orders", "after")]);
+        var all = await ReadBackAsync(scenario, expected: 4);
+        var after = Since(before, all);
+        Assert.True(await tail.WaitForStdoutLinesAsync(after.Count, Deadlines.Step), $"Expected {after.Count} records.\n{tail.Describe()}");
+        tail.Terminate();
+
+        Assert.Equal(0, await tail.WaitForExit(Deadlines.Step));
+        AssertSameRecords(after, tail.StdoutLines.Select(TailRecordLine.Parse).ToList(), tail);
+        Assert.Contains(tail.StderrLines, line => line.StartsWith($"cdc tail: reading {scenario.Topic("late")} too, ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -239,6 +261,10 @@ public sealed class TailTests(EndpointsFixture fixture, ITestOutputHelper output
         Assert.All(records, r => Assert.Null(r.DecodeError));
         return records;
     }
+
+    /// <summary>The records of <paramref name="all"/> at positions <paramref name="before"/> did not have.</summary>
+    private static List<DecodedRecord> Since(IReadOnlyList<DecodedRecord> before, IReadOnlyList<DecodedRecord> all) =>
+        all.Where(r => !before.Any(b => b.Topic == r.Topic && b.Partition == r.Partition && b.Offset == r.Offset)).ToList();
 
     private static bool IsSentinel(DecodedRecord record) => record.DocumentKey?.Contains("sentinel-", StringComparison.Ordinal) == true;
 

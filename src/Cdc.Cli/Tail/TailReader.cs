@@ -50,13 +50,25 @@ internal sealed class TailReader : IDisposable
     /// <summary>True when the output's reader went away (a closed pipe): reading stopped there.</summary>
     public bool OutputClosed { get; private set; }
 
-    /// <summary>Reads, decodes and writes records until <paramref name="max"/> were written, the output closes or <paramref name="stopping"/>.</summary>
-    public void Run(RecordJsonDecoder decoder, ITailOutput output, long? max, CancellationToken stopping)
+    /// <summary>
+    /// Reads, decodes and writes records until <paramref name="max"/> were written, the output closes or
+    /// <paramref name="stopping"/>; also reads the partitions <paramref name="newTopics"/> finds, from their beginning.
+    /// </summary>
+    public void Run(RecordJsonDecoder decoder, ITailOutput output, long? max, NewTopicWatcher? newTopics, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(output);
         while (!stopping.IsCancellationRequested && (max is null || Written < max))
         {
+            if (newTopics?.TakeNew() is { Count: > 0 } found)
+            {
+                _consumer.IncrementalAssign(found.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+                foreach (var topic in found.GroupBy(p => p.Topic))
+                {
+                    _stderr.WriteLine($"cdc tail: reading {topic.Key} too, {topic.Count()} partition(s) from the beginning: the pipeline published to it for the first time");
+                }
+            }
+
             ConsumeResult<byte[]?, byte[]?>? result;
             try
             {
