@@ -19,8 +19,11 @@ internal static class TailCommand
     /// <summary>The limit of one Schema Registry request, and of the registry's first answer at the start.</summary>
     private static readonly TimeSpan RegistryLimit = TimeSpan.FromSeconds(10);
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
-        Run(args, stdout, stderr, ConfigurationLoader.ProcessEnvironment());
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        using var pipe = PipeOutput.For(stdout);
+        return Run(args, pipe?.Writer ?? stdout, stderr, ConfigurationLoader.ProcessEnvironment());
+    }
 
     internal static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string> environment)
     {

@@ -133,9 +133,7 @@ public sealed class TailTests(EndpointsFixture fixture, ITestOutputHelper output
     {
         using var directory = new CheckScratchDirectory();
         var topic = UniqueNames.For("tail_bad");
-        using var registry = new SchemaRegistryAdmin(fixture.Endpoints.SchemaRegistryUrl);
-        var keyId = await registry.RegisterAsync($"{topic}-key", """{"type":"record","name":"Key","namespace":"it","fields":[{"name":"documentKey","type":"string"}]}""");
-        var valueId = await registry.RegisterAsync($"{topic}-value", """{"type":"record","name":"Value","namespace":"it","fields":[{"name":"v","type":"int"}]}""");
+        var (keyId, valueId) = await RegisterSchemasAsync(topic);
         var key = Framed(keyId, AvroString("""{"_id":1}"""));
         ProduceRecords(topic,
             (key, Framed(valueId, 0x02)),
@@ -176,6 +174,46 @@ public sealed class TailTests(EndpointsFixture fixture, ITestOutputHelper output
         Assert.Equal(6, text.StdoutLines.Count);
         Assert.Equal(["  {\"v\":1}", "  null (tombstone)", "  {\"v\":2}"], text.StdoutLines.Where((_, i) => i % 2 == 1));
         Assert.All(text.StdoutLines.Where((_, i) => i % 2 == 0), header => Assert.EndsWith("  key={\"_id\":1}", header, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_closed_output_ends_it_with_exit_0_instead_of_reading_on()
+    {
+        using var directory = new CheckScratchDirectory();
+        var topic = UniqueNames.For("tail_pipe");
+        var (keyId, valueId) = await RegisterSchemasAsync(topic);
+        var key = Framed(keyId, AvroString("""{"_id":1}"""));
+        ProduceRecords(topic, (key, Framed(valueId, 0x02)), (key, Framed(valueId, 0x04)), (key, Framed(valueId, 0x06)));
+        var config = WriteConfig(directory.Path, "tail_pipe");
+
+        // Without --max, only the closed pipe can end it: `head` exits after the first line.
+        var start = new System.Diagnostics.ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory.Path,
+        };
+        foreach (var argument in (string[])["-c", "dotnet \"$0\" tail --config \"$1\" --from-beginning --json \"$2\" | head -n 1; echo \"tail exit: ${PIPESTATUS[0]}\"", SandboxProcess.CdcDll, config, topic])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var shell = System.Diagnostics.Process.Start(start)!;
+        var stdout = shell.StandardOutput.ReadToEndAsync();
+        var stderr = shell.StandardError.ReadToEndAsync();
+        var exit = await ProcessSignals.WaitForExit(shell, Deadlines.Step);
+        if (exit is null)
+        {
+            shell.Kill(entireProcessTree: true);
+        }
+
+        var described = $"stdout:\n{await stdout}\nstderr:\n{await stderr}";
+        Assert.True(exit == 0, $"`cdc tail | head -n 1` did not end.\n{described}");
+        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(topic, TailRecordLine.Parse(lines[0]).Topic);
+        Assert.True(lines[1] == "tail exit: 0", described);
     }
 
     [Fact]
@@ -316,6 +354,15 @@ public sealed class TailTests(EndpointsFixture fixture, ITestOutputHelper output
             }).ToArray()),
         };
         NodeScript.Run("it/produce-records.mjs", input.ToJsonString() + "\n", Deadlines.Step);
+    }
+
+    /// <summary>A key schema (one string field, documentKey) and a value schema (one int, v) under the topic's subjects.</summary>
+    private async Task<(int KeyId, int ValueId)> RegisterSchemasAsync(string topic)
+    {
+        using var registry = new SchemaRegistryAdmin(fixture.Endpoints.SchemaRegistryUrl);
+        var keyId = await registry.RegisterAsync($"{topic}-key", """{"type":"record","name":"Key","namespace":"it","fields":[{"name":"documentKey","type":"string"}]}""");
+        var valueId = await registry.RegisterAsync($"{topic}-value", """{"type":"record","name":"Value","namespace":"it","fields":[{"name":"v","type":"int"}]}""");
+        return (keyId, valueId);
     }
 
     private static byte[] Framed(int schemaId, params byte[] avro)
