@@ -117,7 +117,8 @@ internal static class TailCommand
         using var reader = new TailReader(options.Kafka, assignment, stderr);
         reader.Run(new RecordJsonDecoder(registry), output, arguments.Max, newTopics, stopping);
         var failed = reader.Failed == 0 ? string.Empty : $", {reader.Failed} of them could not be decoded (exit {ExitCodes.RecordsNotDecoded})";
-        stderr.WriteLine($"cdc tail: {reader.Written} record(s){failed}");
+        var closed = reader.OutputClosed ? "; the output was closed" : string.Empty;
+        stderr.WriteLine($"cdc tail: {reader.Written} record(s){failed}{closed}");
         return reader.Failed == 0 ? ExitCodes.Success : ExitCodes.RecordsNotDecoded;
     }
 

@@ -214,6 +214,7 @@ public sealed class TailTests(EndpointsFixture fixture, ITestOutputHelper output
         Assert.Equal(2, lines.Length);
         Assert.Equal(topic, TailRecordLine.Parse(lines[0]).Topic);
         Assert.True(lines[1] == "tail exit: 0", described);
+        Assert.Contains("; the output was closed", await stderr, StringComparison.Ordinal);
     }
 
     [Fact]

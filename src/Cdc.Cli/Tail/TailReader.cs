@@ -65,7 +65,7 @@ internal sealed class TailReader : IDisposable
                 _consumer.IncrementalAssign(found.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
                 foreach (var topic in found.GroupBy(p => p.Topic))
                 {
-                    _stderr.WriteLine($"cdc tail: reading {topic.Key} too, {topic.Count()} partition(s) from the beginning: the pipeline published to it for the first time");
+                    _stderr.WriteLine($"cdc tail: reading {topic.Key} too, {topic.Count()} new partition(s) from their beginning");
                 }
             }
 
