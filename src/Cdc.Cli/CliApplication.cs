@@ -30,6 +30,8 @@ internal static class CliApplication
                 return CheckCommand.Run(rest, stdout, stderr);
             case "snapshot":
                 return SnapshotCommand.Run(rest, stdout, stderr);
+            case "tail":
+                return TailCommand.Run(rest, stdout, stderr);
             case "sandbox":
                 return SandboxCommand.Run(rest, stdout, stderr);
             case "demo":

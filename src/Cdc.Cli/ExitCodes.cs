@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary>The command line itself was wrong, or the verb is not available in this build.</summary>
     public const int Usage = 2;
+
+    /// <summary>`cdc tail` read to its end (--max, a signal), but at least one record could not be decoded (each was reported).</summary>
+    public const int RecordsNotDecoded = 3;
 }

@@ -18,6 +18,10 @@ internal static class Usage
           snapshot --config FILE [--set key=value]… [--wait [--timeout SECONDS]] DATABASE.COLLECTION…
                       ask the running connector of this pipeline to snapshot these collections again, beside
                       its change stream; the request goes through the checkpoint store
+          tail --config FILE [--set key=value]… [--from-beginning] [--json] [--max N] [TOPIC…]
+                      consume the pipeline's topics (or those named) and print each record decoded through the
+                      Schema Registry: topic, partition, offset, timestamp, key and value; new records only unless
+                      --from-beginning; until --max N records or SIGINT/SIGTERM; exit 3 when a record did not decode
           sandbox [--mongodb-port N] [--replica-set NAME] [--oplog-window N] [--kafka-brokers N]
                   [--schema-registry-port N] [--control-port N]
                       start local MongoDB, Kafka and Schema Registry stand-ins on 127.0.0.1; print one

@@ -223,7 +223,7 @@ public sealed class CheckCommandTests(EndpointsFixture fixture, ITestOutputHelpe
     }
 
     /// <summary>A port nothing listens on: bound then released, so a connection is refused at once.</summary>
-    private static int ClosedPort()
+    internal static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.Mapping;
 using Cdc.Schemas.Mapping;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
@@ -24,13 +25,7 @@ internal sealed class KafkaChecker
     }
 
     /// <summary>The data topic of a collection-scope stream, named exactly as the mapper names it.</summary>
-    public static string CollectionTopic(CdcOptions options)
-    {
-        var mongo = options.MongoDb;
-        return options.Kafka.Topics.TryGetValue($"{mongo.Database}.{mongo.Collection}", out var overridden)
-            ? overridden
-            : TopicNames.Compose(options.Kafka.TopicPrefix, mongo.Database, mongo.Collection);
-    }
+    public static string CollectionTopic(CdcOptions options) => PipelineTopics.CollectionTopic(options);
 
     public void Run(CheckReport report)
     {

@@ -26,7 +26,7 @@ public sealed class CliApplicationTests
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Stderr);
         Assert.StartsWith("Usage: cdc VERB", result.Stdout);
-        foreach (var listed in new[] { "inspect", "run", "check", "sandbox", "demo", "--version" })
+        foreach (var listed in new[] { "inspect", "run", "check", "snapshot", "tail", "sandbox", "demo", "--version" })
         {
             Assert.Contains($"  {listed} ", result.Stdout);
         }
