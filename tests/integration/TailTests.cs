@@ -202,7 +202,16 @@ public sealed class TailTests(EndpointsFixture fixture, ITestOutputHelper output
         using var shell = System.Diagnostics.Process.Start(start)!;
         var stdout = shell.StandardOutput.ReadToEndAsync();
         var stderr = shell.StandardError.ReadToEndAsync();
-        var exit = await ProcessSignals.WaitForExit(shell, Deadlines.Step);
+
+        // A closed pipe shows only when the next line is written: if the three records went into the pipe before `head`
+        // exited, that is the next record. One more is produced every second until the pipeline ends (60 at most).
+        var exit = await ProcessSignals.WaitForExit(shell, TimeSpan.FromSeconds(1));
+        for (var more = 0; exit is null && more < 60; more++)
+        {
+            ProduceRecords(topic, (key, Framed(valueId, 0x08)));
+            exit = await ProcessSignals.WaitForExit(shell, TimeSpan.FromSeconds(1));
+        }
+
         if (exit is null)
         {
             shell.Kill(entireProcessTree: true);
