@@ -18,7 +18,7 @@ import { EJSON } from 'bson';
 import avro from 'avsc';
 import kafkajs from 'kafkajs';
 
-const { Kafka, CompressionTypes, logLevel } = kafkajs;
+const { Kafka, CompressionTypes, Partitioners, logLevel } = kafkajs;
 
 const usage =
   'usage: node bridge.mjs --mongodb URI --database DB --collection COLL --kafka HOST:PORT[,…] --registry URL --topic TOPIC ' +
@@ -135,12 +135,16 @@ const [keyId, valueId] = await Promise.all([
 ]);
 
 const kafka = new Kafka({ clientId: 'bench-bridge', brokers: options.kafka.split(','), logLevel: logLevel.WARN });
-const producer = kafka.producer({ allowAutoTopicCreation: false });
+// The default (Java-compatible murmur2) partitioner, named so kafkajs does not warn about its v2 change.
+const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
 const client = new MongoClient(options.mongodb, { serverSelectionTimeoutMS: 10_000 });
 await Promise.all([producer.connect(), client.connect()]);
 
 const collection = client.db(options.database).collection(options.collection);
-const stream = collection.watch([], resumeToken !== null ? { resumeAfter: resumeToken } : { startAtOperationTime: startAt(options['start-at']) });
+// updateLookup: an update's record carries the document as it is now, as an insert's does (the envelope has no
+// updateDescription).
+const position = resumeToken !== null ? { resumeAfter: resumeToken } : { startAtOperationTime: startAt(options['start-at']) };
+const stream = collection.watch([], { ...position, fullDocument: 'updateLookup' });
 
 let published = 0;
 let firstPublishedAt = 0n;
