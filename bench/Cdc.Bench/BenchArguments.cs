@@ -40,7 +40,7 @@ internal sealed class BenchArguments
     public string? Cdc { get; }
 
     public const string Usage =
-        "usage: Cdc.Bench [transcode|changestream|pipeline|e2e|catchup|config|snapshot|liveview…] [--json] [--events N] [--cdc PATH/cdc.dll]\n" +
+        "usage: Cdc.Bench [transcode|changestream|pipeline|e2e|catchup|config|snapshot|liveview|peer…] [--json] [--events N] [--cdc PATH/cdc.dll]\n" +
         "                 [--documents N] [--chunk-size N] [--parallelism N]   (snapshot only; --cdc: catchup and snapshot)   (no names: every benchmark)";
 
     /// <summary>The options that take a positive whole number.</summary>

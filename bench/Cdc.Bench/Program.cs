@@ -4,11 +4,12 @@ using Cdc.Bench.LiveView;
 using Cdc.Bench.ChangeStream;
 using Cdc.Bench.Configuration;
 using Cdc.Bench.EndToEnd;
+using Cdc.Bench.Peer;
 using Cdc.Bench.Pipeline;
 using Cdc.Bench.Snapshot;
 using Cdc.Bench.Transcode;
 
-string[] known = ["transcode", "changestream", "pipeline", "e2e", "catchup", "config", "snapshot", "liveview"];
+string[] known = ["transcode", "changestream", "pipeline", "e2e", "catchup", "config", "snapshot", "liveview", "peer"];
 var arguments = BenchArguments.Parse(args, known, out var error);
 if (arguments is null)
 {
@@ -28,6 +29,7 @@ foreach (var name in arguments.Names)
         "e2e" => (await EndToEndBenchmark.RunAsync(arguments.Events ?? EndToEndBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         "catchup" => (await CatchUpBenchmark.RunAsync(arguments.Events ?? CatchUpBenchmark.DefaultEvents, arguments.Cdc, log).ConfigureAwait(false)).ToJsonLine(),
         "liveview" => await LiveViewBenchmark.RunAsync(arguments.Events ?? LiveViewBenchmark.DefaultEvents, log).ConfigureAwait(false),
+        "peer" => (await PeerBenchmark.RunAsync(arguments.Events ?? PeerBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         "config" => ConfigurationBenchmark.Run(arguments.Events ?? ConfigurationBenchmark.DefaultValidations, log).ToJsonLine(),
         "snapshot" => (await SnapshotBenchmark.RunAsync(
             arguments.Documents ?? SnapshotBenchmark.DefaultDocuments,

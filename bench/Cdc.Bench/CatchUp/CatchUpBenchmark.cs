@@ -27,16 +27,16 @@ internal static class CatchUpBenchmark
     public const string Database = "bench";
     public const string Collection = "catchup";
     private const string TopicPrefix = "catchup";
-    private const int Partitions = 4;
+    public const int Partitions = 4;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
 
     public static async Task<CatchUpResult> RunAsync(int events, string? cdcDll, TextWriter log)
     {
         var dll = cdcDll is null ? RepositoryPaths.ConnectorDll : Path.GetFullPath(cdcDll);
         var label = cdcDll is null ? "this build" : "--cdc";
-        var writer = new InsertWriter(Collection, events, seed: 3, minBytes: 1_000, maxBytes: 1_400);
-        var timeout = TimeSpan.FromSeconds(60 + (events / 500));
-        await using var sandbox = await SandboxProcess.StartAsync(Math.Max(100_000, events + 10_000), kafkaBrokers: 3).ConfigureAwait(false);
+        var writer = BacklogWriter(events);
+        var timeout = RunTimeout(events);
+        await using var sandbox = await StartSandboxAsync(events).ConfigureAwait(false);
         var before = MongoOperationTime.Now(sandbox.MongoDbUri);
         log.WriteLine($"catchup: inserting {events:N0} documents of ≈{writer.BytesPerDocument:N0} bytes into {Database}.{Collection} on {sandbox.MongoDbUri} (cdc sandbox, its own process)");
         writer.Run(sandbox.MongoDbUri, Database);
@@ -58,6 +58,15 @@ internal static class CatchUpBenchmark
         log.WriteLine($"catchup: {result.EventsPerSecond:N0} events/s, {result.EventsPerCpuSecond:N0} events per CPU second ({result.CpuSeconds:0.00} s of CPU), peak RSS {result.PeakRssMb:N0} MiB; {result.StartupSeconds:0.00} s from process start to the first event");
         return result;
     }
+
+    /// <summary>The backlog a catch-up reads: <paramref name="events"/> documents of ≈ 1 KB for bench.catchup.</summary>
+    public static InsertWriter BacklogWriter(int events) => new(Collection, events, seed: 3, minBytes: 1_000, maxBytes: 1_400);
+
+    /// <summary>How long one run catching up <paramref name="events"/> may take before it counts as stuck.</summary>
+    public static TimeSpan RunTimeout(int events) => TimeSpan.FromSeconds(60 + (events / 500));
+
+    /// <summary>`cdc sandbox` with an oplog window that keeps the whole backlog, and 3 mock brokers.</summary>
+    public static Task<SandboxProcess> StartSandboxAsync(int events) => SandboxProcess.StartAsync(Math.Max(100_000, events + 10_000), kafkaBrokers: 3);
 
     /// <summary>
     /// One `cdc run` of <paramref name="dll"/> catching up the <paramref name="events"/> written to bench.catchup since

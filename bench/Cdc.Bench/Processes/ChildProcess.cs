@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace Cdc.Bench.Processes;
 
 /// <summary>
-/// A .NET program (<c>dotnet X.dll args…</c>) the benchmark starts as a process of its own: stdout lines are queued for
-/// the caller, the last stderr lines are kept for error messages, and disposal stops it with SIGTERM (SIGKILL after a
-/// grace period), so a failed benchmark leaves nothing running.
+/// A .NET program (<c>dotnet X.dll args…</c>) or a Node.js script (<c>node X.mjs args…</c>) the benchmark starts as a
+/// process of its own: stdout lines are queued for the caller, the last stderr lines are kept for error messages, and
+/// disposal stops it with SIGTERM (SIGKILL after a grace period), so a failed benchmark leaves nothing running.
 /// </summary>
 internal sealed class ChildProcess : IDisposable
 {
@@ -56,13 +56,36 @@ internal sealed class ChildProcess : IDisposable
             throw new FileNotFoundException($"{name}: {dll} does not exist (build it first).", dll);
         }
 
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        return Start(name, DotnetHost(), workingDirectory: null, [dll, .. arguments], onErrorLine);
+    }
+
+    /// <summary>
+    /// Starts <c>node <paramref name="script"/> <paramref name="arguments"/></c> in <paramref name="directory"/> (where
+    /// its node_modules are), with the `node` found on PATH.
+    /// </summary>
+    public static ChildProcess StartNode(string name, string directory, string script, IEnumerable<string> arguments)
+    {
+        if (!File.Exists(Path.Combine(directory, script)))
+        {
+            throw new FileNotFoundException($"{name}: {Path.Combine(directory, script)} does not exist.", script);
+        }
+
+        var node = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, "node"))
+            .FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"{name}: no `node` on PATH; install Node.js 20 or later (e.g. apt-get install nodejs npm).");
+        return Start(name, node, directory, [script, .. arguments], onErrorLine: null);
+    }
+
+    private static ChildProcess Start(string name, string program, string? workingDirectory, IEnumerable<string> arguments, Action<string>? onErrorLine)
+    {
+        var startInfo = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
-        startInfo.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -102,7 +125,7 @@ internal sealed class ChildProcess : IDisposable
         if (!process.Start())
         {
             process.Dispose();
-            throw new InvalidOperationException($"{name}: could not start {startInfo.FileName} {dll}.");
+            throw new InvalidOperationException($"{name}: could not start {startInfo.FileName} {string.Join(' ', startInfo.ArgumentList)}.");
         }
 
         process.BeginOutputReadLine();
