@@ -31,6 +31,7 @@ internal static class EndToEndBenchmark
     private const double HighRate = 5_000;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan LivePhaseLength = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan BeforeOutage = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AfterOutage = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
@@ -60,6 +61,12 @@ internal static class EndToEndBenchmark
         await warmUp.StopAsync().ConfigureAwait(false);
         await connector.WaitUntilAcknowledgedAsync(writers.Written, Patience).ConfigureAwait(false);
 
+        // What streaming costs with nothing to stream (timers, librdkafka's threads, empty getMores): part of every phase's CPU.
+        var idleCpu = connector.Stats().CpuSeconds;
+        await Task.Delay(Idle).ConfigureAwait(false);
+        var idleShare = (connector.Stats().CpuSeconds - idleCpu) / Idle.TotalSeconds;
+        log.WriteLine($"e2e: idle, cdc run uses {idleShare:P1} of a core");
+
         var live1000 = await LiveAsync(connector, writers, LowRate, log).ConfigureAwait(false);
         var live5000 = await LiveAsync(connector, writers, HighRate, log).ConfigureAwait(false);
         var outage = await OutageAsync(sandbox, connector, writers, outageSeconds, log).ConfigureAwait(false);
@@ -71,7 +78,7 @@ internal static class EndToEndBenchmark
             + TopicRecordCount.Appended(sandbox.KafkaBootstrapServers, $"{CatchUpPrefix}.{CatchUpBenchmark.Database}.{CatchUpBenchmark.Collection}", Partitions, TimeSpan.FromSeconds(30));
         outage = outage with { Written = writers.Written + events, Appended = appended };
         log.WriteLine($"e2e: {outage.Written:N0} documents written in the run, {outage.Appended:N0} records appended to Kafka: {outage.Lost:N0} lost, {outage.Duplicates:N0} duplicates, {outage.Restarts} pipeline restarts");
-        return new EndToEndResult(events, backlog.BytesPerDocument, catchUp, live1000, live5000, outage, streamingPeak);
+        return new EndToEndResult(events, backlog.BytesPerDocument, catchUp, idleShare, live1000, live5000, outage, streamingPeak);
     }
 
     private static async Task<LivePhase> LiveAsync(StreamingConnector connector, PacedInsertWriters writers, double rate, TextWriter log)

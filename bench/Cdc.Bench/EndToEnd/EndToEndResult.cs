@@ -10,6 +10,7 @@ internal sealed record EndToEndResult(
     int CatchUpEvents,
     double AvgDocumentBytes,
     CatchUpRun CatchUp,
+    double IdleCpuShareOfOneCore,
     LivePhase Live1000,
     LivePhase Live5000,
     OutagePhase Outage,
@@ -53,6 +54,7 @@ internal sealed record EndToEndResult(
             json.WriteNumber("latencyP50Ms", Math.Round(Live5000.LatencyP50Ms, 1));
             json.WriteNumber("latencyP99Ms", Math.Round(Live5000.LatencyP99Ms, 1));
             json.WriteNumber("latencyMaxMs", Math.Round(Live5000.LatencyMaxMs, 1));
+            json.WriteNumber("idleCpuShareOfOneCore", Math.Round(IdleCpuShareOfOneCore, 3));
             Live1000.Write(json, "live1000");
             Live5000.Write(json, "live5000");
             json.WriteNumber("outageSeconds", Outage.Seconds);
