@@ -36,6 +36,7 @@ internal static class EndToEndBenchmark
     private static readonly TimeSpan AfterOutage = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan RssSampling = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan TimelineStep = TimeSpan.FromSeconds(10);
 
     public static async Task<EndToEndResult> RunAsync(int events, int outageSeconds, TextWriter log)
     {
@@ -105,13 +106,23 @@ internal static class EndToEndBenchmark
         await PostAsync(control, "kafka/brokers/all/down").ConfigureAwait(false);
         log.WriteLine($"e2e: every broker down for {outageSeconds} s under {LowRate:N0} writes/s; connector RSS {before:N0} MiB");
         var peak = before;
+        var timeline = new List<double>();
         var down = Stopwatch.StartNew();
         while (down.Elapsed < TimeSpan.FromSeconds(outageSeconds))
         {
             load.ThrowIfFailed();
-            peak = Math.Max(peak, connector.Stats().RssMb);
+            var rss = connector.Stats().RssMb;
+            peak = Math.Max(peak, rss);
+            if (down.Elapsed >= TimelineStep * (timeline.Count + 1))
+            {
+                timeline.Add(rss);
+            }
+
             await Task.Delay(RssSampling).ConfigureAwait(false);
         }
+
+        var inFlight = MetricsScrape.Parse(await connector.MetricsTextAsync().ConfigureAwait(false)).InFlight;
+        log.WriteLine($"e2e: while down, RSS every {TimelineStep.TotalSeconds:N0} s: {string.Join(", ", timeline.Select(rss => rss.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} MiB; {inFlight:N0} events in flight at the end");
 
         await PostAsync(control, "kafka/brokers/all/up").ConfigureAwait(false);
         var up = Stopwatch.StartNew();
@@ -126,7 +137,7 @@ internal static class EndToEndBenchmark
         await WatchAsync(AfterOutage - up.Elapsed, load, connector).ConfigureAwait(false);
         var (_, achieved) = await load.StopAsync().ConfigureAwait(false);
         var done = await connector.WaitUntilAcknowledgedAsync(writers.Written, Patience).ConfigureAwait(false);
-        var outage = new OutagePhase(outageSeconds, achieved, before, peak, recovery.TotalSeconds, 0, 0, done.Restarts);
+        var outage = new OutagePhase(outageSeconds, achieved, before, peak, [.. timeline], inFlight, recovery.TotalSeconds, 0, 0, done.Restarts);
         log.WriteLine($"e2e: RSS {before:N0} → at most {peak:N0} MiB while down (+{outage.RssGrowthMb:N1}); caught up {recovery.TotalSeconds:N1} s after the brokers returned");
         return outage;
     }

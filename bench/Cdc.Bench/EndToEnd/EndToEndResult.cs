@@ -61,6 +61,14 @@ internal sealed record EndToEndResult(
             json.WriteNumber("outageWriteEventsPerSecond", Math.Round(Outage.WriteEventsPerSecond));
             json.WriteNumber("outageRssBeforeMb", Math.Round(Outage.RssBeforeMb));
             json.WriteNumber("outageRssGrowthMb", Math.Round(Outage.RssGrowthMb, 1));
+            json.WriteStartArray("outageRssEvery10sMb");
+            foreach (var rss in Outage.RssEvery10SecondsMb)
+            {
+                json.WriteNumberValue(Math.Round(rss));
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("outageInFlightEvents", Outage.InFlightAtEnd);
             json.WriteNumber("outageRecoverySeconds", Math.Round(Outage.RecoverySeconds, 1));
             json.WriteNumber("documentsWritten", Outage.Written);
             json.WriteNumber("recordsAppended", Outage.Appended);

@@ -2,7 +2,8 @@ namespace Cdc.Bench.EndToEnd;
 
 /// <summary>
 /// Every broker down for <see cref="Seconds"/> under a live load, then back: the connector's RSS just before and its
-/// highest sample while down, how long it took after the brokers returned to publish what was written before, and the
+/// highest sample while down (and one sample every 10 s, to tell a plateau from a climb), the events in flight when
+/// they came back, how long it took after the brokers returned to have what was written before acknowledged, and the
 /// count check over the whole streaming run (documents written against records appended to the topic).
 /// </summary>
 internal sealed record OutagePhase(
@@ -10,6 +11,8 @@ internal sealed record OutagePhase(
     double WriteEventsPerSecond,
     double RssBeforeMb,
     double PeakRssMb,
+    IReadOnlyList<double> RssEvery10SecondsMb,
+    long InFlightAtEnd,
     double RecoverySeconds,
     long Written,
     long Appended,
