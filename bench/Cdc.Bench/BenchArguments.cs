@@ -13,6 +13,7 @@ internal sealed class BenchArguments
         Documents = counts.TryGetValue("--documents", out var documents) ? documents : null;
         ChunkSize = counts.TryGetValue("--chunk-size", out var chunkSize) ? chunkSize : null;
         Parallelism = counts.TryGetValue("--parallelism", out var parallelism) ? parallelism : null;
+        OutageSeconds = counts.TryGetValue("--outage-seconds", out var outageSeconds) ? outageSeconds : null;
         Cdc = cdc;
     }
 
@@ -33,6 +34,9 @@ internal sealed class BenchArguments
     /// <summary>The snapshot benchmark's `--parallelism` (snapshot.parallelism); null when not given.</summary>
     public int? Parallelism { get; }
 
+    /// <summary>The e2e benchmark's `--outage-seconds` (how long every broker is down); null when not given.</summary>
+    public int? OutageSeconds { get; }
+
     /// <summary>
     /// The `--cdc` path: a cdc.dll the catchup benchmark runs instead of this build's, and the snapshot benchmark runs
     /// beside this build's in each round (another build, side by side).
@@ -41,10 +45,11 @@ internal sealed class BenchArguments
 
     public const string Usage =
         "usage: Cdc.Bench [transcode|changestream|pipeline|e2e|catchup|config|snapshot|liveview|peer…] [--json] [--events N] [--cdc PATH/cdc.dll]\n" +
-        "                 [--documents N] [--chunk-size N] [--parallelism N]   (snapshot only; --cdc: catchup and snapshot)   (no names: every benchmark)";
+        "                 [--documents N] [--chunk-size N] [--parallelism N]   (snapshot only; --cdc: catchup and snapshot)   (no names: every benchmark)\n" +
+        "                 [--outage-seconds S]   (e2e only: how long every broker is down, default 60)";
 
     /// <summary>The options that take a positive whole number.</summary>
-    private static readonly string[] CountOptions = ["--events", "--documents", "--chunk-size", "--parallelism"];
+    private static readonly string[] CountOptions = ["--events", "--documents", "--chunk-size", "--parallelism", "--outage-seconds"];
 
     public static BenchArguments? Parse(string[] args, IReadOnlyCollection<string> known, out string? error)
     {

@@ -34,19 +34,15 @@ internal static class CatchUpBenchmark
     {
         var dll = cdcDll is null ? RepositoryPaths.ConnectorDll : Path.GetFullPath(cdcDll);
         var label = cdcDll is null ? "this build" : "--cdc";
-        var writer = BacklogWriter(events);
-        var timeout = RunTimeout(events);
+        var timeout = CatchUpTimeout(events);
         await using var sandbox = await StartSandboxAsync(events).ConfigureAwait(false);
-        var before = MongoOperationTime.Now(sandbox.MongoDbUri);
-        log.WriteLine($"catchup: inserting {events:N0} documents of ≈{writer.BytesPerDocument:N0} bytes into {Database}.{Collection} on {sandbox.MongoDbUri} (cdc sandbox, its own process)");
-        writer.Run(sandbox.MongoDbUri, Database);
-        var writeRate = events / Stopwatch.GetElapsedTime(writer.FirstWriteTimestamp, writer.LastWriteTimestamp).TotalSeconds;
-        log.WriteLine($"catchup: written at {writeRate:N0} documents/s; starting cdc run ({label}: {dll}) from timestamp:{before.Seconds}");
+        var backlog = WriteBacklog(sandbox, events, "catchup", log);
+        log.WriteLine($"catchup: starting cdc run ({label}: {dll}) from timestamp:{backlog.From.Seconds}");
 
-        var run = await MeasureAsync(dll, sandbox, before, events, TopicPrefix, [], whenListening: null, timeout).ConfigureAwait(false);
+        var run = await MeasureAsync(dll, sandbox, backlog.From, events, TopicPrefix, [], whenListening: null, timeout).ConfigureAwait(false);
         var result = new CatchUpResult(
             events,
-            writer.BytesPerDocument,
+            backlog.BytesPerDocument,
             label,
             run.EventsPerSecond,
             run.WallSeconds,
@@ -54,19 +50,45 @@ internal static class CatchUpBenchmark
             run.CpuSeconds,
             run.CatchUpCpuSeconds,
             run.PeakRssMb,
-            writeRate);
+            backlog.WriteEventsPerSecond);
         log.WriteLine($"catchup: {result.EventsPerSecond:N0} events/s, {result.EventsPerCpuSecond:N0} events per CPU second ({result.CpuSeconds:0.00} s of CPU), peak RSS {result.PeakRssMb:N0} MiB; {result.StartupSeconds:0.00} s from process start to the first event");
         return result;
     }
 
-    /// <summary>The backlog a catch-up reads: <paramref name="events"/> documents of ≈ 1 KB for bench.catchup.</summary>
-    public static InsertWriter BacklogWriter(int events) => new(Collection, events, seed: 3, minBytes: 1_000, maxBytes: 1_400);
+    /// <summary>How long a catch-up of <paramref name="events"/> may take before it is called hung.</summary>
+    public static TimeSpan CatchUpTimeout(int events) => TimeSpan.FromSeconds(60 + (events / 500));
 
-    /// <summary>How long one run catching up <paramref name="events"/> may take before it counts as stuck.</summary>
-    public static TimeSpan RunTimeout(int events) => TimeSpan.FromSeconds(60 + (events / 500));
-
-    /// <summary>`cdc sandbox` with an oplog window that keeps the whole backlog, and 3 mock brokers.</summary>
+    /// <summary>`cdc sandbox` with an oplog window that keeps a backlog of <paramref name="events"/>, and 3 mock brokers.</summary>
     public static Task<SandboxProcess> StartSandboxAsync(int events) => SandboxProcess.StartAsync(Math.Max(100_000, events + 10_000), kafkaBrokers: 3);
+
+    /// <summary>
+    /// Inserts <paramref name="events"/> documents of about 1 KB into bench.catchup, 1,000 per insert, with no
+    /// connector running; returns the server's operation time read just before, where a catch-up starts.
+    /// </summary>
+    public static CatchUpBacklog WriteBacklog(SandboxProcess sandbox, int events, string benchmark, TextWriter log)
+    {
+        var writer = new InsertWriter(Collection, events, seed: 3, minBytes: 1_000, maxBytes: 1_400);
+        var before = MongoOperationTime.Now(sandbox.MongoDbUri);
+        log.WriteLine($"{benchmark}: inserting {events:N0} documents of ≈{writer.BytesPerDocument:N0} bytes into {Database}.{Collection} on {sandbox.MongoDbUri} (cdc sandbox, its own process)");
+        writer.Run(sandbox.MongoDbUri, Database);
+        var writeRate = events / Stopwatch.GetElapsedTime(writer.FirstWriteTimestamp, writer.LastWriteTimestamp).TotalSeconds;
+        log.WriteLine($"{benchmark}: written at {writeRate:N0} documents/s");
+        return new CatchUpBacklog(before, writer.BytesPerDocument, writeRate);
+    }
+
+    /// <summary>
+    /// The `cdc run --set` settings of the benchmarks' connectors: collection scope on <paramref name="collection"/> of
+    /// bench, reading from <paramref name="from"/>, file checkpoint at <paramref name="checkpoint"/>, HTTP on
+    /// 127.0.0.1:<paramref name="port"/>, every other setting at its default.
+    /// </summary>
+    public static string[] RunSettings(SandboxProcess sandbox, string collection, Cdc.Schemas.Bson.BsonTimestamp from, string topicPrefix, string checkpoint, int port) =>
+    [
+        $"mongodb.uri={sandbox.MongoDbUri}", "mongodb.scope=collection", $"mongodb.database={Database}", $"mongodb.collection={collection}",
+        $"mongodb.startAt=timestamp:{from.Seconds.ToString(CultureInfo.InvariantCulture)}",
+        $"kafka.bootstrapServers={sandbox.KafkaBootstrapServers}", $"kafka.topicPrefix={topicPrefix}", $"schemaRegistry.url={sandbox.SchemaRegistryUrl}",
+        "checkpoint.store=file", $"checkpoint.path={checkpoint}", $"pipeline.name=bench-{topicPrefix}",
+        "http.host=127.0.0.1", $"http.port={port.ToString(CultureInfo.InvariantCulture)}",
+    ];
 
     /// <summary>
     /// One `cdc run` of <paramref name="dll"/> catching up the <paramref name="events"/> written to bench.catchup since
@@ -91,15 +113,7 @@ internal static class CatchUpBenchmark
         {
             var checkpoint = Path.Combine(directory.FullName, "checkpoint.json");
             var port = FreePort();
-            string[] settings =
-            [
-                $"mongodb.uri={sandbox.MongoDbUri}", "mongodb.scope=collection", $"mongodb.database={Database}", $"mongodb.collection={Collection}",
-                $"mongodb.startAt=timestamp:{from.Seconds.ToString(CultureInfo.InvariantCulture)}",
-                $"kafka.bootstrapServers={sandbox.KafkaBootstrapServers}", $"kafka.topicPrefix={topicPrefix}", $"schemaRegistry.url={sandbox.SchemaRegistryUrl}",
-                "checkpoint.store=file", $"checkpoint.path={checkpoint}", $"pipeline.name=bench-{topicPrefix}",
-                "http.host=127.0.0.1", $"http.port={port.ToString(CultureInfo.InvariantCulture)}",
-                .. extraSettings,
-            ];
+            string[] settings = [.. RunSettings(sandbox, Collection, from, topicPrefix, checkpoint, port), .. extraSettings];
             using var connector = ChildProcess.StartDotnet("cdc run", dll, ["run", .. settings.SelectMany(setting => new[] { "--set", setting })]);
             async Task Attach()
             {
@@ -196,7 +210,7 @@ internal static class CatchUpBenchmark
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

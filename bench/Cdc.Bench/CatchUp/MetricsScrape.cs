@@ -5,13 +5,15 @@ namespace Cdc.Bench.CatchUp;
 /// <summary>
 /// The figures the catchup benchmark reads from `cdc run`'s Prometheus text at /metrics: events handed to Kafka
 /// (<c>cdc_events_published_total</c>, summed over operation types), events not yet acknowledged
-/// (<c>cdc_in_flight_events</c>), and failures (<c>cdc_errors_total</c>, summed over kinds).
+/// (<c>cdc_in_flight_events</c>), failures (<c>cdc_errors_total</c>, summed over kinds), pipeline restarts
+/// (<c>cdc_restarts_total</c>) and whether the change stream is open (<c>cdc_pipeline_phase{phase="reading"}</c>).
 /// </summary>
-internal readonly record struct MetricsScrape(long Published, long InFlight, long Errors)
+internal readonly record struct MetricsScrape(long Published, long InFlight, long Errors, long Restarts, bool Reading)
 {
     public static MetricsScrape Parse(string text)
     {
-        long published = 0, inFlight = 0, errors = 0;
+        long published = 0, inFlight = 0, errors = 0, restarts = 0;
+        var reading = false;
         foreach (var line in text.Split('\n'))
         {
             if (line.StartsWith("cdc_events_published_total", StringComparison.Ordinal))
@@ -26,9 +28,17 @@ internal readonly record struct MetricsScrape(long Published, long InFlight, lon
             {
                 errors += Value(line);
             }
+            else if (line.StartsWith("cdc_restarts_total", StringComparison.Ordinal))
+            {
+                restarts += Value(line);
+            }
+            else if (line.StartsWith("cdc_pipeline_phase{", StringComparison.Ordinal) && line.Contains("phase=\"reading\"", StringComparison.Ordinal))
+            {
+                reading = Value(line) == 1;
+            }
         }
 
-        return new MetricsScrape(published, inFlight, errors);
+        return new MetricsScrape(published, inFlight, errors, restarts, reading);
     }
 
     /// <summary>"name{labels} 123" or "name 123", possibly with a trailing timestamp.</summary>

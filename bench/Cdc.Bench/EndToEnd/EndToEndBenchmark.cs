@@ -1,97 +1,165 @@
 using System.Diagnostics;
-using Cdc.Connector.Configuration;
-using Cdc.Sandbox.Kafka;
-using Cdc.Sandbox.MongoDb.Server;
-using Cdc.Sandbox.SchemaRegistry;
-using Cdc.Connector.Registry;
+using Cdc.Bench.CatchUp;
+using Cdc.Bench.Processes;
+using Cdc.Bench.Snapshot;
 
 namespace Cdc.Bench.EndToEnd;
 
 /// <summary>
-/// The whole path in one process: the MongoDB emulator, the connector as `cdc run` wires it, the embedded Kafka.
+/// The connector measured alone: `cdc run` (this build's) in a process of its own against `cdc sandbox` in another,
+/// its CPU time (utime + stime of /proc/PID/stat) and RSS the only ones counted. Three phases in one sandbox:
 /// <list type="number">
-/// <item>Live: the connector's stream is open, one writer inserts N documents as fast as it can; events/s from the first
-/// write to the last acknowledgement, and the latency the connector adds per event (tracked right after reading from
-/// the change stream → acknowledged by Kafka). The writer alone is timed too: it bounds this figure.</item>
-/// <item>Catch-up: the connector is stopped (final commit), N more documents are written, and a new connector resumes
-/// from the file checkpoint and reads the backlog; events/s from the first event received to the last acknowledgement,
-/// the connector's own capacity, not the writer's.</item>
+/// <item>Catch-up: N documents of about 1 KB written with no connector running, then read from their start into Kafka
+/// by one `cdc run` (<see cref="CatchUpBenchmark.MeasureAsync"/>): events/s and events per CPU second.</item>
+/// <item>Live: a second `cdc run` streams another collection while <see cref="PacedInsertWriters"/> insert at 1,000/s,
+/// then 5,000/s: the latency it adds (read → acknowledged) from its own <c>cdc_added_latency_seconds</c> histogram,
+/// the difference between scrapes at the start and end of each phase, and its CPU time per event.</item>
+/// <item>Outage: under 1,000/s, every broker down for S seconds through the sandbox's control API, then back: the
+/// connector's RSS growth while down, and once it has caught up, every document written is counted in Kafka (the
+/// topics' end offsets against the writes).</item>
 /// </list>
-/// Peak RSS is the whole process's (emulator, embedded Kafka and registry included); beside it, the RSS just before the
-/// first connector started and how much writing the backlog grew it with no connector running (the emulator's share).
 /// </summary>
 internal static class EndToEndBenchmark
 {
-    public const int DefaultEvents = 20_000;
-    private const string Database = "bench";
+    public const int DefaultEvents = 100_000;
+    public const int DefaultOutageSeconds = 60;
+    private const string CatchUpPrefix = "e2e-catchup";
+    private const string StreamPrefix = "e2e";
     private const string Collection = "e2e";
-    private const string TopicPrefix = "e2e";
     private const int Partitions = 4;
+    private const double LowRate = 1_000;
+    private const double HighRate = 5_000;
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan LivePhaseLength = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan BeforeOutage = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AfterOutage = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan RssSampling = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan TimelineStep = TimeSpan.FromSeconds(10);
 
-    public static async Task<EndToEndResult> RunAsync(int events, TextWriter log)
+    public static async Task<EndToEndResult> RunAsync(int events, int outageSeconds, TextWriter log)
     {
-        var live = new InsertWriter(Collection, events, seed: 1);
-        var backlog = new InsertWriter(Collection, events, seed: 2);
-        var timeout = TimeSpan.FromSeconds(60 + (events / 500));
-        var serverOptions = new MongoServerOptions { Port = 0, OplogCapacity = Math.Max(100_000, (2 * events) + 10_000) };
-        await using var server = MongoServer.Start(serverOptions);
-        using var cluster = new KafkaMockCluster(KafkaMockCluster.DefaultBrokerCount);
-        cluster.CreateTopic($"{TopicPrefix}.{Database}.{Collection}", Partitions, cluster.BrokerCount);
-        await using var registry = await InMemorySchemaRegistry.StartAsync().ConfigureAwait(false);
-        using var registryClient = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
-        var directory = Directory.CreateTempSubdirectory("cdc-bench-e2e-");
-        try
+        var dll = RepositoryPaths.ConnectorDll;
+        var streamed = (LowRate * (WarmUp + LivePhaseLength + BeforeOutage + AfterOutage).TotalSeconds) + (HighRate * LivePhaseLength.TotalSeconds) + (LowRate * outageSeconds);
+        var oplogWindow = (int)Math.Max(100_000, events + (1.5 * streamed) + 10_000);
+        await using var sandbox = await SandboxProcess.StartAsync(oplogWindow, kafkaBrokers: 3).ConfigureAwait(false);
+
+        var backlog = CatchUpBenchmark.WriteBacklog(sandbox, events, "e2e", log);
+        var catchUp = await CatchUpBenchmark.MeasureAsync(dll, sandbox, backlog.From, events, CatchUpPrefix, [], whenListening: null, CatchUpBenchmark.CatchUpTimeout(events)).ConfigureAwait(false);
+        log.WriteLine($"e2e: catch-up {catchUp.EventsPerSecond:N0} events/s, {events / catchUp.CatchUpCpuSeconds:N0} events per CPU second after the first event ({events / catchUp.CpuSeconds:N0} over the whole process), peak RSS {catchUp.PeakRssMb:N0} MiB");
+
+        var streamTopic = $"{StreamPrefix}.{CatchUpBenchmark.Database}.{Collection}";
+        await sandbox.CreateTopicAsync(streamTopic, Partitions).ConfigureAwait(false);
+        var from = MongoOperationTime.Now(sandbox.MongoDbUri);
+        using var writers = new PacedInsertWriters(sandbox.MongoDbUri, CatchUpBenchmark.Database, Collection, seed: 7);
+        using var connector = await StreamingConnector.StartAsync(dll, sandbox, Collection, from, StreamPrefix, Patience).ConfigureAwait(false);
+        log.WriteLine($"e2e: cdc run (pid {connector.ProcessId}) streams {CatchUpBenchmark.Database}.{Collection}; {PacedInsertWriters.Writers} writers, one insert each every {PacedInsertWriters.Tick.TotalMilliseconds:N0} ms, documents of ≈{writers.BytesPerDocument:N0} bytes");
+
+        // Not measured: the first events pay for the JIT (tiered compilation is off, so each method is compiled once, fully).
+        var warmUp = writers.Start(LowRate);
+        await WatchAsync(WarmUp, warmUp, connector).ConfigureAwait(false);
+        await warmUp.StopAsync().ConfigureAwait(false);
+        await connector.WaitUntilAcknowledgedAsync(writers.Written, Patience).ConfigureAwait(false);
+
+        // What streaming costs with nothing to stream (timers, librdkafka's threads, empty getMores): part of every phase's CPU.
+        var idleCpu = connector.Stats().CpuSeconds;
+        await Task.Delay(Idle).ConfigureAwait(false);
+        var idleShare = (connector.Stats().CpuSeconds - idleCpu) / Idle.TotalSeconds;
+        log.WriteLine($"e2e: idle, cdc run uses {idleShare:P1} of a core");
+
+        var live1000 = await LiveAsync(connector, writers, LowRate, log).ConfigureAwait(false);
+        var live5000 = await LiveAsync(connector, writers, HighRate, log).ConfigureAwait(false);
+        var outage = await OutageAsync(sandbox, connector, writers, outageSeconds, log).ConfigureAwait(false);
+        var streamingPeak = connector.Stats().PeakRssMb;
+        await connector.StopAsync().ConfigureAwait(false);
+
+        // Every document of the run, the backlog's included, against the records appended to the two topics.
+        var appended = TopicRecordCount.Appended(sandbox.KafkaBootstrapServers, streamTopic, Partitions, TimeSpan.FromSeconds(30))
+            + TopicRecordCount.Appended(sandbox.KafkaBootstrapServers, $"{CatchUpPrefix}.{CatchUpBenchmark.Database}.{CatchUpBenchmark.Collection}", Partitions, TimeSpan.FromSeconds(30));
+        outage = outage with { Written = writers.Written + events, Appended = appended };
+        log.WriteLine($"e2e: {outage.Written:N0} documents written in the run, {outage.Appended:N0} records appended to Kafka: {outage.Lost:N0} lost, {outage.Duplicates:N0} duplicates, {outage.Restarts} pipeline restarts");
+        return new EndToEndResult(events, backlog.BytesPerDocument, catchUp, idleShare, live1000, live5000, outage, streamingPeak);
+    }
+
+    private static async Task<LivePhase> LiveAsync(StreamingConnector connector, PacedInsertWriters writers, double rate, TextWriter log)
+    {
+        var startLatency = AddedLatencyHistogram.Parse(await connector.MetricsTextAsync().ConfigureAwait(false));
+        var startCpu = connector.Stats().CpuSeconds;
+        var started = Stopwatch.GetTimestamp();
+        var load = writers.Start(rate);
+        await WatchAsync(LivePhaseLength, load, connector).ConfigureAwait(false);
+        var (_, achieved) = await load.StopAsync().ConfigureAwait(false);
+        await connector.WaitUntilAcknowledgedAsync(writers.Written, Patience).ConfigureAwait(false);
+        var latency = AddedLatencyHistogram.Parse(await connector.MetricsTextAsync().ConfigureAwait(false)).Since(startLatency);
+        var phase = LivePhase.From(rate, achieved, latency, connector.Stats().CpuSeconds - startCpu, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        log.WriteLine($"e2e: live at {rate:N0}/s (achieved {achieved:N0}/s): {phase.Events:N0} events, added latency p50 {phase.LatencyP50Ms:0.0} ms, p99 {phase.LatencyP99Ms:0.0} ms, max ≤ {phase.LatencyMaxMs:N0} ms; {phase.EventsPerCpuSecond:N0} events per CPU second ({phase.CpuShareOfOneCore:P0} of a core)");
+        return phase;
+    }
+
+    private static async Task<OutagePhase> OutageAsync(SandboxProcess sandbox, StreamingConnector connector, PacedInsertWriters writers, int outageSeconds, TextWriter log)
+    {
+        using var control = new HttpClient { BaseAddress = new Uri(sandbox.ControlUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        var load = writers.Start(LowRate);
+        await WatchAsync(BeforeOutage, load, connector).ConfigureAwait(false);
+        var before = connector.Stats().RssMb;
+        await PostAsync(control, "kafka/brokers/all/down").ConfigureAwait(false);
+        log.WriteLine($"e2e: every broker down for {outageSeconds} s under {LowRate:N0} writes/s; connector RSS {before:N0} MiB");
+        var peak = before;
+        var timeline = new List<double>();
+        var down = Stopwatch.StartNew();
+        while (down.Elapsed < TimeSpan.FromSeconds(outageSeconds))
         {
-            var checkpoint = Path.Combine(directory.FullName, "checkpoint.json");
-            var options = ConfigurationLoader.Load(
-                null,
-                [
-                    $"mongodb.uri={server.ConnectionString}", "mongodb.scope=collection", $"mongodb.database={Database}", $"mongodb.collection={Collection}",
-                    $"kafka.bootstrapServers={cluster.BootstrapServers}", $"kafka.topicPrefix={TopicPrefix}", $"schemaRegistry.url={registry.Url}",
-                    "checkpoint.store=file", $"checkpoint.path={checkpoint}", "pipeline.name=bench-e2e",
-                ],
-                new Dictionary<string, string>(StringComparer.Ordinal));
-            ConfigurationLoader.ValidateForRun(options);
-            log.WriteLine($"e2e: {events:N0} inserts into {Database}.{Collection} on {server.ConnectionString} → connector → embedded Kafka ({cluster.BrokerCount} brokers)");
-            var rssBefore = PeakMemory.CurrentRssMb();
-
-            EndToEndPhase livePhase;
-            using (var recorder = new AckLatencyRecorder(events))
-            using (var connector = new ConnectorRun(options, registryClient, recorder))
+            load.ThrowIfFailed();
+            var rss = connector.Stats().RssMb;
+            peak = Math.Max(peak, rss);
+            if (down.Elapsed >= TimelineStep * (timeline.Count + 1))
             {
-                // The stream is open once the start position it captured is committed: only then may the writer start.
-                connector.WaitFor(() => File.Exists(checkpoint), null, timeout, "the change stream to open (its start position committed)");
-                var writing = Task.Factory.StartNew(() => live.Run(server.ConnectionString, Database), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                connector.WaitFor(() => recorder.WaitForAll(TimeSpan.FromMilliseconds(100)), writing, timeout, $"all {events:N0} live events to be acknowledged");
-                await writing.ConfigureAwait(false);
-                connector.Stop();
-                livePhase = EndToEndPhase.From(recorder, events / Stopwatch.GetElapsedTime(live.FirstWriteTimestamp, recorder.LastAcknowledgedTimestamp).TotalSeconds);
+                timeline.Add(rss);
             }
 
-            var writeRate = events / Stopwatch.GetElapsedTime(live.FirstWriteTimestamp, live.LastWriteTimestamp).TotalSeconds;
-            log.WriteLine($"e2e: live {livePhase.EventsPerSecond:N0} events/s (writer alone {writeRate:N0}/s), added latency p50 {livePhase.LatencyP50Ms:0.0} ms, p99 {livePhase.LatencyP99Ms:0.0} ms");
-
-            // With no connector running, what the emulator alone takes to hold N more documents (and their oplog entries).
-            var rssBeforeBacklog = PeakMemory.CurrentRssMb();
-            backlog.Run(server.ConnectionString, Database);
-            var backlogGrowth = PeakMemory.CurrentRssMb() - rssBeforeBacklog;
-            EndToEndPhase catchUp;
-            using (var recorder = new AckLatencyRecorder(events))
-            using (var connector = new ConnectorRun(options, registryClient, recorder))
-            {
-                connector.WaitFor(() => recorder.WaitForAll(TimeSpan.FromMilliseconds(100)), null, timeout, $"all {events:N0} backlog events to be acknowledged");
-                connector.Stop();
-                catchUp = EndToEndPhase.From(recorder, events / Stopwatch.GetElapsedTime(recorder.FirstTrackedTimestamp, recorder.LastAcknowledgedTimestamp).TotalSeconds);
-            }
-
-            log.WriteLine($"e2e: catch-up {catchUp.EventsPerSecond:N0} events/s, added latency p50 {catchUp.LatencyP50Ms:0.0} ms, p99 {catchUp.LatencyP99Ms:0.0} ms");
-            var result = new EndToEndResult(events, livePhase, writeRate, catchUp, PeakMemory.PeakRssMb(), rssBefore, backlogGrowth);
-            log.WriteLine($"e2e: peak RSS {result.PeakRssMb:N0} MiB (whole process; {rssBefore:N0} MiB before the connector started; the backlog write alone grew it by {backlogGrowth:N0} MiB)");
-            return result;
+            await Task.Delay(RssSampling).ConfigureAwait(false);
         }
-        finally
+
+        var inFlight = MetricsScrape.Parse(await connector.MetricsTextAsync().ConfigureAwait(false)).InFlight;
+        log.WriteLine($"e2e: while down, RSS every {TimelineStep.TotalSeconds:N0} s: {string.Join(", ", timeline.Select(rss => rss.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} MiB; {inFlight:N0} events in flight at the end");
+
+        await PostAsync(control, "kafka/brokers/all/up").ConfigureAwait(false);
+        var up = Stopwatch.StartNew();
+        var writtenAtUp = writers.Written;
+        // Published counts events handed to the producer, which goes on while the brokers are down (up to the in-flight
+        // limits): what is published and no longer in flight has been acknowledged.
+        await connector.WaitUntilAsync(
+            metrics => metrics.Published - metrics.InFlight >= writtenAtUp,
+            Patience,
+            $"the {writtenAtUp:N0} events written before the brokers returned acknowledged").ConfigureAwait(false);
+        var recovery = up.Elapsed;
+        await WatchAsync(AfterOutage - up.Elapsed, load, connector).ConfigureAwait(false);
+        var (_, achieved) = await load.StopAsync().ConfigureAwait(false);
+        var done = await connector.WaitUntilAcknowledgedAsync(writers.Written, Patience).ConfigureAwait(false);
+        var outage = new OutagePhase(outageSeconds, achieved, before, peak, [.. timeline], inFlight, recovery.TotalSeconds, 0, 0, done.Restarts);
+        log.WriteLine($"e2e: RSS {before:N0} → at most {peak:N0} MiB while down (+{outage.RssGrowthMb:N1}); caught up {recovery.TotalSeconds:N1} s after the brokers returned");
+        return outage;
+    }
+
+    /// <summary>Lets <paramref name="length"/> pass, failing at once when a writer failed or the connector exited.</summary>
+    private static async Task WatchAsync(TimeSpan length, PacedRun load, StreamingConnector connector)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < length)
         {
-            directory.Delete(recursive: true);
+            load.ThrowIfFailed();
+            connector.ThrowIfExited();
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250, Math.Max(1, (length - clock.Elapsed).TotalMilliseconds)))).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task PostAsync(HttpClient control, string path)
+    {
+        using var response = await control.PostAsync(new Uri(path, UriKind.Relative), content: null).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"e2e: POST {path} on the sandbox control API answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}");
         }
     }
 }

@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Cdc.Bench.CatchUp;
-using Cdc.Bench.EndToEnd;
-using Cdc.Bench.Processes;
 
 namespace Cdc.Bench.LiveView;
 
@@ -23,12 +21,10 @@ internal static class LiveViewBenchmark
     public static async Task<string> RunAsync(int events, TextWriter log)
     {
         var dll = RepositoryPaths.ConnectorDll;
-        var writer = new InsertWriter(CatchUpBenchmark.Collection, events, seed: 3, minBytes: 1_000, maxBytes: 1_400);
-        var timeout = TimeSpan.FromSeconds(60 + (events / 500));
-        await using var sandbox = await SandboxProcess.StartAsync(Math.Max(100_000, events + 10_000), kafkaBrokers: 3).ConfigureAwait(false);
-        var before = MongoOperationTime.Now(sandbox.MongoDbUri);
-        log.WriteLine($"liveview: inserting {events:N0} documents of ≈{writer.BytesPerDocument:N0} bytes into {CatchUpBenchmark.Database}.{CatchUpBenchmark.Collection}");
-        writer.Run(sandbox.MongoDbUri, CatchUpBenchmark.Database);
+        var timeout = CatchUpBenchmark.CatchUpTimeout(events);
+        await using var sandbox = await CatchUpBenchmark.StartSandboxAsync(events).ConfigureAwait(false);
+        var backlog = CatchUpBenchmark.WriteBacklog(sandbox, events, "liveview", log);
+        var before = backlog.From;
 
         var without = new List<CatchUpRun>();
         var with = new List<CatchUpRun>();
@@ -46,7 +42,7 @@ internal static class LiveViewBenchmark
             }
         }
 
-        return JsonLine(events, writer.BytesPerDocument, without, with);
+        return JsonLine(events, backlog.BytesPerDocument, without, with);
     }
 
     private static string JsonLine(int events, double bytesPerDocument, List<CatchUpRun> without, List<CatchUpRun> with)

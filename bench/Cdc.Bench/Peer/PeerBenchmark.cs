@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cdc.Bench.CatchUp;
 using Cdc.Bench.Snapshot;
 
@@ -24,14 +23,11 @@ internal static class PeerBenchmark
 
     public static async Task<PeerBenchmarkResult> RunAsync(int events, TextWriter log)
     {
-        var writer = CatchUpBenchmark.BacklogWriter(events);
-        var timeout = CatchUpBenchmark.RunTimeout(events);
+        var timeout = CatchUpBenchmark.CatchUpTimeout(events);
         await using var sandbox = await CatchUpBenchmark.StartSandboxAsync(events).ConfigureAwait(false);
-        var before = MongoOperationTime.Now(sandbox.MongoDbUri);
-        log.WriteLine($"peer: inserting {events:N0} documents of ≈{writer.BytesPerDocument:N0} bytes into {CatchUpBenchmark.Database}.{CatchUpBenchmark.Collection} on {sandbox.MongoDbUri} (cdc sandbox, its own process)");
-        writer.Run(sandbox.MongoDbUri, CatchUpBenchmark.Database);
-        var writeRate = events / Stopwatch.GetElapsedTime(writer.FirstWriteTimestamp, writer.LastWriteTimestamp).TotalSeconds;
-        log.WriteLine($"peer: written at {writeRate:N0} documents/s; {Rounds} rounds of cdc run, then node bridge.mjs, each from timestamp:{before.Seconds}");
+        var backlog = CatchUpBenchmark.WriteBacklog(sandbox, events, "peer", log);
+        var before = backlog.From;
+        log.WriteLine($"peer: {Rounds} rounds of cdc run, then node bridge.mjs, each from timestamp:{before.Seconds}");
 
         var cdcRuns = new List<PeerRunFigures>();
         var peerRuns = new List<PeerRunFigures>();
@@ -55,7 +51,7 @@ internal static class PeerBenchmark
             Report(log, $"round {round}, node bridge  ", peer);
         }
 
-        return new PeerBenchmarkResult(events, writer.BytesPerDocument, cdcRuns, peerRuns);
+        return new PeerBenchmarkResult(events, backlog.BytesPerDocument, cdcRuns, peerRuns);
     }
 
     private static void Report(TextWriter log, string label, PeerRunFigures run) =>
