@@ -79,7 +79,8 @@ internal static class CatchUpBenchmark
     /// <summary>
     /// The `cdc run --set` settings of the benchmarks' connectors: collection scope on <paramref name="collection"/> of
     /// bench, reading from <paramref name="from"/>, file checkpoint at <paramref name="checkpoint"/>, HTTP on
-    /// 127.0.0.1:<paramref name="port"/>, every other setting at its default.
+    /// 127.0.0.1:<paramref name="port"/>, no snapshot (a catch-up reads changes; with no checkpoint, the default
+    /// snapshot.mode=initial would also snapshot the collection beside the stream), every other setting at its default.
     /// </summary>
     public static string[] RunSettings(SandboxProcess sandbox, string collection, Cdc.Schemas.Bson.BsonTimestamp from, string topicPrefix, string checkpoint, int port) =>
     [
@@ -87,7 +88,7 @@ internal static class CatchUpBenchmark
         $"mongodb.startAt=timestamp:{from.Seconds.ToString(CultureInfo.InvariantCulture)}",
         $"kafka.bootstrapServers={sandbox.KafkaBootstrapServers}", $"kafka.topicPrefix={topicPrefix}", $"schemaRegistry.url={sandbox.SchemaRegistryUrl}",
         "checkpoint.store=file", $"checkpoint.path={checkpoint}", $"pipeline.name=bench-{topicPrefix}",
-        "http.host=127.0.0.1", $"http.port={port.ToString(CultureInfo.InvariantCulture)}",
+        "http.host=127.0.0.1", $"http.port={port.ToString(CultureInfo.InvariantCulture)}", "snapshot.mode=never",
     ];
 
     /// <summary>
