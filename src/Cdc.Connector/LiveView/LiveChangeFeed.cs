@@ -26,9 +26,6 @@ internal sealed class LiveChangeFeed : IRecordPlacementListener, IDisposable
     /// <summary>Messages a client may fall behind by before its oldest are dropped.</summary>
     public const int ClientQueueCapacity = 1000;
 
-    private static readonly string[] HeaderFields = ["_id", "operationType", "ns", "documentKey", "clusterTime", "wallTime"];
-    private static readonly byte[][] HeaderFieldsUtf8 = [.. HeaderFields.Select(System.Text.Encoding.UTF8.GetBytes)];
-
     private readonly Lock _lock = new();
     private readonly Dictionary<long, PendingLiveChange> _pending = [];
     private readonly Queue<long> _order = new();
@@ -182,13 +179,9 @@ internal sealed class LiveChangeFeed : IRecordPlacementListener, IDisposable
         while (reader.MoveNext())
         {
             var element = reader.Current;
-            for (var i = 0; i < HeaderFields.Length; i++)
+            if (LiveChangeMessage.HeaderFieldIndex(element) is var field and >= 0)
             {
-                if (element.NameEquals(HeaderFieldsUtf8[i]))
-                {
-                    writer.WriteRawValue(HeaderFields[i], element.Type, element.Value);
-                    break;
-                }
+                writer.WriteRawValue(LiveChangeMessage.HeaderFields[field], element.Type, element.Value);
             }
         }
 

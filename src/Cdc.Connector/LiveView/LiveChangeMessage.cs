@@ -15,8 +15,13 @@ namespace Cdc.Connector.LiveView;
 /// </summary>
 internal static class LiveChangeMessage
 {
-    /// <summary>The fields shown in the header; the others (fullDocument, updateDescription, the pre-image, …) go under "change".</summary>
-    private static readonly string[] HeaderFields = ["_id", "operationType", "ns", "documentKey", "clusterTime", "wallTime"];
+    /// <summary>
+    /// The event's fields the header shows or leaves out (the resume token); the others (fullDocument, updateDescription,
+    /// the pre-image, …) go under "change". An event too large to show keeps these only (<see cref="LiveChangeFeed"/>).
+    /// </summary>
+    public static readonly string[] HeaderFields = ["_id", "operationType", "ns", "documentKey", "clusterTime", "wallTime"];
+
+    private static readonly byte[][] HeaderFieldsUtf8 = [.. HeaderFields.Select(Encoding.UTF8.GetBytes)];
 
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
 
@@ -51,10 +56,9 @@ internal static class LiveChangeMessage
             while (reader.MoveNext())
             {
                 var element = reader.Current;
-                var name = Encoding.UTF8.GetString(element.Name);
-                if (Array.IndexOf(HeaderFields, name) < 0)
+                if (HeaderFieldIndex(element) < 0)
                 {
-                    WriteValue(json, name, element, scratch);
+                    WriteValue(json, Encoding.UTF8.GetString(element.Name), element, scratch);
                 }
             }
 
@@ -85,18 +89,38 @@ internal static class LiveChangeMessage
             }
             else if (element.NameEquals("clusterTime"u8) && element.Type == BsonType.Timestamp)
             {
-                var time = element.GetTimestamp();
-                json.WriteStartObject("clusterTime");
-                json.WriteNumber("t", time.Seconds);
-                json.WriteNumber("i", time.Increment);
-                json.WriteEndObject();
-                json.WriteString("time", DateTimeOffset.FromUnixTimeSeconds(time.Seconds).UtcDateTime);
+                WriteClusterTime(json, element.GetTimestamp());
             }
             else if (element.NameEquals("wallTime"u8) && element.Type == BsonType.DateTime)
             {
                 json.WriteString("wallTime", DateTimeOffset.FromUnixTimeMilliseconds(element.GetDateTime()).UtcDateTime);
             }
         }
+    }
+
+    /// <summary>The index of <paramref name="element"/>'s name in <see cref="HeaderFields"/>, or -1.</summary>
+    public static int HeaderFieldIndex(BsonElement element)
+    {
+        for (var i = 0; i < HeaderFieldsUtf8.Length; i++)
+        {
+            if (element.NameEquals(HeaderFieldsUtf8[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary><c>"clusterTime": {"t", "i"}, "time": ISO 8601</c>, as the change and status messages both carry it.</summary>
+    public static void WriteClusterTime(Utf8JsonWriter json, BsonTimestamp time)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject("clusterTime");
+        json.WriteNumber("t", time.Seconds);
+        json.WriteNumber("i", time.Increment);
+        json.WriteEndObject();
+        json.WriteString("time", DateTimeOffset.FromUnixTimeSeconds(time.Seconds).UtcDateTime);
     }
 
     private static string Namespace(BsonReader ns)

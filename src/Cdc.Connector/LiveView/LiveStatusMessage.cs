@@ -54,11 +54,7 @@ internal static class LiveStatusMessage
         json.WriteStartObject("committed");
         if (CommittedTime(committed) is { } time)
         {
-            json.WriteStartObject("clusterTime");
-            json.WriteNumber("t", time.Seconds);
-            json.WriteNumber("i", time.Increment);
-            json.WriteEndObject();
-            json.WriteString("time", DateTimeOffset.FromUnixTimeSeconds(time.Seconds).UtcDateTime);
+            LiveChangeMessage.WriteClusterTime(json, time);
         }
 
         if (committed.Token is { } document)
