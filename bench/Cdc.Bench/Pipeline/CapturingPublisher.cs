@@ -29,7 +29,8 @@ internal sealed class CapturingPublisher(IRecordPublisher inner, string topicPre
             _suffixIndex.Add(suffix, index);
         }
 
-        Records.Add(new CapturedRecord(index, key, value));
+        // The arrays are lent for the call (IRecordPublisher.Produce): the pipeline reuses them for later records.
+        Records.Add(new CapturedRecord(index, key is null ? null : [.. key], value is null ? null : [.. value]));
         inner.Produce(topic, key, value, sequence);
     }
 

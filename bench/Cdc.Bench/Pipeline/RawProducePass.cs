@@ -18,7 +18,7 @@ internal static class RawProducePass
     public static (TimeSpan Elapsed, TimeSpan Cpu) Run(IReadOnlyList<CapturedRecord> records, IReadOnlyList<string> topics, KafkaOptions kafka, int maxInFlightEvents, TimeSpan timeout)
     {
         var config = ProducerConfigBuilder.Build(kafka, maxInFlightEvents);
-        config.Add(new("dotnet.producer.delivery.report.fields", "key,value"));
+        config.Add(new("dotnet.producer.delivery.report.fields", "none"));
         LibrdkafkaLoader.EnsureLoaded();
 
         var partitions = new TopicPartition[topics.Count];

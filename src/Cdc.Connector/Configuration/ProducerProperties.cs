@@ -118,7 +118,7 @@ internal static class ProducerProperties
                 return true;
             case not null when property.StartsWith("dotnet.", StringComparison.Ordinal):
                 // Confluent.Kafka's own settings, not librdkafka's: the publisher depends on background polling and on
-                // delivery reports carrying key and value (for dead letters).
+                // delivery reports without key and value (the arrays it produces are reused).
                 problems.Add($"'kafka.producer.{property}' is a Confluent.Kafka client setting, not a librdkafka property; the connector sets these itself.");
                 return true;
             default:

@@ -14,7 +14,7 @@ namespace Cdc.Connector.Pipeline;
 /// <summary>
 /// Moves one change event from the source to the producer on the reading thread: map into reused buffers, frame with
 /// the schema ids, wait for room, track it in the watermark, produce its records. Nothing here allocates per event
-/// beyond the record arrays the producer keeps.
+/// once the lengths of its records were seen: the record arrays are lent to the producer, which copies them.
 /// </summary>
 internal sealed class EventForwarder
 {
@@ -108,8 +108,8 @@ internal sealed class EventForwarder
             _status.WaitEnded();
         }
 
-        var key = mapped.Key == MappedKey.Written ? _key.ToFramedArray(ids.KeyId) : null;
-        var value = _value.ToFramedArray(ids.ValueId);
+        var key = mapped.Key == MappedKey.Written ? _key.LendFramedArray(ids.KeyId) : null;
+        var value = _value.LendFramedArray(ids.ValueId);
         var keyLength = key?.Length ?? 0;
         var records = mapped.TombstoneFollows ? 2 : 1;
         long bytes = keyLength + value.Length + (mapped.TombstoneFollows ? keyLength : 0);

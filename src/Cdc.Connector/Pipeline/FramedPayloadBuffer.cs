@@ -10,6 +10,7 @@ namespace Cdc.Connector.Pipeline;
 /// </summary>
 internal sealed class FramedPayloadBuffer : IBufferWriter<byte>
 {
+    private readonly ExactLengthArrayCache _lent = new();
     private byte[] _buffer;
     private int _length;
 
@@ -48,12 +49,17 @@ internal sealed class FramedPayloadBuffer : IBufferWriter<byte>
         return _buffer.AsSpan(_length);
     }
 
-    /// <summary>The framed record (magic byte, big-endian <paramref name="schemaId"/>, payload) as a new array for the producer.</summary>
-    public byte[] ToFramedArray(int schemaId)
+    /// <summary>
+    /// The framed record (magic byte, big-endian <paramref name="schemaId"/>, payload) in an array lent for one
+    /// producer call: the same array may come back, overwritten, from the next call (see <see cref="ExactLengthArrayCache"/>).
+    /// </summary>
+    public byte[] LendFramedArray(int schemaId)
     {
         _buffer[0] = SchemaRegistryFraming.MagicByte;
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(1), schemaId);
-        return _buffer.AsSpan(0, _length).ToArray();
+        var framed = _lent.Lend(_length);
+        _buffer.AsSpan(0, _length).CopyTo(framed);
+        return framed;
     }
 
     private void Ensure(int sizeHint)

@@ -10,7 +10,8 @@ internal interface IRecordPublisher : IDisposable
     /// Produces one record (key and value already framed; a null value is a tombstone). Blocks while librdkafka's local
     /// queue is full. A record over the size limit (local or broker) goes to kafka.deadLetterTopic, the listener hearing
     /// Delivered once that record is acknowledged; with no dead-letter topic the sequence fails with
-    /// <see cref="RecordTooLargeException"/>.
+    /// <see cref="RecordTooLargeException"/>. The arrays are lent for the call alone: the caller reuses them for later
+    /// records, so whatever the publisher needs afterwards it copies (librdkafka copies key and value at produce).
     /// </summary>
     void Produce(string topic, byte[]? key, byte[]? value, long sequence);
 

@@ -53,9 +53,10 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         var config = ProducerConfigBuilder.Build(options, maxInFlightEvents);
         _messageMaxBytes = ProducerConfigBuilder.MessageMaxBytes(options.Producer);
 
-        // Delivery reports carry key and value (references to the produced arrays, no copies): a record refused by
-        // the broker for its size is dead-lettered with its key and its size. Headers and timestamps are not needed.
-        config.Add(new("dotnet.producer.delivery.report.fields", "key,value"));
+        // Delivery reports carry no field a report can do without: the topic, partition, offset and error always come.
+        // The produced arrays are lent (IRecordPublisher.Produce) and librdkafka has copied them; the key and size of a
+        // record the broker refuses as too large come from the pooled handler (PooledDeliveryHandler says why).
+        config.Add(new("dotnet.producer.delivery.report.fields", "none"));
 
         _handlers = new PooledDeliveryHandler[maxInFlightEvents + 1];
         for (var i = 0; i < _handlers.Length; i++)
@@ -77,12 +78,12 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         var handler = _handlers[sequence % _handlers.Length];
-        handler.Sequence = sequence;
+        handler.Take(sequence, key, value);
         _message.Key = key;
         _message.Value = value;
         try
         {
-            ProduceWaitingForRoom(TopicPartitionOf(topic), _message, handler.Callback);
+            ProduceWaitingForRoom(TopicPartitionOf(topic), _message, value is null ? handler.TombstoneCallback : handler.ValueCallback);
         }
         catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
         {
@@ -147,7 +148,7 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
     }
 
     /// <summary>A pooled handler's report (background poll thread).</summary>
-    internal void OnRecordReport(long sequence, DeliveryReport<byte[]?, byte[]?> report)
+    internal void OnRecordReport(PooledDeliveryHandler handler, long sequence, DeliveryReport<byte[]?, byte[]?> report, bool tombstone)
     {
         try
         {
@@ -164,10 +165,10 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
             {
                 // The broker refuses a whole batch; librdkafka does not split it, so every record of that batch lands
                 // here. Keeping message.max.bytes at or below the topic's max.message.bytes catches records locally.
-                var bytes = RecordBytes(report.Message.Key, report.Message.Value);
+                var bytes = handler.RecordBytes(tombstone);
                 OnTooLarge(
                     report.Topic,
-                    report.Message.Key,
+                    handler.CopyKey(),
                     bytes,
                     sequence,
                     $"record of {bytes:N0} bytes: the broker refused its batch as too large ({error.Reason}; see the topic's max.message.bytes)",

@@ -63,8 +63,11 @@ internal sealed class FakeRecordPublisher : IRecordPublisher
             throw error;
         }
 
-        Add(new PublishedRecord(topic, key, value, sequence, false, null));
+        // The arrays are lent for the call (IRecordPublisher.Produce): keep copies, as librdkafka does.
+        Add(new PublishedRecord(topic, Copy(key), Copy(value), sequence, false, null));
     }
+
+    private static byte[]? Copy(byte[]? bytes) => bytes is null ? null : [.. bytes];
 
     public void ProduceDeadLetter(DeadLetterRecord record, long sequence)
     {
