@@ -70,13 +70,14 @@ internal static class AvroNames
     }
 
     /// <summary>A valid Avro name for any string; see the type's remarks for the rule.</summary>
-    public static string Sanitize(string name)
-    {
-        if (IsValidName(name))
-        {
-            return name;
-        }
+    public static string Sanitize(string name) => IsValidName(name) ? name : WithHash(name);
 
+    /// <summary>
+    /// The replaced-and-hashed form of <see cref="Sanitize"/> even for a name that is already valid: for a valid name
+    /// that must not be used as it is (a document field called <c>__cdc</c> beside the metadata field of that name).
+    /// </summary>
+    public static string WithHash(string name)
+    {
         if (HasLoneSurrogate(name))
         {
             throw new AvroException($"Cannot sanitise the name '{name}': it contains a lone surrogate, so it has no UTF-8 form to hash.");
