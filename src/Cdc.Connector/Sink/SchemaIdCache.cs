@@ -16,9 +16,8 @@ internal sealed class SchemaIdCache
 {
     private readonly RegistryClient _client;
     private readonly SubjectNameStrategy _strategy;
-    private readonly SchemaIdRetrySettings _retry;
+    private readonly RegistryRetrier _retrier;
     private readonly ILogger _logger;
-    private readonly IRegistryRetryListener? _listener;
     private readonly Dictionary<NamespaceRoute, SchemaIds> _ids = new(ReferenceEqualityComparer.Instance);
     private NamespaceRoute? _lastRoute;
     private SchemaIds _lastIds;
@@ -27,9 +26,8 @@ internal sealed class SchemaIdCache
     {
         _client = client;
         _strategy = strategy;
-        _retry = retry;
+        _retrier = new RegistryRetrier(retry, logger, listener);
         _logger = logger;
-        _listener = listener;
     }
 
     /// <summary>
@@ -62,52 +60,17 @@ internal sealed class SchemaIdCache
     {
         var subject = SubjectNames.For(_strategy, topic, isKey, schema.FullName);
         var json = schema.ToJson();
-        var backoff = new JitteredBackoff(_retry.InitialDelay, _retry.MaxDelay);
         try
         {
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    var id = _client.RegisterAsync(subject, json, cancellationToken).GetAwaiter().GetResult();
-                    if (backoff.Attempt > 0)
-                    {
-                        SchemaIdLog.Recovered(_logger, subject, backoff.Attempt);
-                    }
-
-                    return id;
-                }
-                catch (RegistryRequestException ex) when (IsRetryable(ex.StatusCode))
-                {
-                    var delay = backoff.Next();
-                    SchemaIdLog.Unavailable(_logger, subject, backoff.Attempt, (long)delay.TotalMilliseconds, ex.Message);
-                    _listener?.CallFailed(subject, backoff.Attempt, ex.Message);
-                    if (cancellationToken.WaitHandle.WaitOne(delay))
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-                }
-                catch (RegistryRequestException ex)
-                {
-                    throw new SchemaIdRegistrationException(Describe(subject, isKey, topic, ex), ex);
-                }
-            }
+            return _retrier.Run(subject, ct => _client.RegisterAsync(subject, json, ct), cancellationToken);
         }
-        finally
+        catch (RegistryRequestException ex)
         {
-            // The pause is over however the retries end; a refusal is counted once, as the cycle's failure.
-            if (backoff.Attempt > 0)
-            {
-                _listener?.RetriesEnded(subject);
-            }
+            throw new SchemaIdRegistrationException(Describe(subject, isKey, topic, ex), ex);
         }
     }
 
-    /// <summary>No answer at all, a server error, a timeout or a throttle: the registry may answer later.</summary>
-    private static bool IsRetryable(int? status) => status is null or >= 500 or 408 or 429;
-
-    private static string Describe(string subject, bool isKey, string topic, RegistryRequestException ex)
+    internal static string Describe(string subject, bool isKey, string topic, RegistryRequestException ex)
     {
         var what = isKey ? "key" : "value";
         var code = ex.ErrorCode is { } errorCode ? $", error_code {errorCode}" : string.Empty;

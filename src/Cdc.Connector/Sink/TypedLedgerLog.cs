@@ -1,0 +1,17 @@
+using Cdc.Schemas.Typed;
+using Microsoft.Extensions.Logging;
+
+namespace Cdc.Connector.Sink;
+
+/// <summary>Log events of <see cref="TypedSchemaLedger"/> (ids 310–319).</summary>
+internal static partial class TypedLedgerLog
+{
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Typed values of subject {Subject} go on from its latest version {Version} (schema id {SchemaId})")]
+    public static partial void Seeded(ILogger logger, string subject, int version, int schemaId);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Typed values of subject {Subject} start with schema id {SchemaId} ({Origin})")]
+    public static partial void Started(ILogger logger, string subject, int schemaId, TypedSchemaOrigin origin);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Information, Message = "Subject {Subject} widened to schema id {SchemaId} for a document that did not fit: {Misfit}")]
+    public static partial void Widened(ILogger logger, string subject, int schemaId, string misfit);
+}
