@@ -89,8 +89,10 @@ internal sealed class KafkaChecker
         }
         else
         {
+            // A database's collections are {prefix}.{db}.{coll} with rejected characters replaced, and a hash suffix at
+            // the end of the whole name when any was: Compose(prefix, db, null) would end in the database's own hash.
             var prefix = _options.MongoDb.Scope == WatchScope.Database
-                ? TopicNames.Compose(_options.Kafka.TopicPrefix, _options.MongoDb.Database, null) + "."
+                ? TopicNames.CollectionTopicsPrefix(_options.Kafka.TopicPrefix, _options.MongoDb.Database!) ?? _options.Kafka.TopicPrefix + "."
                 : _options.Kafka.TopicPrefix.Length == 0 ? string.Empty : _options.Kafka.TopicPrefix + ".";
             var existing = metadata.Topics.Count(t => t.Error.Code == ErrorCode.NoError && t.Topic.StartsWith(prefix, StringComparison.Ordinal));
             report.Add(KafkaTopicRules.EvaluatePerNamespace(prefix + "<…>", existing, autoCreate));

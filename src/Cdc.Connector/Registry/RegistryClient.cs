@@ -169,6 +169,29 @@ internal sealed class RegistryClient : IDisposable
     }
 
     /// <summary>
+    /// The latest version registered under <paramref name="subject"/> (its global id, version number and schema JSON),
+    /// or null when the subject has none (error code 40401): what a typed namespace's schema ledger starts from. Asked
+    /// of the registry every time (Confluent's cached client would keep the first answer for the process's life).
+    /// </summary>
+    public Task<RegisteredSubjectSchema?> GetLatestAsync(string subject, CancellationToken ct) =>
+        Call(
+            async () =>
+            {
+                try
+                {
+                    var latest = await Compatibility().GetLatestSchemaAsync(subject).ConfigureAwait(false);
+                    return new RegisteredSubjectSchema(latest.Id, latest.Version, latest.SchemaString);
+                }
+                catch (SchemaRegistryException e) when (e.ErrorCode == 40401)
+                {
+                    return null;
+                }
+            },
+            "get latest version",
+            subject,
+            ct);
+
+    /// <summary>
     /// The compatibility level of <paramref name="subject"/> (its own, else the global one), or the global level when
     /// <paramref name="subject"/> is null, as the registry names it (BACKWARD, FULL_TRANSITIVE…). Not cached.
     /// </summary>

@@ -94,15 +94,7 @@ internal static class TopicNames
         var namespaceName = coll is null ? db : $"{db}.{coll}";
         var topic = new StringBuilder(prefix.Length + 1 + namespaceName.Length + 1 + TruncatedHashHexLength);
         topic.Append(prefix).Append('.');
-        var replaced = false;
-        foreach (var rune in namespaceName.EnumerateRunes())
-        {
-            // One '_' per Unicode character (a lone surrogate enumerates as U+FFFD and is rejected when hashed).
-            var legal = rune.IsAscii && IsLegalChar((char)rune.Value);
-            topic.Append(legal ? (char)rune.Value : '_');
-            replaced |= !legal;
-        }
-
+        var replaced = AppendReplaced(topic, namespaceName);
         if (!replaced && topic.Length <= MaxLength)
         {
             return topic.ToString();
@@ -114,6 +106,37 @@ internal static class TopicNames
         topic.Append(SuffixSeparator);
         AppendHashHex(topic, namespaceName, hexLength);
         return topic.ToString();
+    }
+
+    /// <summary>
+    /// What the default topic of every collection of <paramref name="db"/> starts with: <c>{prefix}.{db}.</c>, with the
+    /// characters Kafka rejects replaced as <see cref="Compose"/> replaces them (its hash suffix goes at the end of the
+    /// whole name, so it never splits this prefix). <c>cdc check</c> counts the topics a database-scoped stream already
+    /// has with it. A database name so long that its collections' topics are cut short has no such prefix: null.
+    /// </summary>
+    public static string? CollectionTopicsPrefix(string prefix, string db)
+    {
+        ValidatePrefix(prefix);
+        var topic = new StringBuilder(prefix.Length + db.Length + 2);
+        topic.Append(prefix).Append('.');
+        AppendReplaced(topic, db);
+        topic.Append('.');
+        return topic.Length < MaxLength - 1 - TruncatedHashHexLength ? topic.ToString() : null;
+    }
+
+    /// <summary>Appends <paramref name="name"/> with each character Kafka rejects as '_'; true when any was.</summary>
+    private static bool AppendReplaced(StringBuilder topic, string name)
+    {
+        var replaced = false;
+        foreach (var rune in name.EnumerateRunes())
+        {
+            // One '_' per Unicode character (a lone surrogate enumerates as U+FFFD and is rejected when hashed).
+            var legal = rune.IsAscii && IsLegalChar((char)rune.Value);
+            topic.Append(legal ? (char)rune.Value : '_');
+            replaced |= !legal;
+        }
+
+        return replaced;
     }
 
     private static void AppendHashHex(StringBuilder topic, string namespaceName, int hexLength)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Cdc.Connector.LiveView;
 using Cdc.Connector.Observability;
 using Cdc.Schemas.Bson;
@@ -174,18 +175,33 @@ public sealed class LiveChangeFeedTests
     public async Task A_client_that_leaves_is_no_longer_fed()
     {
         using var feed = NewFeed();
-        var client = feed.Subscribe();
+        using var staying = feed.Subscribe();
+        var leaving = feed.Subscribe();
+        Assert.Equal(2, feed.ClientCount);
+        leaving.Dispose();
         Assert.Equal(1, feed.ClientCount);
-        client.Dispose();
-        Assert.Equal(0, feed.ClientCount);
-        Assert.False(feed.IsActive);
-        await Assert.ThrowsAnyAsync<Exception>(async () =>
+
+        feed.Captured(1, ChangeEvent("insert", "shop", "orders", "o-1"), records: 1);
+        feed.Placed(1, "cdc.shop.orders", 0, 3);
+
+        // The change was fanned out: the client that stayed gets it.
+        Assert.Equal("status", Type(await staying.NextAsync(CancellationToken.None)));
+        Assert.Equal("change", Type(await staying.NextAsync(CancellationToken.None)));
+
+        // The one that left reads what was queued before it left, never the change, and then its channel is closed.
+        var drained = new List<string?>();
+        await Assert.ThrowsAsync<ChannelClosedException>(async () =>
         {
             while (true)
             {
-                await client.NextAsync(CancellationToken.None);
+                drained.Add(Type(await leaving.NextAsync(CancellationToken.None)));
             }
         });
+        Assert.DoesNotContain("change", drained);
+
+        staying.Dispose();
+        Assert.Equal(0, feed.ClientCount);
+        Assert.False(feed.IsActive);
     }
 
     private static LiveChangeFeed NewFeed() => new(new ConnectorStatus(), new PipelineCounters(), statusInterval: TimeSpan.FromHours(1));

@@ -82,6 +82,24 @@ public sealed class RegistryClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_latest_version_of_a_subject_is_asked_of_the_registry_each_time()
+    {
+        await using var registry = await Cdc.Sandbox.SchemaRegistry.InMemorySchemaRegistry.StartAsync();
+        using var client = Client(registry.Url);
+        const string Second = """{"type":"record","name":"Key","namespace":"cdc","fields":[{"name":"id","type":"string"},{"name":"qty","type":["null","int"],"default":null}]}""";
+
+        Assert.Null(await client.GetLatestAsync("orders-value", CancellationToken.None));
+        var firstId = await client.RegisterAsync("orders-value", Schema, CancellationToken.None);
+        var first = await client.GetLatestAsync("orders-value", CancellationToken.None);
+        var secondId = await client.RegisterAsync("orders-value", Second, CancellationToken.None);
+        var second = await client.GetLatestAsync("orders-value", CancellationToken.None);
+
+        Assert.Equal((firstId, 1), (first!.Id, first.Version));
+        Assert.Equal((secondId, 2), (second!.Id, second.Version));
+        Assert.Contains("qty", second.SchemaJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_schema_by_id_returns_the_schema_and_is_cached()
     {
         using var client = Client(_registry.Url);

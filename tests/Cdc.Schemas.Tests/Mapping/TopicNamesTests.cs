@@ -142,4 +142,22 @@ public sealed class TopicNamesTests
 
     [Fact]
     public void Names_longer_than_249_are_illegal() => Assert.False(TopicNames.IsLegal(new string('a', 250)));
+
+    [Theory]
+    [InlineData("shop", "orders")]
+    [InlineData("my shop", "orders")]
+    [InlineData("boutique-été", "commandes à livrer")]
+    [InlineData("商店", "订单")]
+    public void Every_collection_topic_of_a_database_starts_with_its_collection_topics_prefix(string db, string coll)
+    {
+        var prefix = TopicNames.CollectionTopicsPrefix("cdc", db);
+
+        Assert.NotNull(prefix);
+        Assert.StartsWith(prefix, TopicNames.Compose("cdc", db, coll), StringComparison.Ordinal);
+        Assert.False(TopicNames.Compose("cdc", db, null).StartsWith(prefix, StringComparison.Ordinal), "the database's own topic is not one of its collections'");
+    }
+
+    [Fact]
+    public void A_database_whose_collection_topics_are_cut_short_has_no_collection_topics_prefix() =>
+        Assert.Null(TopicNames.CollectionTopicsPrefix("cdc", new string('d', 240)));
 }
