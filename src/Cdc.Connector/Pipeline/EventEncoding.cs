@@ -5,6 +5,7 @@ namespace Cdc.Connector.Pipeline;
 
 /// <summary>
 /// What turns a change event into framed Kafka records: the mapper, the schema ids of each topic, the reused key and
-/// value buffers. Made once per pipeline and handed to every cycle, so nothing is rebuilt or re-registered on a restart.
+/// value buffers, and for typed values (mapping.value=document) their encoder. Made once per pipeline and handed to
+/// every cycle, so nothing is rebuilt or re-registered on a restart.
 /// </summary>
-internal sealed record EventEncoding(ChangeEventMapper Mapper, SchemaIdCache SchemaIds, PipelineBuffers Buffers);
+internal sealed record EventEncoding(ChangeEventMapper Mapper, SchemaIdCache SchemaIds, PipelineBuffers Buffers, TypedValueEncoder? Typed = null);

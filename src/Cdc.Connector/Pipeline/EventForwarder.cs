@@ -33,6 +33,7 @@ internal sealed class EventForwarder
     private readonly FramedPayloadBuffer _key;
     private readonly FramedPayloadBuffer _value;
     private readonly LiveChangeFeed? _live;
+    private readonly TypedValueEncoder? _typed;
 
     public EventForwarder(EventEncoding encoding, AckWatermark watermark, IRecordPublisher publisher, PipelineObservers observers)
     {
@@ -46,6 +47,7 @@ internal sealed class EventForwarder
         _status = observers.Status;
         _logger = observers.Logger;
         _live = observers.Live;
+        _typed = encoding.Typed;
 
         // One forwarder per cycle, and each cycle's watermark numbers its events from the start again.
         _live?.Reset();
@@ -70,9 +72,10 @@ internal sealed class EventForwarder
         _key.Reset();
         _value.Reset();
         MappedEvent mapped;
+        TypedEventParts typedParts = default;
         try
         {
-            mapped = _mapper.Map(changeEvent, _key, _value);
+            mapped = _typed is null ? _mapper.Map(changeEvent, _key, _value) : _mapper.MapForTypedValue(changeEvent, _key, out typedParts);
         }
         catch (ChangeEventMappingException ex)
         {
@@ -98,14 +101,34 @@ internal sealed class EventForwarder
         // Waiting on the Schema Registry (retried while it is down) or for room (back-pressure while Kafka is slow or
         // down) is designed: /healthz must not call the reading thread wedged for it.
         _status.WaitStarted(ReaderWait.SchemaRegistry);
-        SchemaIds ids;
+        SchemaIds ids = default;
+        ChangeEventMappingException? unwritable = null;
         try
         {
-            ids = _schemaIds.Resolve(mapped.Route, stopping);
+            if (_typed is null)
+            {
+                ids = _schemaIds.Resolve(mapped.Route, stopping);
+            }
+            else
+            {
+                // The typed value is written now, with the schema its namespace's ledger holds (widened if need be).
+                var keyId = _schemaIds.ResolveKey(mapped.Route, stopping);
+                ids = new SchemaIds(keyId, _typed.Write(mapped.Route, in typedParts, _value, stopping));
+            }
+        }
+        catch (ChangeEventMappingException ex)
+        {
+            // No schema the ledger may use takes the document: the event's error, as an unmappable event's.
+            unwritable = ex;
         }
         finally
         {
             _status.WaitEnded();
+        }
+
+        if (unwritable is not null)
+        {
+            return DeadLetter(changeEvent, token, snapshot, unwritable, stopping);
         }
 
         var key = mapped.Key == MappedKey.Written ? _key.LendFramedArray(ids.KeyId) : null;

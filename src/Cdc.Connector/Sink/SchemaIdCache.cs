@@ -19,6 +19,7 @@ internal sealed class SchemaIdCache
     private readonly RegistryRetrier _retrier;
     private readonly ILogger _logger;
     private readonly Dictionary<NamespaceRoute, SchemaIds> _ids = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<NamespaceRoute, int> _keyIds = new(ReferenceEqualityComparer.Instance);
     private NamespaceRoute? _lastRoute;
     private SchemaIds _lastIds;
 
@@ -54,6 +55,22 @@ internal sealed class SchemaIdCache
         _lastRoute = route;
         _lastIds = ids;
         return ids;
+    }
+
+    /// <summary>
+    /// The id of <paramref name="route"/>'s key schema alone, for typed values (mapping.value=document), whose value
+    /// schemas the <see cref="TypedSchemaLedger"/> keeps: the envelope's value schema must never be registered under
+    /// their subject. Retries and refusals as <see cref="Resolve"/>.
+    /// </summary>
+    public int ResolveKey(NamespaceRoute route, CancellationToken cancellationToken)
+    {
+        if (!_keyIds.TryGetValue(route, out var id))
+        {
+            id = Register(route.Topic, isKey: true, route.Schemas.Key, cancellationToken);
+            _keyIds.Add(route, id);
+        }
+
+        return id;
     }
 
     private int Register(string topic, bool isKey, AvroRecordSchema schema, CancellationToken cancellationToken)

@@ -146,6 +146,12 @@ internal sealed class TypedSchemaLedger
 
     private static AvroRecordSchema Infer(AvroRecordSchema envelope, ReadOnlySpan<byte> firstDocument)
     {
+        if (firstDocument.IsEmpty)
+        {
+            // A delete (or an event without a document) came first: the schema starts with __cdc alone and widens later.
+            return TypedValueSchemas.Empty(envelope.Name, envelope.Namespace);
+        }
+
         try
         {
             return TypedSchemaBuilder.FromDocument(envelope.Name, envelope.Namespace, firstDocument);

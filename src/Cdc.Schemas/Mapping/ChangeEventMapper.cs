@@ -69,6 +69,62 @@ internal sealed class ChangeEventMapper
         return new MappedEvent(route, operationType, mappedKey, skipped: false, tombstone, eventTimeMs);
     }
 
+    /// <summary>
+    /// Maps <paramref name="eventBson"/> for typed values (mapping.value=document): writes the key as
+    /// <see cref="Map"/> does and no value; <paramref name="parts"/> holds what the typed value is written from.
+    /// Throws <see cref="ChangeEventMappingException"/> for malformed events, having written nothing.
+    /// </summary>
+    public MappedEvent MapForTypedValue(ReadOnlySpan<byte> eventBson, IBufferWriter<byte> key, out TypedEventParts parts)
+    {
+        var fields = default(ChangeEventFields);
+        ChangeEventScanner.Scan(eventBson, ref fields);
+
+        var route = _routes.Resolve(fields.HasNs, fields.NsDb, fields.HasNsColl, fields.NsColl);
+        var operationType = _operationTypes.Get(fields.OperationType);
+        var eventTimeMs = fields.HasWallTime ? fields.WallTime : fields.ClusterTime.Seconds * 1000L;
+        parts = new TypedEventParts
+        {
+            Document = fields.FullDocument,
+            DocumentOffset = fields.FullDocumentOffset,
+            Metadata = new Typed.CdcMetadata
+            {
+                Operation = fields.OperationType,
+                Database = fields.NsDb,
+                Collection = fields.NsColl,
+                HasCollection = fields.HasNsColl,
+                ResumeToken = fields.ResumeToken,
+                ClusterTime = fields.ClusterTime,
+                HasWallTime = fields.HasWallTime,
+                WallTimeMilliseconds = fields.WallTime,
+            },
+        };
+
+        var keyless = fields.DocumentKey.IsEmpty;
+        if (keyless && Options.KeylessEvents == KeylessEventPolicy.Skip)
+        {
+            return new MappedEvent(route, operationType, MappedKey.Null, skipped: true, tombstoneFollows: false, eventTimeMs);
+        }
+
+        var mappedKey = MappedKey.Null;
+        if (!keyless)
+        {
+            _scratch.ResetWrittenCount();
+            var documentKey = Render(fields.DocumentKey, fields.DocumentKeyOffset, ExtendedJsonMode.Canonical, "documentKey");
+            EnvelopeWriter.WriteKey(key, Slice(_scratch.WrittenSpan, documentKey));
+            mappedKey = MappedKey.Written;
+        }
+        else if (Options.KeylessEvents == KeylessEventPolicy.NamespaceKey)
+        {
+            EnvelopeWriter.WriteKey(key, route.NamespaceKeyJson);
+            mappedKey = MappedKey.Written;
+        }
+
+        var tombstone = Options.TombstonesOnDelete
+            && mappedKey == MappedKey.Written
+            && string.Equals(operationType, OperationTypeCache.Delete, StringComparison.Ordinal);
+        return new MappedEvent(route, operationType, mappedKey, skipped: false, tombstone, eventTimeMs);
+    }
+
     internal static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> scratch, TextRange range) => scratch.Slice(range.Start, range.Length);
 
     private RenderedFields Render(ref ChangeEventFields fields)

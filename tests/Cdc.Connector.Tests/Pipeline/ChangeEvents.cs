@@ -15,6 +15,11 @@ internal static class ChangeEvents
           "ns": { "db": "shop", "coll": "{{coll}}" }, "documentKey": { "_id": {{n}} }, "fullDocument": { "_id": {{n}}, "qty": {{n * 2}} } }
         """);
 
+    public static byte[] InsertWithNote(int n, string note) => ExtendedJsonParser.ParseDocument($$"""
+        { "_id": { "_data": "{{Data(n)}}" }, "operationType": "insert", "clusterTime": { "$timestamp": { "t": {{n}}, "i": 1 } },
+          "ns": { "db": "shop", "coll": "orders" }, "documentKey": { "_id": {{n}} }, "fullDocument": { "_id": {{n}}, "qty": {{n * 2}}, "note": "{{note}}" } }
+        """);
+
     public static byte[] Delete(int n) => ExtendedJsonParser.ParseDocument($$"""
         { "_id": { "_data": "{{Data(n)}}" }, "operationType": "delete", "clusterTime": { "$timestamp": { "t": {{n}}, "i": 1 } },
           "ns": { "db": "shop", "coll": "orders" }, "documentKey": { "_id": {{n}} } }

@@ -1,0 +1,132 @@
+using System.Buffers.Binary;
+using Avro.Generic;
+using Avro.IO;
+using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Observability;
+using Cdc.Connector.Pipeline;
+using Cdc.Connector.Registry;
+using Cdc.Connector.Sink;
+using Cdc.Sandbox.SchemaRegistry;
+using Cdc.Schemas.Mapping;
+using Cdc.Schemas.Registry;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cdc.Connector.Tests.Pipeline;
+
+public sealed class TypedForwardingTests
+{
+    [Fact]
+    public async Task With_typed_values_each_document_is_an_avro_record_with_its_metadata_and_a_delete_carries_nulls()
+    {
+        await using var registry = await InMemorySchemaRegistry.StartAsync();
+        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
+        var watermark = new AckWatermark(16, 1 << 20);
+        using var publisher = new FakeRecordPublisher(watermark, autoAck: true, hasDeadLetterTopic: false);
+        var forwarder = Forwarder(client, watermark, publisher);
+
+        Assert.True(forwarder.Forward(ChangeEvents.Insert(1), null, CancellationToken.None));
+        Assert.True(forwarder.Forward(ChangeEvents.Insert(2), null, CancellationToken.None));
+        Assert.True(forwarder.Forward(ChangeEvents.Delete(1), null, CancellationToken.None));
+
+        var records = publisher.Records;
+        Assert.Equal(4, records.Count); // two inserts, the delete and its tombstone
+        Assert.Null(records[3].Value);
+        Assert.Equal(records[2].Key, records[3].Key);
+
+        // The envelope's value schema was never registered: the value subject holds the typed record alone.
+        Assert.Single(registry.Store.Versions("cdc.shop.orders-value"));
+        var insert = Decode(registry, records[1].Value!);
+        Assert.Equal(2, insert["_id"]);
+        Assert.Equal(4, insert["qty"]);
+        var metadata = (GenericRecord)insert["__cdc"];
+        Assert.Equal("insert", metadata["op"]);
+        Assert.Equal("shop", metadata["db"]);
+        Assert.Equal("orders", metadata["coll"]);
+
+        var delete = Decode(registry, records[2].Value!);
+        Assert.Equal("delete", ((GenericRecord)delete["__cdc"])["op"]);
+        Assert.Null(delete["_id"]);
+        Assert.Null(delete["qty"]);
+    }
+
+    [Fact]
+    public async Task A_document_with_a_new_field_widens_the_schema_once()
+    {
+        await using var registry = await InMemorySchemaRegistry.StartAsync();
+        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
+        var watermark = new AckWatermark(16, 1 << 20);
+        using var publisher = new FakeRecordPublisher(watermark, autoAck: true, hasDeadLetterTopic: false);
+        var forwarder = Forwarder(client, watermark, publisher);
+
+        Assert.True(forwarder.Forward(ChangeEvents.Insert(1), null, CancellationToken.None));
+        Assert.True(forwarder.Forward(ChangeEvents.InsertWithNote(2, "gift"), null, CancellationToken.None));
+        Assert.True(forwarder.Forward(ChangeEvents.InsertWithNote(3, "fragile"), null, CancellationToken.None));
+
+        Assert.Equal(2, registry.Store.Versions("cdc.shop.orders-value").Count);
+        var records = publisher.Records;
+        var latest = registry.Store.GetVersion("cdc.shop.orders-value", "latest").Id;
+        Assert.Null(Decode(registry, records[0].Value!, readerId: latest)["note"]); // an old record read with the widened schema
+        Assert.Equal("fragile", Decode(registry, records[2].Value!)["note"]);
+        Assert.Equal(SchemaIdOf(records[1].Value!), SchemaIdOf(records[2].Value!));
+        Assert.NotEqual(SchemaIdOf(records[0].Value!), SchemaIdOf(records[1].Value!));
+    }
+
+    [Fact]
+    public async Task Forwarding_a_typed_event_of_a_known_shape_allocates_nothing()
+    {
+        await using var registry = await InMemorySchemaRegistry.StartAsync();
+        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
+        var watermark = new AckWatermark(16, 1 << 20);
+        var forwarder = Forwarder(client, watermark, new AcknowledgeAllPublisher(watermark));
+        var changeEvent = ChangeEvents.Insert(1);
+
+        Assert.True(forwarder.Forward(changeEvent, null, CancellationToken.None)); // registers, compiles, warms every cache
+        const int Events = 1_000;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Events; i++)
+        {
+            forwarder.Forward(changeEvent, null, CancellationToken.None);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(Events + 1, watermark.CommittableSequence);
+    }
+
+    private static EventForwarder Forwarder(RegistryClient client, AckWatermark watermark, IRecordPublisher publisher)
+    {
+        var schemaIds = new SchemaIdCache(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
+        var ledger = new TypedSchemaLedger(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
+        var typed = new TypedValueEncoder(ledger, _ => TypedSchemaStart.Inferred);
+        return new EventForwarder(
+            new EventEncoding(new ChangeEventMapper(new MappingOptions()), schemaIds, new PipelineBuffers(), typed),
+            watermark,
+            publisher,
+            new PipelineObservers(new PipelineCounters(), new ConnectorStatus(), NullLogger.Instance));
+    }
+
+    private static int SchemaIdOf(byte[] framed) => BinaryPrimitives.ReadInt32BigEndian(framed.AsSpan(1));
+
+    private static GenericRecord Decode(InMemorySchemaRegistry registry, byte[] framed, int? readerId = null)
+    {
+        var schema = Avro.Schema.Parse(registry.Store.GetSchema(SchemaIdOf(framed)));
+        var reader = readerId is { } id ? Avro.Schema.Parse(registry.Store.GetSchema(id)) : schema;
+        using var stream = new MemoryStream(framed, SchemaRegistryFraming.HeaderLength, framed.Length - SchemaRegistryFraming.HeaderLength);
+        var record = (GenericRecord)new GenericDatumReader<object>(schema, reader).Read(null!, new BinaryDecoder(stream));
+        Assert.Equal(stream.Length, stream.Position);
+        return record;
+    }
+
+    /// <summary>Acknowledges every record at once on the calling thread and keeps nothing.</summary>
+    private sealed class AcknowledgeAllPublisher(IDeliveryListener listener) : IRecordPublisher
+    {
+        public void Produce(string topic, byte[]? key, byte[]? value, long sequence) => listener.Delivered(sequence);
+
+        public void ProduceDeadLetter(DeadLetterRecord record, long sequence) => listener.Delivered(sequence);
+
+        public bool Flush(TimeSpan timeout) => true;
+
+        public void Dispose()
+        {
+        }
+    }
+}
