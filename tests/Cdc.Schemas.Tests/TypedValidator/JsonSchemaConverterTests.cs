@@ -157,7 +157,7 @@ public sealed class JsonSchemaConverterTests
     }
 
     [Fact]
-    public void A_top_level_field_named_like_the_metadata_record_gets_a_hashed_name_and_keeps_its_original()
+    public void A_field_named_like_the_metadata_record_gets_a_hashed_name_and_keeps_its_original_at_any_depth()
     {
         var record = Record("""{"properties": {"__cdc": {"bsonType": "string"}, "nested": {"properties": {"__cdc": {"bsonType": "int"}}}}}""");
 
@@ -165,9 +165,9 @@ public sealed class JsonSchemaConverterTests
         Assert.Matches("^__cdc_[0-9a-f]{8}$", renamed.Name);
         var original = Assert.Single(renamed.Properties);
         Assert.Equal(("mongodb.name", "__cdc"), (original.Key, original.Value.GetString()));
-        // Only the value record holds the metadata field: a nested record keeps the name.
+        // The same name inside a nested record: the inference names document fields alike at every depth.
         var nested = Assert.IsType<AvroRecordSchema>(((AvroUnionSchema)record.Fields[1].Schema).Branches[1]);
-        Assert.Equal("__cdc", Assert.Single(nested.Fields).Name);
+        Assert.Equal(renamed.Name, Assert.Single(nested.Fields).Name);
     }
 
     [Fact]

@@ -6,19 +6,19 @@ namespace Cdc.Schemas.Typed.Validator;
 
 /// <summary>
 /// The Avro name of a document field (issue 19's shared conventions, rule 4): <see cref="AvroNames.Sanitize"/> of the
-/// original, except that a top-level field that would be named <c>__cdc</c> gets the hashed form Sanitize gives a name
-/// it changes (<c>__cdc_</c> + the first 4 bytes of the SHA-256 of the original's UTF-8, as hex), because <c>__cdc</c>
-/// is the metadata field of the value record.
+/// original, except that a field that would be named <c>__cdc</c> (at any depth, as the inference names it) gets the
+/// hashed form Sanitize gives a name it changes (<c>__cdc_</c> + the first 4 bytes of the SHA-256 of the original's
+/// UTF-8, as hex), because <c>__cdc</c> is the metadata field of the value record.
 /// </summary>
 internal static class DocumentFieldNames
 {
     public const string MetadataField = "__cdc";
 
-    /// <summary>The Avro name of the field <paramref name="original"/>; <paramref name="topLevel"/>: a field of the value record itself.</summary>
-    public static string AvroNameOf(string original, bool topLevel)
+    /// <summary>The Avro name of the document field <paramref name="original"/>.</summary>
+    public static string AvroNameOf(string original)
     {
         var name = AvroNames.Sanitize(original);
-        return topLevel && name == MetadataField ? Hashed(original) : name;
+        return name == MetadataField ? Hashed(original) : name;
     }
 
     private static string Hashed(string original)

@@ -54,7 +54,7 @@ internal static class JsonSchemaConverter
             }
 
             var fullName = string.IsNullOrEmpty(recordNamespace) ? recordName : $"{recordNamespace}.{recordName}";
-            var fields = Fields(root, Root, fullName, topLevel: true);
+            var fields = Fields(root, Root, fullName);
             return JsonSchemaConversion.Converted(new AvroRecordSchema(recordName, recordNamespace, fields, DocOf(root, Root)));
         }
         catch (JsonSchemaRefusedException ex)
@@ -63,7 +63,7 @@ internal static class JsonSchemaConverter
         }
     }
 
-    private static List<AvroField> Fields(SchemaNode schema, string path, string recordFullName, bool topLevel)
+    private static List<AvroField> Fields(SchemaNode schema, string path, string recordFullName)
     {
         CheckRequired(schema, path);
         CheckAdditionalProperties(schema, path);
@@ -88,7 +88,7 @@ internal static class JsonSchemaConverter
             }
 
             CheckKeywords(fieldSchema, fieldPath);
-            var name = DocumentFieldNames.AvroNameOf(original, topLevel);
+            var name = DocumentFieldNames.AvroNameOf(original);
             if (!names.Add(name))
             {
                 throw Refuse("properties", fieldPath, $"gets the Avro field name '{name}', which another field of the record has already");
@@ -130,7 +130,7 @@ internal static class JsonSchemaConverter
 
             branches.Add(source.Type switch
             {
-                BsonType.Document => new AvroRecordSchema(fieldName, recordFullName, Fields(source.Shape, source.ShapePath, $"{recordFullName}.{fieldName}", topLevel: false)),
+                BsonType.Document => new AvroRecordSchema(fieldName, recordFullName, Fields(source.Shape, source.ShapePath, $"{recordFullName}.{fieldName}")),
                 BsonType.Array => Array(source.Shape, source.ShapePath, fieldName, recordFullName),
                 _ => ValidatorBranches.Scalar(source.Type, fieldName, recordFullName),
             });
