@@ -76,7 +76,9 @@ internal static class ConfigurationSchema
             new BooleanKey("mapping", "tombstonesOnDelete", (o, v) => o.Mapping.TombstonesOnDelete = v),
             new ChoiceKey<KeylessEventPolicy>(
                 "mapping", "keylessEvents", (o, v) => o.Mapping.KeylessEvents = v,
-                ("namespaceKey", KeylessEventPolicy.NamespaceKey), ("nullKey", KeylessEventPolicy.NullKey), ("skip", KeylessEventPolicy.Skip))),
+                ("namespaceKey", KeylessEventPolicy.NamespaceKey), ("nullKey", KeylessEventPolicy.NullKey), ("skip", KeylessEventPolicy.Skip)),
+            new ChoiceKey<ValueFormat>("mapping", "value", (o, v) => o.Mapping.Value = v, ("envelope", ValueFormat.Envelope), ("document", ValueFormat.Document)),
+            new MapKey("mapping", "schemas", "<db.coll>=<.avsc file>", o => o.Mapping.Schemas, EnvironmentNames.Namespace)),
         new SectionDefinition(
             "snapshot",
             new ChoiceKey<SnapshotMode>(

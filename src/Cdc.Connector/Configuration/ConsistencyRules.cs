@@ -18,6 +18,7 @@ internal static class ConsistencyRules
         CheckBackoff(options.Pipeline, problems);
         CheckLiveView(options.Http, problems);
         CheckRegistry(options.SchemaRegistry, problems);
+        TypedValueRules.Check(options, problems);
     }
 
     /// <summary>One kind of registry credentials, complete, and TLS files only where a URL uses TLS.</summary>

@@ -64,6 +64,8 @@ internal static class EffectiveConfiguration
                 ["json"] = ConfigurationSchema.WordOf(options.Mapping.Json),
                 ["tombstonesOnDelete"] = options.Mapping.TombstonesOnDelete,
                 ["keylessEvents"] = ConfigurationSchema.WordOf(options.Mapping.KeylessEvents),
+                ["value"] = ConfigurationSchema.WordOf(options.Mapping.Value),
+                ["schemas"] = Map(options.Mapping.Schemas, _ => false),
             },
             ["snapshot"] = new JsonObject
             {

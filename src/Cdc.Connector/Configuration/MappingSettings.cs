@@ -1,3 +1,4 @@
+using Cdc.Schemas.Avro;
 using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;
 
@@ -15,4 +16,13 @@ internal sealed class MappingSettings
     /// keeps them publishable on compacted topics, which reject null keys.
     /// </summary>
     public KeylessEventPolicy KeylessEvents { get; set; } = KeylessEventPolicy.NamespaceKey;
+
+    /// <summary>envelope | document: the change event envelope, or the document as an Avro record (docs/typed-values.md).</summary>
+    public ValueFormat Value { get; set; } = ValueFormat.Envelope;
+
+    /// <summary>"db.coll" → the path of the namespace's declared .avsc file, relative to the working directory.</summary>
+    public Dictionary<string, string> Schemas { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>"db.coll" → the record of its .avsc file, read and checked by the load (<see cref="TypedValueRules"/>).</summary>
+    public IReadOnlyDictionary<string, AvroRecordSchema> DeclaredSchemas { get; set; } = new Dictionary<string, AvroRecordSchema>(StringComparer.Ordinal);
 }

@@ -23,7 +23,8 @@ internal static class MappingOptionsFactory
         try
         {
             return new MappingOptions(
-                options.Kafka.TopicPrefix, options.Kafka.Topics, options.Mapping.Json, options.Mapping.TombstonesOnDelete, options.Mapping.KeylessEvents, ReservedTopics.From(options));
+                options.Kafka.TopicPrefix, options.Kafka.Topics, options.Mapping.Json, options.Mapping.TombstonesOnDelete, options.Mapping.KeylessEvents, ReservedTopics.From(options),
+                options.Mapping.Value, options.Mapping.DeclaredSchemas);
         }
         catch (ArgumentException ex)
         {

@@ -1,3 +1,4 @@
+using Cdc.Schemas.Avro;
 using Cdc.Schemas.ExtendedJson;
 
 namespace Cdc.Schemas.Mapping;
@@ -14,8 +15,15 @@ internal sealed class MappingOptions
         ExtendedJsonMode jsonMode = ExtendedJsonMode.Relaxed,
         bool tombstonesOnDelete = true,
         KeylessEventPolicy keylessEvents = KeylessEventPolicy.NamespaceKey,
-        IReadOnlyList<ReservedTopic>? reservedTopics = null)
+        IReadOnlyList<ReservedTopic>? reservedTopics = null,
+        ValueFormat value = ValueFormat.Envelope,
+        IReadOnlyDictionary<string, AvroRecordSchema>? declaredSchemas = null)
     {
+        if (!Enum.IsDefined(value))
+        {
+            throw new ArgumentException($"Value format {(int)value} is not envelope or document.", nameof(value));
+        }
+
         if (!Enum.IsDefined(jsonMode))
         {
             throw new ArgumentException($"Extended JSON mode {(int)jsonMode} is not relaxed or canonical.", nameof(jsonMode));
@@ -50,6 +58,8 @@ internal sealed class MappingOptions
         JsonMode = jsonMode;
         TombstonesOnDelete = tombstonesOnDelete;
         KeylessEvents = keylessEvents;
+        Value = value;
+        DeclaredSchemas = declaredSchemas ?? new Dictionary<string, AvroRecordSchema>(StringComparer.Ordinal);
     }
 
     /// <summary>First part of every default topic name: <c>{TopicPrefix}.{db}.{coll}</c>.</summary>
@@ -67,4 +77,10 @@ internal sealed class MappingOptions
     public bool TombstonesOnDelete { get; }
 
     public KeylessEventPolicy KeylessEvents { get; }
+
+    /// <summary>The envelope, or the document as a typed Avro record (docs/typed-values.md).</summary>
+    public ValueFormat Value { get; }
+
+    /// <summary>"db.coll" → the document record its declared .avsc file gives (mapping.schemas), checked at start-up.</summary>
+    public IReadOnlyDictionary<string, AvroRecordSchema> DeclaredSchemas { get; }
 }

@@ -32,6 +32,9 @@ public sealed class ConfigurationDefaultsTests
         Assert.Equal("relaxed", ConfigurationSchema.WordOf(options.Mapping.Json));
         Assert.True(options.Mapping.TombstonesOnDelete);
         Assert.Equal("namespaceKey", ConfigurationSchema.WordOf(options.Mapping.KeylessEvents));
+        Assert.Equal("envelope", ConfigurationSchema.WordOf(options.Mapping.Value));
+        Assert.Empty(options.Mapping.Schemas);
+        Assert.Empty(options.Mapping.DeclaredSchemas);
         Assert.Equal("file", ConfigurationSchema.WordOf(options.Checkpoint.Store));
         Assert.Null(options.Checkpoint.Path);
         Assert.Null(options.Checkpoint.Topic);

@@ -25,7 +25,7 @@ internal static class ConfigurationErrorCatalog
             ["file is a directory"] = (() => FileProblems(string.Empty),
                 "Configuration file '<dir>/' cannot be read: Access to the path '<dir>/' is denied."),
             ["file section not an object"] = (() => Load.ProblemsFromJson("""{ "mapping": 1 }"""),
-                "'mapping' must be a JSON object of keys (json, tombstonesOnDelete, keylessEvents); got 1 (in config.json)."),
+                "'mapping' must be a JSON object of keys (json, tombstonesOnDelete, keylessEvents, value, schemas); got 1 (in config.json)."),
 
             // Unknown names.
             ["unknown section"] = (() => Load.ProblemsFromJson("""{ "mongo": {} }"""),
@@ -165,6 +165,26 @@ internal static class ConfigurationErrorCatalog
             ["pipeline of invalid json"] = (() => Load.ProblemsFromSets("mongodb.pipeline=[{]"),
                 "'mongodb.pipeline' must be a JSON array of aggregation stages like [{\"$match\": {…}}]; got invalid JSON (line 1, position 3: ']' is an invalid start of a property name. Expected a '\"'.) (in --set mongodb.pipeline)."),
 
+            // Typed values (issue 19): mapping.value and the declared schemas of mapping.schemas.
+            ["choice: mapping.value"] = (() => Load.ProblemsFromSets("mapping.value=typed"),
+                "'mapping.value' must be one of envelope, document; got \"typed\" (in --set mapping.value)."),
+            ["typed values without the document of updates"] = (() => Load.ProblemsFromSets("mapping.value=document"),
+                "'mapping.value' is document, but 'mongodb.fullDocument' is default: update events would arrive without the document. Set mongodb.fullDocument to updateLookup, or whenAvailable/required with change stream pre- and post-images enabled on the collections."),
+            ["declared schemas for envelopes"] = (() => Load.ProblemsFromSets("mapping.schemas.shop.orders=orders.avsc"),
+                "'mapping.schemas' is set, but 'mapping.value' is envelope: declared schemas shape typed values only. Set mapping.value=document, or remove 'mapping.schemas'."),
+            ["declared schema of no collection"] = (() => Load.ProblemsFromSets("mapping.value=document", "mongodb.fullDocument=updateLookup", "mapping.schemas.orders=orders.avsc"),
+                "'mapping.schemas.orders' must name a namespace as <database>.<collection> (in --set mapping.schemas.orders); give the entry the collection's full name, like mapping.schemas.shop.orders."),
+            ["declared schema file missing"] = (() => SchemaFileProblems("absent.avsc", null),
+                "'mapping.schemas.shop.orders' names the file '<dir>/absent.avsc', which does not exist (in --set mapping.schemas.shop.orders); give the path of the namespace's .avsc file (a relative path starts at the working directory, <cwd>)."),
+            ["declared schema file unreadable"] = (() => SchemaFileProblems(string.Empty, null),
+                "'mapping.schemas.shop.orders' names '<dir>/', which cannot be read (in --set mapping.schemas.shop.orders): Access to the path '<dir>/' is denied. Give the path of a readable .avsc file."),
+            ["declared schema not avro"] = (() => SchemaFileProblems("orders.avsc", """{"type": "record", "name": "Order"}"""),
+                "'mapping.schemas.shop.orders' names the file '<dir>/orders.avsc', which is not a valid Avro schema (in --set mapping.schemas.shop.orders): The schema object at $ has no 'fields' attribute. Correct the schema in the file."),
+            ["declared schema not a record"] = (() => SchemaFileProblems("orders.avsc", """{"type": "enum", "name": "Status", "namespace": "shop", "symbols": ["paid"]}"""),
+                "'mapping.schemas.shop.orders' names the file '<dir>/orders.avsc', whose schema is the enum 'shop.Status', not a record (in --set mapping.schemas.shop.orders): a typed value is a record of the document's fields; declare a record."),
+            ["declared schema with the metadata field"] = (() => SchemaFileProblems("orders.avsc", """{"type": "record", "name": "Order", "fields": [{"name": "__cdc", "type": "string"}]}"""),
+                "'mapping.schemas.shop.orders' names the file '<dir>/orders.avsc', whose record declares a field named '__cdc' (in --set mapping.schemas.shop.orders): that is the name of the metadata record cdc puts first in every typed value; remove the field (a document field named __cdc has a hashed Avro name, see docs/typed-values.md)."),
+
             // Rules across keys.
             ["scope collection incomplete"] = (() => Load.ProblemsFromSets("mongodb.scope=collection", "mongodb.database=shop"),
                 "'mongodb.scope' is collection, so 'mongodb.database' and 'mongodb.collection' must both be set."),
@@ -250,6 +270,32 @@ internal static class ConfigurationErrorCatalog
     /// <summary>What ValidateForRun finds in a configuration that loaded: the run requirements and librdkafka's creation of the producer.</summary>
     private static IReadOnlyList<string> RunProblems(CdcOptions options) =>
         Assert.Throws<ConfigurationException>(() => ConfigurationLoader.ValidateForRun(options)).Problems;
+
+    /// <summary>
+    /// Loads typed values with the declared schema of shop.orders at <paramref name="fileName"/> in a fresh temporary directory,
+    /// written with <paramref name="content"/> unless null; the directory shows as "&lt;dir&gt;", the working directory as "&lt;cwd&gt;".
+    /// </summary>
+    private static string[] SchemaFileProblems(string fileName, string? content)
+    {
+        var directory = Directory.CreateTempSubdirectory("cdc-schemas-").FullName;
+        try
+        {
+            var path = directory + "/" + fileName;
+            if (content is not null)
+            {
+                File.WriteAllText(path, content);
+            }
+
+            var problems = Load.ProblemsFromSets("mapping.value=document", "mongodb.fullDocument=updateLookup", $"mapping.schemas.shop.orders={path}");
+            return problems
+                .Select(problem => problem.Replace(directory, "<dir>", StringComparison.Ordinal).Replace(Environment.CurrentDirectory, "<cwd>", StringComparison.Ordinal))
+                .ToArray();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 
     /// <summary>Loads a file path under a fresh temporary directory; the directory shows as "&lt;dir&gt;" in the problems.</summary>
     private static string[] FileProblems(string relativePath)

@@ -2,7 +2,7 @@ using Cdc.Sandbox.MongoDb.Documents;
 
 namespace Cdc.Sandbox.MongoDb.Commands;
 
-/// <summary>collMod: changes collection options (changeStreamPreAndPostImages), logged as a modify oplog entry.</summary>
+/// <summary>collMod: changes collection options (changeStreamPreAndPostImages, validator, validationLevel, validationAction), logged as a modify oplog entry.</summary>
 internal sealed class CollModCommand : ICommandHandler
 {
     public IReadOnlyList<string> Names { get; } = ["collMod"];

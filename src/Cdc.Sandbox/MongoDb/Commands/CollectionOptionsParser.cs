@@ -3,9 +3,15 @@ using Cdc.Schemas.Bson;
 
 namespace Cdc.Sandbox.MongoDb.Commands;
 
-/// <summary>The collection options create and collMod accept; options that need a storage engine feature are refused.</summary>
+/// <summary>
+/// The collection options create and collMod accept (pre- and post-images, the validator and its level and action);
+/// options that need a storage engine feature are refused.
+/// </summary>
 internal static class CollectionOptionsParser
 {
+    private static readonly string[] ValidationLevels = ["off", "strict", "moderate"];
+    private static readonly string[] ValidationActions = ["error", "warn", "errorAndLog"];
+
     public static Doc Parse(Doc command, string commandName)
     {
         var options = new Doc();
@@ -27,8 +33,24 @@ internal static class CollectionOptionsParser
 
                     options.Add(name, value.Clone());
                     break;
-                case "validator" or "validationLevel" or "validationAction" when commandName == "create":
-                    // Stored and echoed by listCollections; the sandbox does not validate documents against it.
+                case "validator":
+                    // Stored as given and echoed by listCollections, as a server does; the sandbox does not validate
+                    // documents against it. collMod replaces it, so validator: {} removes the rules.
+                    if (!value.IsDocument)
+                    {
+                        throw new CommandException(ErrorCodes.TypeMismatch, $"{commandName}: validator must be a document, not {value}");
+                    }
+
+                    options.Add(name, value.Clone());
+                    break;
+                case "validationLevel" or "validationAction":
+                    // A server lists these only when they were given, so no default is filled in.
+                    var allowed = name == "validationLevel" ? ValidationLevels : ValidationActions;
+                    if (value.Type != BsonType.String || !allowed.Contains(value.String))
+                    {
+                        throw new CommandException(ErrorCodes.BadValue, $"{commandName}: {name} must be one of {string.Join(", ", allowed)}, not {value}");
+                    }
+
                     options.Add(name, value.Clone());
                     break;
                 default:
