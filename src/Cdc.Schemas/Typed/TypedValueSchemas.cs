@@ -17,7 +17,9 @@ internal static class TypedValueSchemas
     /// The value record of a declared document record: the same name, namespace, doc and fields, with <c>__cdc</c>
     /// put first.
     /// </summary>
-    /// <exception cref="TypedSchemaException">The declared record already has a field called <c>__cdc</c>.</exception>
+    /// <exception cref="TypedSchemaException">
+    /// The declared record already has a field called <c>__cdc</c>, or defines a type named like the metadata's records.
+    /// </exception>
     public static AvroRecordSchema WithMetadata(AvroRecordSchema documentRecord)
     {
         foreach (var field in documentRecord.Fields)
@@ -28,11 +30,23 @@ internal static class TypedValueSchemas
             }
         }
 
-        return new AvroRecordSchema(documentRecord.Name, documentRecord.Namespace, [CdcMetadataSchema.Field(documentRecord.Namespace), .. documentRecord.Fields], documentRecord.Doc)
+        var value = new AvroRecordSchema(documentRecord.Name, documentRecord.Namespace, [CdcMetadataSchema.Field(documentRecord.Namespace), .. documentRecord.Fields], documentRecord.Doc)
         {
             Aliases = documentRecord.Aliases,
             Properties = documentRecord.Properties,
         };
+        try
+        {
+            // The metadata defines CdcMetadata and ClusterTime in the record's namespace; a declared type of either
+            // name there would be a second definition, which no registry accepts.
+            _ = value.ToJson();
+        }
+        catch (AvroException e)
+        {
+            throw new TypedSchemaException($"The declared record '{documentRecord.FullName}' cannot take the '{CdcMetadataSchema.FieldName}' field: {e.Message} Rename the declared type or move it to another namespace.", e);
+        }
+
+        return value;
     }
 
     /// <summary>

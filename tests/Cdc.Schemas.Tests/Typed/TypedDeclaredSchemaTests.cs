@@ -185,6 +185,18 @@ public sealed class TypedDeclaredSchemaTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"type": "record", "name": "V", "namespace": "n", "fields": [{"name": "__cdc", "type": "string"}]}""", "field '__cdc'")]
+    [InlineData("""{"type": "record", "name": "V", "namespace": "n", "fields": [{"name": "t", "type": {"type": "record", "name": "ClusterTime", "fields": []}}]}""", "n.ClusterTime")]
+    public void A_declared_record_that_clashes_with_the_metadata_is_refused(string declared, string reason)
+    {
+        var document = (AvroRecordSchema)AvroSchemaParser.Parse(declared);
+
+        var error = Assert.Throws<TypedSchemaException>(() => TypedValueSchemas.WithMetadata(document));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
     private static GenericRecord WriteAndDecode(string document)
     {
         var (result, payload) = Write(Plan, ToBson(document));
