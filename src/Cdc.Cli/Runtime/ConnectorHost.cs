@@ -6,6 +6,7 @@ using Cdc.Connector.Observability;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
+using Cdc.Schemas.Mapping;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Cli.Runtime;
@@ -64,8 +65,19 @@ internal sealed class ConnectorHost : IDisposable
                 loggerFactory.CreateLogger<SchemaIdCache>(),
                 new RegistryOutageReporter(counters, status));
             var settings = PipelineSettings.From(options) with { AckLatencyObserver = _metrics.AddedLatency };
+            var mapping = MappingOptionsFactory.Create(options);
+            var typed = mapping.Value == ValueFormat.Document
+                ? new TypedValueEncoder(
+                    new TypedSchemaLedger(
+                        _registry,
+                        options.SchemaRegistry.SubjectNameStrategy,
+                        SchemaIdRetrySettings.Default,
+                        loggerFactory.CreateLogger<TypedSchemaLedger>(),
+                        new RegistryOutageReporter(counters, status)),
+                    TypedSchemaStart.FromDeclared(mapping.DeclaredSchemas))
+                : null;
             _runner = new PipelineRunner(
-                _environment, settings, MappingOptionsFactory.Create(options), schemaIds, loggerFactory.CreateLogger<PipelineRunner>(), counters, status, _live);
+                _environment, settings, mapping, schemaIds, loggerFactory.CreateLogger<PipelineRunner>(), counters, status, _live, typed);
         }
         catch
         {

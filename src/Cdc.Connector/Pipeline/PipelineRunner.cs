@@ -23,6 +23,7 @@ internal sealed class PipelineRunner
     private readonly ILogger _logger;
 
     // counters and status are shared with whoever reports them (probes, metrics, the demo); new ones when null.
+    // typed: the value encoder of mapping.value=document; null for the envelope.
     public PipelineRunner(
         IPipelineEnvironment environment,
         PipelineSettings settings,
@@ -31,7 +32,8 @@ internal sealed class PipelineRunner
         ILogger logger,
         PipelineCounters? counters = null,
         ConnectorStatus? status = null,
-        LiveChangeFeed? live = null)
+        LiveChangeFeed? live = null,
+        TypedValueEncoder? typed = null)
     {
         _environment = environment;
         _settings = settings;
@@ -39,7 +41,7 @@ internal sealed class PipelineRunner
         Counters = counters ?? new PipelineCounters();
         Status = status ?? new ConnectorStatus();
         Status.Snapshot = Counters.SnapshotRows;
-        _encoding = new EventEncoding(new ChangeEventMapper(mapping), schemaIds, new PipelineBuffers());
+        _encoding = new EventEncoding(new ChangeEventMapper(mapping), schemaIds, new PipelineBuffers(), typed);
         _observers = new PipelineObservers(Counters, Status, logger, live);
     }
 

@@ -57,8 +57,9 @@ internal sealed class TypedSchemaLedger
             return known;
         }
 
+        // A declared record keeps its own name, which the record-name strategies put in the subject.
         var envelope = route.Schemas.Value;
-        var subject = SubjectNames.For(_strategy, route.Topic, isKey: false, envelope.FullName);
+        var subject = SubjectNames.For(_strategy, route.Topic, isKey: false, start.ValueSchema?.FullName ?? envelope.FullName);
         var latest = Call(subject, route.Topic, ct => _client.GetLatestAsync(subject, ct), cancellationToken);
         TypedLedgerEntry entry;
         if (latest is not null)

@@ -100,7 +100,7 @@ internal sealed class ChangeEventMapper
         };
 
         var keyless = fields.DocumentKey.IsEmpty;
-        if (keyless && Options.KeylessEvents == KeylessEventPolicy.Skip)
+        if ((keyless && Options.KeylessEvents == KeylessEventPolicy.Skip) || IsChangeWithoutDocument(operationType, fields.FullDocument))
         {
             return new MappedEvent(route, operationType, MappedKey.Null, skipped: true, tombstoneFollows: false, eventTimeMs);
         }
@@ -124,6 +124,15 @@ internal sealed class ChangeEventMapper
             && string.Equals(operationType, OperationTypeCache.Delete, StringComparison.Ordinal);
         return new MappedEvent(route, operationType, mappedKey, skipped: false, tombstone, eventTimeMs);
     }
+
+    /// <summary>
+    /// An update or replace that arrived without its document: with updateLookup the document was deleted before the
+    /// stream read the update (its delete follows), with post-images the image was not kept. A typed value carries
+    /// state, and one with every field null would overwrite a sink's row with nulls; such an event is skipped and
+    /// counted instead, its position committed as usual (docs/typed-values.md).
+    /// </summary>
+    private static bool IsChangeWithoutDocument(string operationType, ReadOnlySpan<byte> fullDocument) =>
+        fullDocument.IsEmpty && operationType is OperationTypeCache.Update or OperationTypeCache.Replace;
 
     internal static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> scratch, TextRange range) => scratch.Slice(range.Start, range.Length);
 

@@ -11,11 +11,15 @@ internal sealed class OperationTypeCache
 {
     public const string Delete = "delete";
 
+    public const string Update = "update";
+
+    public const string Replace = "replace";
+
     private const int MaxInterned = 256;
 
     private static readonly string[] KnownTypes =
     [
-        "insert", "update", "replace", Delete, "drop", "rename", "dropDatabase", "invalidate", "create",
+        "insert", Update, Replace, Delete, "drop", "rename", "dropDatabase", "invalidate", "create",
         "createIndexes", "dropIndexes", "modify", "shardCollection", "refineCollectionShardKey", "reshardCollection",
         "createSearchIndexes", "dropSearchIndexes", "updateSearchIndex",
     ];

@@ -20,6 +20,13 @@ internal static class ChangeEvents
           "ns": { "db": "shop", "coll": "orders" }, "documentKey": { "_id": {{n}} }, "fullDocument": { "_id": {{n}}, "qty": {{n * 2}}, "note": "{{note}}" } }
         """);
 
+    /// <summary>An update as the stream gives it when its document is gone (updateLookup after a delete): no fullDocument.</summary>
+    public static byte[] UpdateWithoutDocument(int n) => ExtendedJsonParser.ParseDocument($$"""
+        { "_id": { "_data": "{{Data(n)}}" }, "operationType": "update", "clusterTime": { "$timestamp": { "t": {{n}}, "i": 1 } },
+          "ns": { "db": "shop", "coll": "orders" }, "documentKey": { "_id": {{n}} }, "fullDocument": null,
+          "updateDescription": { "updatedFields": { "qty": 1 }, "removedFields": [], "truncatedArrays": [] } }
+        """);
+
     public static byte[] Delete(int n) => ExtendedJsonParser.ParseDocument($$"""
         { "_id": { "_data": "{{Data(n)}}" }, "operationType": "delete", "clusterTime": { "$timestamp": { "t": {{n}}, "i": 1 } },
           "ns": { "db": "shop", "coll": "orders" }, "documentKey": { "_id": {{n}} } }

@@ -72,6 +72,34 @@ public sealed class TypedForwardingTests
     }
 
     [Fact]
+    public async Task An_update_that_arrives_without_its_document_is_skipped_rather_than_published_as_nulls()
+    {
+        await using var registry = await InMemorySchemaRegistry.StartAsync();
+        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
+        var watermark = new AckWatermark(16, 1 << 20);
+        using var publisher = new FakeRecordPublisher(watermark, autoAck: true, hasDeadLetterTopic: false);
+        var counters = new PipelineCounters();
+        var forwarder = new EventForwarder(
+            new EventEncoding(
+                new ChangeEventMapper(new MappingOptions()),
+                new SchemaIdCache(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance),
+                new PipelineBuffers(),
+                new TypedValueEncoder(new TypedSchemaLedger(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance), _ => TypedSchemaStart.Inferred)),
+            watermark,
+            publisher,
+            new PipelineObservers(counters, new ConnectorStatus(), NullLogger.Instance));
+
+        Assert.True(forwarder.Forward(ChangeEvents.Insert(1), null, CancellationToken.None));
+        Assert.True(forwarder.Forward(ChangeEvents.UpdateWithoutDocument(2), null, CancellationToken.None));
+        Assert.True(forwarder.Forward(ChangeEvents.Delete(1), null, CancellationToken.None));
+
+        Assert.DoesNotContain(publisher.Records, r => r.Value is { } value && Decode(registry, value)["__cdc"] is GenericRecord m && (string)m["op"] == "update");
+        Assert.Equal(3, publisher.Records.Count); // the insert, the delete and its tombstone
+        Assert.Equal(1, counters.EventsSkipped);
+        Assert.Equal(3, watermark.CommittableSequence); // the skipped update's position is committed like any other
+    }
+
+    [Fact]
     public async Task Forwarding_a_typed_event_of_a_known_shape_allocates_nothing()
     {
         await using var registry = await InMemorySchemaRegistry.StartAsync();

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace Cdc.Integration.Tests;
+
+/// <summary>
+/// Issue 19 end to end: `cdc run` with mapping.value=document publishes each document as an Avro record of its own
+/// fields plus the __cdc metadata, its schema inferred and widened through the sandbox registry; kafkajs with the
+/// registry (and Confluent's AvroDeserializer, which must agree) decodes every record.
+/// </summary>
+public sealed class TypedValuesTests(EndpointsFixture fixture, ITestOutputHelper output) : IClassFixture<EndpointsFixture>
+{
+    [Fact]
+    public async Task Documents_arrive_as_avro_records_of_their_fields_and_a_new_field_widens_the_schema()
+    {
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "typed", "orders");
+        scenario.StartConnector(ConnectorConfig.CollectionScope(scenario.Database, "orders"), config =>
+        {
+            config["mongodb"]!["fullDocument"] = "updateLookup";
+            config["mapping"] = new JsonObject { ["value"] = "document" };
+        });
+        await scenario.WaitUntilStreamingAsync("orders");
+
+        scenario.RunOperations(
+            scenario.Database,
+            OperationStep.Op("insert", "orders", ("doc", new JsonObject
+            {
+                ["_id"] = "o-1",
+                ["qty"] = 2,
+                ["price"] = 9.5,
+                ["paid"] = false,
+                ["address"] = new JsonObject { ["city"] = "Malmö", ["zip"] = "21119" },
+                ["tags"] = new JsonArray("gift", "fragile"),
+            })),
+            OperationStep.Op("update", "orders", ("id", "o-1"), ("update", new JsonObject { ["$set"] = new JsonObject { ["qty"] = 3, ["note"] = "leave at the door" } })));
+
+        // The update's document is looked up when the stream reads it (updateLookup): delete only once it was read.
+        var topic = scenario.Topic("orders");
+        const string Key = """{"_id":"o-1"}""";
+        Assert.True(
+            await scenario.Reader.WaitForAsync(r => r.Topic == topic && r.DocumentKey == Key && r.Value is { } v && Metadata(v, "op") == "update", Deadlines.Step),
+            $"the update did not arrive\n{scenario.Connector.Describe()}");
+        scenario.RunOperations(scenario.Database, OperationStep.Op("delete", "orders", ("id", "o-1")));
+        Assert.True(
+            await scenario.Reader.WaitForAsync(r => r.Topic == topic && r.DocumentKey == Key && r.IsTombstone, Deadlines.Step),
+            $"the delete's tombstone did not arrive\n{scenario.Connector.Describe()}");
+        var records = scenario.Reader.Records.Snapshot().Where(r => r.Topic == topic && r.DocumentKey == Key).OrderBy(r => r.Offset).ToList();
+        Assert.All(records, r => Assert.Null(r.DecodeError));
+        Assert.Equal(4, records.Count);
+
+        var insert = records[0].Value!.Value;
+        Assert.Equal("insert", Metadata(insert, "op"));
+        Assert.Equal(scenario.Database, Metadata(insert, "db"));
+        Assert.Equal("orders", Metadata(insert, "coll"));
+        Assert.Equal(2, insert.GetProperty("qty").GetInt32());
+        Assert.Equal(9.5, insert.GetProperty("price").GetDouble());
+        Assert.False(insert.GetProperty("paid").GetBoolean());
+        Assert.Equal("Malmö", insert.GetProperty("address").GetProperty("city").GetString());
+        Assert.Equal(["gift", "fragile"], insert.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+
+        var update = records[1].Value!.Value;
+        Assert.Equal("update", Metadata(update, "op"));
+        Assert.Equal(3, update.GetProperty("qty").GetInt32());
+        Assert.Equal("leave at the door", update.GetProperty("note").GetString());
+
+        var delete = records[2].Value!.Value;
+        Assert.Equal("delete", Metadata(delete, "op"));
+        Assert.Equal(JsonValueKind.Null, delete.GetProperty("qty").ValueKind);
+        Assert.True(records[3].IsTombstone);
+    }
+
+    private static string? Metadata(JsonElement value, string field) => value.GetProperty("__cdc").GetProperty(field).GetString();
+}
