@@ -55,7 +55,9 @@ internal static class JsonSchemaConverter
 
             var fullName = string.IsNullOrEmpty(recordNamespace) ? recordName : $"{recordNamespace}.{recordName}";
             var fields = Fields(root, Root, fullName);
-            return JsonSchemaConversion.Converted(new AvroRecordSchema(recordName, recordNamespace, fields, DocOf(root, Root)));
+            var record = new AvroRecordSchema(recordName, recordNamespace, fields, DocOf(root, Root));
+            CheckNamedTypes(record);
+            return JsonSchemaConversion.Converted(record);
         }
         catch (JsonSchemaRefusedException ex)
         {
@@ -207,6 +209,22 @@ internal static class JsonSchemaConverter
             {
                 throw JsonSchemaRefusedException.At(keyword, path, $"declares a {(source.Type == BsonType.Document ? "document" : "array")} item as an earlier position does, and the items of an Avro array share one such schema");
             }
+        }
+    }
+
+    /// <summary>
+    /// Path names can meet: a timestamp field <c>a</c> names its record <c>R.a_timestamp</c>, as a document field
+    /// <c>a_timestamp</c> names its own. Writing the schema finds two definitions of one name.
+    /// </summary>
+    private static void CheckNamedTypes(AvroRecordSchema record)
+    {
+        try
+        {
+            _ = record.ToCanonicalForm();
+        }
+        catch (AvroException ex)
+        {
+            throw JsonSchemaRefusedException.At("properties", Root, $"gives two nested types one full name, which Avro cannot hold ({ex.Message})");
         }
     }
 
