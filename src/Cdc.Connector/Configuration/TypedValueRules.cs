@@ -49,6 +49,12 @@ internal static class TypedValueRules
 
     private static AvroRecordSchema? Read(string key, string path, string origin, ConfigurationProblems problems)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            problems.Add($"'{key}' must name the namespace's .avsc file; got an empty path{origin}.");
+            return null;
+        }
+
         string json;
         try
         {
@@ -59,7 +65,7 @@ internal static class TypedValueRules
             problems.Add($"'{key}' names the file '{path}', which does not exist{origin}; give the path of the namespace's .avsc file (a relative path starts at the working directory, {Environment.CurrentDirectory}).");
             return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             problems.Add($"'{key}' names '{path}', which cannot be read{origin}: {ex.Message} Give the path of a readable .avsc file.");
             return null;

@@ -46,7 +46,7 @@ internal sealed class CollectionValidatorReader
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                failures.Add(Failure(error, "Listing the databases of the cluster to read the validators of their collections", "listDatabases", "the cluster"));
+                failures.Add(Failure(error, "Listing the databases of the cluster to read the validators of their collections", "listDatabases", "the cluster", "readAnyDatabase"));
                 return new ValidatorReading(validators, failures);
             }
         }
@@ -66,7 +66,7 @@ internal sealed class CollectionValidatorReader
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                failures.Add(Failure(error, $"Reading the validators of database {name} (listCollections)", "listCollections", $"database {name}"));
+                failures.Add(Failure(error, $"Reading the validators of database {name} (listCollections)", "listCollections", $"database {name}", "read"));
             }
         }
 
@@ -86,7 +86,7 @@ internal sealed class CollectionValidatorReader
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            return CollectionValidator.Unreadable(database, collection, Failure(error, $"Reading the validator of {database}.{collection} (listCollections)", "listCollections", $"database {database}"));
+            return CollectionValidator.Unreadable(database, collection, Failure(error, $"Reading the validator of {database}.{collection} (listCollections)", "listCollections", $"database {database}", "read"));
         }
     }
 
@@ -114,11 +114,11 @@ internal sealed class CollectionValidatorReader
     }
 
     /// <summary>The failure's message, with what it costs and the fix.</summary>
-    private string Failure(Exception error, string operation, string action, string resource)
+    private string Failure(Exception error, string operation, string action, string resource, string role)
     {
         var failure = _connection.Translate(error, operation);
         var fix = failure is MongoFailureException { Kind: MongoFailureKind.Unauthorized }
-            ? $" Grant the connector's user the {action} action on {resource} (the read role has it) to use the validators."
+            ? $" Grant the connector's user the {action} action on {resource} (the {role} role has it) to use the validators."
             : string.Empty;
         return $"{failure.Message} The schemas of its collections are inferred from the documents instead.{fix}";
     }

@@ -174,6 +174,8 @@ internal static class ConfigurationErrorCatalog
                 "'mapping.schemas' is set, but 'mapping.value' is envelope: declared schemas shape typed values only. Set mapping.value=document, or remove 'mapping.schemas'."),
             ["declared schema of no collection"] = (() => Load.ProblemsFromSets("mapping.value=document", "mongodb.fullDocument=updateLookup", "mapping.schemas.orders=orders.avsc"),
                 "'mapping.schemas.orders' must name a namespace as <database>.<collection> (in --set mapping.schemas.orders); give the entry the collection's full name, like mapping.schemas.shop.orders."),
+            ["declared schema file empty"] = (() => Load.ProblemsFromSets("mapping.value=document", "mongodb.fullDocument=updateLookup", "mapping.schemas.shop.orders="),
+                "'mapping.schemas.shop.orders' must name the namespace's .avsc file; got an empty path (in --set mapping.schemas.shop.orders)."),
             ["declared schema file missing"] = (() => SchemaFileProblems("absent.avsc", null),
                 "'mapping.schemas.shop.orders' names the file '<dir>/absent.avsc', which does not exist (in --set mapping.schemas.shop.orders); give the path of the namespace's .avsc file (a relative path starts at the working directory, <cwd>)."),
             ["declared schema file unreadable"] = (() => SchemaFileProblems(string.Empty, null),

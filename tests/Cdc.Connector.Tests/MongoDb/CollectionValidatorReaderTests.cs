@@ -89,6 +89,39 @@ public sealed class CollectionValidatorReaderTests
         Assert.StartsWith("Reading the validator of shop.orders (listCollections) failed: ", one.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_cluster_stream_reads_every_database_within_its_namespace_filters()
+    {
+        await using var server = MongoServer.Start();
+        using var connection = new MongoConnection(server.ConnectionString, NullLoggerFactory.Instance);
+        Create(connection, "shop", "orders", $$$"""{"$jsonSchema": {{{OrdersSchema}}}}""");
+        Create(connection, "shop", "audit", null);
+        Create(connection, "billing", "invoices", null);
+        Create(connection, "other", "x", null);
+        var mongo = new MongoDbOptions { Scope = WatchScope.Cluster, IncludeNamespaces = ["shop", "billing"], ExcludeNamespaces = ["shop.audit"] };
+
+        var reading = new CollectionValidatorReader(connection, mongo).ReadInScope(CancellationToken.None);
+
+        Assert.Empty(reading.Failures);
+        Assert.Equal(["billing.invoices: no $jsonSchema (the collection has no validator)", "shop.orders: $jsonSchema of " + BsonDocument.Parse(OrdersSchema).ToBson().Length + " bytes"], reading.Validators.Select(v => v.ToString()));
+    }
+
+    [Fact]
+    public async Task A_refused_listDatabases_is_one_failure_that_names_the_cluster()
+    {
+        await using var server = MongoServer.Start();
+        using var connection = new MongoConnection(server.ConnectionString, NullLoggerFactory.Instance);
+        Create(connection, "shop", "orders", null);
+        EmulatorWrites.FailPoint(connection.Client, """{"configureFailPoint": "failCommand", "mode": {"times": 1}, "data": {"failCommands": ["listDatabases"], "errorCode": 13}}""");
+
+        var reading = new CollectionValidatorReader(connection, new MongoDbOptions()).ReadInScope(CancellationToken.None);
+
+        Assert.Empty(reading.Validators);
+        var failure = Assert.Single(reading.Failures);
+        Assert.StartsWith("Listing the databases of the cluster to read the validators of their collections failed: ", failure, StringComparison.Ordinal);
+        Assert.EndsWith("Grant the connector's user the listDatabases action on the cluster (the readAnyDatabase role has it) to use the validators.", failure, StringComparison.Ordinal);
+    }
+
     /// <summary>Creates a collection, with a validator given as Extended JSON unless null.</summary>
     private static void Create(MongoConnection connection, string database, string collection, string? validator) =>
         EmulatorWrites.Run(connection.Client, database, validator is null ? $$"""{"create": "{{collection}}"}""" : $$"""{"create": "{{collection}}", "validator": {{validator}}}""");

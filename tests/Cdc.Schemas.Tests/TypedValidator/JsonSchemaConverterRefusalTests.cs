@@ -76,6 +76,16 @@ public sealed class JsonSchemaConverterRefusalTests
     }
 
     [Fact]
+    public void Two_nested_types_named_alike_by_their_paths_are_refused()
+    {
+        var refusal = Refusal("""{"properties": {"a": {"bsonType": "timestamp"}, "a_timestamp": {"bsonType": "object"}}}""");
+
+        Assert.Equal(("properties", "$jsonSchema"), (refusal.Keyword, refusal.Path));
+        Assert.StartsWith("gives two nested types one full name, which Avro cannot hold (", refusal.Reason, StringComparison.Ordinal);
+        Assert.Contains("cdc.shop.orders.Envelope.a_timestamp", refusal.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bytes_that_are_not_a_bson_document_are_refused_not_thrown()
     {
         var conversion = Cdc.Schemas.Typed.Validator.JsonSchemaConverter.ForTopic([1, 2, 3], Topic);

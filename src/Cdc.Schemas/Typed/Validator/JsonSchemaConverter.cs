@@ -45,17 +45,19 @@ internal static class JsonSchemaConverter
 
         try
         {
-            CheckKeywords(root, Root);
-            var types = TypesOf(root, Root);
+            JsonSchemaTypes.CheckKeywords(root, Root);
+            var types = JsonSchemaTypes.TypesOf(root, Root);
             if (types.Count > 0 && !types.Any(source => source.Type == BsonType.Document))
             {
                 var keyword = root["bsonType"] is not null ? "bsonType" : "type";
-                throw Refuse(keyword, Root, "does not allow an object, but every value of a collection is a document");
+                throw JsonSchemaRefusedException.At(keyword, Root, "does not allow an object, but every value of a collection is a document");
             }
 
             var fullName = string.IsNullOrEmpty(recordNamespace) ? recordName : $"{recordNamespace}.{recordName}";
             var fields = Fields(root, Root, fullName);
-            return JsonSchemaConversion.Converted(new AvroRecordSchema(recordName, recordNamespace, fields, DocOf(root, Root)));
+            var record = new AvroRecordSchema(recordName, recordNamespace, fields, DocOf(root, Root));
+            CheckNamedTypes(record);
+            return JsonSchemaConversion.Converted(record);
         }
         catch (JsonSchemaRefusedException ex)
         {
@@ -75,7 +77,7 @@ internal static class JsonSchemaConverter
 
         if (!properties.IsDocument)
         {
-            throw Refuse("properties", path, "must be a document of field schemas");
+            throw JsonSchemaRefusedException.At("properties", path, "must be a document of field schemas");
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -84,17 +86,17 @@ internal static class JsonSchemaConverter
             var fieldPath = $"{path}.properties.{original}";
             if (!fieldSchema.IsDocument)
             {
-                throw Refuse("properties", fieldPath, "must be a schema document");
+                throw JsonSchemaRefusedException.At("properties", fieldPath, "must be a schema document");
             }
 
-            CheckKeywords(fieldSchema, fieldPath);
+            JsonSchemaTypes.CheckKeywords(fieldSchema, fieldPath);
             var name = DocumentFieldNames.AvroNameOf(original);
             if (!names.Add(name))
             {
-                throw Refuse("properties", fieldPath, $"gets the Avro field name '{name}', which another field of the record has already");
+                throw JsonSchemaRefusedException.At("properties", fieldPath, $"gets the Avro field name '{name}', which another field of the record has already");
             }
 
-            var union = new AvroUnionSchema([AvroPrimitiveSchema.Null, .. Branches(TypesOf(fieldSchema, fieldPath), name, recordFullName)]);
+            var union = new AvroUnionSchema([AvroPrimitiveSchema.Null, .. Branches(JsonSchemaTypes.TypesOf(fieldSchema, fieldPath), name, recordFullName)]);
             fields.Add(new AvroField(name, union, DocOf(fieldSchema, fieldPath), NullDefault)
             {
                 Properties = name == original ? [] : [ValidatorBranches.Property(OriginalNameProperty, original)],
@@ -151,8 +153,8 @@ internal static class JsonSchemaConverter
             case null:
                 break;
             case { IsDocument: true } items:
-                CheckKeywords(items, $"{path}.items");
-                itemTypes.AddRange(TypesOf(items, $"{path}.items"));
+                JsonSchemaTypes.CheckKeywords(items, $"{path}.items");
+                itemTypes.AddRange(JsonSchemaTypes.TypesOf(items, $"{path}.items"));
                 break;
             case { IsArray: true } positions:
                 for (var i = 0; i < positions.Members.Count; i++)
@@ -171,7 +173,7 @@ internal static class JsonSchemaConverter
 
                 break;
             default:
-                throw Refuse("items", path, "must be a schema or an array of schemas");
+                throw JsonSchemaRefusedException.At("items", path, "must be a schema or an array of schemas");
         }
 
         var branches = Branches(itemTypes, $"{fieldName}_item", recordFullName);
@@ -192,11 +194,11 @@ internal static class JsonSchemaConverter
     {
         if (!position.IsDocument)
         {
-            throw Refuse(keyword, path, "must be a schema document");
+            throw JsonSchemaRefusedException.At(keyword, path, "must be a schema document");
         }
 
-        CheckKeywords(position, path);
-        foreach (var source in TypesOf(position, path))
+        JsonSchemaTypes.CheckKeywords(position, path);
+        foreach (var source in JsonSchemaTypes.TypesOf(position, path))
         {
             var seen = itemTypes.FindIndex(existing => existing.Type == source.Type);
             if (seen < 0)
@@ -205,166 +207,24 @@ internal static class JsonSchemaConverter
             }
             else if (source.Type is BsonType.Document or BsonType.Array)
             {
-                throw Refuse(keyword, path, $"declares a {(source.Type == BsonType.Document ? "document" : "array")} item as an earlier position does, and the items of an Avro array share one such schema");
+                throw JsonSchemaRefusedException.At(keyword, path, $"declares a {(source.Type == BsonType.Document ? "document" : "array")} item as an earlier position does, and the items of an Avro array share one such schema");
             }
         }
     }
 
     /// <summary>
-    /// The types a value of <paramref name="schema"/> may have, in the order the validator names them: from bsonType or
-    /// type; else from simple anyOf/oneOf type alternatives; else implied by enum values, properties (a document) and
-    /// items (an array). None at all: the validator does not say, and the field starts with the null branch only.
+    /// Path names can meet: a timestamp field <c>a</c> names its record <c>R.a_timestamp</c>, as a document field
+    /// <c>a_timestamp</c> names its own. Writing the schema finds two definitions of one name.
     /// </summary>
-    private static List<TypeSource> TypesOf(SchemaNode schema, string path)
+    private static void CheckNamedTypes(AvroRecordSchema record)
     {
-        var declared = DeclaredTypes(schema, path);
-        var alternatives = AlternativeTypes(schema, path);
-        if (declared is not null && alternatives is not null)
+        try
         {
-            throw Refuse(schema["anyOf"] is not null ? "anyOf" : "oneOf", path, "gives type alternatives beside 'bsonType' or 'type' at the same level; give the types in one of them");
+            _ = record.ToCanonicalForm();
         }
-
-        var types = new List<TypeSource>();
-        if (declared is not null)
+        catch (AvroException ex)
         {
-            types.AddRange(declared.Select(type => new TypeSource(type, schema, path)));
-        }
-        else if (alternatives is not null)
-        {
-            types.AddRange(alternatives);
-        }
-        else
-        {
-            types.AddRange((EnumTypes(schema, path) ?? []).Select(type => new TypeSource(type, schema, path)));
-            if (schema["properties"] is not null || schema["additionalProperties"] is not null)
-            {
-                types.Add(new TypeSource(BsonType.Document, schema, path));
-            }
-
-            if (schema["items"] is not null)
-            {
-                types.Add(new TypeSource(BsonType.Array, schema, path));
-            }
-        }
-
-        return types.DistinctBy(source => source.Type).ToList();
-    }
-
-    /// <summary>The types of bsonType or type, or null when neither is given.</summary>
-    private static List<BsonType>? DeclaredTypes(SchemaNode schema, string path)
-    {
-        if (schema["bsonType"] is not null && schema["type"] is not null)
-        {
-            throw Refuse("type", path, "is given beside 'bsonType'; MongoDB accepts one of them");
-        }
-
-        var keyword = schema["bsonType"] is not null ? "bsonType" : schema["type"] is not null ? "type" : null;
-        if (keyword is null)
-        {
-            return null;
-        }
-
-        var value = schema[keyword]!;
-        var names = value.Type == BsonType.String ? [value] : value.IsArray ? value.Members.Select(member => member.Value).ToList() : null;
-        if (names is null || names.Count == 0 || names.Any(name => name.Text is null))
-        {
-            throw Refuse(keyword, path, "must be a type name or a non-empty array of type names");
-        }
-
-        var types = new List<BsonType>();
-        foreach (var name in names)
-        {
-            var resolved = JsonSchemaTypeNames.Resolve(keyword, name.Text!)
-                ?? throw Refuse(keyword, path, $"names the type '{name.Text}', which is not one of {JsonSchemaTypeNames.Known(keyword)}");
-            types.AddRange(resolved);
-        }
-
-        return types.Distinct().ToList();
-    }
-
-    /// <summary>
-    /// The types of anyOf/oneOf alternatives that each give only types (bsonType, type or enum, with value
-    /// constraints); null when the alternatives do not restrict the type (one of them names no type, e.g. an
-    /// alternative of required fields), and a refusal when an alternative declares fields or items.
-    /// </summary>
-    private static List<TypeSource>? AlternativeTypes(SchemaNode schema, string path)
-    {
-        List<TypeSource>? result = null;
-        foreach (var keyword in (string[])["anyOf", "oneOf"])
-        {
-            if (schema[keyword] is not { } alternatives)
-            {
-                continue;
-            }
-
-            if (!alternatives.IsArray || alternatives.Members.Count == 0 || alternatives.Members.Any(member => !member.Value.IsDocument))
-            {
-                throw Refuse(keyword, path, "must be a non-empty array of schema documents");
-            }
-
-            var types = new List<TypeSource>();
-            var unrestricted = false;
-            for (var i = 0; i < alternatives.Members.Count; i++)
-            {
-                var alternative = alternatives.Members[i].Value;
-                var alternativePath = $"{path}.{keyword}.{i}";
-                CheckKeywords(alternative, alternativePath);
-                if (alternative.Members.FirstOrDefault(member => JsonSchemaKeywords.Shaping.Contains(member.Key)) is { Key: { } shaping })
-                {
-                    throw Refuse(keyword, alternativePath, $"declares '{shaping}'; only alternatives that differ in type convert (each a bsonType, type or enum)");
-                }
-
-                var alternativeTypes = DeclaredTypes(alternative, alternativePath) ?? EnumTypes(alternative, alternativePath);
-                if (alternativeTypes is null)
-                {
-                    unrestricted = true;
-                }
-                else
-                {
-                    types.AddRange(alternativeTypes.Select(type => new TypeSource(type, alternative, alternativePath)));
-                }
-            }
-
-            if (unrestricted)
-            {
-                continue;
-            }
-
-            if (result is not null)
-            {
-                throw Refuse(keyword, path, "gives type alternatives beside those of 'anyOf'; give the types in one of them");
-            }
-
-            result = types;
-        }
-
-        return result;
-    }
-
-    /// <summary>The BSON types of the enum's values in order (null included), or null without enum.</summary>
-    private static List<BsonType>? EnumTypes(SchemaNode schema, string path)
-    {
-        if (schema["enum"] is not { } values)
-        {
-            return null;
-        }
-
-        if (!values.IsArray || values.Members.Count == 0)
-        {
-            throw Refuse("enum", path, "must be a non-empty array of values");
-        }
-
-        return values.Members.Select(member => member.Value.Type).Distinct().ToList();
-    }
-
-    private static void CheckKeywords(SchemaNode schema, string path)
-    {
-        foreach (var (keyword, _) in schema.Members)
-        {
-            if (!JsonSchemaKeywords.Converted.Contains(keyword) && !JsonSchemaKeywords.ValueConstraints.Contains(keyword))
-            {
-                throw Refuse(keyword, path, JsonSchemaKeywords.RefusalReason(keyword));
-            }
+            throw JsonSchemaRefusedException.At("properties", Root, $"gives two nested types one full name, which Avro cannot hold ({ex.Message})");
         }
     }
 
@@ -372,7 +232,7 @@ internal static class JsonSchemaConverter
     {
         if (schema["required"] is { } required && (!required.IsArray || required.Members.Any(member => member.Value.Text is null)))
         {
-            throw Refuse("required", path, "must be an array of field names");
+            throw JsonSchemaRefusedException.At("required", path, "must be an array of field names");
         }
     }
 
@@ -383,9 +243,9 @@ internal static class JsonSchemaConverter
             case null or { Type: BsonType.Boolean }:
                 return;
             case { IsDocument: true }:
-                throw Refuse("additionalProperties", path, "is a schema for the fields the validator does not name, which the fixed fields of an Avro record cannot express; use true or false (undeclared fields are then inferred)");
+                throw JsonSchemaRefusedException.At("additionalProperties", path, "is a schema for the fields the validator does not name, which the fixed fields of an Avro record cannot express; use true or false (undeclared fields are then inferred)");
             default:
-                throw Refuse("additionalProperties", path, "must be true, false or a schema");
+                throw JsonSchemaRefusedException.At("additionalProperties", path, "must be true, false or a schema");
         }
     }
 
@@ -401,10 +261,8 @@ internal static class JsonSchemaConverter
     {
         null => null,
         { Text: { } text } => text,
-        _ => throw Refuse(keyword, path, "must be a string"),
+        _ => throw JsonSchemaRefusedException.At(keyword, path, "must be a string"),
     };
-
-    private static JsonSchemaRefusedException Refuse(string keyword, string path, string reason) => new(new JsonSchemaRefusal(keyword, path, reason));
 
     private static JsonElement CreateNullDefault()
     {

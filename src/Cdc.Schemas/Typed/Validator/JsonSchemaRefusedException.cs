@@ -7,4 +7,7 @@ namespace Cdc.Schemas.Typed.Validator;
 internal sealed class JsonSchemaRefusedException(JsonSchemaRefusal refusal) : Exception(refusal.Message)
 {
     public JsonSchemaRefusal Refusal { get; } = refusal;
+
+    /// <summary>The refusal of <paramref name="keyword"/> at <paramref name="path"/>, for <paramref name="reason"/>.</summary>
+    public static JsonSchemaRefusedException At(string keyword, string path, string reason) => new(new JsonSchemaRefusal(keyword, path, reason));
 }
