@@ -43,7 +43,7 @@ internal sealed class ConnectorMetrics : IDisposable
         Meter.CreateObservableCounter("cdc.events.published", PublishedByOperationType, "{event}", "Change events handed to the Kafka producer, by operation type.");
         Meter.CreateObservableCounter("cdc.tombstones", () => _counters.Tombstones, "{record}", "Tombstones (null-value records) produced after deletes.");
         Meter.CreateObservableCounter("cdc.dead_lettered", () => _counters.DeadLettered, "{event}", "Events sent to kafka.deadLetterTopic.");
-        Meter.CreateObservableCounter("cdc.events.skipped", () => _counters.EventsSkipped, "{event}", "Keyless events skipped under mapping.keylessEvents=skip.");
+        Meter.CreateObservableCounter("cdc.events.skipped", () => _counters.EventsSkipped, "{event}", "Events published as no record: keyless events under mapping.keylessEvents=skip, and with typed values an update or replace that arrived without its document.");
         Meter.CreateObservableCounter("cdc.errors", ErrorsByKind, "{error}", "Failures by kind: what ended a pipeline cycle, and failed checkpoint saves.");
         Meter.CreateObservableCounter("cdc.restarts", () => _counters.Restarts, "{restart}", "Pipeline restarts after a failed cycle.");
         Meter.CreateObservableCounter(
