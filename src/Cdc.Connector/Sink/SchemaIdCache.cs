@@ -11,6 +11,7 @@ namespace Cdc.Connector.Sink;
 /// object (routes are cached by the mapper, so a hit is a reference lookup and allocates nothing). Used by the reading
 /// thread only, which it may block: while the registry is unreachable nothing is read, so nothing is lost. Each failed
 /// call that is retried is reported to the <see cref="IRegistryRetryListener"/>, so the pause is never silent.
+/// Not thread-safe, and needs not be: <see cref="PreRegister"/> runs on the reading thread too, before its first read.
 /// </summary>
 internal sealed class SchemaIdCache
 {
@@ -57,6 +58,29 @@ internal sealed class SchemaIdCache
         _lastIds = ids;
         return ids;
     }
+
+    /// <summary>
+    /// Registers <paramref name="route"/>'s schemas ahead of its first event (nothing when its ids are cached): one
+    /// attempt per subject, nothing retried, nothing reported to the retry listener, since no event waits for it. Throws
+    /// <see cref="RegistryRequestException"/> for any failed call and <see cref="OperationCanceledException"/>; the
+    /// event path (<see cref="Resolve"/>) then registers the route as it always did.
+    /// </summary>
+    public void PreRegister(NamespaceRoute route, CancellationToken cancellationToken)
+    {
+        if (_ids.ContainsKey(route))
+        {
+            return;
+        }
+
+        var ids = new SchemaIds(
+            RegisterOnce(route.Topic, isKey: true, route.Schemas.Key, cancellationToken),
+            RegisterOnce(route.Topic, isKey: false, route.Schemas.Value, cancellationToken));
+        _ids.Add(route, ids);
+        SchemaIdLog.Registered(_logger, route.Topic, ids.KeyId, ids.ValueId);
+    }
+
+    private int RegisterOnce(string topic, bool isKey, AvroRecordSchema schema, CancellationToken cancellationToken) =>
+        _client.RegisterAsync(SubjectNames.For(_strategy, topic, isKey, schema.FullName), schema.ToJson(), cancellationToken).GetAwaiter().GetResult();
 
     private int Register(string topic, bool isKey, AvroRecordSchema schema, CancellationToken cancellationToken)
     {
