@@ -150,6 +150,25 @@ public sealed class SchemaPreRegistrationTests
     }
 
     [Fact]
+    public async Task A_collection_whose_topic_collides_is_a_warning_at_start_and_stops_the_connector_only_at_its_first_event()
+    {
+        var mapping = new MappingOptions(reservedTopics: [new ReservedTopic("cdc.shop.orders", "kafka.deadLetterTopic", "it holds dead letters", "rename it")]);
+        var log = new RecordingLogger();
+        await using var harness = await PipelineHarness.CreateAsync(Watching("orders"), mapping: mapping, logger: log);
+        var environment = harness.Environment;
+        harness.Start();
+
+        await PipelineHarness.WaitUntilAsync(
+            () => log.Entries.Any(entry => entry.Level == LogLevel.Warning && entry.Message.Contains("'kafka.deadLetterTopic'", StringComparison.Ordinal)),
+            "the collision is logged");
+        await PipelineHarness.WaitUntilAsync(() => environment.Server.BatchEnds >= 2, "the reader reads past the pre-registration");
+        Assert.Equal(PipelinePhase.Reading, harness.Runner.Status.Phase);
+
+        environment.Server.Append(ChangeEvents.Insert(1));
+        Assert.Equal(1, (await harness.WaitForExitAsync()).ExitCode);
+    }
+
+    [Fact]
     public async Task Only_the_first_namespaces_up_to_the_limit_are_registered_ahead_and_the_cap_is_logged()
     {
         var settings = PipelineHarness.FastSettings with { PreRegistrationLimit = 2 };
