@@ -2,11 +2,12 @@ using System.Globalization;
 
 namespace Cdc.Bench;
 
-/// <summary>`Cdc.Bench [names…] [--json] [--events N] [--documents N] [--chunk-size N] [--parallelism N] [--cdc PATH]`.</summary>
+/// <summary>`Cdc.Bench [names…] [--json] [--events N] [--documents N] [--chunk-size N] [--parallelism N] [--cdc PATH] [--set key=value]…`.</summary>
 internal sealed class BenchArguments
 {
-    private BenchArguments(IReadOnlyList<string> names, bool jsonOnly, IReadOnlyDictionary<string, int> counts, string? cdc)
+    private BenchArguments(IReadOnlyList<string> names, bool jsonOnly, IReadOnlyDictionary<string, int> counts, string? cdc, IReadOnlyList<string> settings)
     {
+        Settings = settings;
         Names = names;
         JsonOnly = jsonOnly;
         Events = counts.TryGetValue("--events", out var events) ? events : null;
@@ -43,10 +44,17 @@ internal sealed class BenchArguments
     /// </summary>
     public string? Cdc { get; }
 
+    /// <summary>
+    /// The e2e benchmark's `--set key=value` settings, passed to every `cdc run` it starts after its own (so a later one
+    /// wins): to compare connector settings such as kafka.producer.linger.ms under the same load.
+    /// </summary>
+    public IReadOnlyList<string> Settings { get; }
+
     public const string Usage =
         "usage: Cdc.Bench [transcode|changestream|pipeline|e2e|catchup|config|snapshot|liveview|peer…] [--json] [--events N] [--cdc PATH/cdc.dll]\n" +
         "                 [--documents N] [--chunk-size N] [--parallelism N]   (snapshot only; --cdc: catchup and snapshot)   (no names: every benchmark)\n" +
-        "                 [--outage-seconds S]   (e2e only: how long every broker is down, default 60)";
+        "                 [--outage-seconds S]   (e2e only: how long every broker is down, default 60)\n" +
+        "                 [--set key=value]…   (e2e only: passed to each cdc run, e.g. --set kafka.producer.linger.ms=5)";
 
     /// <summary>The options that take a positive whole number.</summary>
     private static readonly string[] CountOptions = ["--events", "--documents", "--chunk-size", "--parallelism", "--outage-seconds"];
@@ -57,6 +65,7 @@ internal sealed class BenchArguments
         var json = false;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         string? cdc = null;
+        var settings = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -82,6 +91,15 @@ internal sealed class BenchArguments
 
                     cdc = args[++i];
                     break;
+                case "--set":
+                    if (i + 1 >= args.Length || args[i + 1].IndexOf('=', StringComparison.Ordinal) < 1)
+                    {
+                        error = "--set needs a connector setting as key=value (e.g. kafka.producer.linger.ms=5).";
+                        return null;
+                    }
+
+                    settings.Add(args[++i]);
+                    break;
                 case var name when known.Contains(name):
                     names.Add(name);
                     break;
@@ -92,6 +110,6 @@ internal sealed class BenchArguments
         }
 
         error = null;
-        return new BenchArguments(names.Count == 0 ? [.. known] : names, json, counts, cdc);
+        return new BenchArguments(names.Count == 0 ? [.. known] : names, json, counts, cdc, settings);
     }
 }

@@ -26,7 +26,7 @@ foreach (var name in arguments.Names)
         "transcode" => TranscodeBenchmark.Run(arguments.Events ?? TranscodeBenchmark.DefaultEvents, log).ToJsonLine(),
         "changestream" => (await ChangeStreamBenchmark.RunAsync(arguments.Events ?? ChangeStreamBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
         "pipeline" => (await PipelineBenchmark.RunAsync(arguments.Events ?? PipelineBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),
-        "e2e" => (await EndToEndBenchmark.RunAsync(arguments.Events ?? EndToEndBenchmark.DefaultEvents, arguments.OutageSeconds ?? EndToEndBenchmark.DefaultOutageSeconds, log).ConfigureAwait(false)).ToJsonLine(),
+        "e2e" => (await EndToEndBenchmark.RunAsync(arguments.Events ?? EndToEndBenchmark.DefaultEvents, arguments.OutageSeconds ?? EndToEndBenchmark.DefaultOutageSeconds, arguments.Settings, log).ConfigureAwait(false)).ToJsonLine(),
         "catchup" => (await CatchUpBenchmark.RunAsync(arguments.Events ?? CatchUpBenchmark.DefaultEvents, arguments.Cdc, log).ConfigureAwait(false)).ToJsonLine(),
         "liveview" => await LiveViewBenchmark.RunAsync(arguments.Events ?? LiveViewBenchmark.DefaultEvents, log).ConfigureAwait(false),
         "peer" => (await PeerBenchmark.RunAsync(arguments.Events ?? PeerBenchmark.DefaultEvents, log).ConfigureAwait(false)).ToJsonLine(),

@@ -38,22 +38,23 @@ internal static class EndToEndBenchmark
     private static readonly TimeSpan RssSampling = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan TimelineStep = TimeSpan.FromSeconds(10);
 
-    public static async Task<EndToEndResult> RunAsync(int events, int outageSeconds, TextWriter log)
+    public static async Task<EndToEndResult> RunAsync(int events, int outageSeconds, IReadOnlyList<string> settings, TextWriter log)
     {
+        // settings: `--set` entries for both `cdc run`s, after the benchmark's own (none: the connector's defaults).
         var dll = RepositoryPaths.ConnectorDll;
         var streamed = (LowRate * (WarmUp + LivePhaseLength + BeforeOutage + AfterOutage).TotalSeconds) + (HighRate * LivePhaseLength.TotalSeconds) + (LowRate * outageSeconds);
         var oplogWindow = (int)Math.Max(100_000, events + (1.5 * streamed) + 10_000);
         await using var sandbox = await SandboxProcess.StartAsync(oplogWindow, kafkaBrokers: 3).ConfigureAwait(false);
 
         var backlog = CatchUpBenchmark.WriteBacklog(sandbox, events, "e2e", log);
-        var catchUp = await CatchUpBenchmark.MeasureAsync(dll, sandbox, backlog.From, events, CatchUpPrefix, [], whenListening: null, CatchUpBenchmark.CatchUpTimeout(events)).ConfigureAwait(false);
+        var catchUp = await CatchUpBenchmark.MeasureAsync(dll, sandbox, backlog.From, events, CatchUpPrefix, settings, whenListening: null, CatchUpBenchmark.CatchUpTimeout(events)).ConfigureAwait(false);
         log.WriteLine($"e2e: catch-up {catchUp.EventsPerSecond:N0} events/s, {events / catchUp.CatchUpCpuSeconds:N0} events per CPU second after the first event ({events / catchUp.CpuSeconds:N0} over the whole process), peak RSS {catchUp.PeakRssMb:N0} MiB");
 
         var streamTopic = $"{StreamPrefix}.{CatchUpBenchmark.Database}.{Collection}";
         await sandbox.CreateTopicAsync(streamTopic, Partitions).ConfigureAwait(false);
         var from = MongoOperationTime.Now(sandbox.MongoDbUri);
         using var writers = new PacedInsertWriters(sandbox.MongoDbUri, CatchUpBenchmark.Database, Collection, seed: 7);
-        using var connector = await StreamingConnector.StartAsync(dll, sandbox, Collection, from, StreamPrefix, Patience).ConfigureAwait(false);
+        using var connector = await StreamingConnector.StartAsync(dll, sandbox, Collection, from, StreamPrefix, settings, Patience).ConfigureAwait(false);
         log.WriteLine($"e2e: cdc run (pid {connector.ProcessId}) streams {CatchUpBenchmark.Database}.{Collection}; {PacedInsertWriters.Writers} writers, one insert each every {PacedInsertWriters.Tick.TotalMilliseconds:N0} ms, documents of ≈{writers.BytesPerDocument:N0} bytes");
 
         // Not measured: the first events pay for the JIT (tiered compilation is off, so each method is compiled once, fully).
@@ -79,7 +80,7 @@ internal static class EndToEndBenchmark
             + TopicRecordCount.Appended(sandbox.KafkaBootstrapServers, $"{CatchUpPrefix}.{CatchUpBenchmark.Database}.{CatchUpBenchmark.Collection}", Partitions, TimeSpan.FromSeconds(30));
         outage = outage with { Written = writers.Written + events, Appended = appended };
         log.WriteLine($"e2e: {outage.Written:N0} documents written in the run, {outage.Appended:N0} records appended to Kafka: {outage.Lost:N0} lost, {outage.Duplicates:N0} duplicates, {outage.Restarts} pipeline restarts");
-        return new EndToEndResult(events, backlog.BytesPerDocument, catchUp, idleShare, live1000, live5000, outage, streamingPeak);
+        return new EndToEndResult(events, backlog.BytesPerDocument, catchUp, idleShare, live1000, live5000, outage, streamingPeak) { Settings = settings };
     }
 
     private static async Task<LivePhase> LiveAsync(StreamingConnector connector, PacedInsertWriters writers, double rate, TextWriter log)

@@ -30,6 +30,9 @@ internal sealed record EndToEndResult(
     /// <summary>Set by a run beside a peer implementation (its events per CPU second in the same catch-up); absent otherwise.</summary>
     public double? PeerEventsPerCpuSecond { get; init; }
 
+    /// <summary>The `--set` settings the connectors ran with beyond the benchmark's own; printed when there are any.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
     public string ToJsonLine()
     {
         using var stream = new MemoryStream();
@@ -37,6 +40,17 @@ internal sealed record EndToEndResult(
         {
             json.WriteStartObject();
             json.WriteString("name", "e2e");
+            if (Settings.Count > 0)
+            {
+                json.WriteStartArray("settings");
+                foreach (var setting in Settings)
+                {
+                    json.WriteStringValue(setting);
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteNumber("catchUpEventsPerSecond", Math.Round(CatchUp.EventsPerSecond));
             json.WriteNumber("connectorEventsPerCpuSecond", Math.Round(ConnectorEventsPerCpuSecond));
             json.WriteNumber("wholeProcessEventsPerCpuSecond", Math.Round(WholeProcessEventsPerCpuSecond));

@@ -25,13 +25,16 @@ internal sealed class StreamingConnector : IDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts `cdc run` reading <paramref name="collection"/> from <paramref name="from"/>; returns once its change stream is open.</summary>
+    /// <summary>
+    /// Starts `cdc run` reading <paramref name="collection"/> from <paramref name="from"/>, with
+    /// <paramref name="extraSettings"/> after the benchmark's own; returns once its change stream is open.
+    /// </summary>
     public static async Task<StreamingConnector> StartAsync(
-        string dll, SandboxProcess sandbox, string collection, Cdc.Schemas.Bson.BsonTimestamp from, string topicPrefix, TimeSpan patience)
+        string dll, SandboxProcess sandbox, string collection, Cdc.Schemas.Bson.BsonTimestamp from, string topicPrefix, IReadOnlyList<string> extraSettings, TimeSpan patience)
     {
         var directory = Directory.CreateTempSubdirectory("cdc-bench-e2e-");
         var port = CatchUpBenchmark.FreePort();
-        var settings = CatchUpBenchmark.RunSettings(sandbox, collection, from, topicPrefix, Path.Combine(directory.FullName, "checkpoint.json"), port);
+        string[] settings = [.. CatchUpBenchmark.RunSettings(sandbox, collection, from, topicPrefix, Path.Combine(directory.FullName, "checkpoint.json"), port), .. extraSettings];
         var process = ChildProcess.StartDotnet("cdc run", dll, ["run", .. settings.SelectMany(setting => new[] { "--set", setting })]);
         var connector = new StreamingConnector(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) }, directory);
         try

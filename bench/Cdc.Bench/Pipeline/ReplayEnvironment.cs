@@ -38,6 +38,9 @@ internal sealed class ReplayEnvironment(GeneratedEvents events, KafkaOptions kaf
     public ISnapshotReader CreateSnapshotReader() =>
         throw new InvalidOperationException("The pipeline benchmark replays recorded events and has no collections to snapshot.");
 
+    /// <summary>None: the benchmark's figures stay those of the per-event path, which registers each topic's schemas on its first event as before.</summary>
+    public IReadOnlyList<SnapshotNamespace> ListWatchedCollections(CancellationToken cancellationToken) => [];
+
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents)
     {
         var publisher = new KafkaRecordPublisher(kafka, listener, maxInFlightEvents, NullLogger<KafkaRecordPublisher>.Instance);

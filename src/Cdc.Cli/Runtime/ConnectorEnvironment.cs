@@ -47,6 +47,9 @@ internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
 
     public ISnapshotReader CreateSnapshotReader() => new MongoSnapshotReader(_mongo, _options.MongoDb, _options.Snapshot);
 
+    public IReadOnlyList<SnapshotNamespace> ListWatchedCollections(CancellationToken cancellationToken) =>
+        new MongoSnapshotReader(_mongo, _options.MongoDb, _options.Snapshot).ListWatchedCollections(cancellationToken);
+
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents) =>
         new KafkaRecordPublisher(_options.Kafka, listener, maxInFlightEvents, _loggerFactory.CreateLogger<KafkaRecordPublisher>(), _placements);
 

@@ -33,7 +33,18 @@ internal sealed class MongoSnapshotReader : ISnapshotReader
         _snapshotScope = new NamespaceScope(snapshot.IncludeNamespaces, snapshot.ExcludeNamespaces, "snapshot.includeNamespaces", "snapshot.excludeNamespaces");
     }
 
-    public IReadOnlyList<SnapshotNamespace> ListCollections(CancellationToken cancellationToken)
+    public IReadOnlyList<SnapshotNamespace> ListCollections(CancellationToken cancellationToken) =>
+        List("to snapshot", cancellationToken).Where(c => _snapshotScope.Allows(c.Database, c.Collection)).ToList();
+
+    /// <summary>
+    /// The collections whose change events the stream publishes: those of its scope that mongodb.includeNamespaces and
+    /// excludeNamespaces take in (snapshot.* filters do not apply), by name; for a collection-scope stream the configured
+    /// collection, whether it exists yet or not. Views and system collections are left out: they have no change events.
+    /// </summary>
+    public IReadOnlyList<SnapshotNamespace> ListWatchedCollections(CancellationToken cancellationToken) =>
+        List("to register their schemas", cancellationToken);
+
+    private List<SnapshotNamespace> List(string purpose, CancellationToken cancellationToken)
     {
         var found = new List<SnapshotNamespace>();
         try
@@ -63,11 +74,11 @@ internal sealed class MongoSnapshotReader : ISnapshotReader
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            throw _connection.Translate(error, $"Listing the collections of {_target.Description} to snapshot");
+            throw _connection.Translate(error, $"Listing the collections of {_target.Description} {purpose}");
         }
 
         return found
-            .Where(c => _streamScope.Allows(c.Database, c.Collection) && _snapshotScope.Allows(c.Database, c.Collection))
+            .Where(c => _streamScope.Allows(c.Database, c.Collection))
             .OrderBy(c => c.Database, StringComparer.Ordinal)
             .ThenBy(c => c.Collection, StringComparer.Ordinal)
             .ToList();

@@ -21,6 +21,13 @@ internal interface IPipelineEnvironment
     /// <summary>The reader of existing documents for snapshots (collections in scope, chunks in _id order).</summary>
     ISnapshotReader CreateSnapshotReader();
 
+    /// <summary>
+    /// The collections whose events the stream will publish, as far as they exist now (the configured collection for a
+    /// collection-scope stream; those of the database or cluster that the namespace filters take in otherwise), for
+    /// registering their schemas before the first event. Honours <paramref name="cancellationToken"/>.
+    /// </summary>
+    IReadOnlyList<SnapshotNamespace> ListWatchedCollections(CancellationToken cancellationToken);
+
     /// <summary>A new producer for one cycle, reporting deliveries to <paramref name="listener"/>.</summary>
     IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents);
 

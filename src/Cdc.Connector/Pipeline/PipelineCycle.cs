@@ -37,6 +37,9 @@ internal sealed class PipelineCycle
     /// <summary>`cdc snapshot` requests the runner's poller found; null: none are taken.</summary>
     public SnapshotRequestInbox? Requests { get; init; }
 
+    /// <summary>Registers the known namespaces' schemas once the stream is open, before the first read (the runner's, shared by its cycles); null: none.</summary>
+    public SchemaPreRegistration? PreRegistration { get; init; }
+
     /// <summary>
     /// Runs one cycle from <paramref name="start"/>; <paramref name="committed"/> is the offset already in the store, and
     /// <paramref name="snapshot"/> the snapshot progress to continue (null or complete: changes only).
@@ -81,6 +84,10 @@ internal sealed class PipelineCycle
             }
 
             committer.Start();
+
+            // After the stream opened (readiness does not wait for it) and before its first read (which would otherwise
+            // wait for the registry on each new namespace's first event).
+            PreRegistration?.Run(stopping);
             var forwarder = new EventForwarder(_encoding, watermark, publisher, _observers)
             {
                 IsDeadLetterEnabled = _settings.HasDeadLetterTopic,

@@ -73,4 +73,15 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Cannot read snapshot requests from {Store}: {Problem}; trying again in {Seconds} s")]
     public static partial void SnapshotRequestsUnreadable(ILogger logger, string store, string problem, int seconds);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Schemas of {Registered} known namespaces registered before the first event, in {ElapsedMs} ms")]
+    public static partial void SchemasPreRegistered(ILogger logger, int registered, long elapsedMs);
+
+    [LoggerMessage(EventId = 122, Level = LogLevel.Warning,
+        Message = "Registering the known namespaces' schemas before the first event stopped after {Registered} of {Total} ({ElapsedMs} ms): {Problem}; each other namespace's schemas are registered on its first event, as usual")]
+    public static partial void SchemaPreRegistrationStopped(ILogger logger, int registered, string total, long elapsedMs, string problem);
+
+    [LoggerMessage(EventId = 123, Level = LogLevel.Information,
+        Message = "{Total} namespaces are known; the schemas of the first {Limit} are registered before the first event, the others' on their first event")]
+    public static partial void SchemaPreRegistrationCapped(ILogger logger, int total, int limit);
 }

@@ -136,7 +136,11 @@ internal sealed class PipelineRunner
         var backoff = new JitteredBackoff(_settings.RestartBackoff, _settings.RestartBackoffMax);
         var requests = new SnapshotRequestInbox();
         using var poller = _settings.SnapshotMode == SnapshotMode.InitialOnly ? null : SnapshotRequestPoller.Start(store, requests, _logger);
-        var cycle = new PipelineCycle(_environment, _settings, _encoding, _observers) { Requests = poller is null ? null : requests };
+        var cycle = new PipelineCycle(_environment, _settings, _encoding, _observers)
+        {
+            Requests = poller is null ? null : requests,
+            PreRegistration = new SchemaPreRegistration(_environment, _encoding, _settings, _logger),
+        };
         while (true)
         {
             CycleResult result;

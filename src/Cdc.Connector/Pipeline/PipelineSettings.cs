@@ -51,6 +51,16 @@ internal sealed record PipelineSettings
     /// <summary>snapshot.parallelism.</summary>
     public int SnapshotParallelism { get; init; } = 2;
 
+    /// <summary>
+    /// How long registering the known namespaces' schemas before the first event may take in all, listing included
+    /// (<see cref="SchemaPreRegistration"/>): it delays nothing that was not waiting for the registry anyway, but a
+    /// registry or MongoDB that answers slowly must not hold the first events back for long.
+    /// </summary>
+    public TimeSpan PreRegistrationBudget { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>At most this many namespaces have their schemas registered before the first event; the others on their first event.</summary>
+    public int PreRegistrationLimit { get; init; } = 1_000;
+
     /// <summary>Hears each event's tracked-to-acknowledged latency (benchmarks, metrics); none by default.</summary>
     public IAckLatencyObserver? AckLatencyObserver { get; init; }
 

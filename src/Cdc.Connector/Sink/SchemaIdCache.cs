@@ -11,6 +11,7 @@ namespace Cdc.Connector.Sink;
 /// object (routes are cached by the mapper, so a hit is a reference lookup and allocates nothing). Used by the reading
 /// thread only, which it may block: while the registry is unreachable nothing is read, so nothing is lost. Each failed
 /// call that is retried is reported to the <see cref="IRegistryRetryListener"/>, so the pause is never silent.
+/// Not thread-safe, and needs not be: <see cref="PreRegister"/> runs on the reading thread too, before its first read.
 /// </summary>
 internal sealed class SchemaIdCache
 {
@@ -72,6 +73,43 @@ internal sealed class SchemaIdCache
 
         return id;
     }
+
+    /// <summary>
+    /// Registers <paramref name="route"/>'s schemas ahead of its first event (nothing when its ids are cached): one
+    /// attempt per subject, nothing retried, nothing reported to the retry listener, since no event waits for it. Throws
+    /// <see cref="RegistryRequestException"/> for any failed call and <see cref="OperationCanceledException"/>; the
+    /// event path (<see cref="Resolve"/>) then registers the route as it always did.
+    /// </summary>
+    /// <remarks>
+    /// With typed values (<paramref name="keyOnly"/>) only the key schema is registered: the value subject belongs to
+    /// the <see cref="TypedSchemaLedger"/>, and an envelope registered there would make it refuse to start.
+    /// </remarks>
+    public void PreRegister(NamespaceRoute route, bool keyOnly, CancellationToken cancellationToken)
+    {
+        if (keyOnly)
+        {
+            if (!_keyIds.ContainsKey(route))
+            {
+                _keyIds.Add(route, RegisterOnce(route.Topic, isKey: true, route.Schemas.Key, cancellationToken));
+            }
+
+            return;
+        }
+
+        if (_ids.ContainsKey(route))
+        {
+            return;
+        }
+
+        var ids = new SchemaIds(
+            RegisterOnce(route.Topic, isKey: true, route.Schemas.Key, cancellationToken),
+            RegisterOnce(route.Topic, isKey: false, route.Schemas.Value, cancellationToken));
+        _ids.Add(route, ids);
+        SchemaIdLog.Registered(_logger, route.Topic, ids.KeyId, ids.ValueId);
+    }
+
+    private int RegisterOnce(string topic, bool isKey, AvroRecordSchema schema, CancellationToken cancellationToken) =>
+        _client.RegisterAsync(SubjectNames.For(_strategy, topic, isKey, schema.FullName), schema.ToJson(), cancellationToken).GetAwaiter().GetResult();
 
     private int Register(string topic, bool isKey, AvroRecordSchema schema, CancellationToken cancellationToken)
     {

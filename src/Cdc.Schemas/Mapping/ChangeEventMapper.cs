@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
 
@@ -24,6 +25,18 @@ internal sealed class ChangeEventMapper
     }
 
     public MappingOptions Options { get; }
+
+    /// <summary>
+    /// The route of collection <paramref name="db"/>.<paramref name="coll"/>: the very object <see cref="Map"/> gives its
+    /// events (the route table keeps it), so what is cached per route before the first event (schema ids) is found by
+    /// them. Throws <see cref="TopicCollisionException"/> as the collection's first event would.
+    /// </summary>
+    public NamespaceRoute RouteOf(string db, string coll)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(coll);
+        return _routes.Resolve(hasNamespace: true, Encoding.UTF8.GetBytes(db), hasCollection: true, Encoding.UTF8.GetBytes(coll));
+    }
 
     /// <summary>
     /// Maps <paramref name="eventBson"/>, appending the Avro key record to <paramref name="key"/> (when

@@ -81,4 +81,35 @@ public sealed class MongoSnapshotReaderTests
 
         Assert.Equal(["billing.invoices", "shop.customers", "shop.orders"], collections.Select(c => c.ToString()));
     }
+
+    [Fact]
+    public async Task The_watched_collections_follow_the_stream_filters_only()
+    {
+        await using var server = MongoServer.Start();
+        using var connection = new MongoConnection(server.ConnectionString, NullLoggerFactory.Instance);
+        foreach (var (database, name) in new[] { ("shop", "orders"), ("shop", "audit"), ("billing", "invoices"), ("other", "x") })
+        {
+            EmulatorWrites.Insert(connection.Client, database, name, """{"_id": 1}""");
+        }
+
+        var mongo = new MongoDbOptions { Scope = WatchScope.Cluster, IncludeNamespaces = ["shop", "billing"], ExcludeNamespaces = ["billing.invoices"] };
+        var snapshot = new SnapshotOptions { ExcludeNamespaces = ["shop.audit"] };
+
+        var collections = new MongoSnapshotReader(connection, mongo, snapshot).ListWatchedCollections(CancellationToken.None);
+
+        // shop.audit's events are published though it is not snapshotted.
+        Assert.Equal(["shop.audit", "shop.orders"], collections.Select(c => c.ToString()));
+    }
+
+    [Fact]
+    public async Task A_collection_scope_watches_its_collection_before_it_exists()
+    {
+        await using var server = MongoServer.Start();
+        using var connection = new MongoConnection(server.ConnectionString, NullLoggerFactory.Instance);
+        var mongo = new MongoDbOptions { Scope = WatchScope.Collection, Database = "shop", Collection = "orders" };
+
+        var collections = new MongoSnapshotReader(connection, mongo, new SnapshotOptions()).ListWatchedCollections(CancellationToken.None);
+
+        Assert.Equal(["shop.orders"], collections.Select(c => c.ToString()));
+    }
 }

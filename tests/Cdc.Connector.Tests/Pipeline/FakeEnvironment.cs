@@ -10,6 +10,7 @@ internal sealed class FakeEnvironment : IPipelineEnvironment
 {
     private readonly Lock _lock = new();
     private readonly List<FakeRecordPublisher> _publishers = [];
+    private int _listingCalls;
 
     public FakeChangeStreamServer Server { get; } = new();
 
@@ -56,6 +57,22 @@ internal sealed class FakeEnvironment : IPipelineEnvironment
     public FakeSnapshotReader SnapshotReader { get; } = new();
 
     public ISnapshotReader CreateSnapshotReader() => SnapshotReader;
+
+    /// <summary>What <see cref="ListWatchedCollections"/> answers; none by default.</summary>
+    public List<SnapshotNamespace> WatchedCollections { get; } = [];
+
+    /// <summary>When set, <see cref="ListWatchedCollections"/> throws it.</summary>
+    public Exception? ListingFails { get; set; }
+
+    /// <summary>Calls of <see cref="ListWatchedCollections"/> so far.</summary>
+    public int ListingCalls => Volatile.Read(ref _listingCalls);
+
+    public IReadOnlyList<SnapshotNamespace> ListWatchedCollections(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _listingCalls);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ListingFails is { } failure ? throw failure : [.. WatchedCollections];
+    }
 
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents)
     {

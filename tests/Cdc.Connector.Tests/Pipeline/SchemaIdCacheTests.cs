@@ -36,6 +36,22 @@ public sealed class SchemaIdCacheTests : IAsyncLifetime, IDisposable
     private static NamespaceRoute Route(string topic) => new("shop", "orders", topic, EnvelopeSchemas.ForTopic(topic), []);
 
     [Fact]
+    public void With_typed_values_pre_registration_takes_the_key_subject_alone_and_the_event_path_finds_it()
+    {
+        var cache = Cache();
+        var route = Route("cdc.shop.orders");
+
+        cache.PreRegister(route, keyOnly: true, CancellationToken.None);
+        var requests = _registry!.Faults.RequestCount;
+        var keyId = cache.ResolveKey(route, CancellationToken.None);
+
+        // The value subject is the typed ledger's: an envelope registered there would make it refuse to start.
+        Assert.Equal(["cdc.shop.orders-key"], _registry.Store.Subjects());
+        Assert.Equal(_registry.Store.GetVersion("cdc.shop.orders-key", "1").Id, keyId);
+        Assert.Equal(requests, _registry.Faults.RequestCount);
+    }
+
+    [Fact]
     public void The_first_resolve_registers_both_subjects_and_later_ones_ask_nothing()
     {
         var cache = Cache();

@@ -6,7 +6,8 @@ using System.Text.Json.Nodes;
 namespace Cdc.Integration.Tests;
 
 /// <summary>
-/// Confluent Schema Registry REST calls a test needs to prepare a subject (register a schema, set its compatibility):
+/// Confluent Schema Registry REST calls a test needs to prepare a subject (register a schema, set its compatibility) or
+/// see which subjects exist:
 /// the standard API, so it works against the sandbox's registry and a real one alike.
 /// </summary>
 internal sealed class SchemaRegistryAdmin : IDisposable
@@ -27,6 +28,20 @@ internal sealed class SchemaRegistryAdmin : IDisposable
     /// <summary>Sets the subject's own compatibility level (NONE, BACKWARD, FULL_TRANSITIVE…).</summary>
     public Task SetCompatibilityAsync(string subject, string level) =>
         SendAsync(HttpMethod.Put, $"config/{Uri.EscapeDataString(subject)}", new JsonObject { ["compatibility"] = level });
+
+    /// <summary>The registry's subjects now (GET /subjects).</summary>
+    public async Task<IReadOnlyList<string>> SubjectsAsync()
+    {
+        using var response = await _http.GetAsync(new Uri("subjects", UriKind.Relative)).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"GET subjects on the Schema Registry answered {((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)}: {text}");
+        }
+
+        return JsonNode.Parse(text)?.AsArray().Select(subject => subject!.GetValue<string>()).ToList()
+            ?? throw new InvalidOperationException("GET subjects answered no JSON.");
+    }
 
     public void Dispose() => _http.Dispose();
 
