@@ -44,9 +44,22 @@ internal static class InspectCommand
             var mapper = new ChangeEventMapper(options);
             var key = new ArrayBufferWriter<byte>();
             var value = new ArrayBufferWriter<byte>();
-            var mapped = mapper.Map(eventBson, key, value);
+            MappedEvent mapped;
+            AvroSchema valueSchema;
+            string? valueSchemaSource = null;
+            if (options.Value == ValueFormat.Document)
+            {
+                mapped = mapper.MapForTypedValue(eventBson, key, out var parts);
+                (valueSchema, valueSchemaSource) = mapped.Skipped ? (mapped.ValueSchema, null) : InspectTypedValue.Write(mapped.Route, options, in parts, value);
+            }
+            else
+            {
+                mapped = mapper.Map(eventBson, key, value);
+                valueSchema = mapped.ValueSchema;
+            }
+
             var verdict = InspectVerdict.Of(eventBson.Length, mapped, key.WrittenCount, value.WrittenCount, configuration.Kafka);
-            stdout.WriteLine(InspectReport.Write(mapped, key.WrittenSpan, value.WrittenSpan, options, verdict));
+            stdout.WriteLine(InspectReport.Write(mapped, key.WrittenSpan, value.WrittenSpan, valueSchema, valueSchemaSource, options, verdict));
             if (verdict.Action == InspectAction.Stop)
             {
                 // What `cdc run` would print when it stops there, so a script sees the failure in the exit code.

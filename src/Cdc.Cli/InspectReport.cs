@@ -19,7 +19,9 @@ internal static class InspectReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Write(MappedEvent mapped, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MappingOptions options, InspectVerdict verdict)
+    // valueSchema: the envelope's, or with typed values the schema the value was written with; valueSchemaSource: where
+    // that typed schema came from (null for the envelope).
+    public static string Write(MappedEvent mapped, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, AvroSchema valueSchema, string? valueSchemaSource, MappingOptions options, InspectVerdict verdict)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, WriterOptions))
@@ -48,13 +50,19 @@ internal static class InspectReport
             json.WriteNumber("messageMaxBytes", verdict.MessageMaxBytes);
 
             WriteSchema(json, "keySchema", mapped.KeySchema);
-            WriteSchema(json, "valueSchema", mapped.ValueSchema);
+            json.WriteString("valueFormat", ConfigurationSchema.WordOf(options.Value));
+            if (valueSchemaSource is not null)
+            {
+                json.WriteString("valueSchemaSource", valueSchemaSource);
+            }
+
+            WriteSchema(json, "valueSchema", valueSchema);
             var hasKey = !mapped.Skipped && mapped.Key == MappedKey.Written;
             var hasValue = !mapped.Skipped;
             WritePayload(json, "key", hasKey, key);
             WritePayload(json, "value", hasValue, value);
             WriteDecoded(json, "keyJson", hasKey, mapped.KeySchema, key);
-            WriteDecoded(json, "valueJson", hasValue, mapped.ValueSchema, value);
+            WriteDecoded(json, "valueJson", hasValue, valueSchema, value);
             json.WriteBoolean("tombstone", mapped.TombstoneFollows);
             json.WriteString("keylessEvents", ConfigurationSchema.WordOf(options.KeylessEvents));
             json.WriteEndObject();

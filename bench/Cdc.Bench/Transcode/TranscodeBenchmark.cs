@@ -57,6 +57,7 @@ internal static class TranscodeBenchmark
 
         var rendering = BodyRenderingProbe.Measure(events, MeasuredPasses);
         log.WriteLine($"transcode: ExtendedJsonWriter alone on the same documents: {rendering.TotalSeconds / cpuSeconds:P0} of the transcode CPU time");
+        var typed = TypedTranscode.Run(events, log);
         var baseline = RunPeer(events, routes, schemaIds, log, mapper.Options.TopicPrefix);
         return new TranscodeResult(
             eventCount,
@@ -69,7 +70,8 @@ internal static class TranscodeBenchmark
             rendering.TotalSeconds / cpuSeconds,
             mapped / cpuSeconds,
             events.Bytes.Length * (double)MeasuredPasses / cpuSeconds / 1e6,
-            baseline.EventsPerCpuSec);
+            baseline.EventsPerCpuSec,
+            typed);
     }
 
     private static long Pass(GeneratedEvents events, ChangeEventMapper mapper, Dictionary<AvroSchema, int> schemaIds, ByteBuffer key, ByteBuffer value, Dictionary<string, NamespaceRoute>? routes)

@@ -16,7 +16,8 @@ internal sealed record TranscodeResult(
     double ExtendedJsonShare,
     double EventsPerCpuSec,
     double MbPerCpuSec,
-    double BaselineEventsPerCpuSec)
+    double BaselineEventsPerCpuSec,
+    TypedTranscodeResult? Typed = null)
 {
     public const double TargetRatio = 5;
     public const double TargetMbPerSec = 300;
@@ -46,11 +47,28 @@ internal sealed record TranscodeResult(
             json.WriteNumber("mbPerCpuSec", Math.Round(MbPerCpuSec, 1));
             json.WriteNumber("baselineEventsPerCpuSec", Math.Round(BaselineEventsPerCpuSec));
             json.WriteNumber("cpuRatio", Math.Round(CpuRatio, 2));
+            if (Typed is { } typed)
+            {
+                json.WriteStartObject("typed");
+                json.WriteNumber("eventsPerSec", Math.Round(typed.EventsPerSec));
+                json.WriteNumber("mbPerSec", Math.Round(typed.MbPerSec, 1));
+                json.WriteNumber("eventsPerCpuSec", Math.Round(typed.EventsPerCpuSec));
+                json.WriteNumber("mbPerCpuSec", Math.Round(typed.MbPerCpuSec, 1));
+                json.WriteNumber("allocBytesPerEvent", Math.Round(typed.AllocBytesPerEvent, 2));
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("targets");
             json.WriteBoolean("ratioAtLeast5", Ratio >= TargetRatio);
             json.WriteBoolean("mbPerSecAtLeast300", MbPerSec >= TargetMbPerSec);
             json.WriteBoolean("mbPerCpuSecAtLeast300", MbPerCpuSec >= TargetMbPerSec);
             json.WriteBoolean("allocAtMost64", AllocBytesPerEvent <= TargetAllocBytesPerEvent);
+            if (Typed is { } typedTargets)
+            {
+                json.WriteBoolean("typedMbPerCpuSecAtLeast200", typedTargets.MbPerCpuSec >= TypedTranscodeResult.TargetMbPerCpuSec);
+                json.WriteBoolean("typedAllocAtMost64", typedTargets.AllocBytesPerEvent <= TypedTranscodeResult.TargetAllocBytesPerEvent);
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -98,6 +98,34 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public void With_typed_values_the_value_is_the_document_as_an_avro_record_under_the_schema_it_infers()
+    {
+        var (code, stdout, stderr) = Run(
+            ["--set", "mapping.value=document", "--set", "mongodb.fullDocument=updateLookup", "-"],
+            """
+            { "_id": { "_data": "8265F0A1D2000000012B042C0100296E5A1004" }, "operationType": "insert",
+              "clusterTime": { "$timestamp": { "t": 1710268882, "i": 1 } }, "ns": { "db": "shop", "coll": "orders" },
+              "documentKey": { "_id": { "$oid": "64d6582130a4d4b8e4c4a1f0" } },
+              "fullDocument": { "_id": { "$oid": "64d6582130a4d4b8e4c4a1f0" }, "qty": 3, "total": { "$numberDecimal": "44.98" }, "ship-to": { "city": "Malmö" } } }
+            """);
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.Equal("document", report["valueFormat"]!.GetValue<string>());
+        Assert.StartsWith("inferred from this document", report["valueSchemaSource"]!.GetValue<string>(), StringComparison.Ordinal);
+        var value = report["valueJson"]!;
+        Assert.Equal("insert", value["__cdc"]!["op"]!.GetValue<string>());
+        Assert.Equal("64d6582130a4d4b8e4c4a1f0", value["_id"]!.GetValue<string>());
+        Assert.Equal(3, value["qty"]!.GetValue<int>());
+        Assert.Equal("44.98", value["total"]!.GetValue<string>());
+
+        // "ship-to" is not an Avro name: mapped, and the original kept in the schema.
+        var shipTo = report["valueSchema"]!["fields"]!.AsArray().Single(f => f!["mongodb.name"]?.GetValue<string>() == "ship-to")!;
+        Assert.Equal("Malmö", value[shipTo["name"]!.GetValue<string>()]!["city"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void The_printed_payloads_are_exactly_what_the_mapper_writes_with_the_run_settings()
     {
         var (_, stdout, _) = Run(["--set", "mapping.json=canonical", "-"], UpdateEvent);
