@@ -72,7 +72,9 @@ internal sealed record InspectVerdict(InspectAction Action, string? Reason, stri
         {
             return new InspectVerdict(
                 InspectAction.Skip,
-                "keyless event (no documentKey) and mapping.keylessEvents is \"skip\": `cdc run` does not publish it, only counts it",
+                mapped.OperationType is OperationTypeCache.Update or OperationTypeCache.Replace
+                    ? "an update or replace without its document, with typed values (mapping.value=document): `cdc run` does not publish it, only counts it, since a record with every field null would overwrite a sink's row"
+                    : "keyless event (no documentKey) and mapping.keylessEvents is \"skip\": `cdc run` does not publish it, only counts it",
                 null,
                 null,
                 0,

@@ -126,6 +126,18 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public void With_typed_values_an_update_without_its_document_is_reported_as_skipped_with_the_reason()
+    {
+        var (code, stdout, _) = Run(["--set", "mapping.value=document", "--set", "mongodb.fullDocument=updateLookup", "-"], UpdateEvent);
+
+        Assert.Equal(0, code);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.False(report["published"]!.GetValue<bool>());
+        Assert.Equal("skip", report["action"]!.GetValue<string>());
+        Assert.Contains("an update or replace without its document", report["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_printed_payloads_are_exactly_what_the_mapper_writes_with_the_run_settings()
     {
         var (_, stdout, _) = Run(["--set", "mapping.json=canonical", "-"], UpdateEvent);
