@@ -11,7 +11,7 @@ internal sealed record DemoArguments
     public const int MaxRate = 5_000;
 
     public const string Usage =
-        "usage: cdc demo [--duration SECONDS] [--rate WRITES_PER_SECOND] [--json] [--keep]\n" +
+        "usage: cdc demo [--duration SECONDS] [--rate WRITES_PER_SECOND] [--json] [--keep] [--typed]\n" +
         "  Starts the local MongoDB, Kafka and Schema Registry stand-ins, fills the shop with a few thousand documents,\n" +
         "  starts the connector on them (it publishes those as a snapshot first, then the changes), a shop application\n" +
         "  writing customers, orders and payments (inserts, updates, deletes, transactions), and a consumer decoding\n" +
@@ -21,6 +21,8 @@ internal sealed record DemoArguments
         "  --duration SECONDS   stop after this many seconds (1..604800)\n" +
         "  --rate N             the workload's steady writes per second (1..5000, default 200; bursts come on top)\n" +
         "  --json               no live view: print one JSON summary on stdout at the end\n" +
+        "  --typed              publish typed values (mapping.value=document: each document as an Avro record of its\n" +
+        "                       fields, docs/typed-values.md) instead of the envelope\n" +
         "  --keep               after the summary, keep the sandbox with the run's data (its endpoints are printed on\n" +
         "                       stderr) until the next Ctrl-C or SIGTERM, to read the topics with your own tools\n" +
         "  Exit 0 when every record was consumed and decoded and nothing failed; 1 otherwise; 2 for usage errors.\n";
@@ -30,6 +32,9 @@ internal sealed record DemoArguments
     public int Rate { get; init; } = WorkloadSettings.DefaultOperationsPerSecond;
 
     public bool Json { get; init; }
+
+    /// <summary>Typed values (mapping.value=document) instead of the envelope.</summary>
+    public bool Typed { get; init; }
 
     /// <summary>Keep the sandbox (and the run's data) up after the summary, until the next signal.</summary>
     public bool Keep { get; init; }
@@ -54,6 +59,9 @@ internal sealed record DemoArguments
                     break;
                 case "--keep" when inlineValue is null:
                     parsed = parsed with { Keep = true };
+                    break;
+                case "--typed" when inlineValue is null:
+                    parsed = parsed with { Typed = true };
                     break;
                 case "--duration" or "--rate":
                     var value = inlineValue ?? (i + 1 < args.Count ? args[++i] : null);

@@ -46,7 +46,7 @@ internal static class DemoCommand
     {
         var stopping = signals.Stopping;
         var session = new DemoSession(
-            new WorkloadSettings { OperationsPerSecond = arguments.Rate }, ConnectorHostForDemo.Create, line => stderr.WriteLine("cdc demo: " + line));
+            new WorkloadSettings { OperationsPerSecond = arguments.Rate, TypedValues = arguments.Typed }, ConnectorHostForDemo.Create, line => stderr.WriteLine("cdc demo: " + line));
         await using (session.ConfigureAwait(false))
         {
             try

@@ -10,8 +10,10 @@ namespace Cdc.Demo;
 /// </summary>
 internal static class DemoConnectorOptions
 {
-    public static CdcOptions Create(SandboxEndpoints endpoints, string checkpointPath)
+    // typedValues: mapping.value=document (with the document of every update looked up) instead of the envelope.
+    public static CdcOptions Create(SandboxEndpoints endpoints, string checkpointPath, bool typedValues = false)
     {
+        string[] typed = typedValues ? ["mapping.value=document", "mongodb.fullDocument=updateLookup"] : [];
         string[] settings =
         [
             $"mongodb.uri={endpoints.MongoDb}",
@@ -29,6 +31,7 @@ internal static class DemoConnectorOptions
             "http.port=0",
             // The web page of the published changes (docs/live-view.md): the demo prints its address.
             "http.liveView=true",
+            .. typed,
         ];
 
         // No environment: the demo is the same on every machine, whatever CDC__ variables a shell carries.

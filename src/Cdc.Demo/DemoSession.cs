@@ -147,7 +147,7 @@ internal sealed class DemoSession : IAsyncDisposable
         CdcOptions options;
         try
         {
-            options = DemoConnectorOptions.Create(endpoints, _checkpointPath);
+            options = DemoConnectorOptions.Create(endpoints, _checkpointPath, _workloadSettings.TypedValues);
         }
         catch (ConfigurationException e)
         {
