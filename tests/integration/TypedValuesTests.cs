@@ -70,5 +70,52 @@ public sealed class TypedValuesTests(EndpointsFixture fixture, ITestOutputHelper
         Assert.True(records[3].IsTombstone);
     }
 
+    [Fact]
+    public async Task A_collection_with_a_jsonSchema_validator_starts_from_the_schema_it_declares()
+    {
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "typedv", "items");
+        var validator = new JsonObject
+        {
+            ["$jsonSchema"] = new JsonObject
+            {
+                ["bsonType"] = "object",
+                ["properties"] = new JsonObject
+                {
+                    ["_id"] = new JsonObject { ["bsonType"] = "string" },
+                    ["v"] = new JsonObject { ["bsonType"] = "int" },
+                    ["qty"] = new JsonObject { ["bsonType"] = "int" },
+                    ["note"] = new JsonObject { ["bsonType"] = "string" },
+                },
+            },
+        };
+        scenario.RunOperations(scenario.Database, OperationStep.Op("createCollection", "things", ("options", new JsonObject { ["validator"] = validator })));
+        scenario.StartConnector(ConnectorConfig.CollectionScope(scenario.Database, "things"), config =>
+        {
+            config["mongodb"]!["fullDocument"] = "updateLookup";
+            config["mapping"] = new JsonObject { ["value"] = "document" };
+        });
+        await scenario.WaitUntilStreamingAsync("things");
+
+        // Neither field of the validator that the first documents lack makes a version when it comes.
+        scenario.RunOperations(
+            scenario.Database,
+            OperationStep.Op("insert", "things", ("doc", new JsonObject { ["_id"] = "t-1", ["qty"] = 2 })),
+            OperationStep.Op("insert", "things", ("doc", new JsonObject { ["_id"] = "t-2", ["qty"] = 3, ["note"] = "fragile" })));
+        var topic = scenario.Topic("things");
+        Assert.True(
+            await scenario.Reader.WaitForAsync(r => r.Topic == topic && r.DocumentKey == """{"_id":"t-2"}""", Deadlines.Step),
+            $"the second document did not arrive\n{scenario.Connector.Describe()}");
+
+        using var registry = new SchemaRegistryAdmin(fixture.Endpoints.SchemaRegistryUrl);
+        var subject = topic + "-value";
+        Assert.Equal([1], await registry.VersionsAsync(subject));
+        var schema = JsonNode.Parse(await registry.SchemaAsync(subject, 1))!;
+        Assert.Equal(["__cdc", "_id", "v", "qty", "note"], schema["fields"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()));
+        var second = scenario.Reader.Records.Snapshot().Single(r => r.Topic == topic && r.DocumentKey == """{"_id":"t-2"}""");
+        Assert.Null(second.DecodeError);
+        Assert.Equal("fragile", second.Value!.Value.GetProperty("note").GetString());
+        Assert.Contains("start from its collection's $jsonSchema validator", scenario.Connector.Output, StringComparison.Ordinal);
+    }
+
     private static string? Metadata(JsonElement value, string field) => value.GetProperty("__cdc").GetProperty(field).GetString();
 }

@@ -16,6 +16,8 @@ internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
 {
     private readonly CdcOptions _options;
     private readonly ILoggerFactory _loggerFactory;
+    private static readonly TimeSpan ValidatorReadLimit = TimeSpan.FromSeconds(10);
+
     private readonly MongoConnection _mongo;
     private readonly IRecordPlacementListener? _placements;
 
@@ -49,6 +51,23 @@ internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
 
     public IReadOnlyList<SnapshotNamespace> ListWatchedCollections(CancellationToken cancellationToken) =>
         new MongoSnapshotReader(_mongo, _options.MongoDb, _options.Snapshot).ListWatchedCollections(cancellationToken);
+
+    /// <summary>
+    /// The <c>$jsonSchema</c> validator of one collection, for a typed namespace's first schema: read once per namespace
+    /// on the reading thread, so bounded (a server that does not answer within the limit means no validator, said why).
+    /// </summary>
+    public CollectionValidator ReadValidator(string database, string collection)
+    {
+        using var limit = new CancellationTokenSource(ValidatorReadLimit);
+        try
+        {
+            return new CollectionValidatorReader(_mongo, _options.MongoDb).Read(database, collection, limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return CollectionValidator.Unreadable(database, collection, $"listCollections did not answer within {ValidatorReadLimit.TotalSeconds:0} s");
+        }
+    }
 
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents) =>
         new KafkaRecordPublisher(_options.Kafka, listener, maxInFlightEvents, _loggerFactory.CreateLogger<KafkaRecordPublisher>(), _placements);

@@ -14,4 +14,10 @@ internal static partial class TypedLedgerLog
 
     [LoggerMessage(EventId = 312, Level = LogLevel.Information, Message = "Subject {Subject} widened to schema id {SchemaId} for a document that did not fit: {Misfit}")]
     public static partial void Widened(ILogger logger, string subject, int schemaId, string misfit);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Typed values of {Namespace} start from its collection's $jsonSchema validator")]
+    public static partial void ValidatorSchema(ILogger logger, string @namespace);
+
+    [LoggerMessage(EventId = 314, Level = LogLevel.Information, Message = "Typed values of {Namespace}: no schema from its validator ({Reason}); the schema is inferred from the documents")]
+    public static partial void NoValidatorSchema(ILogger logger, string @namespace, string reason);
 }

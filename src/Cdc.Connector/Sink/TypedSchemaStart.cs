@@ -1,5 +1,4 @@
 using Cdc.Schemas.Avro;
-using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Typed;
 
 namespace Cdc.Connector.Sink;
@@ -13,13 +12,4 @@ internal sealed record TypedSchemaStart(AvroRecordSchema? ValueSchema, TypedSche
 {
     /// <summary>No schema to start from: inferred from the first document.</summary>
     public static TypedSchemaStart Inferred { get; } = new(null, TypedSchemaOrigin.Inferred);
-
-    /// <summary>
-    /// The start of each namespace by mapping.schemas (keys "db.coll"): its declared record with <c>__cdc</c> added,
-    /// else <see cref="Inferred"/>. Asked once per namespace (the ledger keeps what it starts).
-    /// </summary>
-    public static Func<NamespaceRoute, TypedSchemaStart> FromDeclared(IReadOnlyDictionary<string, AvroRecordSchema> declared) =>
-        route => route.Coll is not null && declared.TryGetValue($"{route.Db}.{route.Coll}", out var record)
-            ? new TypedSchemaStart(TypedValueSchemas.WithMetadata(record), TypedSchemaOrigin.Declared)
-            : Inferred;
 }

@@ -43,7 +43,27 @@ internal sealed class SchemaRegistryAdmin : IDisposable
             ?? throw new InvalidOperationException("GET subjects answered no JSON.");
     }
 
+    /// <summary>The versions of <paramref name="subject"/> (GET /subjects/…/versions).</summary>
+    public async Task<IReadOnlyList<int>> VersionsAsync(string subject) =>
+        (await GetAsync($"subjects/{Uri.EscapeDataString(subject)}/versions").ConfigureAwait(false)).AsArray().Select(v => v!.GetValue<int>()).ToList();
+
+    /// <summary>The schema JSON of one version of <paramref name="subject"/>.</summary>
+    public async Task<string> SchemaAsync(string subject, int version) =>
+        (await GetAsync($"subjects/{Uri.EscapeDataString(subject)}/versions/{version.ToString(CultureInfo.InvariantCulture)}").ConfigureAwait(false))["schema"]!.GetValue<string>();
+
     public void Dispose() => _http.Dispose();
+
+    private async Task<JsonNode> GetAsync(string path)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"GET {path} on the Schema Registry answered {((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)}: {text}");
+        }
+
+        return JsonNode.Parse(text) ?? throw new InvalidOperationException($"GET {path} answered no JSON.");
+    }
 
     private async Task<JsonNode> SendAsync(HttpMethod method, string path, JsonObject body)
     {
