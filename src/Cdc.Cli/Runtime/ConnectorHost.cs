@@ -74,7 +74,7 @@ internal sealed class ConnectorHost : IDisposable
                         SchemaIdRetrySettings.Default,
                         loggerFactory.CreateLogger<TypedSchemaLedger>(),
                         new RegistryOutageReporter(counters, status)),
-                    new TypedSchemaStarts(mapping.DeclaredSchemas, _environment.ReadValidator, loggerFactory.CreateLogger<TypedSchemaStarts>()).For)
+                    new TypedSchemaStarts(mapping.DeclaredSchemas, _environment.ReadValidator, loggerFactory.CreateLogger<TypedSchemaStarts>()))
                 : null;
             _runner = new PipelineRunner(
                 _environment, settings, mapping, schemaIds, loggerFactory.CreateLogger<PipelineRunner>(), counters, status, _live, typed);

@@ -10,7 +10,7 @@ namespace Cdc.Connector.Pipeline;
 /// its namespace's <see cref="TypedSchemaLedger"/> holds, widened through the ledger when the document does not fit.
 /// Once a namespace's shape is known, writing allocates nothing.
 /// </summary>
-internal sealed class TypedValueEncoder(TypedSchemaLedger ledger, Func<NamespaceRoute, TypedSchemaStart> startOf)
+internal sealed class TypedValueEncoder(TypedSchemaLedger ledger, TypedSchemaStarts starts)
 {
     private readonly TypedValueWriter _writer = new();
 
@@ -22,7 +22,7 @@ internal sealed class TypedValueEncoder(TypedSchemaLedger ledger, Func<Namespace
     /// </summary>
     public int Write(NamespaceRoute route, scoped in TypedEventParts parts, FramedPayloadBuffer value, CancellationToken stopping)
     {
-        var entry = ledger.Current(route) ?? ledger.Resolve(route, startOf(route), parts.Document, stopping);
+        var entry = ledger.Current(route) ?? ledger.Resolve(route, starts, parts.Document, stopping);
         var result = TryWrite(entry, in parts, value);
         if (result.Fits)
         {

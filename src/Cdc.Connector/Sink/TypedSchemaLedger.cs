@@ -47,10 +47,10 @@ internal sealed class TypedSchemaLedger
 
     /// <summary>
     /// The entry of <paramref name="route"/>, made on its first call: the subject's latest version when it has one,
-    /// else <paramref name="start"/>'s schema, else <paramref name="firstDocument"/>'s shape, registered. The caller
+    /// else the start <paramref name="starts"/> gives (declared, or the collection's validator, read only then), else <paramref name="firstDocument"/>'s shape, registered. The caller
     /// then writes the document, and calls <see cref="Widen"/> if it does not fit.
     /// </summary>
-    public TypedLedgerEntry Resolve(NamespaceRoute route, TypedSchemaStart start, ReadOnlySpan<byte> firstDocument, CancellationToken cancellationToken)
+    public TypedLedgerEntry Resolve(NamespaceRoute route, TypedSchemaStarts starts, ReadOnlySpan<byte> firstDocument, CancellationToken cancellationToken)
     {
         if (_entries.TryGetValue(route, out var known))
         {
@@ -59,16 +59,19 @@ internal sealed class TypedSchemaLedger
 
         // A declared record keeps its own name, which the record-name strategies put in the subject.
         var envelope = route.Schemas.Value;
-        var subject = SubjectNames.For(_strategy, route.Topic, isKey: false, start.ValueSchema?.FullName ?? envelope.FullName);
+        var declared = starts.Declared(route);
+        var subject = SubjectNames.For(_strategy, route.Topic, isKey: false, declared?.ValueSchema?.FullName ?? envelope.FullName);
         var latest = Call(subject, route.Topic, ct => _client.GetLatestAsync(subject, ct), cancellationToken);
         TypedLedgerEntry entry;
         if (latest is not null)
         {
-            entry = new TypedLedgerEntry(Seed(subject, latest, start.Origin), latest.Id, subject);
+            entry = new TypedLedgerEntry(Seed(subject, latest, declared?.Origin ?? TypedSchemaOrigin.Inferred), latest.Id, subject);
             TypedLedgerLog.Seeded(_logger, subject, latest.Version, latest.Id);
         }
         else
         {
+            // Only a subject without versions asks for the start, which may read the collection's validator.
+            var start = declared ?? starts.For(route);
             var schema = start.ValueSchema ?? Infer(envelope, firstDocument);
             var plan = TypedWritePlan.Compile(schema, start.Origin);
             var id = Call(subject, route.Topic, ct => _client.RegisterAsync(subject, schema.ToJson(), ct), cancellationToken);

@@ -17,16 +17,26 @@ namespace Cdc.Connector.Sink;
 internal sealed class TypedSchemaStarts(
     IReadOnlyDictionary<string, AvroRecordSchema> declared, Func<string, string, CollectionValidator>? readValidator, ILogger logger)
 {
+    /// <summary>Inference alone: no declared schemas, no validators.</summary>
+    public static TypedSchemaStarts InferredOnly { get; } = new(new Dictionary<string, AvroRecordSchema>(), null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+    /// <summary>The namespace's declared start (mapping.schemas), or null: cheap, it reads nothing.</summary>
+    public TypedSchemaStart? Declared(NamespaceRoute route) =>
+        route.Db is { } db && route.Coll is { } coll && declared.TryGetValue($"{db}.{coll}", out var record)
+            ? new TypedSchemaStart(TypedValueSchemas.WithMetadata(record), TypedSchemaOrigin.Declared)
+            : null;
+
+    /// <summary>The namespace's start: declared, else its validator's (read now), else inference.</summary>
     public TypedSchemaStart For(NamespaceRoute route)
     {
+        if (Declared(route) is { } start)
+        {
+            return start;
+        }
+
         if (route.Db is not { } db || route.Coll is not { } coll)
         {
             return TypedSchemaStart.Inferred;
-        }
-
-        if (declared.TryGetValue($"{db}.{coll}", out var record))
-        {
-            return new TypedSchemaStart(TypedValueSchemas.WithMetadata(record), TypedSchemaOrigin.Declared);
         }
 
         if (readValidator is null)

@@ -84,7 +84,7 @@ public sealed class TypedForwardingTests
                 new ChangeEventMapper(new MappingOptions()),
                 new SchemaIdCache(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance),
                 new PipelineBuffers(),
-                new TypedValueEncoder(new TypedSchemaLedger(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance), _ => TypedSchemaStart.Inferred)),
+                new TypedValueEncoder(new TypedSchemaLedger(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance), TypedSchemaStarts.InferredOnly)),
             watermark,
             publisher,
             new PipelineObservers(counters, new ConnectorStatus(), NullLogger.Instance));
@@ -132,7 +132,7 @@ public sealed class TypedForwardingTests
     {
         var schemaIds = new SchemaIdCache(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
         var ledger = new TypedSchemaLedger(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
-        var typed = new TypedValueEncoder(ledger, _ => TypedSchemaStart.Inferred);
+        var typed = new TypedValueEncoder(ledger, TypedSchemaStarts.InferredOnly);
         return new EventForwarder(
             new EventEncoding(new ChangeEventMapper(new MappingOptions()), schemaIds, new PipelineBuffers(), typed),
             watermark,

@@ -1,11 +1,13 @@
 using System.Buffers;
 using Avro.Generic;
 using Avro.IO;
+using Cdc.Connector.MongoDb;
 using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Bson;
+using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Registry;
 using Cdc.Schemas.Typed;
@@ -86,7 +88,7 @@ public sealed class TypedSchemaLedgerTests
         using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
         var ledger = new TypedSchemaLedger(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
 
-        var error = Assert.Throws<SchemaIdRegistrationException>(() => ledger.Resolve(route, TypedSchemaStart.Inferred, DriftCorpus.Documents(1).Single(), CancellationToken.None));
+        var error = Assert.Throws<SchemaIdRegistrationException>(() => ledger.Resolve(route, TypedSchemaStarts.InferredOnly, DriftCorpus.Documents(1).Single(), CancellationToken.None));
 
         Assert.Contains("subject 'cdc.shop.orders-value' is not a typed value schema", error.Message, StringComparison.Ordinal);
         Assert.Contains("publish typed values to another topic", error.Message, StringComparison.Ordinal);
@@ -107,13 +109,40 @@ public sealed class TypedSchemaLedgerTests
         writer.WriteEndDocument();
         var document = writer.ToArray();
 
-        var entry = ledger.Resolve(route, new TypedSchemaStart(TypedValueSchemas.WithMetadata(declared), TypedSchemaOrigin.Declared), document, CancellationToken.None);
+        var starts = new TypedSchemaStarts(new Dictionary<string, AvroRecordSchema> { ["shop.orders"] = declared }, null, NullLogger.Instance);
+        var entry = ledger.Resolve(route, starts, document, CancellationToken.None);
         var result = new TypedValueWriter().Write(entry.Plan, Metadata(), document, new ArrayBufferWriter<byte>());
         var error = Assert.Throws<ChangeEventMappingException>(() => ledger.Widen(route, entry, document, result.Message, CancellationToken.None));
 
         Assert.False(result.Fits);
         Assert.Contains("does not fit the schema declared for shop.orders (mapping.schemas)", error.Message, StringComparison.Ordinal);
         Assert.Single(registry.Store.Versions(Subject));
+    }
+
+    [Fact]
+    public async Task A_validators_schema_starts_a_new_subject_and_a_restart_does_not_read_the_validator_again()
+    {
+        await using var registry = await InMemorySchemaRegistry.StartAsync();
+        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
+        var route = Route();
+        var reads = 0;
+        var jsonSchema = ExtendedJsonParser.ParseDocument("""{ "bsonType": "object", "properties": { "_id": { "bsonType": "int" }, "note": { "bsonType": "string" } } }""");
+        var starts = new TypedSchemaStarts(
+            new Dictionary<string, AvroRecordSchema>(),
+            (db, coll) =>
+            {
+                reads++;
+                return CollectionValidator.WithJsonSchema(db, coll, jsonSchema);
+            },
+            NullLogger.Instance);
+        var document = DriftCorpus.Documents(1).Single();
+
+        new TypedSchemaLedger(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance).Resolve(route, starts, document, CancellationToken.None);
+        var restarted = new TypedSchemaLedger(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance).Resolve(route, starts, document, CancellationToken.None);
+
+        Assert.Equal(1, reads);
+        Assert.Contains("\"note\"", registry.Store.GetSchema(registry.Store.GetVersion(Subject, "1").Id), StringComparison.Ordinal);
+        Assert.Equal(registry.Store.GetVersion(Subject, "1").Id, restarted.SchemaId);
     }
 
     private static DriftRun Drift(InMemorySchemaRegistry registry, List<byte[]> documents)
@@ -128,7 +157,7 @@ public sealed class TypedSchemaLedgerTests
         for (var i = 0; i < documents.Count; i++)
         {
             var document = documents[i];
-            var entry = ledger.Resolve(route, TypedSchemaStart.Inferred, document, CancellationToken.None);
+            var entry = ledger.Resolve(route, TypedSchemaStarts.InferredOnly, document, CancellationToken.None);
             output.ResetWrittenCount();
             var result = writer.Write(entry.Plan, Metadata(), document, output);
             if (!result.Fits)
