@@ -117,5 +117,45 @@ public sealed class TypedValuesTests(EndpointsFixture fixture, ITestOutputHelper
         Assert.Contains("start from its collection's $jsonSchema validator", scenario.Connector.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_new_validator_adds_its_fields_to_the_schema_before_any_document_brings_them()
+    {
+        using var scenario = await ConnectorScenario.StartAsync(fixture.Endpoints, output, "typedm", "things");
+        scenario.RunOperations(scenario.Database, OperationStep.Op("createCollection", "things", ("options", new JsonObject { ["validator"] = Validator("v", "qty") })));
+        scenario.StartConnector(ConnectorConfig.CollectionScope(scenario.Database, "things"), config =>
+        {
+            config["mongodb"]!["fullDocument"] = "updateLookup";
+            config["mongodb"]!["showExpandedEvents"] = true;
+            config["mapping"] = new JsonObject { ["value"] = "document" };
+        });
+        await scenario.WaitUntilStreamingAsync("things");
+        var subject = scenario.Topic("things") + "-value";
+        using var registry = new SchemaRegistryAdmin(fixture.Endpoints.SchemaRegistryUrl);
+        Assert.Equal([1], await registry.VersionsAsync(subject));
+
+        scenario.RunOperations(scenario.Database, OperationStep.Op("collMod", "things", ("options", new JsonObject { ["validator"] = Validator("v", "qty", "note") })));
+
+        var deadline = DateTime.UtcNow + Deadlines.Step;
+        while ((await registry.VersionsAsync(subject)).Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal([1, 2], await registry.VersionsAsync(subject));
+        var fields = JsonNode.Parse(await registry.SchemaAsync(subject, 2))!["fields"]!.AsArray().Select(f => f!["name"]!.GetValue<string>());
+        Assert.Equal(["__cdc", "_id", "v", "qty", "note"], fields);
+    }
+
+    private static JsonObject Validator(params string[] fields)
+    {
+        var properties = new JsonObject { ["_id"] = new JsonObject { ["bsonType"] = "string" } };
+        foreach (var field in fields)
+        {
+            properties[field] = new JsonObject { ["bsonType"] = field == "note" ? "string" : "int" };
+        }
+
+        return new JsonObject { ["$jsonSchema"] = new JsonObject { ["bsonType"] = "object", ["properties"] = properties } };
+    }
+
     private static string? Metadata(JsonElement value, string field) => value.GetProperty("__cdc").GetProperty(field).GetString();
 }

@@ -20,6 +20,9 @@ internal sealed class EventForwarder
 {
     private const string InvalidateOperation = "invalidate";
 
+    /// <summary>A collection's options changed (collMod; streams with showExpandedEvents).</summary>
+    private const string ModifyOperation = "modify";
+
     /// <summary>The operation_type label of events whose type cannot be read.</summary>
     private const string UnknownOperation = "unknown";
 
@@ -111,6 +114,12 @@ internal sealed class EventForwarder
             }
             else
             {
+                if (string.Equals(mapped.OperationType, ModifyOperation, StringComparison.Ordinal))
+                {
+                    // The collection's options changed, its validator perhaps: its new fields join the schema first.
+                    _typed.CollectionModified(mapped.Route, stopping);
+                }
+
                 // The typed value is written now, with the schema its namespace's ledger holds (widened if need be).
                 var keyId = _schemaIds.ResolveKey(mapped.Route, stopping);
                 ids = new SchemaIds(keyId, _typed.Write(mapped.Route, in typedParts, _value, stopping));

@@ -40,6 +40,23 @@ internal sealed class TypedValueEncoder(TypedSchemaLedger ledger, TypedSchemaSta
         return entry.SchemaId;
     }
 
+    /// <summary>
+    /// A <c>modify</c> event of <paramref name="route"/>'s collection (its options changed, perhaps its validator): the
+    /// fields a new <c>$jsonSchema</c> declares are added to the namespace's schema ahead of the documents.
+    /// </summary>
+    public void CollectionModified(NamespaceRoute route, CancellationToken stopping)
+    {
+        if (ledger.Current(route) is null || starts.Declared(route) is not null)
+        {
+            return;
+        }
+
+        if (starts.ValidatorRecord(route) is { } record)
+        {
+            ledger.AddValidatorFields(route, record, stopping);
+        }
+    }
+
     private TypedWriteResult TryWrite(TypedLedgerEntry entry, scoped in TypedEventParts parts, FramedPayloadBuffer value)
     {
         value.Reset();

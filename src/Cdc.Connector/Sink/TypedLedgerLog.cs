@@ -20,4 +20,7 @@ internal static partial class TypedLedgerLog
 
     [LoggerMessage(EventId = 314, Level = LogLevel.Information, Message = "Typed values of {Namespace}: no schema from its validator ({Reason}); the schema is inferred from the documents")]
     public static partial void NoValidatorSchema(ILogger logger, string @namespace, string reason);
+
+    [LoggerMessage(EventId = 315, Level = LogLevel.Warning, Message = "Subject {Subject} was not widened for the fields of its collection's new validator: the registry calls it incompatible ({Reasons}); documents bringing them will widen it one by one, or be the events' errors")]
+    public static partial void ValidatorFieldsRefused(ILogger logger, string subject, string reasons);
 }

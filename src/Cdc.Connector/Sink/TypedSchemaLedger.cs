@@ -30,6 +30,7 @@ internal sealed class TypedSchemaLedger
     private readonly RegistryRetrier _retrier;
     private readonly ILogger _logger;
     private readonly Dictionary<NamespaceRoute, TypedLedgerEntry> _entries = new(ReferenceEqualityComparer.Instance);
+    private string _lastRefusal = string.Empty;
 
     public TypedSchemaLedger(RegistryClient client, SubjectNameStrategy strategy, SchemaIdRetrySettings retry, ILogger logger, IRegistryRetryListener? listener = null)
     {
@@ -114,22 +115,54 @@ internal sealed class TypedSchemaLedger
             throw new InvalidOperationException($"The typed writer found a misfit in a document of {Describe(route)} ({misfit}) that the schema builder says fits schema id {current.SchemaId}.");
         }
 
+        if (Register(route, current, widened, misfit, cancellationToken) is { } entry)
+        {
+            return entry;
+        }
+
+        throw new ChangeEventMappingException(
+            "fullDocument",
+            $"the document does not fit the schema of {Describe(route)} ({misfit}), and the widened schema is not compatible under subject '{subject}''s compatibility level ({_lastRefusal}). "
+            + "Publishing it would break the subject's consumers; relax the subject's level (e.g. BACKWARD, PUT /config/" + subject + "), or correct the document at the source");
+    }
+
+    /// <summary>
+    /// After a change of the collection's validator (a <c>modify</c> event): the fields its <c>$jsonSchema</c> declares
+    /// that <paramref name="route"/>'s schema lacks are appended, tested and registered, so consumers see them before the
+    /// first document brings them. Other changes come with the documents, as ever. Not for a declared schema or a
+    /// namespace not yet started; a refusal is logged, never the event's error: the documents still widen one by one.
+    /// </summary>
+    public void AddValidatorFields(NamespaceRoute route, AvroRecordSchema validatorRecord, CancellationToken cancellationToken)
+    {
+        if (!_entries.TryGetValue(route, out var current) || current.Plan.Origin == TypedSchemaOrigin.Declared)
+        {
+            return;
+        }
+
+        var widened = TypedValueSchemas.AddMissingFields(current.Plan.Schema, validatorRecord);
+        if (widened is not null && Register(route, current, widened, "fields the collection's new validator declares", cancellationToken) is null)
+        {
+            TypedLedgerLog.ValidatorFieldsRefused(_logger, current.Subject, _lastRefusal);
+        }
+    }
+
+    /// <summary>Tests <paramref name="widened"/> under the subject's level and registers it; null when the registry calls it incompatible.</summary>
+    private TypedLedgerEntry? Register(NamespaceRoute route, TypedLedgerEntry current, AvroRecordSchema widened, string why, CancellationToken cancellationToken)
+    {
+        var subject = current.Subject;
         var json = widened.ToJson();
         var compatibility = Call(subject, route.Topic, ct => _client.TestCompatibilityAsync(subject, json, ct), cancellationToken);
         if (!compatibility.IsCompatible)
         {
-            var reasons = compatibility.Messages.Count == 0 ? "no reason given" : string.Join("; ", compatibility.Messages);
-            throw new ChangeEventMappingException(
-                "fullDocument",
-                $"the document does not fit the schema of {Describe(route)} ({misfit}), and the widened schema is not compatible under subject '{subject}''s compatibility level ({reasons}). "
-                + "Publishing it would break the subject's consumers; relax the subject's level (e.g. BACKWARD, PUT /config/" + subject + "), or correct the document at the source");
+            _lastRefusal = compatibility.Messages.Count == 0 ? "no reason given" : string.Join("; ", compatibility.Messages);
+            return null;
         }
 
         var id = Call(subject, route.Topic, ct => _client.RegisterAsync(subject, json, ct), cancellationToken);
         var entry = new TypedLedgerEntry(TypedWritePlan.Compile(widened, TypedSchemaOrigin.Inferred), id, subject);
         _entries[route] = entry;
         Widenings++;
-        TypedLedgerLog.Widened(_logger, subject, id, misfit);
+        TypedLedgerLog.Widened(_logger, subject, id, why);
         return entry;
     }
 

@@ -34,21 +34,27 @@ internal sealed class TypedSchemaStarts(
             return start;
         }
 
-        if (route.Db is not { } db || route.Coll is not { } coll)
-        {
-            return TypedSchemaStart.Inferred;
-        }
+        return ValidatorRecord(route) is { } record
+            ? new TypedSchemaStart(TypedValueSchemas.WithMetadata(record), TypedSchemaOrigin.Inferred)
+            : TypedSchemaStart.Inferred;
+    }
 
-        if (readValidator is null)
+    /// <summary>
+    /// The document record of the collection's <c>$jsonSchema</c> validator (read now, converted by the shared
+    /// conventions), or null with the reason logged: no validator, an unusable one, or no way to read it.
+    /// </summary>
+    public AvroRecordSchema? ValidatorRecord(NamespaceRoute route)
+    {
+        if (readValidator is null || route.Db is not { } db || route.Coll is not { } coll)
         {
-            return TypedSchemaStart.Inferred;
+            return null;
         }
 
         var validator = readValidator(db, coll);
         if (validator.JsonSchema is not { } jsonSchema)
         {
             TypedLedgerLog.NoValidatorSchema(logger, validator.Namespace, validator.Reason ?? "none");
-            return TypedSchemaStart.Inferred;
+            return null;
         }
 
         var envelope = route.Schemas.Value;
@@ -56,10 +62,10 @@ internal sealed class TypedSchemaStarts(
         if (!conversion.IsConverted)
         {
             TypedLedgerLog.NoValidatorSchema(logger, validator.Namespace, conversion.Refusal.Message);
-            return TypedSchemaStart.Inferred;
+            return null;
         }
 
         TypedLedgerLog.ValidatorSchema(logger, validator.Namespace);
-        return new TypedSchemaStart(TypedValueSchemas.WithMetadata(conversion.Record), TypedSchemaOrigin.Inferred);
+        return conversion.Record;
     }
 }

@@ -50,6 +50,28 @@ internal static class TypedValueSchemas
     }
 
     /// <summary>
+    /// <paramref name="valueSchema"/> with the document fields of <paramref name="documentRecord"/> (a record of the
+    /// conventions, such as a converted validator) that it lacks appended, matched by their original document names;
+    /// null when it lacks none. Fields it has are left as they are: their new types come with the documents.
+    /// </summary>
+    public static AvroRecordSchema? AddMissingFields(AvroRecordSchema valueSchema, AvroRecordSchema documentRecord)
+    {
+        RequireMetadataFirst(valueSchema);
+        var known = valueSchema.Fields.Skip(1).Select(TypedNames.OriginalName).ToHashSet(StringComparer.Ordinal);
+        var added = documentRecord.Fields.Where(field => !known.Contains(TypedNames.OriginalName(field))).ToList();
+        if (added.Count == 0)
+        {
+            return null;
+        }
+
+        return new AvroRecordSchema(valueSchema.Name, valueSchema.Namespace, [.. valueSchema.Fields, .. added], valueSchema.Doc)
+        {
+            Aliases = valueSchema.Aliases,
+            Properties = valueSchema.Properties,
+        };
+    }
+
+    /// <summary>
     /// Parses <paramref name="valueSchemaJson"/> (a whole value record, <c>__cdc</c> included, as registered) and
     /// compiles it: the plan when the conventions can write it, else a <see cref="TypedSchemaException"/> saying what
     /// is not theirs.

@@ -1,7 +1,7 @@
 // Runs a fixed list of writes and DDL with the official Node.js driver, in order, for scenarios that need each
 // operation type exactly once. stdin: {"uri", "db", "operations": [{"op": "insert"|"update"|"replace"|"delete"|
-//   "rename"|"drop"|"dropDatabase"|"createCollection"|"createIndex", "coll"?, "doc"?, "id"?, "update"?, "to"?, "db"?,
-//   "key"? (createIndex), "options"? (createCollection)}]}. stdout: {"done": n}.
+//   "rename"|"drop"|"dropDatabase"|"createCollection"|"collMod"|"createIndex", "coll"?, "doc"?, "id"?, "update"?, "to"?, "db"?,
+//   "key"? (createIndex), "options"? (createCollection, collMod)}]}. stdout: {"done": n}.
 import { MongoClient } from 'mongodb';
 import { emit, fail, readFirstStdinLine } from './common.mjs';
 
@@ -23,6 +23,7 @@ try {
       case 'drop': await coll.drop(); break;
       case 'dropDatabase': await db.dropDatabase(); break;
       case 'createCollection': await db.createCollection(step.coll, step.options ?? {}); break;
+      case 'collMod': await db.command({ collMod: step.coll, ...(step.options ?? {}) }); break;
       case 'createIndex': await coll.createIndex(step.key); break;
       default: throw new Error(`unknown operation ${step.op}`);
     }
