@@ -80,26 +80,4 @@ public sealed class EventForwarderAllocationTests
         publisher,
         new PipelineObservers(new PipelineCounters(), new ConnectorStatus(), NullLogger.Instance));
 
-    /// <summary>Acknowledges every record at once on the calling thread and keeps nothing.</summary>
-    private sealed class AcknowledgingPublisher(IDeliveryListener listener) : IRecordPublisher
-    {
-        public int LastKeyLength { get; private set; }
-
-        public int LastValueLength { get; private set; }
-
-        public void Produce(string topic, byte[]? key, byte[]? value, long sequence)
-        {
-            LastKeyLength = key?.Length ?? 0;
-            LastValueLength = value?.Length ?? 0;
-            listener.Delivered(sequence);
-        }
-
-        public void ProduceDeadLetter(DeadLetterRecord record, long sequence) => listener.Delivered(sequence);
-
-        public bool Flush(TimeSpan timeout) => true;
-
-        public void Dispose()
-        {
-        }
-    }
 }

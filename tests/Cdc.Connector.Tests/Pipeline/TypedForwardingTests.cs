@@ -13,16 +13,27 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cdc.Connector.Tests.Pipeline;
 
-public sealed class TypedForwardingTests
+public sealed class TypedForwardingTests : IAsyncLifetime, IDisposable
 {
+    private InMemorySchemaRegistry _registry = null!;
+    private RegistryClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _registry = await InMemorySchemaRegistry.StartAsync();
+        _client = RegistryClient.Create(new RegistryClientOptions { Urls = [_registry.Url] });
+    }
+
+    public async Task DisposeAsync() => await _registry.DisposeAsync();
+
+    public void Dispose() => _client.Dispose();
+
     [Fact]
     public async Task With_typed_values_each_document_is_an_avro_record_with_its_metadata_and_a_delete_carries_nulls()
     {
-        await using var registry = await InMemorySchemaRegistry.StartAsync();
-        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
         var watermark = new AckWatermark(16, 1 << 20);
         using var publisher = new FakeRecordPublisher(watermark, autoAck: true, hasDeadLetterTopic: false);
-        var forwarder = Forwarder(client, watermark, publisher);
+        var forwarder = Forwarder(watermark, publisher);
 
         Assert.True(forwarder.Forward(ChangeEvents.Insert(1), null, CancellationToken.None));
         Assert.True(forwarder.Forward(ChangeEvents.Insert(2), null, CancellationToken.None));
@@ -34,8 +45,8 @@ public sealed class TypedForwardingTests
         Assert.Equal(records[2].Key, records[3].Key);
 
         // The envelope's value schema was never registered: the value subject holds the typed record alone.
-        Assert.Single(registry.Store.Versions("cdc.shop.orders-value"));
-        var insert = Decode(registry, records[1].Value!);
+        Assert.Single(_registry.Store.Versions("cdc.shop.orders-value"));
+        var insert = Decode(records[1].Value!);
         Assert.Equal(2, insert["_id"]);
         Assert.Equal(4, insert["qty"]);
         var metadata = (GenericRecord)insert["__cdc"];
@@ -43,7 +54,7 @@ public sealed class TypedForwardingTests
         Assert.Equal("shop", metadata["db"]);
         Assert.Equal("orders", metadata["coll"]);
 
-        var delete = Decode(registry, records[2].Value!);
+        var delete = Decode(records[2].Value!);
         Assert.Equal("delete", ((GenericRecord)delete["__cdc"])["op"]);
         Assert.Null(delete["_id"]);
         Assert.Null(delete["qty"]);
@@ -52,21 +63,19 @@ public sealed class TypedForwardingTests
     [Fact]
     public async Task A_document_with_a_new_field_widens_the_schema_once()
     {
-        await using var registry = await InMemorySchemaRegistry.StartAsync();
-        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
         var watermark = new AckWatermark(16, 1 << 20);
         using var publisher = new FakeRecordPublisher(watermark, autoAck: true, hasDeadLetterTopic: false);
-        var forwarder = Forwarder(client, watermark, publisher);
+        var forwarder = Forwarder(watermark, publisher);
 
         Assert.True(forwarder.Forward(ChangeEvents.Insert(1), null, CancellationToken.None));
         Assert.True(forwarder.Forward(ChangeEvents.InsertWithNote(2, "gift"), null, CancellationToken.None));
         Assert.True(forwarder.Forward(ChangeEvents.InsertWithNote(3, "fragile"), null, CancellationToken.None));
 
-        Assert.Equal(2, registry.Store.Versions("cdc.shop.orders-value").Count);
+        Assert.Equal(2, _registry.Store.Versions("cdc.shop.orders-value").Count);
         var records = publisher.Records;
-        var latest = registry.Store.GetVersion("cdc.shop.orders-value", "latest").Id;
-        Assert.Null(Decode(registry, records[0].Value!, readerId: latest)["note"]); // an old record read with the widened schema
-        Assert.Equal("fragile", Decode(registry, records[2].Value!)["note"]);
+        var latest = _registry.Store.GetVersion("cdc.shop.orders-value", "latest").Id;
+        Assert.Null(Decode(records[0].Value!, readerId: latest)["note"]); // an old record read with the widened schema
+        Assert.Equal("fragile", Decode(records[2].Value!)["note"]);
         Assert.Equal(SchemaIdOf(records[1].Value!), SchemaIdOf(records[2].Value!));
         Assert.NotEqual(SchemaIdOf(records[0].Value!), SchemaIdOf(records[1].Value!));
     }
@@ -74,26 +83,16 @@ public sealed class TypedForwardingTests
     [Fact]
     public async Task An_update_that_arrives_without_its_document_is_skipped_rather_than_published_as_nulls()
     {
-        await using var registry = await InMemorySchemaRegistry.StartAsync();
-        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
         var watermark = new AckWatermark(16, 1 << 20);
         using var publisher = new FakeRecordPublisher(watermark, autoAck: true, hasDeadLetterTopic: false);
         var counters = new PipelineCounters();
-        var forwarder = new EventForwarder(
-            new EventEncoding(
-                new ChangeEventMapper(new MappingOptions()),
-                new SchemaIdCache(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance),
-                new PipelineBuffers(),
-                new TypedValueEncoder(new TypedSchemaLedger(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance), TypedSchemaStarts.InferredOnly)),
-            watermark,
-            publisher,
-            new PipelineObservers(counters, new ConnectorStatus(), NullLogger.Instance));
+        var forwarder = Forwarder(watermark, publisher, counters);
 
         Assert.True(forwarder.Forward(ChangeEvents.Insert(1), null, CancellationToken.None));
         Assert.True(forwarder.Forward(ChangeEvents.UpdateWithoutDocument(2), null, CancellationToken.None));
         Assert.True(forwarder.Forward(ChangeEvents.Delete(1), null, CancellationToken.None));
 
-        Assert.DoesNotContain(publisher.Records, r => r.Value is { } value && Decode(registry, value)["__cdc"] is GenericRecord m && (string)m["op"] == "update");
+        Assert.DoesNotContain(publisher.Records, r => r.Value is { } value && Decode(value)["__cdc"] is GenericRecord m && (string)m["op"] == "update");
         Assert.Equal(3, publisher.Records.Count); // the insert, the delete and its tombstone
         Assert.Equal(1, counters.EventsSkipped);
         // The skipped update's position is committed like any other once the records around it are acknowledged
@@ -110,10 +109,8 @@ public sealed class TypedForwardingTests
     [Fact]
     public async Task Forwarding_a_typed_event_of_a_known_shape_allocates_nothing()
     {
-        await using var registry = await InMemorySchemaRegistry.StartAsync();
-        using var client = RegistryClient.Create(new RegistryClientOptions { Urls = [registry.Url] });
         var watermark = new AckWatermark(16, 1 << 20);
-        var forwarder = Forwarder(client, watermark, new AcknowledgeAllPublisher(watermark));
+        var forwarder = Forwarder(watermark, new AcknowledgingPublisher(watermark));
         var changeEvent = ChangeEvents.Insert(1);
 
         Assert.True(forwarder.Forward(changeEvent, null, CancellationToken.None)); // registers, compiles, warms every cache
@@ -128,41 +125,26 @@ public sealed class TypedForwardingTests
         Assert.Equal(Events + 1, watermark.CommittableSequence);
     }
 
-    private static EventForwarder Forwarder(RegistryClient client, AckWatermark watermark, IRecordPublisher publisher)
+    private EventForwarder Forwarder(AckWatermark watermark, IRecordPublisher publisher, PipelineCounters? counters = null)
     {
-        var schemaIds = new SchemaIdCache(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
-        var ledger = new TypedSchemaLedger(client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
-        var typed = new TypedValueEncoder(ledger, TypedSchemaStarts.InferredOnly);
+        var schemaIds = new SchemaIdCache(_client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
+        var ledger = new TypedSchemaLedger(_client, SubjectNameStrategy.Topic, SchemaIdRetrySettings.Default, NullLogger.Instance);
         return new EventForwarder(
-            new EventEncoding(new ChangeEventMapper(new MappingOptions()), schemaIds, new PipelineBuffers(), typed),
+            new EventEncoding(new ChangeEventMapper(new MappingOptions()), schemaIds, new PipelineBuffers(), new TypedValueEncoder(ledger, TypedSchemaStarts.InferredOnly)),
             watermark,
             publisher,
-            new PipelineObservers(new PipelineCounters(), new ConnectorStatus(), NullLogger.Instance));
+            new PipelineObservers(counters ?? new PipelineCounters(), new ConnectorStatus(), NullLogger.Instance));
     }
 
     private static int SchemaIdOf(byte[] framed) => BinaryPrimitives.ReadInt32BigEndian(framed.AsSpan(1));
 
-    private static GenericRecord Decode(InMemorySchemaRegistry registry, byte[] framed, int? readerId = null)
+    private GenericRecord Decode(byte[] framed, int? readerId = null)
     {
-        var schema = Avro.Schema.Parse(registry.Store.GetSchema(SchemaIdOf(framed)));
-        var reader = readerId is { } id ? Avro.Schema.Parse(registry.Store.GetSchema(id)) : schema;
+        var schema = Avro.Schema.Parse(_registry.Store.GetSchema(SchemaIdOf(framed)));
+        var reader = readerId is { } id ? Avro.Schema.Parse(_registry.Store.GetSchema(id)) : schema;
         using var stream = new MemoryStream(framed, SchemaRegistryFraming.HeaderLength, framed.Length - SchemaRegistryFraming.HeaderLength);
         var record = (GenericRecord)new GenericDatumReader<object>(schema, reader).Read(null!, new BinaryDecoder(stream));
         Assert.Equal(stream.Length, stream.Position);
         return record;
-    }
-
-    /// <summary>Acknowledges every record at once on the calling thread and keeps nothing.</summary>
-    private sealed class AcknowledgeAllPublisher(IDeliveryListener listener) : IRecordPublisher
-    {
-        public void Produce(string topic, byte[]? key, byte[]? value, long sequence) => listener.Delivered(sequence);
-
-        public void ProduceDeadLetter(DeadLetterRecord record, long sequence) => listener.Delivered(sequence);
-
-        public bool Flush(TimeSpan timeout) => true;
-
-        public void Dispose()
-        {
-        }
     }
 }
