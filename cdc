@@ -32,7 +32,7 @@ Program verbs (passed to the cdc program):
                   map one change event (Extended JSON) and print the Kafka key/value it becomes
   sandbox [OPTIONS]
                   local MongoDB, Kafka and Schema Registry stand-ins; prints their endpoints
-  demo [--duration SECONDS] [--rate N] [--json]
+  demo [--duration SECONDS] [--rate N] [--json] [--keep] [--typed]
                   try it: local MongoDB, Kafka and Schema Registry, the connector, a shop
                   workload and a consumer decoding the records, in a live view (Ctrl-C stops)
   run --config FILE [--set key=value]…

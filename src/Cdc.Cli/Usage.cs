@@ -26,7 +26,7 @@ internal static class Usage
                   [--schema-registry-port N] [--control-port N]
                       start local MongoDB, Kafka and Schema Registry stand-ins on 127.0.0.1; print one
                       JSON line with their endpoints when ready; run until SIGINT/SIGTERM
-          demo [--duration SECONDS] [--rate N] [--json] [--keep]
+          demo [--duration SECONDS] [--rate N] [--json] [--keep] [--typed]
                       try it: the sandbox, the connector, a shop workload and a consumer decoding the
                       Avro records, with a live view of events/s, lag and latency; until Ctrl-C
           help        this text

@@ -34,6 +34,20 @@ public sealed class DemoArgumentsTests
     }
 
     [Fact]
+    public void Typed_is_a_flag_and_off_by_default()
+    {
+        var typed = DemoArguments.Parse(["--typed", "--json"], out var error);
+        var plain = DemoArguments.Parse(["--json"], out _);
+
+        Assert.Null(error);
+        Assert.True(typed!.Typed);
+        Assert.True(typed.Json);
+        Assert.False(plain!.Typed);
+        Assert.Null(DemoArguments.Parse(["--typed=yes"], out var inline));
+        Assert.Equal("unknown option '--typed=yes'.", inline);
+    }
+
+    [Fact]
     public void Keep_is_a_flag_beside_the_others()
     {
         var arguments = DemoArguments.Parse(["--duration", "15", "--keep", "--json"], out var error);
