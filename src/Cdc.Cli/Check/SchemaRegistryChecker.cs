@@ -3,6 +3,7 @@ using Cdc.Connector.Registry;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Registry;
+using Cdc.Schemas.Typed;
 
 namespace Cdc.Cli.Check;
 
@@ -10,7 +11,8 @@ namespace Cdc.Cli.Check;
 /// The schemaRegistry area of `cdc check`: the registry answers with these credentials (reading the global
 /// compatibility level), and for a collection-scope stream each subject the connector will register under that
 /// already exists accepts the connector's envelope key and value schemas (the registry's own compatibility test
-/// against the latest version, under the subject's level). Registers nothing.
+/// against the latest version, under the subject's level); with typed values, that the value subject is empty or holds
+/// a typed value schema. Registers nothing.
 /// </summary>
 internal sealed class SchemaRegistryChecker
 {
@@ -67,7 +69,66 @@ internal sealed class SchemaRegistryChecker
             var topic = KafkaChecker.CollectionTopic(_options);
             var schemas = EnvelopeSchemas.ForTopic(topic);
             report.Add(CheckSubject(client, strategy, topic, isKey: true, schemas.Key));
-            report.Add(CheckSubject(client, strategy, topic, isKey: false, schemas.Value));
+            report.Add(_options.Mapping.Value == ValueFormat.Document
+                ? CheckTypedSubject(client, SubjectNames.For(strategy, topic, isKey: false, schemas.Value.FullName))
+                : CheckSubject(client, strategy, topic, isKey: false, schemas.Value));
+        }
+    }
+
+    /// <summary>
+    /// Typed values (mapping.value=document): the value subject is the schema ledger's. Empty, it is started at the
+    /// first event; holding a typed value schema, the connector goes on from it; holding anything else (an earlier
+    /// envelope, another producer's), `cdc run` would stop at the first event, so this fails with the same fix.
+    /// </summary>
+    private CheckResult CheckTypedSubject(RegistryClient client, string subject)
+    {
+        var check = $"subject {subject}";
+        try
+        {
+            if (Wait(client.GetLatestAsync(subject, CancellationToken.None)) is not { } latest)
+            {
+                return CheckResult.Pass(CheckAreas.SchemaRegistry, check, "no version yet: typed values start it at the first event (declared schema, the collection's validator, or the first document)");
+            }
+
+            try
+            {
+                TypedValueSchemas.Accept(latest.SchemaJson, TypedSchemaOrigin.Inferred);
+            }
+            catch (TypedSchemaException) when (IsDeclaredTypedSchema(latest.SchemaJson))
+            {
+                // A declared record's fields need not be nullable; it is still a typed value schema.
+            }
+            catch (TypedSchemaException ex)
+            {
+                return CheckResult.Fail(
+                    CheckAreas.SchemaRegistry,
+                    check,
+                    $"its latest version ({latest.Version}, id {latest.Id}) is not a typed value schema: {ex.Message}",
+                    "the topic holds records of another shape (the envelope of mapping.value=envelope, or another producer's); publish typed values to another topic (kafka.topicPrefix or kafka.topics), or delete the subject's versions if nothing reads them");
+            }
+
+            return CheckResult.Pass(CheckAreas.SchemaRegistry, check, $"typed values go on from version {latest.Version} (id {latest.Id}), widened as documents need");
+        }
+        catch (RegistryRequestException ex)
+        {
+            return CheckResult.Fail(CheckAreas.SchemaRegistry, check, ex.Message, RegistryRules.FixFor(ex));
+        }
+        catch (TimeoutException ex)
+        {
+            return CheckResult.Fail(CheckAreas.SchemaRegistry, check, $"no answer: {ex.Message}", "check that the registry is up and reachable from here");
+        }
+    }
+
+    private static bool IsDeclaredTypedSchema(string schemaJson)
+    {
+        try
+        {
+            TypedValueSchemas.Accept(schemaJson, TypedSchemaOrigin.Declared);
+            return true;
+        }
+        catch (TypedSchemaException)
+        {
+            return false;
         }
     }
 

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json.Nodes;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.MongoDb;
@@ -8,6 +8,9 @@ using Cdc.Connector.Tests.Checkpoint;
 using Cdc.Connector.Tests.MongoDb;
 using Cdc.Sandbox.Kafka;
 using Cdc.Schemas.Bson;
+using Cdc.Schemas.ExtendedJson;
+using Cdc.Schemas.Mapping;
+using Cdc.Schemas.Typed;
 
 namespace Cdc.Connector.Tests.Check;
 
@@ -389,6 +392,31 @@ public sealed class CheckCommandTests
         Assert.StartsWith("FAIL  schemaRegistry: subject cdc.shop.orders-value: the connector's value schema is incompatible with the latest version under compatibility level BACKWARD: ", line, StringComparison.Ordinal);
         Assert.EndsWith(" — fix: set the subject's compatibility to NONE (PUT /config/cdc.shop.orders-value), delete its old versions, or publish to another topic (kafka.topicPrefix / kafka.topics)", line, StringComparison.Ordinal);
         Assert.StartsWith("PASS  schemaRegistry: subject cdc.shop.orders-key: not registered yet", run.Line("schemaRegistry", "subject cdc.shop.orders-key"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_typed_values_a_value_subject_holding_the_envelope_fails_as_cdc_run_would_and_a_typed_one_passes()
+    {
+        await using var endpoints = await CheckEndpoints.StartAsync();
+        var envelope = EnvelopeSchemas.ForTopic("cdc.shop.orders").Value.ToJson();
+        endpoints.Registry.Store.Register("cdc.shop.orders-value", envelope); // an earlier mapping.value=envelope run
+        var config = endpoints.WriteConfig(c =>
+        {
+            c["mapping"] = new JsonObject { ["value"] = "document" };
+            c["mongodb"]!["fullDocument"] = "updateLookup";
+        });
+
+        var envelopeRun = CheckRun.Invoke("--config", config);
+        var typed = TypedSchemaBuilder.FromDocument("Envelope", "cdc.shop.orders", ExtendedJsonParser.ParseDocument("""{"_id": 1, "qty": 2}"""));
+        endpoints.Registry.Store.SetSubjectLevel("cdc.shop.orders-value", Cdc.Sandbox.SchemaRegistry.CompatibilityLevel.None);
+        endpoints.Registry.Store.Register("cdc.shop.orders-value", typed.ToJson());
+        var typedRun = CheckRun.Invoke("--config", config);
+
+        Assert.Equal(1, envelopeRun.ExitCode);
+        var line = envelopeRun.Line("schemaRegistry", "subject cdc.shop.orders-value");
+        Assert.StartsWith("FAIL  schemaRegistry: subject cdc.shop.orders-value: its latest version (1, id ", line, StringComparison.Ordinal);
+        Assert.EndsWith(" — fix: the topic holds records of another shape (the envelope of mapping.value=envelope, or another producer's); publish typed values to another topic (kafka.topicPrefix or kafka.topics), or delete the subject's versions if nothing reads them", line, StringComparison.Ordinal);
+        Assert.StartsWith("PASS  schemaRegistry: subject cdc.shop.orders-value: typed values go on from version 2 (id ", typedRun.Line("schemaRegistry", "subject cdc.shop.orders-value"), StringComparison.Ordinal);
     }
 
     [Fact]
