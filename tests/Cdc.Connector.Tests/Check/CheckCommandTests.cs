@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Cdc.Connector.Checkpoint;
 using Cdc.Connector.MongoDb;
