@@ -12,7 +12,7 @@ public sealed class ResumeTokenTests
         var token = new ResumeToken(new BsonTimestamp(1_700_000_000, 42), 123_456_789_012, ResumeTokenKind.Invalidate);
         Assert.True(ResumeToken.TryParse(DocValue.FromDocument(token.ToDocument()), out var parsed, out var problem), problem);
         Assert.Equal(token, parsed);
-        Assert.Matches("^82[0-9A-F]{36}$", token.ToHex());
+        Assert.Matches("^82[0-9A-F]{38}$", token.ToHex());
     }
 
     [Fact]
@@ -22,6 +22,8 @@ public sealed class ResumeTokenTests
         {
             new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.HighWaterMark),
             new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.Event),
+            new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.Event, Fragment: 1),
+            new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.Event, Fragment: 2),
             new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.Invalidate),
             new ResumeToken(new BsonTimestamp(10, 1), 1, ResumeTokenKind.HighWaterMark),
             new ResumeToken(new BsonTimestamp(10, 2), 1, ResumeTokenKind.Event),
@@ -34,6 +36,23 @@ public sealed class ResumeTokenTests
         {
             Assert.True(string.CompareOrdinal(tokens[i - 1].ToHex(), tokens[i].ToHex()) < 0, $"token {i - 1} does not sort before token {i}");
         }
+    }
+
+    [Fact]
+    public void A_fragment_token_round_trips_with_its_fragment_number()
+    {
+        var token = new ResumeToken(new BsonTimestamp(1_700_000_000, 42), 7, ResumeTokenKind.Event).ForFragment(3);
+        Assert.True(ResumeToken.TryParseHex(token.ToHex(), out var parsed, out var problem), problem);
+        Assert.Equal(3, parsed.Fragment);
+        Assert.Equal(token, parsed);
+    }
+
+    [Fact]
+    public void Only_an_event_token_may_name_a_fragment()
+    {
+        var hex = new ResumeToken(new BsonTimestamp(5, 6), 7, ResumeTokenKind.HighWaterMark, Fragment: 1).ToHex();
+        Assert.False(ResumeToken.TryParseHex(hex, out _, out var problem));
+        Assert.Contains("corrupted", problem, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -6,14 +6,22 @@ namespace Cdc.Sandbox.MongoDb.ChangeStreams;
 
 /// <summary>
 /// A change stream position, sent as <c>{_data: "hex"}</c> like a server's. The bytes are big-endian
-/// [version 0x82][cluster time seconds][increment][oplog sequence][kind][checksum], so comparing the hex strings
-/// orders tokens as the events they mark; the checksum (sum of the other bytes) makes a corrupted token detectable.
-/// For an event, <see cref="Sequence"/> is its oplog entry; for a high-water mark it is the first entry not yet read.
+/// [version 0x82][cluster time seconds][increment][oplog sequence][kind][fragment][checksum], so comparing the hex
+/// strings orders tokens as the events they mark; the checksum (sum of the other bytes) makes a corrupted token
+/// detectable. For an event, <see cref="Sequence"/> is its oplog entry; for a high-water mark it is the first entry not
+/// yet read. <see cref="Fragment"/> is 0, or for one fragment of an event $changeStreamSplitLargeEvent split, its
+/// number from 1 (so a fragment's token sorts after the whole event's and before the next fragment's).
 /// </summary>
-internal readonly record struct ResumeToken(BsonTimestamp ClusterTime, long Sequence, ResumeTokenKind Kind)
+internal readonly record struct ResumeToken(BsonTimestamp ClusterTime, long Sequence, ResumeTokenKind Kind, int Fragment = 0)
 {
     private const byte Version = 0x82;
-    private const int ByteLength = 19;
+    private const int ByteLength = 20;
+
+    /// <summary>The BSON size of <see cref="ToDocument"/>: {_data: 40 hex digits}.</summary>
+    public const int DocumentBsonSize = 4 + 1 + 6 + 4 + (ByteLength * 2) + 1 + 1;
+
+    /// <summary>This event's token for its fragment <paramref name="fragment"/> (from 1).</summary>
+    public ResumeToken ForFragment(int fragment) => this with { Fragment = fragment };
 
     public string ToHex()
     {
@@ -23,7 +31,8 @@ internal readonly record struct ResumeToken(BsonTimestamp ClusterTime, long Sequ
         BinaryPrimitives.WriteUInt32BigEndian(bytes[5..], ClusterTime.Increment);
         BinaryPrimitives.WriteInt64BigEndian(bytes[9..], Sequence);
         bytes[17] = (byte)Kind;
-        bytes[18] = Checksum(bytes[..18]);
+        bytes[18] = checked((byte)Fragment);
+        bytes[19] = Checksum(bytes[..19]);
         return Convert.ToHexString(bytes);
     }
 
@@ -58,9 +67,9 @@ internal readonly record struct ResumeToken(BsonTimestamp ClusterTime, long Sequ
             return false;
         }
 
-        if (bytes[0] != Version || bytes[17] > (byte)ResumeTokenKind.Invalidate || bytes[18] != Checksum(bytes[..18]))
+        if (bytes[0] != Version || bytes[17] > (byte)ResumeTokenKind.Invalidate || bytes[19] != Checksum(bytes[..19]) || (bytes[18] != 0 && bytes[17] != (byte)ResumeTokenKind.Event))
         {
-            problem = $"the resume token's _data '{hex}' is corrupted (wrong version, kind or checksum)";
+            problem = $"the resume token's _data '{hex}' is corrupted (wrong version, kind, fragment or checksum)";
             return false;
         }
 
@@ -74,7 +83,8 @@ internal readonly record struct ResumeToken(BsonTimestamp ClusterTime, long Sequ
         token = new ResumeToken(
             new BsonTimestamp(BinaryPrimitives.ReadUInt32BigEndian(bytes[1..]), BinaryPrimitives.ReadUInt32BigEndian(bytes[5..])),
             sequence,
-            (ResumeTokenKind)bytes[17]);
+            (ResumeTokenKind)bytes[17],
+            bytes[18]);
         problem = string.Empty;
         return true;
     }
