@@ -11,6 +11,8 @@ namespace Cdc.Sandbox.MongoDb.ChangeStreams;
 /// the pipeline, waits up to maxAwait when there are none, and ends with a post-batch resume token (the last event's
 /// token when the batch stopped at batchSize, else a high-water mark at the end of what was scanned). A drop or rename
 /// of the watched collection (dropDatabase for a database stream) is followed by an invalidate, which ends the cursor.
+/// An event over 16 MB fails the stream, or with $changeStreamSplitLargeEvent goes out as fragments, which may span
+/// batches.
 /// </summary>
 internal sealed class ChangeStreamCursor : IServerCursor
 {
@@ -23,6 +25,8 @@ internal sealed class ChangeStreamCursor : IServerCursor
     private readonly ChangeEventBuilder _builder;
     private readonly ChangeStreamPipeline _pipeline;
     private readonly List<OplogEntry> _scanned = new(ScanChunk);
+    private readonly Queue<(byte[] Bson, ResumeToken Token)> _ready = new();
+    private int _skipFragments;
     private long _next;
     private OplogEntry? _pendingInvalidate;
     private ResumeToken? _lastToken;
@@ -39,6 +43,14 @@ internal sealed class ChangeStreamCursor : IServerCursor
         _pipeline = pipeline;
         _builder = new ChangeEventBuilder(spec, catalog, decodeImages: !pipeline.IsEmpty);
         _next = spec.StartSequence;
+        _skipFragments = spec.ResumeFragment;
+        if (_skipFragments > 0 && !pipeline.SplitsLargeEvents)
+        {
+            // Fragment tokens exist only in split streams: a stream without the stage never reaches that point.
+            throw new CommandException(
+                ErrorCodes.ChangeStreamFatalError,
+                $"cannot resume stream; the resume token was not found: a token of fragment {_skipFragments} of a split event needs a pipeline that ends with $changeStreamSplitLargeEvent");
+        }
     }
 
     public long Id { get; }
@@ -72,9 +84,29 @@ internal sealed class ChangeStreamCursor : IServerCursor
     /// <summary>Adds events until the batch is full (true) or the oplog's end is reached (false).</summary>
     private bool Fill(List<byte[]> documents, int batchSize)
     {
-        var bytes = 0;
-        while (!IsExhausted)
+        long bytes = 0;
+        while (true)
         {
+            // Events ready to go first: the rest of a split event, or one that did not fit the previous batch. Like a
+            // server's, a batch stops before a document that would take it past 16 MiB (one document always goes).
+            while (_ready.TryPeek(out var ready))
+            {
+                if (documents.Count >= batchSize || (documents.Count > 0 && bytes + ready.Bson.Length > MaxBatchBytes))
+                {
+                    return true;
+                }
+
+                _ready.Dequeue();
+                documents.Add(ready.Bson);
+                bytes += ready.Bson.Length;
+                _lastToken = ready.Token;
+            }
+
+            if (IsExhausted)
+            {
+                return false;
+            }
+
             if (documents.Count >= batchSize || bytes >= MaxBatchBytes)
             {
                 return true;
@@ -123,10 +155,7 @@ internal sealed class ChangeStreamCursor : IServerCursor
                 var change = _builder.Build(entry);
                 if (change is not null && (_pipeline.IsEmpty ? change : _pipeline.Apply(change)) is { } output)
                 {
-                    var bson = DocCodec.Write(output);
-                    documents.Add(bson);
-                    bytes += bson.Length;
-                    _lastToken = ChangeEventBuilder.TokenOf(entry);
+                    MakeReady(entry, DocCodec.Write(output));
                 }
 
                 if (Invalidates(entry))
@@ -135,15 +164,57 @@ internal sealed class ChangeStreamCursor : IServerCursor
                     break;
                 }
 
-                if (documents.Count >= batchSize)
+                if (documents.Count + _ready.Count >= batchSize)
                 {
                     break;
                 }
             }
         }
-
-        return false;
     }
+
+    /// <summary>
+    /// Queues an encoded event for delivery: whole when it fits, as fragments when the pipeline ends with
+    /// $changeStreamSplitLargeEvent, else the stream fails as a server's does (BSONObjectTooLarge). After resuming from a
+    /// fragment's token, that event's fragments up to the token's are not delivered again.
+    /// </summary>
+    private void MakeReady(OplogEntry entry, byte[] bson)
+    {
+        var token = ChangeEventBuilder.TokenOf(entry);
+        var skip = 0;
+        if (_skipFragments > 0 && entry.Sequence == _spec.StartSequence)
+        {
+            skip = _skipFragments;
+            _skipFragments = 0;
+        }
+
+        if (!_pipeline.SplitsLargeEvents || !ChangeEventSplitter.NeedsSplit(bson))
+        {
+            if (skip > 0)
+            {
+                throw DifferentSplit();
+            }
+
+            ChangeEventSplitter.EnsureDeliverable(bson, token);
+            _ready.Enqueue((bson, token));
+            return;
+        }
+
+        var fragments = ChangeEventSplitter.Split(bson, token);
+        if (skip > fragments.Count)
+        {
+            throw DifferentSplit();
+        }
+
+        // Resuming from the last fragment skips them all: the stream goes on with the next event, as the manual says.
+        for (var i = skip; i < fragments.Count; i++)
+        {
+            _ready.Enqueue((fragments[i], token.ForFragment(i + 1)));
+        }
+    }
+
+    private static CommandException DifferentSplit() => new(
+        ErrorCodes.ChangeStreamFatalError,
+        "Attempted to resume from a split event, but the resumed stream produced a different split. Ensure that the pipeline used to resume is the same as the original");
 
     private ResumeToken PostBatchToken(bool stoppedAtBatchSize)
     {

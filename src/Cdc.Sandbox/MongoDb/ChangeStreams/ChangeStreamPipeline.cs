@@ -16,18 +16,31 @@ internal sealed class ChangeStreamPipeline
 
     public ChangeStreamPipeline(IReadOnlyList<DocValue> stages)
     {
-        foreach (var stage in stages)
+        for (var i = 0; i < stages.Count; i++)
         {
+            var stage = stages[i];
             if (!stage.IsDocument || stage.Document.Count != 1)
             {
                 throw new CommandException(40323, "A pipeline stage specification object must contain exactly one field.");
             }
 
-            _stages.Add(Compile(stage.Document.Fields[0].Key, stage.Document.Fields[0].Value));
+            var (name, argument) = (stage.Document.Fields[0].Key, stage.Document.Fields[0].Value);
+            if (name == SplitLargeEventStage.Name)
+            {
+                SplitLargeEventStage.Validate(argument, isLast: i == stages.Count - 1);
+                SplitsLargeEvents = true;
+                continue;
+            }
+
+            _stages.Add(Compile(name, argument));
         }
     }
 
+    /// <summary>True when no stage changes events ($changeStreamSplitLargeEvent, which only cuts them, is not counted).</summary>
     public bool IsEmpty => _stages.Count == 0;
+
+    /// <summary>The pipeline ends with $changeStreamSplitLargeEvent: events over 16 MB are delivered as fragments.</summary>
+    public bool SplitsLargeEvents { get; }
 
     /// <summary>The event after every stage, or null if a $match dropped it.</summary>
     public Doc? Apply(Doc change)

@@ -22,6 +22,7 @@ internal static class ChangeStreamSpecParser
         var expanded = false;
         var allChangesForCluster = false;
         var resumeOptions = 0;
+        var resumeFragment = 0;
         Func<Oplog, string?, long> start = (oplog, _) => oplog.NextSequence;
         foreach (var (name, value) in options.Fields)
         {
@@ -60,11 +61,13 @@ internal static class ChangeStreamSpecParser
                         throw new CommandException(ErrorCodes.InvalidResumeToken, "Attempting to resume a change stream using 'resumeAfter' is not allowed from an invalidate notification.");
                     }
 
+                    resumeFragment = after.Fragment;
                     start = (oplog, collection) => Resume(oplog, after, context.Database, collection, allChangesForCluster);
                     break;
                 case "startAfter":
                     resumeOptions++;
                     var startAfter = Token(value);
+                    resumeFragment = startAfter.Fragment;
                     start = (oplog, collection) => Resume(oplog, startAfter, context.Database, collection, allChangesForCluster);
                     break;
                 case "startAtOperationTime":
@@ -96,7 +99,7 @@ internal static class ChangeStreamSpecParser
         }
 
         var (scope, collection) = Scope(context, allChangesForCluster);
-        return new ChangeStreamSpec(scope, context.Database, collection, fullDocument, beforeChange, expanded, start(context.Catalog.Oplog, collection));
+        return new ChangeStreamSpec(scope, context.Database, collection, fullDocument, beforeChange, expanded, start(context.Catalog.Oplog, collection), resumeFragment);
     }
 
     private static (ChangeStreamScope Scope, string? Collection) Scope(CommandContext context, bool allChangesForCluster)
@@ -133,7 +136,10 @@ internal static class ChangeStreamSpecParser
         return (ChangeStreamScope.Database, null);
     }
 
-    /// <summary>The first oplog sequence to read after <paramref name="token"/>, checking the token is still within the window.</summary>
+    /// <summary>
+    /// The first oplog sequence to read after <paramref name="token"/> (its own event's for a fragment's token),
+    /// checking the token is still within the window.
+    /// </summary>
     private static long Resume(Oplog oplog, ResumeToken token, string database, string? collection, bool cluster)
     {
         var next = oplog.NextSequence;
@@ -169,7 +175,8 @@ internal static class ChangeStreamSpecParser
             }
         }
 
-        return position;
+        // After a fragment the stream reads its event again, to deliver the fragments that follow it.
+        return token.Fragment > 0 ? token.Sequence : position;
     }
 
     private static T HistoryLostAsError<T>(Func<T> read)

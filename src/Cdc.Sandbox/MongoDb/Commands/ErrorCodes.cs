@@ -29,6 +29,7 @@ internal static class ErrorCodes
     public const int InvalidLength = 16;
     public const int InvalidIdField = 53;
     public const int DuplicateKey = 11000;
+    public const int BSONObjectTooLarge = 10334;
     public const int UnrecognizedPipelineStage = 40324;
     public const int NoMatchingDocument = 47;
     public const int InvalidResumeToken = 260;
@@ -92,6 +93,7 @@ internal static class ErrorCodes
         InvalidLength => "InvalidLength",
         InvalidIdField => "InvalidIdField",
         DuplicateKey => "DuplicateKey",
+        BSONObjectTooLarge => "BSONObjectTooLarge",
         NoMatchingDocument => "NoMatchingDocument",
         InvalidResumeToken => "InvalidResumeToken",
         ChangeStreamFatalError => "ChangeStreamFatalError",
