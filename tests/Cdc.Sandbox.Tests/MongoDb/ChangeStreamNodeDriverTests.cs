@@ -42,6 +42,13 @@ public sealed class ChangeStreamNodeDriverTests
     }
 
     [Fact]
+    public async Task An_event_over_16_MB_fails_the_stream_unless_split_into_fragments_that_resume_one_after_another()
+    {
+        await using var server = MongoServer.Start();
+        await RunAsync("mongo-changestream-split.mjs", server);
+    }
+
+    [Fact]
     public async Task Collation_and_comment_show_in_currentOp_and_expanded_streams_report_create_and_createIndexes()
     {
         await using var server = MongoServer.Start();
