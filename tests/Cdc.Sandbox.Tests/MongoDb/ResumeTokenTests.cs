@@ -12,7 +12,7 @@ public sealed class ResumeTokenTests
         var token = new ResumeToken(new BsonTimestamp(1_700_000_000, 42), 123_456_789_012, ResumeTokenKind.Invalidate);
         Assert.True(ResumeToken.TryParse(DocValue.FromDocument(token.ToDocument()), out var parsed, out var problem), problem);
         Assert.Equal(token, parsed);
-        Assert.Matches("^82[0-9A-F]{38}$", token.ToHex());
+        Assert.Matches("^82[0-9A-F]{40}$", token.ToHex());
     }
 
     [Fact]
@@ -22,8 +22,8 @@ public sealed class ResumeTokenTests
         {
             new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.HighWaterMark),
             new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.Event),
-            new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.Event, Fragment: 1),
-            new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.Event, Fragment: 2),
+            new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.Event, Fragment: 1, FragmentCount: 2),
+            new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.Event, Fragment: 2, FragmentCount: 2),
             new ResumeToken(new BsonTimestamp(10, 1), 0, ResumeTokenKind.Invalidate),
             new ResumeToken(new BsonTimestamp(10, 1), 1, ResumeTokenKind.HighWaterMark),
             new ResumeToken(new BsonTimestamp(10, 2), 1, ResumeTokenKind.Event),
@@ -41,18 +41,26 @@ public sealed class ResumeTokenTests
     [Fact]
     public void A_fragment_token_round_trips_with_its_fragment_number()
     {
-        var token = new ResumeToken(new BsonTimestamp(1_700_000_000, 42), 7, ResumeTokenKind.Event).ForFragment(3);
+        var token = new ResumeToken(new BsonTimestamp(1_700_000_000, 42), 7, ResumeTokenKind.Event).ForFragment(3, 4);
         Assert.True(ResumeToken.TryParseHex(token.ToHex(), out var parsed, out var problem), problem);
         Assert.Equal(3, parsed.Fragment);
+        Assert.Equal(4, parsed.FragmentCount);
         Assert.Equal(token, parsed);
     }
 
     [Fact]
-    public void Only_an_event_token_may_name_a_fragment()
+    public void Only_an_event_token_may_name_a_fragment_and_only_within_its_count()
     {
-        var hex = new ResumeToken(new BsonTimestamp(5, 6), 7, ResumeTokenKind.HighWaterMark, Fragment: 1).ToHex();
-        Assert.False(ResumeToken.TryParseHex(hex, out _, out var problem));
-        Assert.Contains("corrupted", problem, StringComparison.Ordinal);
+        foreach (var token in new[]
+        {
+            new ResumeToken(new BsonTimestamp(5, 6), 7, ResumeTokenKind.HighWaterMark, Fragment: 1, FragmentCount: 1),
+            new ResumeToken(new BsonTimestamp(5, 6), 7, ResumeTokenKind.Event, Fragment: 3, FragmentCount: 2),
+            new ResumeToken(new BsonTimestamp(5, 6), 7, ResumeTokenKind.Event, Fragment: 0, FragmentCount: 2),
+        })
+        {
+            Assert.False(ResumeToken.TryParseHex(token.ToHex(), out _, out var problem));
+            Assert.Contains("corrupted", problem, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -31,6 +31,22 @@ public sealed class SplitLargeEventCommandTests
         Assert.Contains("is invalid. Size must be between 0 and 16793600(16MB) First element: _id: { _data: \"", reply["errmsg"]!.String, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_event_just_over_16_MiB_comes_whole_as_a_server_allows_BSON_objects_16_KiB_more(bool withSplitStage)
+    {
+        // 8 MiB twice plus the event's other fields: a few hundred bytes over 16 MiB, well under 16 MiB + 8 KiB.
+        var harness = new CommandHarness();
+        var stream = await OpenAsync(harness, new Doc(), laterStages: withSplitStage ? [CopyFullDocument, Split] : [CopyFullDocument]);
+        await harness.RunOkAsync(new Doc().Add("insert", "c").Add("documents", Array(D(new Doc().Add("_id", 1).Add("big", new string('x', 8 * 1024 * 1024))))));
+
+        var (events, _) = await GetMoreAsync(harness, stream);
+        var change = Assert.Single(events);
+        Assert.False(change.Contains("splitEvent"));
+        Assert.InRange(DocCodec.Write(change).Length, (16 * 1024 * 1024) + 1, (16 * 1024 * 1024) + 1024);
+    }
+
     [Fact]
     public async Task Fragments_hold_the_smallest_fields_first_and_each_goes_in_its_own_batch_under_16_MiB()
     {
@@ -69,6 +85,21 @@ public sealed class SplitLargeEventCommandTests
         var batch = resumed["cursor"]!.Document["firstBatch"]!.Array.ConvertAll(item => DocCodec.Read(item.Bytes));
         var rest = Assert.Single(batch);
         Assert.Equal("{ fragment: 2, of: 2 }", rest["splitEvent"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Resuming_after_a_fragment_with_a_pipeline_that_splits_the_event_differently_fails_with_280()
+    {
+        var harness = new CommandHarness();
+        var stream = await OpenAsync(harness, new Doc(), laterStages: [CopyFullDocument, Split]);
+        await InsertLargeAsync(harness);
+        var (first, _) = await GetMoreAsync(harness, stream);
+
+        // A second copy makes three fragments of what was two: the stream cannot find the point it is asked to resume at.
+        var twoCopies = new Doc().Add("$addFields", new Doc().Add("copy", "$fullDocument").Add("copy2", "$fullDocument"));
+        var resumed = await harness.RunAsync(Aggregate(S("c"), new Doc().Add("resumeAfter", first[0]["_id"]!.Clone()), twoCopies, Split));
+        Assert.Equal(280, resumed["code"]!.Int32);
+        Assert.StartsWith("Attempted to resume from a split event, but the resumed stream produced a different split.", resumed["errmsg"]!.String, StringComparison.Ordinal);
     }
 
     [Fact]

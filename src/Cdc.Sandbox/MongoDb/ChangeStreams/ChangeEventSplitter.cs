@@ -6,19 +6,21 @@ using Cdc.Schemas.Bson;
 namespace Cdc.Sandbox.MongoDb.ChangeStreams;
 
 /// <summary>
-/// What a server does with an encoded change event over 16 MB: without $changeStreamSplitLargeEvent the stream fails
-/// with BSONObjectTooLarge (10334); with it the event becomes fragments. As the manual describes, only top-level
-/// fields are moved, never split, and the first fragment holds as many fields as fit: the fields other than _id go
-/// smallest first (ties in event order) into fragments of at most 16 MiB less one resume token (the room a server
-/// leaves for the batch's postBatchResumeToken), each fragment starting with its own token as _id and splitEvent.
+/// What a server does with an encoded change event over 16 MB. Its limit is that of any BSON object it builds,
+/// BSONObjMaxInternalSize (16 MiB + 16 KiB): without $changeStreamSplitLargeEvent a larger event fails the stream with
+/// BSONObjectTooLarge (10334). With the stage, an event that with its resume token would pass 16 MiB + 8 KiB (the
+/// stage's limit, leaving room in the reply) becomes fragments. As the manual describes, only top-level fields are
+/// moved, never split, and the first fragment holds as many fields as fit: the fields other than _id go smallest first
+/// (ties in event order) into fragments of at most that limit less one resume token, each fragment starting with its
+/// own token as _id and splitEvent.
 /// </summary>
 internal static class ChangeEventSplitter
 {
-    /// <summary>The BSON size a change event may have (BSONObjMaxUserSize).</summary>
-    public const int MaxEventBytes = WireLimits.MaxBsonObjectSize;
+    /// <summary>BSONObjMaxInternalSize, which a server's BSONObj check names in its message.</summary>
+    public const int MaxInternalBytes = WireLimits.MaxBsonObjectSize + (16 * 1024);
 
-    /// <summary>The size a server's BSONObj check names in its message (BSONObjMaxInternalSize: 16 MiB + 16 KiB).</summary>
-    private const int MaxInternalBytes = MaxEventBytes + (16 * 1024);
+    /// <summary>The size an event with its resume token may have before the split stage cuts it.</summary>
+    public const int MaxSplitEventBytes = MaxInternalBytes - (8 * 1024);
 
     /// <summary>A fragment's fixed part: length, terminator, the _id token and splitEvent {fragment: int, of: int}.</summary>
     private const int FragmentOverhead = 4 + 1 + (1 + 4 + ResumeToken.DocumentBsonSize) + (1 + 11 + 27);
@@ -26,7 +28,7 @@ internal static class ChangeEventSplitter
     /// <summary>Fails as a server's getMore does when <paramref name="eventBson"/> is over the limit and is not split.</summary>
     public static void EnsureDeliverable(byte[] eventBson, ResumeToken token)
     {
-        if (eventBson.Length > MaxEventBytes)
+        if (eventBson.Length > MaxInternalBytes)
         {
             throw new CommandException(
                 ErrorCodes.BSONObjectTooLarge,
@@ -34,13 +36,13 @@ internal static class ChangeEventSplitter
         }
     }
 
-    /// <summary>True when a split stage cuts this event: it and the batch's resume token would not fit in 16 MiB.</summary>
-    public static bool NeedsSplit(byte[] eventBson) => eventBson.Length + ResumeToken.DocumentBsonSize > MaxEventBytes;
+    /// <summary>True when a split stage cuts this event: it and its resume token would not fit the stage's limit.</summary>
+    public static bool NeedsSplit(byte[] eventBson) => eventBson.Length + ResumeToken.DocumentBsonSize > MaxSplitEventBytes;
 
     /// <summary>The fragments of <paramref name="eventBson"/>, whose _id is <paramref name="token"/>, in delivery order.</summary>
     public static List<byte[]> Split(byte[] eventBson, ResumeToken token)
     {
-        const int limit = MaxEventBytes - ResumeToken.DocumentBsonSize;
+        const int limit = MaxSplitEventBytes - ResumeToken.DocumentBsonSize;
         var fields = TopLevelFields(eventBson);
 
         // A stable sort: fields of one size keep the order the event had them in.
@@ -69,7 +71,7 @@ internal static class ChangeEventSplitter
         var result = new List<byte[]>(fragments.Count);
         for (var i = 0; i < fragments.Count; i++)
         {
-            result.Add(WriteFragment(eventBson, token.ForFragment(i + 1), i + 1, fragments.Count, fragments[i]));
+            result.Add(WriteFragment(eventBson, token.ForFragment(i + 1, fragments.Count), i + 1, fragments.Count, fragments[i]));
         }
 
         return result;

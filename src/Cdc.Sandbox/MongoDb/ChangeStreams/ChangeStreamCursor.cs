@@ -200,7 +200,7 @@ internal sealed class ChangeStreamCursor : IServerCursor
         }
 
         var fragments = ChangeEventSplitter.Split(bson, token);
-        if (skip > fragments.Count)
+        if (skip > 0 && fragments.Count != _spec.ResumeFragmentCount)
         {
             throw DifferentSplit();
         }
@@ -208,7 +208,7 @@ internal sealed class ChangeStreamCursor : IServerCursor
         // Resuming from the last fragment skips them all: the stream goes on with the next event, as the manual says.
         for (var i = skip; i < fragments.Count; i++)
         {
-            _ready.Enqueue((fragments[i], token.ForFragment(i + 1)));
+            _ready.Enqueue((fragments[i], token.ForFragment(i + 1, fragments.Count)));
         }
     }
 

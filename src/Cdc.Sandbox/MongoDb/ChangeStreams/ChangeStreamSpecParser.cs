@@ -22,7 +22,7 @@ internal static class ChangeStreamSpecParser
         var expanded = false;
         var allChangesForCluster = false;
         var resumeOptions = 0;
-        var resumeFragment = 0;
+        var (resumeFragment, resumeFragmentCount) = (0, 0);
         Func<Oplog, string?, long> start = (oplog, _) => oplog.NextSequence;
         foreach (var (name, value) in options.Fields)
         {
@@ -61,13 +61,13 @@ internal static class ChangeStreamSpecParser
                         throw new CommandException(ErrorCodes.InvalidResumeToken, "Attempting to resume a change stream using 'resumeAfter' is not allowed from an invalidate notification.");
                     }
 
-                    resumeFragment = after.Fragment;
+                    (resumeFragment, resumeFragmentCount) = (after.Fragment, after.FragmentCount);
                     start = (oplog, collection) => Resume(oplog, after, context.Database, collection, allChangesForCluster);
                     break;
                 case "startAfter":
                     resumeOptions++;
                     var startAfter = Token(value);
-                    resumeFragment = startAfter.Fragment;
+                    (resumeFragment, resumeFragmentCount) = (startAfter.Fragment, startAfter.FragmentCount);
                     start = (oplog, collection) => Resume(oplog, startAfter, context.Database, collection, allChangesForCluster);
                     break;
                 case "startAtOperationTime":
@@ -99,7 +99,7 @@ internal static class ChangeStreamSpecParser
         }
 
         var (scope, collection) = Scope(context, allChangesForCluster);
-        return new ChangeStreamSpec(scope, context.Database, collection, fullDocument, beforeChange, expanded, start(context.Catalog.Oplog, collection), resumeFragment);
+        return new ChangeStreamSpec(scope, context.Database, collection, fullDocument, beforeChange, expanded, start(context.Catalog.Oplog, collection), resumeFragment, resumeFragmentCount);
     }
 
     private static (ChangeStreamScope Scope, string? Collection) Scope(CommandContext context, bool allChangesForCluster)
