@@ -105,6 +105,7 @@ public sealed class RedactStageTests
         Assert.Equal(15983, Assert.Throws<CommandException>(() => new RedactStage(D(new Doc().Add("$eq", Array(I(1), I(1))).Add("$ne", Array(I(1), I(2)))))).Code);
         var unknown = Assert.Throws<CommandException>(() => new RedactStage(D(new Doc().Add("$sqrt", 4))));
         Assert.Equal(168, unknown.Code);
+        Assert.Equal("InvalidPipelineOperator", unknown.CodeName);
         Assert.Contains("not emulated", unknown.Message, StringComparison.Ordinal);
     }
 

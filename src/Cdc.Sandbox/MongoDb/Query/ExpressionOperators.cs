@@ -69,7 +69,7 @@ internal static class ExpressionOperators
                     ? DocValue.FromInt32(array.Array.Count)
                     : throw new CommandException(17124, $"The argument to $size must be an array. Type of argument: {TypeName(array)}");
             default:
-                throw CommandException.NotEmulated(168, $"the expression operator {name} (the sandbox evaluates {Supported})");
+                throw CommandException.NotEmulated(ErrorCodes.InvalidPipelineOperator, $"the expression operator {name} (the sandbox evaluates {Supported})");
         }
     }
 
