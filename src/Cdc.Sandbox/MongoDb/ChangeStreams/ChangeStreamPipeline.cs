@@ -7,7 +7,8 @@ namespace Cdc.Sandbox.MongoDb.ChangeStreams;
 
 /// <summary>
 /// The stages a change stream allows after $changeStream that the sandbox evaluates: $match, $project,
-/// $addFields/$set (literal values and "$path" references), $unset, $replaceRoot/$replaceWith ("$path"). An event
+/// $addFields/$set (literal values and "$path" references), $unset, $replaceRoot/$replaceWith ("$path"), $redact
+/// (<see cref="RedactStage"/>; an event whose top level it prunes is skipped, like one $match drops). An event
 /// whose _id (its resume token) a stage changed fails with ChangeStreamFatalError (280), as on a server.
 /// </summary>
 internal sealed class ChangeStreamPipeline
@@ -29,7 +30,7 @@ internal sealed class ChangeStreamPipeline
 
     public bool IsEmpty => _stages.Count == 0;
 
-    /// <summary>The event after every stage, or null if a $match dropped it.</summary>
+    /// <summary>The event after every stage, or null if a $match dropped it or a $redact pruned it.</summary>
     public Doc? Apply(Doc change)
     {
         var token = change["_id"]!;
@@ -90,10 +91,12 @@ internal sealed class ChangeStreamPipeline
                 return ReplaceRoot(root);
             case "$replaceWith":
                 return ReplaceRoot(argument);
+            case "$redact":
+                return new RedactStage(argument).Apply;
             default:
                 throw CommandException.NotEmulated(
                     ErrorCodes.UnrecognizedPipelineStage,
-                    $"the stage {name} after $changeStream (the sandbox evaluates $match, $project, $addFields, $set, $unset, $replaceRoot, $replaceWith)");
+                    $"the stage {name} after $changeStream (the sandbox evaluates $match, $project, $addFields, $set, $unset, $replaceRoot, $replaceWith, $redact)");
         }
     }
 
