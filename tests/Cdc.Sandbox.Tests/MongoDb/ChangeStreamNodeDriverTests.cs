@@ -25,6 +25,13 @@ public sealed class ChangeStreamNodeDriverTests
     }
 
     [Fact]
+    public async Task Redact_prunes_events_and_sub_documents_descends_into_arrays_keeps_whole_levels_and_fails_other_results_with_17053()
+    {
+        await using var server = MongoServer.Start();
+        await RunAsync("mongo-changestream-redact.mjs", server);
+    }
+
+    [Fact]
     public async Task Database_and_cluster_watch_order_events_and_invalidate_per_scope()
     {
         await using var server = MongoServer.Start();

@@ -7,7 +7,8 @@ namespace Cdc.Sandbox.MongoDb.ChangeStreams;
 
 /// <summary>
 /// The stages a change stream allows after $changeStream that the sandbox evaluates: $match, $project,
-/// $addFields/$set (literal values and "$path" references), $unset, $replaceRoot/$replaceWith ("$path"). An event
+/// $addFields/$set (literal values and "$path" references), $unset, $replaceRoot/$replaceWith ("$path"), $redact
+/// (<see cref="RedactStage"/>; an event whose top level it prunes is skipped, like one $match drops). An event
 /// whose _id (its resume token) a stage changed fails with ChangeStreamFatalError (280), as on a server.
 /// </summary>
 internal sealed class ChangeStreamPipeline
@@ -42,7 +43,7 @@ internal sealed class ChangeStreamPipeline
     /// <summary>The pipeline ends with $changeStreamSplitLargeEvent: events over 16 MB are delivered as fragments.</summary>
     public bool SplitsLargeEvents { get; }
 
-    /// <summary>The event after every stage, or null if a $match dropped it.</summary>
+    /// <summary>The event after every stage, or null if a $match dropped it or a $redact pruned it.</summary>
     public Doc? Apply(Doc change)
     {
         var token = change["_id"]!;
@@ -103,10 +104,12 @@ internal sealed class ChangeStreamPipeline
                 return ReplaceRoot(root);
             case "$replaceWith":
                 return ReplaceRoot(argument);
+            case "$redact":
+                return new RedactStage(argument).Apply;
             default:
                 throw CommandException.NotEmulated(
                     ErrorCodes.UnrecognizedPipelineStage,
-                    $"the stage {name} after $changeStream (the sandbox evaluates $match, $project, $addFields, $set, $unset, $replaceRoot, $replaceWith)");
+                    $"the stage {name} after $changeStream (the sandbox evaluates $match, $project, $addFields, $set, $unset, $replaceRoot, $replaceWith, $redact)");
         }
     }
 

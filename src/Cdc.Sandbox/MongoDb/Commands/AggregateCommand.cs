@@ -7,7 +7,7 @@ using Cdc.Sandbox.MongoDb.Storage;
 namespace Cdc.Sandbox.MongoDb.Commands;
 
 /// <summary>
-/// aggregate over a collection with $match, $sort, $skip, $limit, $project, $count and counting $group, over the
+/// aggregate over a collection with $match, $sort, $skip, $limit, $project, $redact, $count and counting $group, over the
 /// collection's snapshot at the read (a leading $match/$sort-by-_id/$skip/$limit run as a lazy walk of the _id order,
 /// like find; results are encoded batch by batch); a leading $collStats reports the collection's counts and sizes
 /// (<see cref="CollStatsStage"/>); a leading $changeStream goes to <see cref="ChangeStreamStage"/>, a leading
@@ -158,6 +158,9 @@ internal sealed class AggregateCommand : ICommandHandler
             case "$limit":
                 var limit = StageCount(name, argument);
                 return documents.Count > limit ? documents.GetRange(0, (int)limit) : documents;
+            case "$redact":
+                var redact = new RedactStage(argument);
+                return [.. documents.Select(redact.Apply).OfType<Doc>()];
             case "$group":
                 return CountingGroup.Apply(StageDocument(name, argument), documents);
             case "$count":

@@ -31,6 +31,7 @@ internal static class ErrorCodes
     public const int DuplicateKey = 11000;
     public const int BSONObjectTooLarge = 10334;
     public const int UnrecognizedPipelineStage = 40324;
+    public const int InvalidPipelineOperator = 168;
     public const int NoMatchingDocument = 47;
     public const int InvalidResumeToken = 260;
     public const int ChangeStreamFatalError = 280;
@@ -118,6 +119,7 @@ internal static class ErrorCodes
         InterruptedDueToReplStateChange => "InterruptedDueToReplStateChange",
         NotPrimaryNoSecondaryOk => "NotPrimaryNoSecondaryOk",
         NotPrimaryOrSecondary => "NotPrimaryOrSecondary",
+        InvalidPipelineOperator => "InvalidPipelineOperator",
         _ => "Location" + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
