@@ -36,8 +36,7 @@ internal sealed class CheckArguments
     /// <returns>The arguments, or null with <paramref name="error"/> set for a usage error.</returns>
     public static CheckArguments? Parse(IReadOnlyList<string> args, out string? error)
     {
-        string? config = null;
-        var sets = new List<string>();
+        var configuration = new ConfigurationArguments();
         var json = false;
         TimeSpan? timeout = null;
         for (var i = 0; i < args.Count; i++)
@@ -64,15 +63,12 @@ internal sealed class CheckArguments
                 return null;
             }
 
-            if (name == "--config")
+            if (configuration.Take(name, value))
             {
-                config = value;
+                continue;
             }
-            else if (name == "--set")
-            {
-                sets.Add(value);
-            }
-            else if (OptionSyntax.TryParseSeconds(value, MaxTimeoutSeconds, out var seconds, out error))
+
+            if (OptionSyntax.TryParseSeconds(value, MaxTimeoutSeconds, out var seconds, out error))
             {
                 timeout = seconds;
             }
@@ -83,6 +79,6 @@ internal sealed class CheckArguments
         }
 
         error = null;
-        return new CheckArguments(config, sets, json, timeout, help: false);
+        return new CheckArguments(configuration.ConfigPath, configuration.SetArguments, json, timeout, help: false);
     }
 }

@@ -1,8 +1,9 @@
 using System.Buffers;
+using Cdc.Connector.Sink;
 using Cdc.Schemas.Avro;
-using Cdc.Schemas.Bson;
 using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Typed;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cdc.Cli;
 
@@ -20,17 +21,15 @@ internal static class InspectTypedValue
         AvroRecordSchema schema;
         TypedSchemaOrigin origin;
         string source;
-        if (route.Coll is not null && options.DeclaredSchemas.TryGetValue($"{route.Db}.{route.Coll}", out var declared))
+        if (new TypedSchemaStarts(options.DeclaredSchemas, readValidator: null, NullLogger.Instance).Declared(route) is { ValueSchema: { } declared })
         {
-            (schema, origin, source) = (TypedValueSchemas.WithMetadata(declared), TypedSchemaOrigin.Declared, $"declared (mapping.schemas.{route.Db}.{route.Coll})");
+            (schema, origin, source) = (declared, TypedSchemaOrigin.Declared, $"declared (mapping.schemas.{route.Db}.{route.Coll})");
         }
         else
         {
             try
             {
-                schema = parts.Document.IsEmpty
-                    ? TypedValueSchemas.Empty(envelope.Name, envelope.Namespace)
-                    : TypedSchemaBuilder.FromDocument(envelope.Name, envelope.Namespace, parts.Document);
+                schema = TypedSchemaBuilder.FromDocument(envelope.Name, envelope.Namespace, parts.Document);
             }
             catch (TypedSchemaException e)
             {
@@ -40,18 +39,7 @@ internal static class InspectTypedValue
             (origin, source) = (TypedSchemaOrigin.Inferred, "inferred from this document alone (cdc run widens the subject's latest version)");
         }
 
-        var plan = TypedWritePlan.Compile(schema, origin);
-        var writer = new TypedValueWriter();
-        TypedWriteResult result;
-        try
-        {
-            result = parts.Document.IsEmpty ? writer.WriteDelete(plan, parts.Metadata, value) : writer.Write(plan, parts.Metadata, parts.Document, value);
-        }
-        catch (BsonFormatException ex)
-        {
-            throw new ChangeEventMappingException("fullDocument", $"malformed BSON at event offset {parts.DocumentOffset + ex.Offset}: {ex.Problem}", ex);
-        }
-
+        var result = TypedEventWriting.Write(new TypedValueWriter(), TypedWritePlan.Compile(schema, origin), in parts, value);
         if (!result.Fits)
         {
             throw new ChangeEventMappingException("fullDocument", $"the document does not fit the {source} schema: {result.Message}");

@@ -41,8 +41,7 @@ internal sealed class SnapshotArguments
     /// <returns>The arguments, or null with <paramref name="error"/> set for a usage error.</returns>
     public static SnapshotArguments? Parse(IReadOnlyList<string> args, out string? error)
     {
-        string? config = null;
-        var sets = new List<string>();
+        var configuration = new ConfigurationArguments();
         var namespaces = new List<string>();
         var wait = false;
         var timeout = TimeSpan.FromHours(1);
@@ -76,15 +75,12 @@ internal sealed class SnapshotArguments
                 return null;
             }
 
-            if (name == "--config")
+            if (configuration.Take(name, value))
             {
-                config = value;
+                continue;
             }
-            else if (name == "--set")
-            {
-                sets.Add(value);
-            }
-            else if (OptionSyntax.TryParseSeconds(value, MaxTimeoutSeconds, out var seconds, out error))
+
+            if (OptionSyntax.TryParseSeconds(value, MaxTimeoutSeconds, out var seconds, out error))
             {
                 timeout = seconds;
             }
@@ -101,6 +97,6 @@ internal sealed class SnapshotArguments
         }
 
         error = null;
-        return new SnapshotArguments(config, sets, namespaces, wait, timeout, help: false);
+        return new SnapshotArguments(configuration.ConfigPath, configuration.SetArguments, namespaces, wait, timeout, help: false);
     }
 }

@@ -50,8 +50,7 @@ internal sealed class TailArguments
     /// <returns>The arguments, or null with <paramref name="error"/> set for a usage error.</returns>
     public static TailArguments? Parse(IReadOnlyList<string> args, out string? error)
     {
-        string? config = null;
-        var sets = new List<string>();
+        var configuration = new ConfigurationArguments();
         var topics = new List<string>();
         var fromBeginning = false;
         var json = false;
@@ -99,15 +98,12 @@ internal sealed class TailArguments
                 return null;
             }
 
-            if (name == "--config")
+            if (configuration.Take(name, value))
             {
-                config = value;
+                continue;
             }
-            else if (name == "--set")
-            {
-                sets.Add(value);
-            }
-            else if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1)
+
+            if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1)
             {
                 max = count;
             }
@@ -119,6 +115,6 @@ internal sealed class TailArguments
         }
 
         error = null;
-        return new TailArguments(config, sets, topics, fromBeginning, json, max, help: false);
+        return new TailArguments(configuration.ConfigPath, configuration.SetArguments, topics, fromBeginning, json, max, help: false);
     }
 }

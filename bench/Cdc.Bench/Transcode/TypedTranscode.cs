@@ -75,9 +75,7 @@ internal static class TypedTranscode
 
             if (!plans.TryGetValue(mapped.Route, out var entry))
             {
-                var first = parts.Document.IsEmpty
-                    ? TypedValueSchemas.Empty(mapped.Route.Schemas.Value.Name, mapped.Route.Schemas.Value.Namespace)
-                    : TypedSchemaBuilder.FromDocument(mapped.Route.Schemas.Value.Name, mapped.Route.Schemas.Value.Namespace, parts.Document);
+                var first = TypedSchemaBuilder.FromDocument(mapped.Route.Schemas.Value.Name, mapped.Route.Schemas.Value.Namespace, parts.Document);
                 entry = (TypedWritePlan.Compile(first, TypedSchemaOrigin.Inferred), 1 + plans.Count);
                 plans.Add(mapped.Route, entry);
             }
@@ -107,6 +105,6 @@ internal static class TypedTranscode
     {
         value.Reset();
         SchemaRegistryFraming.WriteHeader(value, 0);
-        return parts.Document.IsEmpty ? writer.WriteDelete(plan, parts.Metadata, value) : writer.Write(plan, parts.Metadata, parts.Document, value);
+        return TypedEventWriting.Write(writer, plan, in parts, value);
     }
 }

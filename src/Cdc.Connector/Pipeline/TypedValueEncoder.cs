@@ -1,5 +1,4 @@
 using Cdc.Connector.Sink;
-using Cdc.Schemas.Bson;
 using Cdc.Schemas.Mapping;
 using Cdc.Schemas.Typed;
 
@@ -60,18 +59,6 @@ internal sealed class TypedValueEncoder(TypedSchemaLedger ledger, TypedSchemaSta
     private TypedWriteResult TryWrite(TypedLedgerEntry entry, scoped in TypedEventParts parts, FramedPayloadBuffer value)
     {
         value.Reset();
-        if (parts.Document.IsEmpty)
-        {
-            return _writer.WriteDelete(entry.Plan, parts.Metadata, value);
-        }
-
-        try
-        {
-            return _writer.Write(entry.Plan, parts.Metadata, parts.Document, value);
-        }
-        catch (BsonFormatException ex)
-        {
-            throw new ChangeEventMappingException("fullDocument", $"malformed BSON at event offset {parts.DocumentOffset + ex.Offset}: {ex.Problem}", ex);
-        }
+        return TypedEventWriting.Write(_writer, entry.Plan, in parts, value);
     }
 }

@@ -30,7 +30,6 @@ internal sealed class TypedSchemaLedger
     private readonly RegistryRetrier _retrier;
     private readonly ILogger _logger;
     private readonly Dictionary<NamespaceRoute, TypedLedgerEntry> _entries = new(ReferenceEqualityComparer.Instance);
-    private string _lastRefusal = string.Empty;
 
     public TypedSchemaLedger(RegistryClient client, SubjectNameStrategy strategy, SchemaIdRetrySettings retry, ILogger logger, IRegistryRetryListener? listener = null)
     {
@@ -115,14 +114,15 @@ internal sealed class TypedSchemaLedger
             throw new InvalidOperationException($"The typed writer found a misfit in a document of {Describe(route)} ({misfit}) that the schema builder says fits schema id {current.SchemaId}.");
         }
 
-        if (Register(route, current, widened, misfit, cancellationToken) is { } entry)
+        var (entry, refusal) = Register(route, current, widened, misfit, cancellationToken);
+        if (entry is not null)
         {
             return entry;
         }
 
         throw new ChangeEventMappingException(
             "fullDocument",
-            $"the document does not fit the schema of {Describe(route)} ({misfit}), and the widened schema is not compatible under subject '{subject}''s compatibility level ({_lastRefusal}). "
+            $"the document does not fit the schema of {Describe(route)} ({misfit}), and the widened schema is not compatible under subject '{subject}''s compatibility level ({refusal}). "
             + "Publishing it would break the subject's consumers; relax the subject's level (e.g. BACKWARD, PUT /config/" + subject + "), or correct the document at the source");
     }
 
@@ -139,23 +139,30 @@ internal sealed class TypedSchemaLedger
             return;
         }
 
-        var widened = TypedValueSchemas.AddMissingFields(current.Plan.Schema, validatorRecord);
-        if (widened is not null && Register(route, current, widened, "fields the collection's new validator declares", cancellationToken) is null)
+        if (TypedValueSchemas.AddMissingFields(current.Plan.Schema, validatorRecord) is not { } widened)
         {
-            TypedLedgerLog.ValidatorFieldsRefused(_logger, current.Subject, _lastRefusal);
+            return;
+        }
+
+        var (entry, refusal) = Register(route, current, widened, "fields the collection's new validator declares", cancellationToken);
+        if (entry is null)
+        {
+            TypedLedgerLog.ValidatorFieldsRefused(_logger, current.Subject, refusal);
         }
     }
 
-    /// <summary>Tests <paramref name="widened"/> under the subject's level and registers it; null when the registry calls it incompatible.</summary>
-    private TypedLedgerEntry? Register(NamespaceRoute route, TypedLedgerEntry current, AvroRecordSchema widened, string why, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tests <paramref name="widened"/> under the subject's level and registers it: the new entry, or none and the
+    /// registry's reasons when it calls the schema incompatible.
+    /// </summary>
+    private (TypedLedgerEntry? Entry, string Refusal) Register(NamespaceRoute route, TypedLedgerEntry current, AvroRecordSchema widened, string why, CancellationToken cancellationToken)
     {
         var subject = current.Subject;
         var json = widened.ToJson();
         var compatibility = Call(subject, route.Topic, ct => _client.TestCompatibilityAsync(subject, json, ct), cancellationToken);
         if (!compatibility.IsCompatible)
         {
-            _lastRefusal = compatibility.Messages.Count == 0 ? "no reason given" : string.Join("; ", compatibility.Messages);
-            return null;
+            return (null, compatibility.Messages.Count == 0 ? "no reason given" : string.Join("; ", compatibility.Messages));
         }
 
         var id = Call(subject, route.Topic, ct => _client.RegisterAsync(subject, json, ct), cancellationToken);
@@ -163,7 +170,7 @@ internal sealed class TypedSchemaLedger
         _entries[route] = entry;
         Widenings++;
         TypedLedgerLog.Widened(_logger, subject, id, why);
-        return entry;
+        return (entry, string.Empty);
     }
 
     private static TypedWritePlan Seed(string subject, RegisteredSubjectSchema latest, TypedSchemaOrigin origin)
@@ -183,12 +190,6 @@ internal sealed class TypedSchemaLedger
 
     private static AvroRecordSchema Infer(AvroRecordSchema envelope, ReadOnlySpan<byte> firstDocument)
     {
-        if (firstDocument.IsEmpty)
-        {
-            // A delete (or an event without a document) came first: the schema starts with __cdc alone and widens later.
-            return TypedValueSchemas.Empty(envelope.Name, envelope.Namespace);
-        }
-
         try
         {
             return TypedSchemaBuilder.FromDocument(envelope.Name, envelope.Namespace, firstDocument);

@@ -14,12 +14,15 @@ namespace Cdc.Schemas.Typed;
 /// </summary>
 internal static class TypedSchemaBuilder
 {
-    /// <summary>The value record (<c>__cdc</c> first, then the document's fields) for one document.</summary>
+    /// <summary>
+    /// The value record (<c>__cdc</c> first, then the document's fields) for one document; for none (an empty span: a
+    /// delete or an event without a document came first) the record of <c>__cdc</c> alone, to widen later.
+    /// </summary>
     /// <exception cref="TypedSchemaException">The document cannot be represented (a key that occurs twice, a name clash).</exception>
     public static AvroRecordSchema FromDocument(string name, string? @namespace, ReadOnlySpan<byte> document)
     {
         var empty = TypedValueSchemas.Empty(name, @namespace);
-        return Widen(empty, document) ?? empty;
+        return document.IsEmpty ? empty : Widen(empty, document) ?? empty;
     }
 
     /// <summary>

@@ -180,6 +180,28 @@ public sealed class KafkaRecordPublisherTests
     }
 
     [Fact]
+    public void A_record_the_broker_refuses_is_dead_lettered_with_its_own_key_although_the_lent_array_was_reused()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("src", 1);
+        cluster.CreateTopic("dlq", 1);
+        var listener = new RecordingDeliveryListener();
+        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener);
+        publisher.Produce("src", Bytes("warm"), Bytes("up"), 0);
+        Assert.True(publisher.Flush(Deadline));
+
+        cluster.PushRequestErrors(KafkaApiKey.Produce, KafkaErrorCode.Parse("MSG_SIZE_TOO_LARGE"));
+        var key = Bytes("doc-9");
+        publisher.Produce("src", key, Bytes("refused-by-broker"), 1);
+        Bytes("doc-0").CopyTo(key, 0); // the caller lends its arrays for the call only, and reuses them at once
+        Assert.True(listener.WaitForReports(2, Deadline));
+        Assert.True(publisher.Flush(Deadline));
+
+        var dead = Assert.Single(KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "dlq", 1, 1, Deadline));
+        Assert.Equal("doc-9", Text(dead.Message.Key));
+    }
+
+    [Fact]
     public void ProduceDeadLetter_writes_the_records_key_value_and_every_known_header()
     {
         using var cluster = new KafkaMockCluster(1);
