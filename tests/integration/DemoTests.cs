@@ -278,6 +278,7 @@ public sealed partial class DemoTests(ITestOutputHelper output)
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var sandbox = new TaskCompletionSource<ItEndpoints>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var workloadStarted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var summaryLine = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, e) =>
@@ -313,6 +314,11 @@ public sealed partial class DemoTests(ITestOutputHelper output)
             {
                 sandbox.TrySetResult(new ItEndpoints(line.Groups["mongodb"].Value, line.Groups["kafka"].Value, line.Groups["registry"].Value, ControlUrl: null));
             }
+
+            if (e.Data.Contains("starting the shop workload", StringComparison.Ordinal))
+            {
+                workloadStarted.TrySetResult(true);
+            }
         };
         string Output()
         {
@@ -336,6 +342,9 @@ public sealed partial class DemoTests(ITestOutputHelper output)
             using var outside = await KafkaRecordReader.StartAsync(endpoints, "cdc.shop");
             if (interrupt)
             {
+                // The shop is seeded (its payments included) before the workload starts: watch only once it has, so a
+                // seeded payment is not taken for a checkout's.
+                await UnlessExitedAsync(workloadStarted.Task, exited, Deadlines.Step, "its workload start line", Output);
                 await WaitForEveryKindOfWriteAsync(endpoints.MongoDbUri);
                 ProcessSignals.Send(process, "INT");
             }
