@@ -48,7 +48,8 @@ internal static class ConfigurationSchema
             new CollationKey("mongodb", "collation", (o, v) => o.MongoDb.Collation = v),
             new StringKey("mongodb", "comment", (o, v) => o.MongoDb.Comment = v),
             new ChoiceKey<HistoryLostAction>("mongodb", "onHistoryLost", (o, v) => o.MongoDb.OnHistoryLost = v, ("fail", HistoryLostAction.Fail), ("restartFromNow", HistoryLostAction.RestartFromNow)),
-            new ChoiceKey<InvalidateAction>("mongodb", "onInvalidate", (o, v) => o.MongoDb.OnInvalidate = v, ("reopen", InvalidateAction.Reopen), ("stop", InvalidateAction.Stop))),
+            new ChoiceKey<InvalidateAction>("mongodb", "onInvalidate", (o, v) => o.MongoDb.OnInvalidate = v, ("reopen", InvalidateAction.Reopen), ("stop", InvalidateAction.Stop)),
+            new ChoiceKey<SplitLargeEventsMode>("mongodb", "splitLargeEvents", (o, v) => o.MongoDb.SplitLargeEvents = v, ("auto", SplitLargeEventsMode.Auto), ("off", SplitLargeEventsMode.Off))),
         new SectionDefinition(
             "kafka",
             new StringKey("kafka", "bootstrapServers", (o, v) => o.Kafka.BootstrapServers = v),

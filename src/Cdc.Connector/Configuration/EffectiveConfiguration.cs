@@ -37,6 +37,7 @@ internal static class EffectiveConfiguration
                 ["comment"] = mongo.Comment,
                 ["onHistoryLost"] = ConfigurationSchema.WordOf(mongo.OnHistoryLost),
                 ["onInvalidate"] = ConfigurationSchema.WordOf(mongo.OnInvalidate),
+                ["splitLargeEvents"] = ConfigurationSchema.WordOf(mongo.SplitLargeEvents),
             },
             ["kafka"] = new JsonObject
             {

@@ -46,4 +46,7 @@ internal sealed class MongoDbOptions
 
     /// <summary>reopen | stop: after an invalidate event (collection dropped or renamed, database dropped).</summary>
     public InvalidateAction OnInvalidate { get; set; } = InvalidateAction.Reopen;
+
+    /// <summary>auto | off: end the stream with $changeStreamSplitLargeEvent where the server supports it, and reassemble its fragments.</summary>
+    public SplitLargeEventsMode SplitLargeEvents { get; set; } = SplitLargeEventsMode.Auto;
 }

@@ -20,8 +20,15 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
     private readonly MongoDbOptions _options;
     private readonly WatchTarget _target;
     private readonly ILogger<ChangeStreamSource> _logger;
-    private readonly IReadOnlyList<byte[]> _stages;
-    private readonly PipelineDefinition<ChangeStreamDocument<BsonDocument>, RawBsonDocument> _pipeline;
+    // Decided at the first open, when the server's version says whether it can split events over 16 MB.
+    private IReadOnlyList<byte[]>? _stages;
+    private PipelineDefinition<ChangeStreamDocument<BsonDocument>, RawBsonDocument>? _pipeline;
+
+    // Set when the stream ends with $changeStreamSplitLargeEvent: fragments become one event again before anyone sees them.
+    private SplitEventAssembler? _assembler;
+
+    // Why an event over 16 MB still fails the stream (BSONObjectTooLarge), for the message the connector stops with.
+    private string _whyLargeEventsFail = string.Empty;
     private IChangeStreamCursor<RawBsonDocument>? _cursor;
     private IEnumerator<RawBsonDocument>? _batch;
     private RawBsonDocument? _current;
@@ -43,8 +50,6 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
         _options = options;
         _logger = logger;
         _target = WatchTarget.From(options);
-        _stages = ChangeStreamPipeline.Build(options);
-        _pipeline = ChangeStreamOptionsFactory.Pipeline(_stages);
     }
 
     public ReadOnlySpan<byte> PostBatchResumeToken => _postBatchToken;
@@ -53,6 +58,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
     {
         ArgumentNullException.ThrowIfNull(start);
         Close();
+        var pipeline = DecidePipeline();
         ResumePosition? captured = null;
         var operationTime = start.Position?.OperationTime;
         if (start.Kind == StartKind.Now)
@@ -72,17 +78,18 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
 
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            var stages = "[" + string.Join(", ", _stages.Select(stage => ExtendedJsonWriter.ToJson(stage, ExtendedJsonMode.Relaxed))) + "]";
+            var stages = "[" + string.Join(", ", _stages!.Select(stage => ExtendedJsonWriter.ToJson(stage, ExtendedJsonMode.Relaxed))) + "]";
             SourceLog.Pipeline(_logger, stages);
         }
 
         try
         {
-            _cursor = _target.Watch(_connection.Client, _pipeline, watchOptions, cancellationToken);
+            _cursor = _target.Watch(_connection.Client, pipeline, watchOptions, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            var failure = _connection.Translate(error, $"Opening the change stream on {_target.Description}");
+            // The first batch comes with the open: an event over 16 MB can fail it as well as a later read.
+            var failure = ExplainedTranslation(error, $"Opening the change stream on {_target.Description}");
             var reason = failure is MongoFailureException mongo ? mongo.Reason : failure.Message;
             SourceLog.OpenFailed(_logger, _target.Description, reason);
             throw failure;
@@ -104,12 +111,23 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
                 {
                     _current = batch.Current;
                     changeEvent = Bytes(_current);
+                    if (_assembler is { } assembler && !Reassembled(assembler, ref changeEvent))
+                    {
+                        continue;
+                    }
+
                     _invalidated = IsInvalidate(changeEvent);
                     return ChangeStreamRead.Event;
                 }
 
                 batch.Dispose();
                 _batch = null;
+                if (_assembler is { InProgress: true })
+                {
+                    // The batch ended between two fragments of one event: its postBatchResumeToken lies inside the event,
+                    // where no position may ever be committed. The next batch brings the next fragment.
+                    continue;
+                }
                 if (_invalidated)
                 {
                     // The batch's postBatchResumeToken is the invalidate event's own token, which only startAfter accepts:
@@ -131,7 +149,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                throw _connection.Translate(error, $"Reading the change stream on {_target.Description}");
+                throw ExplainedTranslation(error, $"Reading the change stream on {_target.Description}");
             }
 
             if (!more)
@@ -166,6 +184,91 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
         {
             Close();
         }
+    }
+
+    /// <summary>
+    /// At the first open: the stages the stream runs. With mongodb.splitLargeEvents=auto the server's version decides
+    /// whether $changeStreamSplitLargeEvent ends them (buildInfo, once: a server that refuses the stage would refuse
+    /// every open). A stream that ends with it, added here or by mongodb.pipeline, reassembles its fragments.
+    /// </summary>
+    private PipelineDefinition<ChangeStreamDocument<BsonDocument>, RawBsonDocument> DecidePipeline()
+    {
+        if (_pipeline is { } decided)
+        {
+            return decided;
+        }
+
+        var split = false;
+        var userSplits = ChangeStreamPipeline.EndsWithSplitStage(_options);
+        if (userSplits)
+        {
+            _whyLargeEventsFail = "the stream does split large events (mongodb.pipeline ends with $changeStreamSplitLargeEvent), but a single top-level field of this event is over 16 MB by itself, and fields are never split";
+        }
+        else if (_options.SplitLargeEvents == SplitLargeEventsMode.Off)
+        {
+            _whyLargeEventsFail = "mongodb.splitLargeEvents is off, so the server does not split it into fragments";
+        }
+        else
+        {
+            var version = new MongoServerProbe(_connection).Version() ?? "(version not reported)";
+            split = SplitEventSupport.Supports(version);
+            if (split)
+            {
+                SourceLog.SplittingLargeEvents(_logger, _target.Description, version);
+                _whyLargeEventsFail = "the stream does split large events ($changeStreamSplitLargeEvent), but a single top-level field of this event is over 16 MB by itself, and fields are never split";
+            }
+            else
+            {
+                SourceLog.CannotSplitLargeEvents(_logger, version);
+                _whyLargeEventsFail = $"MongoDB {version} cannot split it into fragments: $changeStreamSplitLargeEvent needs MongoDB 7.0 or later, or 6.0.9 or a later 6.0";
+            }
+        }
+
+        _assembler = split || userSplits ? new SplitEventAssembler() : null;
+        _stages = ChangeStreamPipeline.Build(_options, split);
+        _pipeline = ChangeStreamOptionsFactory.Pipeline(_stages);
+        return _pipeline;
+    }
+
+    /// <summary>
+    /// Passes an event read from a splitting stream through the assembler: true with <paramref name="changeEvent"/> the
+    /// event to hand out (as read, or the whole event when this was its last fragment); false when a fragment was kept.
+    /// </summary>
+    private bool Reassembled(SplitEventAssembler assembler, ref ReadOnlySpan<byte> changeEvent)
+    {
+        var starting = !assembler.InProgress;
+        var step = assembler.Add(changeEvent, out var assembled);
+        switch (step)
+        {
+            case SplitEventStep.Pending:
+                if (starting)
+                {
+                    SourceLog.SplitEventStarted(_logger, assembler.FragmentCount, changeEvent.Length);
+                }
+
+                // The fragment was copied: its reply buffer goes back to the driver's pool now.
+                ReleaseCurrent();
+                return false;
+            case SplitEventStep.Assembled:
+                SourceLog.SplitEventAssembled(_logger, assembled.Length, assembler.LastFragmentCount);
+                ReleaseCurrent();
+                changeEvent = assembled;
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// The failure of a read, translated; an event over 16 MB (BSONObjectTooLarge) also says why it was not split, since
+    /// the fix depends on it.
+    /// </summary>
+    private Exception ExplainedTranslation(Exception error, string operation)
+    {
+        var failure = _connection.Translate(error, operation);
+        return failure is MongoFailureException { Kind: MongoFailureKind.EventTooLarge } tooLarge && _whyLargeEventsFail.Length > 0
+            ? new MongoFailureException(tooLarge.Kind, operation, $"{tooLarge.Reason}; {_whyLargeEventsFail}", tooLarge.Code, tooLarge.CodeName, error)
+            : failure;
     }
 
     /// <summary>operationType follows _id in every event MongoDB sends, so this reads two elements.</summary>
@@ -218,11 +321,18 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
         return _spanningEvent.AsSpan(0, length);
     }
 
-    /// <summary>Each event holds a reference on the reply's pooled buffer chunks: give it back as soon as it is read.</summary>
+    /// <summary>
+    /// Each event holds a reference on the reply's pooled buffer chunks: give it back as soon as it is read. A copy buffer
+    /// grown for a very large event (a fragment is up to 16 MiB) is let go too, so one such event does not pin its size.
+    /// </summary>
     private void ReleaseCurrent()
     {
         _current?.Dispose();
         _current = null;
+        if (_spanningEvent.Length > SplitEventAssembler.RetainedBytes)
+        {
+            _spanningEvent = new byte[64 * 1024];
+        }
     }
 
     private void Close()
@@ -251,6 +361,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
         }
 
         _cursor = null;
+        _assembler?.Reset();
         _postBatchToken = [];
         _invalidated = false;
         _closedLogged = false;

@@ -15,7 +15,8 @@ internal static class MongoFailureAdvice
 
     /// <summary>What to do about a change event MongoDB cannot return (over 16 MB): `cdc run` stops on one, `cdc inspect` says so.</summary>
     public const string EventTooLargeFix =
-        "make the change events smaller than 16 MB: leave out the images the consumers do not need (mongodb.fullDocument=default, " +
+        "on MongoDB 7.0 or later (or 6.0.9 or a later 6.0) set mongodb.splitLargeEvents=auto, the default: the server then splits such an event into fragments " +
+        "and the connector reassembles them (docs/large-events.md); otherwise make the change events smaller than 16 MB: leave out the images the consumers do not need (mongodb.fullDocument=default, " +
         "mongodb.fullDocumentBeforeChange=off) or drop large fields with a $project or $unset stage in mongodb.pipeline; the stream then " +
         "resumes from the committed position and reads that event in its smaller form";
 

@@ -4,6 +4,7 @@ using Cdc.Connector.MongoDb;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Registry;
 using Cdc.Connector.Sink;
+using Cdc.Connector.Source;
 using Cdc.Schemas.Mapping;
 using Confluent.Kafka;
 
@@ -27,6 +28,7 @@ internal static class FailureClassifier
         {
             MongoFailureException mongo => Mongo(mongo, settings, position),
             RecordTooLargeException or DeadLetterUnavailableException or UnresumableEventException => Stop(ErrorKinds.Event, failure),
+            SplitEventException split => split.ReopenHelps ? Restart(ErrorKinds.Source, failure) : Stop(ErrorKinds.Source, failure),
             SchemaIdRegistrationException => Stop(ErrorKinds.SchemaRegistry, failure),
             RegistryRequestException => Restart(ErrorKinds.SchemaRegistry, failure),
             ConfigurationException => Stop(ErrorKinds.Other, failure),

@@ -34,4 +34,16 @@ internal static partial class SourceLog
 
     [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "Snapshot requested (request {RequestId}, by {RequestedBy}) of {Collections}: {Outcome}")]
     public static partial void SnapshotRequested(ILogger logger, string requestId, string collections, string requestedBy, string outcome);
+
+    [LoggerMessage(EventId = 1120, Level = LogLevel.Information, Message = "Change events over 16 MB: the stream on {Scope} ends with $changeStreamSplitLargeEvent (MongoDB {Version}) and their fragments are reassembled into one event")]
+    public static partial void SplittingLargeEvents(ILogger logger, string scope, string version);
+
+    [LoggerMessage(EventId = 1121, Level = LogLevel.Warning, Message = "MongoDB {Version} cannot split change events over 16 MB ($changeStreamSplitLargeEvent needs 7.0 or later, or 6.0.9 or a later 6.0): such an event stops the connector (BSONObjectTooLarge); upgrade the server, or keep events smaller (docs/large-events.md)")]
+    public static partial void CannotSplitLargeEvents(ILogger logger, string version);
+
+    [LoggerMessage(EventId = 1122, Level = LogLevel.Information, Message = "A change event over 16 MB arrives in {Fragments} fragments ({FirstBytes} bytes in the first); reassembling it before it is mapped")]
+    public static partial void SplitEventStarted(ILogger logger, int fragments, int firstBytes);
+
+    [LoggerMessage(EventId = 1123, Level = LogLevel.Information, Message = "Reassembled a change event of {Bytes} bytes from {Fragments} fragments")]
+    public static partial void SplitEventAssembled(ILogger logger, int bytes, int fragments);
 }

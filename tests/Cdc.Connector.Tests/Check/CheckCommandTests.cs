@@ -30,7 +30,7 @@ public sealed class CheckCommandTests
         Assert.StartsWith("PASS  configuration: valid: ", run.Line("configuration", "valid"), StringComparison.Ordinal);
         Assert.StartsWith("PASS  mongodb: reachable: ", run.Line("mongodb", "reachable"), StringComparison.Ordinal);
         Assert.Equal("PASS  mongodb: topology: replica set 'rs0'", run.Line("mongodb", "topology"));
-        Assert.Equal("PASS  mongodb: server version: MongoDB 6.0.0-cdc-sandbox", run.Line("mongodb", "server version"));
+        Assert.Equal("PASS  mongodb: server version: MongoDB 6.0.9-cdc-sandbox", run.Line("mongodb", "server version"));
         Assert.Equal(
             "PASS  mongodb: change stream: opened and closed a change stream on collection shop.orders with 0 pipeline stage(s), fullDocument default, fullDocumentBeforeChange off",
             run.Line("mongodb", "change stream"));

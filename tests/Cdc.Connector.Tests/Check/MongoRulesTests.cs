@@ -48,7 +48,7 @@ public sealed class MongoRulesTests
     [InlineData("5.0.1", "collection", "required", "off", "reopen", "FAIL", "does not support mongodb.fullDocument=required (needs 6.0)")]
     [InlineData("4.0.3", "collection", "default", "off", "reopen", "WARN", "cannot reopen a stream after an invalidate (startAfter needs 4.2)")]
     [InlineData("4.0.3", "collection", "default", "off", "stop", "PASS", "MongoDB 4.0.3")]
-    [InlineData("6.0.0-cdc-sandbox", "cluster", "updateLookup", "required", "reopen", "PASS", "MongoDB 6.0.0-cdc-sandbox")]
+    [InlineData("6.0.9-cdc-sandbox", "cluster", "updateLookup", "required", "reopen", "PASS", "MongoDB 6.0.9-cdc-sandbox")]
     [InlineData("5.0.1", "database", "updateLookup", "off", "reopen", "PASS", "MongoDB 5.0.1")]
     [InlineData("unknown", "cluster", "default", "off", "reopen", "WARN", "the server reports version 'unknown'")]
     public void The_server_version_is_judged_against_what_the_configured_stream_needs(

@@ -34,6 +34,29 @@ public sealed class ChangeStreamPipelineTests
     }
 
     [Fact]
+    public void The_split_stage_comes_last_after_the_users_stages_when_asked()
+    {
+        var options = new MongoDbOptions { IncludeNamespaces = ["shop"], Pipeline = JsonNode.Parse("""[{"$project": {"fullDocumentBeforeChange": 0}}]""")!.AsArray() };
+
+        var stages = ChangeStreamPipeline.Build(options, splitLargeEvents: true).Select(stage => Bson.Node(stage)).ToList();
+
+        Assert.Equal(3, stages.Count);
+        Assert.Equal("{}", stages[2]!["$changeStreamSplitLargeEvent"]!.ToJsonString());
+        Assert.Equal(2, ChangeStreamPipeline.Build(options).Count);
+    }
+
+    [Fact]
+    public void A_users_pipeline_that_ends_with_the_split_stage_gets_no_second_one()
+    {
+        var options = new MongoDbOptions { Pipeline = JsonNode.Parse("""[{"$match": {}}, {"$changeStreamSplitLargeEvent": {}}]""")!.AsArray() };
+
+        var stages = ChangeStreamPipeline.Build(options, splitLargeEvents: true);
+
+        Assert.True(ChangeStreamPipeline.EndsWithSplitStage(options));
+        Assert.Equal(2, stages.Count);
+    }
+
+    [Fact]
     public void A_stage_that_is_not_valid_Extended_JSON_names_its_index()
     {
         var options = new MongoDbOptions
