@@ -1,7 +1,8 @@
 // Runs a fixed list of writes and DDL with the official Node.js driver, in order, for scenarios that need each
 // operation type exactly once. stdin: {"uri", "db", "operations": [{"op": "insert"|"update"|"replace"|"delete"|
 //   "rename"|"drop"|"dropDatabase"|"createCollection"|"collMod"|"createIndex", "coll"?, "doc"?, "id"?, "update"?, "to"?, "db"?,
-//   "key"? (createIndex), "options"? (createCollection, collMod)}]}. stdout: {"done": n}.
+//   "key"? (createIndex), "options"? (createCollection, collMod), "pad"? {"field", "bytes"} (insert, replace: the document's
+//   field becomes a string of that many "a"s, made here so a 16 MB document need not cross stdin)}]}. stdout: {"done": n}.
 import { MongoClient } from 'mongodb';
 import { emit, fail, readFirstStdinLine } from './common.mjs';
 
@@ -14,6 +15,9 @@ try {
   for (const step of input.operations) {
     const db = client.db(step.db ?? input.db);
     const coll = step.coll ? db.collection(step.coll) : null;
+    if (step.pad) {
+      step.doc[step.pad.field] = 'a'.repeat(step.pad.bytes);
+    }
     switch (step.op) {
       case 'insert': await coll.insertOne(step.doc); break;
       case 'update': await coll.updateOne({ _id: step.id }, step.update); break;
