@@ -97,6 +97,39 @@ public sealed class LargeEventTests(EndpointsFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Memory_holds_about_one_large_event_however_many_come()
+    {
+        const int LaterEvents = 12;
+        const long Slack = 64L * 1024 * 1024;
+
+        // One event in flight at a time (an event over the bound goes alone), so what librdkafka holds does not depend
+        // on how fast this machine's Kafka acknowledges.
+        using var scenario = await StartAsync("splitmem", adjust: config => config["pipeline"]!["maxInFlightBytes"] = 1024 * 1024);
+        scenario.RunOperations(scenario.Database, LargeDocument("large"), SetN("large", 1));
+        Assert.True(await WaitForRecordsOfAsync(scenario, Key("large"), 2), scenario.Connector.Describe());
+        var afterOne = PeakResidentBytes(scenario.Connector.Id);
+
+        for (var n = 2; n < 2 + LaterEvents; n++)
+        {
+            scenario.RunOperations(scenario.Database, SetN("large", n));
+        }
+
+        Assert.True(
+            await WaitForRecordsOfAsync(scenario, Key("large"), 2 + LaterEvents),
+            $"Expected {2 + LaterEvents} records of the large document.\n{scenario.Connector.Describe()}");
+        var afterMany = PeakResidentBytes(scenario.Connector.Id);
+
+        // Each ≈ 32 MB event leaves arrays of several times its size behind; without a collection after it the peak rose
+        // by about ten events' worth over these twelve (347 to 672 MiB). Bounded means it stays within two events' worth.
+        output.WriteLine($"peak RSS after one split event {afterOne / 1048576} MiB, after {1 + LaterEvents} {afterMany / 1048576} MiB");
+        Assert.True(afterOne > 0, "VmHWM was not readable");
+        Assert.True(
+            afterMany - afterOne < Slack,
+            $"The peak RSS grew from {afterOne / 1048576} MiB after one split event to {afterMany / 1048576} MiB after {1 + LaterEvents}: memory is not bounded by the event.");
+        Assert.False(scenario.Connector.HasExited, scenario.Connector.Describe());
+    }
+
+    [Fact]
     public async Task Without_the_split_stage_the_connector_stops_at_the_event_and_says_why_and_how_to_fix_it()
     {
         using var scenario = await StartAsync("nosplit", adjust: config => config["mongodb"]!["splitLargeEvents"] = "off");
@@ -172,6 +205,36 @@ public sealed class LargeEventTests(EndpointsFixture fixture, ITestOutputHelper 
         }
 
         return false;
+    }
+
+    private static async Task<bool> WaitForRecordsOfAsync(ConnectorScenario scenario, string key, int count)
+    {
+        var deadline = DateTime.UtcNow + Deadlines.Workload;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (scenario.Reader.Records.ForDocument(scenario.Topic("big"), key).Count >= count)
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
+    /// <summary>VmHWM: the most the process ever had resident (Linux), in bytes; 0 when unreadable.</summary>
+    private static long PeakResidentBytes(int processId)
+    {
+        foreach (var line in File.ReadLines($"/proc/{processId}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
     }
 
     private static JsonObject LargeDocument(string id) =>

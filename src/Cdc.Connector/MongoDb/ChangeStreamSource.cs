@@ -41,6 +41,9 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
     private byte[] _spanningEvent = new byte[64 * 1024];
     private byte[] _postBatchToken = [];
 
+    // The size of the event handed out last, so the next read knows whether a large one was just processed.
+    private int _lastEventBytes;
+
     public ChangeStreamSource(MongoConnection connection, MongoDbOptions options, ILogger<ChangeStreamSource> logger)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -103,6 +106,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
     {
         var cursor = _cursor ?? throw new InvalidOperationException("The change stream is not open: call Open first.");
         ReleaseCurrent();
+        LargeEventMemory.AfterEvent(ref _lastEventBytes);
         while (true)
         {
             if (_batch is { } batch)
@@ -117,6 +121,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
                     }
 
                     _invalidated = IsInvalidate(changeEvent);
+                    _lastEventBytes = changeEvent.Length;
                     return ChangeStreamRead.Event;
                 }
 
