@@ -66,7 +66,11 @@ internal sealed class MongoDbChecker : IDisposable
         }
 
         report.Add(CheckResult.Pass(area, "topology", hello.Topology + (hello.IsWritablePrimary ? string.Empty : " (answered by a non-primary member)")));
-        report.Add(VersionCheck());
+        foreach (var check in VersionChecks())
+        {
+            report.Add(check);
+        }
+
         report.Add(ChangeStreamCheck());
     }
 
@@ -78,19 +82,23 @@ internal sealed class MongoDbChecker : IDisposable
 
     public void Dispose() => Connection.Dispose();
 
-    private CheckResult VersionCheck()
+    /// <summary>The server version against the configured stream, then what becomes of events over 16 MB on it.</summary>
+    private CheckResult[] VersionChecks()
     {
+        string? version;
         try
         {
-            var version = Call(new MongoServerProbe(Connection).Version, "buildInfo");
-            return version is not null
-                ? MongoVersionRules.Evaluate(version, _options.MongoDb)
-                : CheckResult.Warn(CheckAreas.MongoDb, MongoVersionRules.Name, "buildInfo reported no version", "make sure the server is MongoDB 4.2 or later");
+            version = Call(new MongoServerProbe(Connection).Version, "buildInfo");
         }
         catch (MongoFailureException ex)
         {
-            return CheckResult.Warn(CheckAreas.MongoDb, MongoVersionRules.Name, $"buildInfo failed: {ex.Reason}", "make sure the server is MongoDB 4.2 or later");
+            return [CheckResult.Warn(CheckAreas.MongoDb, MongoVersionRules.Name, $"buildInfo failed: {ex.Reason}", "make sure the server is MongoDB 4.2 or later")];
         }
+
+        var versionCheck = version is not null
+            ? MongoVersionRules.Evaluate(version, _options.MongoDb)
+            : CheckResult.Warn(CheckAreas.MongoDb, MongoVersionRules.Name, "buildInfo reported no version", "make sure the server is MongoDB 4.2 or later");
+        return [versionCheck, LargeEventRules.Evaluate(version, _options.MongoDb)];
     }
 
     private CheckResult ChangeStreamCheck()
