@@ -8,6 +8,13 @@ namespace Cdc.Connector.Tests.Checkpoint;
 public sealed class MongoDbWriterLeaseTests : IDisposable
 {
     private static readonly TimeSpan ShortLease = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// A holder renews every third of its lease: with 3 s, a busy machine that delayed one renewal past the lease let the
+    /// second claim take it over (the test failed on a loaded machine). 12 s leaves the renewals 8 s of slack, and the
+    /// second claim still gives up after the lease and 2 s.
+    /// </summary>
+    private static readonly TimeSpan RenewedLease = TimeSpan.FromSeconds(12);
     private readonly List<MongoConnection> _connections = [];
 
     public void Dispose()
@@ -22,10 +29,10 @@ public sealed class MongoDbWriterLeaseTests : IDisposable
     public async Task A_second_claim_while_the_holder_renews_is_refused_naming_the_holder_and_the_lease()
     {
         await using var server = MongoServer.Start();
-        using var holder = Store(server, ShortLease);
+        using var holder = Store(server, RenewedLease);
         await holder.ClaimWriterAsync(CancellationToken.None);
 
-        using var second = Store(server, ShortLease);
+        using var second = Store(server, RenewedLease);
         var refused = await Assert.ThrowsAsync<CheckpointStoreException>(() => second.ClaimWriterAsync(CancellationToken.None));
 
         Assert.Contains("Another cdc run holds pipeline 'orders'", refused.Message, StringComparison.Ordinal);
