@@ -6,25 +6,45 @@ namespace Cdc.Connector.Pipeline;
 
 /// <summary>
 /// A reusable output buffer for one Avro payload that starts with room for the Schema Registry header, so the id can
-/// be patched in once it is known and the framed record copied out in one go. Grows, never shrinks.
+/// be patched in once it is known and the framed record copied out in one go. Grows with the records it holds; after a
+/// very large one it goes back to its initial size (<see cref="TrimAfterLargeRecord"/>).
 /// </summary>
 internal sealed class FramedPayloadBuffer : IBufferWriter<byte>
 {
+    /// <summary>A buffer grown past this is let go after its record: one event of tens of MB should not pin its size.</summary>
+    public const int RetainedBytes = 8 * 1024 * 1024;
+
     private readonly ExactLengthArrayCache _lent = new();
+    private readonly int _initialCapacity;
     private byte[] _buffer;
     private int _length;
 
     public FramedPayloadBuffer(int initialCapacity = 4096)
     {
-        _buffer = new byte[Math.Max(initialCapacity, SchemaRegistryFraming.HeaderLength + 1)];
+        _initialCapacity = Math.Max(initialCapacity, SchemaRegistryFraming.HeaderLength + 1);
+        _buffer = new byte[_initialCapacity];
         Reset();
     }
+
+    /// <summary>The capacity held now.</summary>
+    public int Capacity => _buffer.Length;
 
     /// <summary>The Avro payload written so far (without the header).</summary>
     public int PayloadLength => _length - SchemaRegistryFraming.HeaderLength;
 
     /// <summary>Empties the buffer and reserves the header.</summary>
     public void Reset() => _length = SchemaRegistryFraming.HeaderLength;
+
+    /// <summary>Empties the buffer and, when a record grew it past <see cref="RetainedBytes"/>, goes back to the initial size.</summary>
+    public void TrimAfterLargeRecord()
+    {
+        if (_buffer.Length > RetainedBytes)
+        {
+            _buffer = new byte[_initialCapacity];
+        }
+
+        Reset();
+    }
 
     public void Advance(int count)
     {
