@@ -25,7 +25,7 @@ internal static class ConfigurationErrorCatalog
             ["file is a directory"] = (() => FileProblems(string.Empty),
                 "Configuration file '<dir>/' cannot be read: Access to the path '<dir>/' is denied."),
             ["file section not an object"] = (() => Load.ProblemsFromJson("""{ "mapping": 1 }"""),
-                "'mapping' must be a JSON object of keys (json, tombstonesOnDelete, keylessEvents, value, schemas); got 1 (in config.json)."),
+                "'mapping' must be a JSON object of keys (json, tombstonesOnDelete, keylessEvents, value, schemas, oversize); got 1 (in config.json)."),
 
             // Unknown names.
             ["unknown section"] = (() => Load.ProblemsFromJson("""{ "mongo": {} }"""),
