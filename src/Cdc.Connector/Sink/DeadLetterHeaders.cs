@@ -12,6 +12,10 @@ internal static class DeadLetterHeaders
     public const string RecordBytes = "cdc.recordBytes";
     public const string ResumeToken = "cdc.resumeToken";
     public const string OperationType = "cdc.operationType";
+    public const string Namespace = "cdc.namespace";
+
+    /// <summary>On a change record whose largest bodies were replaced by references (mapping.oversize=reference): their paths.</summary>
+    public const string Omitted = "cdc.omitted";
 
     /// <summary>For a record Kafka refused for its size: its value is left out, its key kept.</summary>
     public static Headers ForTooLarge(string reason, string topic, long recordBytes) =>
@@ -22,12 +26,17 @@ internal static class DeadLetterHeaders
             { RecordBytes, Encoding.UTF8.GetBytes(recordBytes.ToString(CultureInfo.InvariantCulture)) },
         };
 
+    /// <summary>The cdc.omitted header of a change record whose bodies were replaced by references.</summary>
+    public static Headers ForOmitted(string omittedPaths) => new() { { Omitted, Encoding.UTF8.GetBytes(omittedPaths) } };
+
     public static Headers For(DeadLetterRecord record)
     {
         var headers = new Headers { { Reason, Encoding.UTF8.GetBytes(record.Reason) } };
         AddIfKnown(headers, Topic, record.OriginalTopic);
         AddIfKnown(headers, ResumeToken, record.ResumeTokenData);
         AddIfKnown(headers, OperationType, record.OperationType);
+        AddIfKnown(headers, RecordBytes, record.RecordBytes?.ToString(CultureInfo.InvariantCulture));
+        AddIfKnown(headers, Namespace, record.Namespace);
         return headers;
     }
 

@@ -39,6 +39,16 @@ internal static class RecordSize
         return bytes;
     }
 
+    /// <summary>The serialized size of one header of <paramref name="name"/> with a UTF-8 <paramref name="value"/>.</summary>
+    public static long HeaderBytes(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        var nameBytes = System.Text.Encoding.UTF8.GetByteCount(name);
+        var valueBytes = System.Text.Encoding.UTF8.GetByteCount(value);
+        return VarintBytes(nameBytes) + nameBytes + VarintBytes(valueBytes) + valueBytes;
+    }
+
     /// <summary>The reason a record refused locally for its size goes to the dead-letter topic with (header cdc.reason).</summary>
     public static string OverLimitReason(long recordBytes, long messageMaxBytes) =>
         string.Create(CultureInfo.InvariantCulture, $"record of {recordBytes:N0} bytes exceeds message.max.bytes ({messageMaxBytes:N0})");
