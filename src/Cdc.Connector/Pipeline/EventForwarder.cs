@@ -8,7 +8,6 @@ using Cdc.Connector.Source;
 using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
 using Cdc.Schemas.Mapping;
-using Cdc.Schemas.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace Cdc.Connector.Pipeline;
@@ -276,14 +275,8 @@ internal sealed class EventForwarder
         CancellationToken stopping)
     {
         var messageMaxBytes = MessageMaxBytes;
-        var referenced = _mapper.MapReferencing(
-            changeEvent,
-            (key, value, omitted) => RecordSize.Fits(
-                messageMaxBytes,
-                key is null ? 0 : key.Length + SchemaRegistryFraming.HeaderLength,
-                value.Length + SchemaRegistryFraming.HeaderLength,
-                RecordSize.HeaderBytes(DeadLetterHeaders.Omitted, omitted)));
-        var referencedBytes = (referenced.Key is null ? 0 : referenced.Key.Length + SchemaRegistryFraming.HeaderLength) + (long)referenced.Value.Length + SchemaRegistryFraming.HeaderLength;
+        var referenced = _mapper.MapReferencing(changeEvent, (key, value, omitted) => RecordSize.FitsWithOmittedHeader(messageMaxBytes, key, value, omitted));
+        var referencedBytes = RecordSize.FramedBytes(referenced.Key) + RecordSize.FramedBytes(referenced.Value);
         if (!referenced.Fits)
         {
             _counters.OversizeEventFailed();

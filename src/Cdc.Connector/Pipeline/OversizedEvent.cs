@@ -63,11 +63,13 @@ internal sealed record OversizedEvent(
         OverLimit() + Invariant($", and mapping.oversize is deadLetter, but its dead-letter record is over the limit too: it keeps the record's key ({keyBytes:N0} bytes), so the documentKey alone is too large. ")
         + "The connector stops here and commits nothing at or after this event. Fix: " + RaiseTheLimits + " (the dead-letter topic's max.message.bytes as well).";
 
-    private const string RaiseTheLimits =
+    /// <summary>The fix common to every oversized record: the limits that must all let it through.</summary>
+    public const string RaiseTheLimits =
         "raise the limits together so the record fits: kafka.producer.message.max.bytes, the topic's max.message.bytes (a topic without it takes the broker's message.max.bytes), "
         + "and the consumers' max.partition.fetch.bytes and fetch.max.bytes";
 
-    private string OverLimit() =>
+    /// <summary>The event, its record's size and topic, and the limit in force.</summary>
+    public string OverLimit() =>
         Invariant($"The record of {Describe()} is {RecordBytes:N0} bytes for topic '{Topic}', over the limit in force, kafka.producer.message.max.bytes ({MessageMaxBytes:N0}, which librdkafka weighs with up to {RecordSize.MaxOverheadBytes} bytes of record framing)");
 
     /// <summary>

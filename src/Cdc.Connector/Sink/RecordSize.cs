@@ -39,6 +39,20 @@ internal static class RecordSize
         return bytes;
     }
 
+    /// <summary>
+    /// Whether a change record of these unframed Avro payloads (<paramref name="key"/> null: no key record), each framed
+    /// for the Schema Registry, fits with a <c>cdc.omitted</c> header naming <paramref name="omittedPaths"/>: the weighing
+    /// mapping.oversize=reference makes, for `cdc run` and `cdc inspect` alike.
+    /// </summary>
+    public static bool FitsWithOmittedHeader(long messageMaxBytes, byte[]? key, byte[] value, string omittedPaths)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Fits(messageMaxBytes, FramedBytes(key), FramedBytes(value), HeaderBytes(DeadLetterHeaders.Omitted, omittedPaths));
+    }
+
+    /// <summary>An unframed payload's size once framed for the Schema Registry (magic byte and schema id); 0 for none.</summary>
+    public static long FramedBytes(byte[]? payload) => payload is null ? 0 : payload.Length + Cdc.Schemas.Registry.SchemaRegistryFraming.HeaderLength;
+
     /// <summary>The serialized size of one header of <paramref name="name"/> with a UTF-8 <paramref name="value"/>.</summary>
     public static long HeaderBytes(string name, string value)
     {
