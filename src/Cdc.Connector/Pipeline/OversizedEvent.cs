@@ -39,7 +39,7 @@ internal sealed record OversizedEvent(
             ? "no documentKey"
             : DocumentKeyJson.Length <= MessageDocumentKeyChars
                 ? $"documentKey {DocumentKeyJson}"
-                : $"documentKey {DocumentKeyJson[..MessageDocumentKeyChars]}… ({DocumentKeyJson.Length.ToString(CultureInfo.InvariantCulture)} characters)";
+                : Invariant($"documentKey {DocumentKeyJson[..MessageDocumentKeyChars]}… ({DocumentKeyJson.Length:N0} characters)");
         return $"the {OperationType} event on {Namespace} (resume token {ResumeTokenData ?? "(no _data)"}, {documentKey})";
     }
 
