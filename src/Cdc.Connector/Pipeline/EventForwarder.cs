@@ -219,7 +219,7 @@ internal sealed class EventForwarder
         switch (Oversize)
         {
             case OversizePolicy.DeadLetter:
-                return DeadLetterOversized(oversized, token, snapshot, key, isInvalidate, stopping);
+                return DeadLetterOversized(oversized, token, snapshot, mapped, key, isInvalidate, stopping);
             case OversizePolicy.Reference when _typed is null:
                 return PublishReferenced(changeEvent, oversized, token, snapshot, mapped, ids, isInvalidate, stopping);
             default:
@@ -229,7 +229,8 @@ internal sealed class EventForwarder
         }
     }
 
-    private bool DeadLetterOversized(OversizedEvent oversized, ReadOnlySpan<byte> token, SnapshotProgress? snapshot, byte[]? key, bool isInvalidate, CancellationToken stopping)
+    private bool DeadLetterOversized(
+        OversizedEvent oversized, ReadOnlySpan<byte> token, SnapshotProgress? snapshot, MappedEvent mapped, byte[]? key, bool isInvalidate, CancellationToken stopping)
     {
         var record = oversized.DeadLetter(key);
         var headerBytes = RecordSize.HeaderBytes(DeadLetterHeaders.For(record));
@@ -239,16 +240,24 @@ internal sealed class EventForwarder
             throw new RecordTooLargeException(oversized.DeadLetterTooLargeMessage(record.Key?.Length ?? 0));
         }
 
-        var bytes = (record.Key?.Length ?? 0) + (long)(record.Value?.Length ?? 0);
+        // A delete's tombstone still follows, to its own topic: the document is gone whatever became of the delete's
+        // record, and without it log compaction would keep the document's last state for ever.
+        var records = mapped.TombstoneFollows ? 2 : 1;
+        var bytes = (record.Key?.Length ?? 0) + (long)(record.Value?.Length ?? 0) + (mapped.TombstoneFollows ? key?.Length ?? 0 : 0);
         if (!WaitForRoom(bytes, stopping))
         {
             return false;
         }
 
-        var sequence = _watermark.Track(token, isInvalidate, records: 1, bytes, snapshot);
+        var sequence = _watermark.Track(token, isInvalidate, records, bytes, snapshot);
         try
         {
             _publisher.ProduceDeadLetter(record, sequence);
+            if (mapped.TombstoneFollows)
+            {
+                _publisher.Produce(mapped.Topic, key, null, sequence);
+                _counters.TombstonePublished();
+            }
         }
         catch (Exception ex)
         {

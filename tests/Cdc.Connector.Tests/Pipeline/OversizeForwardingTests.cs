@@ -125,6 +125,30 @@ public sealed class OversizeForwardingTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void A_dead_lettered_delete_is_still_followed_by_its_tombstone_and_commits_once_they_are_acknowledged()
+    {
+        var delete = ExtendedJsonParser.ParseDocument($$"""
+            { "_id": { "_data": "{{ChangeEvents.Data(2)}}" }, "operationType": "delete", "clusterTime": { "$timestamp": { "t": 2, "i": 1 } },
+              "ns": { "db": "shop", "coll": "orders" }, "documentKey": { "_id": 2 }, "fullDocumentBeforeChange": { "_id": 2, "note": "{{new string('p', 3_000)}}" } }
+            """);
+        var watermark = new AckWatermark(16, 1 << 20);
+        using var publisher = new FakeRecordPublisher(watermark, autoAck: false, hasDeadLetterTopic: true);
+        var counters = new PipelineCounters();
+
+        Assert.True(Forwarder(watermark, publisher, OversizePolicy.DeadLetter, counters).Forward(delete, null, CancellationToken.None));
+
+        var (dead, tombstone) = (publisher.Records[0], publisher.Records[1]);
+        Assert.True(dead.DeadLetter);
+        Assert.Equal(("cdc.shop.orders", false), (tombstone.Topic, tombstone.DeadLetter));
+        Assert.Null(tombstone.Value);
+        Assert.Equal(dead.Key, tombstone.Key);
+        Assert.Equal(1, counters.Tombstones);
+        Assert.Equal(0, watermark.CommittableSequence);
+        publisher.Ack(dead.Sequence);
+        Assert.Equal(1, watermark.CommittableSequence);
+    }
+
+    [Fact]
     public void DeadLetter_stops_when_the_dead_letter_record_itself_is_too_large_for_its_key()
     {
         var watermark = new AckWatermark(16, 1 << 20);

@@ -273,6 +273,26 @@ public sealed class KafkaRecordPublisherTests
     }
 
     [Fact]
+    public void A_record_with_headers_refused_locally_fails_its_event_under_fail_saying_its_headers_count()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("src", 1);
+        var listener = new RecordingDeliveryListener();
+        using (var publisher = Create(Options(cluster.BootstrapServers, null, ("message.max.bytes", "1000")), listener))
+        {
+            // 960 bytes of key and value fit with the 36 bytes of record framing; the header does not.
+            publisher.ProduceWithHeaders("src", Bytes("k"), new byte[959], DeadLetterHeaders.ForOmitted("fullDocument"), 3);
+            Assert.True(publisher.Flush(Deadline));
+        }
+
+        var (sequence, error) = Assert.Single(listener.Failures);
+        Assert.Equal(3, sequence);
+        var message = Assert.IsType<RecordTooLargeException>(error).Message;
+        Assert.Contains("with its headers", message, StringComparison.Ordinal);
+        Assert.Contains("mapping.oversize is fail", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ProduceDeadLetter_writes_the_records_key_value_and_every_known_header()
     {
         using var cluster = new KafkaMockCluster(1);
