@@ -311,7 +311,7 @@ internal sealed class EventForwarder
 
         try
         {
-            _publisher.ProduceWithHeaders(mapped.Topic, key, value, DeadLetterHeaders.ForOmitted(referenced.OmittedHeader), sequence);
+            _publisher.ProduceWithHeaders(mapped.Topic, key, value, OmittedHeader.For(referenced.OmittedHeader), sequence);
             if (mapped.TombstoneFollows)
             {
                 _publisher.Produce(mapped.Topic, key, null, sequence);

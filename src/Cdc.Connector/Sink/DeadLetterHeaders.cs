@@ -14,9 +14,6 @@ internal static class DeadLetterHeaders
     public const string OperationType = "cdc.operationType";
     public const string Namespace = "cdc.namespace";
 
-    /// <summary>On a change record whose largest bodies were replaced by references (mapping.oversize=reference): their paths.</summary>
-    public const string Omitted = "cdc.omitted";
-
     /// <summary>For a record Kafka refused for its size: its value is left out, its key kept.</summary>
     public static Headers ForTooLarge(string reason, string topic, long recordBytes) =>
         new()
@@ -25,9 +22,6 @@ internal static class DeadLetterHeaders
             { Topic, Encoding.UTF8.GetBytes(topic) },
             { RecordBytes, Encoding.UTF8.GetBytes(recordBytes.ToString(CultureInfo.InvariantCulture)) },
         };
-
-    /// <summary>The cdc.omitted header of a change record whose bodies were replaced by references.</summary>
-    public static Headers ForOmitted(string omittedPaths) => new() { { Omitted, Encoding.UTF8.GetBytes(omittedPaths) } };
 
     public static Headers For(DeadLetterRecord record)
     {

@@ -47,7 +47,7 @@ internal static class RecordSize
     public static bool FitsWithOmittedHeader(long messageMaxBytes, byte[]? key, byte[] value, string omittedPaths)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return Fits(messageMaxBytes, FramedBytes(key), FramedBytes(value), HeaderBytes(DeadLetterHeaders.Omitted, omittedPaths));
+        return Fits(messageMaxBytes, FramedBytes(key), FramedBytes(value), HeaderBytes(OmittedHeader.Name, omittedPaths));
     }
 
     /// <summary>An unframed payload's size once framed for the Schema Registry (magic byte and schema id); 0 for none.</summary>

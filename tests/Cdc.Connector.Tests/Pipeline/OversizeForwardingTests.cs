@@ -179,7 +179,7 @@ public sealed class OversizeForwardingTests : IAsyncLifetime, IDisposable
 
         var record = Assert.Single(publisher.Records);
         Assert.False(record.DeadLetter);
-        Assert.True(record.Headers!.TryGetLastBytes(DeadLetterHeaders.Omitted, out var omitted));
+        Assert.True(record.Headers!.TryGetLastBytes(OmittedHeader.Name, out var omitted));
         Assert.Equal("fullDocumentBeforeChange,fullDocument", Encoding.UTF8.GetString(omitted));
         Assert.True(RecordSize.Fits(1_000, record.Key!.Length, record.Value!.Length, RecordSize.HeaderBytes(record.Headers)));
         var referenced = Decode(record.Value);
@@ -215,7 +215,7 @@ public sealed class OversizeForwardingTests : IAsyncLifetime, IDisposable
         Assert.True(Forwarder(watermark, publisher, OversizePolicy.Reference, limit: 1_000).Forward(update, null, CancellationToken.None));
 
         var record = Assert.Single(publisher.Records);
-        Assert.True(record.Headers!.TryGetLastBytes(DeadLetterHeaders.Omitted, out var omitted));
+        Assert.True(record.Headers!.TryGetLastBytes(OmittedHeader.Name, out var omitted));
         Assert.Equal("fullDocumentBeforeChange", Encoding.UTF8.GetString(omitted));
         Assert.Equal("""{"_id":6,"after":"small"}""", Decode(record.Value!)["fullDocument"]);
     }

@@ -259,7 +259,7 @@ public sealed class KafkaRecordPublisherTests
         var listener = new RecordingDeliveryListener();
         using (var publisher = Create(Options(cluster.BootstrapServers), listener))
         {
-            publisher.ProduceWithHeaders("src", Bytes("doc-1"), Bytes("referenced"), DeadLetterHeaders.ForOmitted("fullDocument"), 4);
+            publisher.ProduceWithHeaders("src", Bytes("doc-1"), Bytes("referenced"), OmittedHeader.For("fullDocument"), 4);
             publisher.Produce("src", Bytes("doc-2"), Bytes("plain"), 5);
             Assert.True(publisher.Flush(Deadline));
         }
@@ -267,7 +267,7 @@ public sealed class KafkaRecordPublisherTests
         Assert.Empty(listener.Failures);
         Assert.Equal([4L, 5L], listener.Delivered.Order());
         var records = KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "src", 1, 2, Deadline);
-        Assert.Equal("fullDocument", Header(records[0], DeadLetterHeaders.Omitted));
+        Assert.Equal("fullDocument", Header(records[0], OmittedHeader.Name));
         Assert.Equal("referenced", Text(records[0].Message.Value));
         Assert.Empty(records[1].Message.Headers);
     }
@@ -281,7 +281,7 @@ public sealed class KafkaRecordPublisherTests
         using (var publisher = Create(Options(cluster.BootstrapServers, null, ("message.max.bytes", "1000")), listener))
         {
             // 960 bytes of key and value fit with the 36 bytes of record framing; the header does not.
-            publisher.ProduceWithHeaders("src", Bytes("k"), new byte[959], DeadLetterHeaders.ForOmitted("fullDocument"), 3);
+            publisher.ProduceWithHeaders("src", Bytes("k"), new byte[959], OmittedHeader.For("fullDocument"), 3);
             Assert.True(publisher.Flush(Deadline));
         }
 
