@@ -1,6 +1,7 @@
 using System.Buffers;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.Mapping;
+using Cdc.Connector.Sink;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Bson;
 using Cdc.Schemas.ExtendedJson;
@@ -11,7 +12,7 @@ namespace Cdc.Cli;
 /// <summary>
 /// `cdc inspect [--config FILE] [--set key=value]… FILE|-`: maps one change event with the same code and settings as
 /// `cdc run`, without any network, and prints what Kafka would receive as one indented JSON object, with what `cdc run`
-/// does with it (<see cref="InspectVerdict"/>): publish, skip, dead-letter or stop. Exit 1 when `cdc run` would stop at it.
+/// does with it (<see cref="InspectVerdict"/>): publish, skip, dead-letter, reference or stop. Exit 1 when `cdc run` would stop at it.
 /// </summary>
 internal static class InspectCommand
 {
@@ -58,8 +59,19 @@ internal static class InspectCommand
                 valueSchema = mapped.ValueSchema;
             }
 
-            var verdict = InspectVerdict.Of(eventBson.Length, mapped, key.WrittenCount, value.WrittenCount, configuration.Kafka);
-            stdout.WriteLine(InspectReport.Write(mapped, key.WrittenSpan, value.WrittenSpan, valueSchema, valueSchemaSource, options, verdict));
+            var verdict = InspectVerdict.Of(
+                eventBson,
+                mapped,
+                key.WrittenCount,
+                value.WrittenCount,
+                configuration,
+                messageMaxBytes => mapper.MapReferencing(eventBson, (k, v, omitted) => RecordSize.FitsWithOmittedHeader(messageMaxBytes, k, v, omitted)));
+
+            // With mapping.oversize=reference the record `cdc run` publishes is the one with bodies replaced: show that one.
+            var report = verdict.Referenced is { } referenced
+                ? InspectReport.Write(mapped, referenced.Key, referenced.Value, valueSchema, valueSchemaSource, options, configuration.Mapping.Oversize, verdict)
+                : InspectReport.Write(mapped, key.WrittenSpan, value.WrittenSpan, valueSchema, valueSchemaSource, options, configuration.Mapping.Oversize, verdict);
+            stdout.WriteLine(report);
             if (verdict.Action == InspectAction.Stop)
             {
                 // What `cdc run` would print when it stops there, so a script sees the failure in the exit code.

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.Sink;
 using Cdc.Schemas.Avro;
 using Cdc.Schemas.Mapping;
 
@@ -21,7 +22,8 @@ internal static class InspectReport
 
     // valueSchema: the envelope's, or with typed values the schema the value was written with; valueSchemaSource: where
     // that typed schema came from (null for the envelope).
-    public static string Write(MappedEvent mapped, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, AvroSchema valueSchema, string? valueSchemaSource, MappingOptions options, InspectVerdict verdict)
+    public static string Write(
+        MappedEvent mapped, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, AvroSchema valueSchema, string? valueSchemaSource, MappingOptions options, OversizePolicy oversize, InspectVerdict verdict)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, WriterOptions))
@@ -48,6 +50,19 @@ internal static class InspectReport
 
             json.WriteNumber("recordBytes", verdict.RecordBytes);
             json.WriteNumber("messageMaxBytes", verdict.MessageMaxBytes);
+            if (verdict.Referenced is { } referenced)
+            {
+                // What mapping.oversize=reference left out, in the order it did (the cdc.omitted header), and what remains.
+                json.WriteStartArray("omitted");
+                foreach (var path in referenced.OmittedPaths)
+                {
+                    json.WriteStringValue(path);
+                }
+
+                json.WriteEndArray();
+                json.WriteString("omittedHeader", referenced.OmittedHeader);
+                json.WriteNumber("referencedRecordBytes", RecordSize.FramedBytes(referenced.Key) + RecordSize.FramedBytes(referenced.Value));
+            }
 
             WriteSchema(json, "keySchema", mapped.KeySchema);
             json.WriteString("valueFormat", ConfigurationSchema.WordOf(options.Value));
@@ -65,6 +80,7 @@ internal static class InspectReport
             WriteDecoded(json, "valueJson", hasValue, valueSchema, value);
             json.WriteBoolean("tombstone", mapped.TombstoneFollows);
             json.WriteString("keylessEvents", ConfigurationSchema.WordOf(options.KeylessEvents));
+            json.WriteString("oversize", ConfigurationSchema.WordOf(oversize));
             json.WriteEndObject();
         }
 

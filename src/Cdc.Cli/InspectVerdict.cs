@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
+using Cdc.Connector.Pipeline;
 using Cdc.Connector.Sink;
 using Cdc.Schemas.Mapping;
 
@@ -15,8 +16,11 @@ internal enum InspectAction
     /// <summary>mapping.keylessEvents=skip drops it; it is only counted.</summary>
     Skip,
 
-    /// <summary>Its record is too large for Kafka: a record with its key and no value goes to kafka.deadLetterTopic.</summary>
+    /// <summary>Its record is too large for Kafka (mapping.oversize=deadLetter): a small record describing it goes to kafka.deadLetterTopic.</summary>
     DeadLetter,
+
+    /// <summary>Its record is too large for Kafka (mapping.oversize=reference): it is published with its largest bodies replaced by references.</summary>
+    Reference,
 
     /// <summary>The connector stops at it (exit 1).</summary>
     Stop,
@@ -24,10 +28,16 @@ internal enum InspectAction
 
 /// <summary>
 /// `cdc run`'s fate for one mapped event, decided by the same limits and policies the pipeline meets: MongoDB cannot
-/// return a change event over 16 MB (the stream fails with BSONObjectTooLarge, on which the connector stops), and
-/// librdkafka refuses a record over <c>message.max.bytes</c> (<see cref="RecordSize"/>), which then goes to
-/// <c>kafka.deadLetterTopic</c> or, without one, stops the connector (<see cref="KafkaRecordPublisher"/>).
+/// return a change event over 16 MB (the stream fails with BSONObjectTooLarge, on which the connector stops), and a
+/// record over <c>message.max.bytes</c> (<see cref="RecordSize"/>, as librdkafka weighs it) follows mapping.oversize as
+/// the pipeline's forwarder applies it: stop, a dead-letter record, or the record with its largest bodies referenced.
 /// </summary>
+/// <param name="Action">What `cdc run` does.</param>
+/// <param name="Reason">Why, whenever it does not simply publish.</param>
+/// <param name="Fix">What to change, when it stops.</param>
+/// <param name="DeadLetterTopic">Where the dead-letter record goes (deadLetter).</param>
+/// <param name="RecordBytes">Key and value as produced, Schema Registry framing included (before any omission).</param>
+/// <param name="MessageMaxBytes">The limit in force.</param>
 internal sealed record InspectVerdict(InspectAction Action, string? Reason, string? Fix, string? DeadLetterTopic, long RecordBytes, long MessageMaxBytes)
 {
     /// <summary>MongoDB's limit for one change event (its BSON document), 16 MB.</summary>
@@ -36,32 +46,40 @@ internal sealed record InspectVerdict(InspectAction Action, string? Reason, stri
     /// <summary>Schema Registry framing before each Avro payload: the magic byte and the 4-byte schema id.</summary>
     public const int FramingBytes = 5;
 
-    public bool Published => Action == InspectAction.Publish;
+    /// <summary>With <see cref="InspectAction.Reference"/>: the record `cdc run` publishes instead (its payloads, omitted paths).</summary>
+    public ReferencedEvent? Referenced { get; init; }
+
+    public bool Published => Action is InspectAction.Publish or InspectAction.Reference;
 
     public string ActionName => Action switch
     {
         InspectAction.Skip => "skip",
         InspectAction.DeadLetter => "deadLetter",
+        InspectAction.Reference => "reference",
         InspectAction.Stop => "stop",
         _ => "publish",
     };
 
-    /// <param name="eventBytes">The event's size as BSON.</param>
+    /// <param name="eventBson">The event as BSON.</param>
     /// <param name="mapped">What the mapper made of it.</param>
     /// <param name="keyBytes">The Avro key payload's size, unframed.</param>
     /// <param name="valueBytes">The Avro value payload's size, unframed.</param>
-    /// <param name="kafka">The kafka section: message.max.bytes and the dead-letter topic.</param>
-    public static InspectVerdict Of(long eventBytes, MappedEvent mapped, long keyBytes, long valueBytes, KafkaOptions kafka)
+    /// <param name="configuration">message.max.bytes, the dead-letter topic, mapping.oversize and mapping.value.</param>
+    /// <param name="mapReferencing">Maps the event with bodies replaced until the record fits (mapping.oversize=reference).</param>
+    public static InspectVerdict Of(
+        ReadOnlySpan<byte> eventBson, MappedEvent mapped, long keyBytes, long valueBytes, CdcOptions configuration, Func<long, ReferencedEvent> mapReferencing)
     {
-        ArgumentNullException.ThrowIfNull(kafka);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(mapReferencing);
+        var kafka = configuration.Kafka;
         var messageMaxBytes = ProducerConfigBuilder.MessageMaxBytes(kafka.Producer);
         var key = mapped.Key == MappedKey.Written ? keyBytes + FramingBytes : 0;
         var recordBytes = mapped.Skipped ? 0 : key + valueBytes + FramingBytes;
-        if (eventBytes > MaxEventBytes)
+        if (eventBson.Length > MaxEventBytes)
         {
             return new InspectVerdict(
                 InspectAction.Stop,
-                Invariant($"the event is {eventBytes:N0} bytes of BSON, over MongoDB's 16 MB limit for a change event ({MaxEventBytes:N0} bytes): the server cannot return it and fails the change stream with BSONObjectTooLarge (code 10334), on which `cdc run` stops (exit 1)"),
+                Invariant($"the event is {eventBson.Length:N0} bytes of BSON, over MongoDB's 16 MB limit for a change event ({MaxEventBytes:N0} bytes): the server cannot return it and fails the change stream with BSONObjectTooLarge (code 10334), on which `cdc run` stops (exit 1)"),
                 MongoFailureAdvice.EventTooLargeFix,
                 null,
                 recordBytes,
@@ -86,40 +104,76 @@ internal sealed record InspectVerdict(InspectAction Action, string? Reason, stri
             return new InspectVerdict(InspectAction.Publish, null, null, null, recordBytes, messageMaxBytes);
         }
 
+        var tokenData = ChangeEventIdentity.TokenData(ChangeEventIdentity.ResumeToken(eventBson));
+        var oversized = OversizedEvent.Of(mapped, eventBson, tokenData, recordBytes, messageMaxBytes);
         var tooLarge = Invariant(
-            $"its record for topic '{mapped.Topic}' is {recordBytes:N0} bytes (key and value with their Schema Registry framing); with librdkafka's {RecordSize.MaxOverheadBytes} bytes of record framing that is over kafka.producer.message.max.bytes ({messageMaxBytes:N0}), so librdkafka refuses it");
-        const string RaiseLimit = "raise kafka.producer.message.max.bytes together with the topic's max.message.bytes";
-        if (string.IsNullOrWhiteSpace(kafka.DeadLetterTopic))
+            $"its record for topic '{mapped.Topic}' is {recordBytes:N0} bytes (key and value with their Schema Registry framing); with librdkafka's {RecordSize.MaxOverheadBytes} bytes of record framing that is over kafka.producer.message.max.bytes ({messageMaxBytes:N0})");
+        const string OtherPolicies = "; or set mapping.oversize=deadLetter (with kafka.deadLetterTopic) or mapping.oversize=reference";
+        switch (configuration.Mapping.Oversize)
         {
-            return new InspectVerdict(
-                InspectAction.Stop,
-                tooLarge + ", and kafka.deadLetterTopic is not set: `cdc run` stops (exit 1)",
-                "set kafka.deadLetterTopic to divert such records, or " + RaiseLimit,
-                null,
-                recordBytes,
-                messageMaxBytes);
-        }
+            case OversizePolicy.DeadLetter:
+            {
+                // The dead-letter record keeps the key and describes the event in a small JSON value: it must fit too.
+                var record = oversized.DeadLetter(new byte[key]);
+                var headerBytes = RecordSize.HeaderBytes(DeadLetterHeaders.For(record));
+                if (!RecordSize.Fits(messageMaxBytes, key, record.Value?.Length ?? 0, headerBytes))
+                {
+                    return new InspectVerdict(
+                        InspectAction.Stop,
+                        tooLarge + ", mapping.oversize is deadLetter, and the dead-letter record, which keeps its key, is over the limit too: `cdc run` stops (exit 1)",
+                        OversizedEvent.RaiseTheLimits,
+                        null,
+                        recordBytes,
+                        messageMaxBytes);
+                }
 
-        // The dead-letter record keeps the key, drops the value and says why in its headers: it must fit too.
-        var headers = DeadLetterHeaders.ForTooLarge(RecordSize.OverLimitReason(recordBytes, messageMaxBytes), mapped.Topic, recordBytes);
-        if (!RecordSize.Fits(messageMaxBytes, key, 0, RecordSize.HeaderBytes(headers)))
-        {
-            return new InspectVerdict(
-                InspectAction.Stop,
-                tooLarge + ", and the dead-letter record, which keeps its key, is over the limit too: `cdc run` stops (exit 1)",
-                RaiseLimit,
-                null,
-                recordBytes,
-                messageMaxBytes);
-        }
+                return new InspectVerdict(
+                    InspectAction.DeadLetter,
+                    tooLarge + $", and mapping.oversize is deadLetter: `cdc run` sends a record with the same key, a JSON value describing the event and the headers cdc.reason, cdc.topic, cdc.recordBytes, cdc.resumeToken, cdc.operationType and cdc.namespace to the dead-letter topic '{kafka.DeadLetterTopic}' instead, and counts the event as delivered once that record is acknowledged",
+                    null,
+                    kafka.DeadLetterTopic,
+                    recordBytes,
+                    messageMaxBytes);
+            }
 
-        return new InspectVerdict(
-            InspectAction.DeadLetter,
-            tooLarge + $": `cdc run` sends a record with the same key, no value and the headers cdc.reason, cdc.topic and cdc.recordBytes to the dead-letter topic '{kafka.DeadLetterTopic}' instead, and counts the event as delivered once that record is acknowledged",
-            null,
-            kafka.DeadLetterTopic,
-            recordBytes,
-            messageMaxBytes);
+            case OversizePolicy.Reference when configuration.Mapping.Value == ValueFormat.Envelope:
+            {
+                var referenced = mapReferencing(messageMaxBytes);
+                var referencedBytes = RecordSize.FramedBytes(referenced.Key) + RecordSize.FramedBytes(referenced.Value);
+                if (!referenced.Fits)
+                {
+                    return new InspectVerdict(
+                        InspectAction.Stop,
+                        tooLarge + (referenced.OmittedPaths.Count == 0
+                            ? ", mapping.oversize is reference, and the event carries no document body to replace: `cdc run` stops (exit 1)"
+                            : Invariant($", mapping.oversize is reference, and with every document body replaced ({referenced.OmittedHeader}) the record is still {referencedBytes:N0} bytes: `cdc run` stops (exit 1)")),
+                        OversizedEvent.RaiseTheLimits + "; or set mapping.oversize=deadLetter (with kafka.deadLetterTopic)",
+                        null,
+                        recordBytes,
+                        messageMaxBytes);
+                }
+
+                return new InspectVerdict(
+                    InspectAction.Reference,
+                    tooLarge + Invariant($", and mapping.oversize is reference: `cdc run` publishes it with {referenced.OmittedHeader} replaced by references ({{\"$cdcOmitted\": {{bsonBytes, sha256}}}}), {referencedBytes:N0} bytes, and the header cdc.omitted"),
+                    null,
+                    null,
+                    recordBytes,
+                    messageMaxBytes)
+                {
+                    Referenced = referenced,
+                };
+            }
+
+            default:
+                return new InspectVerdict(
+                    InspectAction.Stop,
+                    tooLarge + ", and mapping.oversize is fail: `cdc run` stops (exit 1)",
+                    OversizedEvent.RaiseTheLimits + OtherPolicies,
+                    null,
+                    recordBytes,
+                    messageMaxBytes);
+        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -34,6 +34,9 @@ internal sealed class CapturingPublisher(IRecordPublisher inner, string topicPre
         inner.Produce(topic, key, value, sequence);
     }
 
+    public void ProduceWithHeaders(string topic, byte[]? key, byte[]? value, Confluent.Kafka.Headers headers, long sequence) =>
+        throw new InvalidOperationException($"The benchmark's records must all fit message.max.bytes; event {sequence} for '{topic}' was published with references.");
+
     public void ProduceDeadLetter(DeadLetterRecord record, long sequence) =>
         throw new InvalidOperationException($"The benchmark's events must all map; event {sequence} went to the dead-letter path: {record.Reason}");
 

@@ -70,7 +70,7 @@ internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
     }
 
     public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents) =>
-        new KafkaRecordPublisher(_options.Kafka, listener, maxInFlightEvents, _loggerFactory.CreateLogger<KafkaRecordPublisher>(), _placements);
+        new KafkaRecordPublisher(_options.Kafka, listener, maxInFlightEvents, _loggerFactory.CreateLogger<KafkaRecordPublisher>(), _options.Mapping.Oversize, _placements);
 
     public StartPosition ResolveStart(StoredCheckpoint? committed) => StartPositionResolver.Resolve(committed, _options.MongoDb.StartAt);
 

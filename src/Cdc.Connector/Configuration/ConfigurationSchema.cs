@@ -79,7 +79,10 @@ internal static class ConfigurationSchema
                 "mapping", "keylessEvents", (o, v) => o.Mapping.KeylessEvents = v,
                 ("namespaceKey", KeylessEventPolicy.NamespaceKey), ("nullKey", KeylessEventPolicy.NullKey), ("skip", KeylessEventPolicy.Skip)),
             new ChoiceKey<ValueFormat>("mapping", "value", (o, v) => o.Mapping.Value = v, ("envelope", ValueFormat.Envelope), ("document", ValueFormat.Document)),
-            new MapKey("mapping", "schemas", "<db.coll>=<.avsc file>", o => o.Mapping.Schemas, EnvironmentNames.Namespace)),
+            new MapKey("mapping", "schemas", "<db.coll>=<.avsc file>", o => o.Mapping.Schemas, EnvironmentNames.Namespace),
+            new ChoiceKey<OversizePolicy>(
+                "mapping", "oversize", (o, v) => o.Mapping.Oversize = v,
+                ("fail", OversizePolicy.Fail), ("deadLetter", OversizePolicy.DeadLetter), ("reference", OversizePolicy.Reference))),
         new SectionDefinition(
             "snapshot",
             new ChoiceKey<SnapshotMode>(

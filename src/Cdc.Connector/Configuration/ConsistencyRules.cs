@@ -19,6 +19,7 @@ internal static class ConsistencyRules
         CheckLiveView(options.Http, problems);
         CheckRegistry(options.SchemaRegistry, problems);
         TypedValueRules.Check(options, problems);
+        OversizeRules.Check(options, problems);
     }
 
     /// <summary>One kind of registry credentials, complete, and TLS files only where a URL uses TLS.</summary>

@@ -67,6 +67,7 @@ internal static class EffectiveConfiguration
                 ["keylessEvents"] = ConfigurationSchema.WordOf(options.Mapping.KeylessEvents),
                 ["value"] = ConfigurationSchema.WordOf(options.Mapping.Value),
                 ["schemas"] = Map(options.Mapping.Schemas, _ => false),
+                ["oversize"] = ConfigurationSchema.WordOf(options.Mapping.Oversize),
             },
             ["snapshot"] = new JsonObject
             {

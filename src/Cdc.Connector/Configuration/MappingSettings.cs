@@ -20,6 +20,12 @@ internal sealed class MappingSettings
     /// <summary>envelope | document: the change event envelope, or the document as an Avro record (docs/typed-values.md).</summary>
     public ValueFormat Value { get; set; } = ValueFormat.Envelope;
 
+    /// <summary>
+    /// fail | deadLetter | reference: what happens to a record over kafka.producer.message.max.bytes. Only this key
+    /// dead-letters oversized records: kafka.deadLetterTopic alone still takes unmappable events, not them.
+    /// </summary>
+    public OversizePolicy Oversize { get; set; } = OversizePolicy.Fail;
+
     /// <summary>"db.coll" → the path of the namespace's declared .avsc file, relative to the working directory.</summary>
     public Dictionary<string, string> Schemas { get; } = new(StringComparer.Ordinal);
 

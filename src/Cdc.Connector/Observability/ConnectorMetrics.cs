@@ -43,6 +43,9 @@ internal sealed class ConnectorMetrics : IDisposable
         Meter.CreateObservableCounter("cdc.events.published", PublishedByOperationType, "{event}", "Change events handed to the Kafka producer, by operation type.");
         Meter.CreateObservableCounter("cdc.tombstones", () => _counters.Tombstones, "{record}", "Tombstones (null-value records) produced after deletes.");
         Meter.CreateObservableCounter("cdc.dead_lettered", () => _counters.DeadLettered, "{event}", "Events sent to kafka.deadLetterTopic.");
+        Meter.CreateObservableCounter(
+            "cdc.oversize_events", OversizeByOutcome, "{event}",
+            "Events whose record was over kafka.producer.message.max.bytes, by what mapping.oversize made of them: failed, dead_lettered, referenced.");
         Meter.CreateObservableCounter("cdc.events.skipped", () => _counters.EventsSkipped, "{event}", "Events published as no record: keyless events under mapping.keylessEvents=skip, and with typed values an update or replace that arrived without its document.");
         Meter.CreateObservableCounter("cdc.errors", ErrorsByKind, "{error}", "Failures by kind: what ended a pipeline cycle, and failed checkpoint saves.");
         Meter.CreateObservableCounter("cdc.restarts", () => _counters.Restarts, "{restart}", "Pipeline restarts after a failed cycle.");
@@ -110,6 +113,14 @@ internal sealed class ConnectorMetrics : IDisposable
     private List<Measurement<long>> ReadByOperationType() => ByLabel(_counters.ReadByOperationType(), "operation_type");
 
     private List<Measurement<long>> PublishedByOperationType() => ByLabel(_counters.PublishedByOperationType(), "operation_type");
+
+    /// <summary>Every outcome, even at 0, so an alert can rate() failed from the start.</summary>
+    private Measurement<long>[] OversizeByOutcome() =>
+    [
+        new(_counters.OversizeFailed, new KeyValuePair<string, object?>("outcome", "failed")),
+        new(_counters.OversizeDeadLettered, new KeyValuePair<string, object?>("outcome", "dead_lettered")),
+        new(_counters.OversizeReferenced, new KeyValuePair<string, object?>("outcome", "referenced")),
+    ];
 
     private List<Measurement<long>> ErrorsByKind()
     {

@@ -21,6 +21,9 @@ internal sealed class PipelineCounters
     private long _eventsSkipped;
     private long _tombstones;
     private long _deadLettered;
+    private long _oversizeFailed;
+    private long _oversizeDeadLettered;
+    private long _oversizeReferenced;
     private long _restarts;
     private long _historyLostRestarts;
     private long _checkpointsCommitted;
@@ -36,6 +39,15 @@ internal sealed class PipelineCounters
     public long Tombstones => Interlocked.Read(ref _tombstones);
 
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Events whose record was over kafka.producer.message.max.bytes and stopped the connector (mapping.oversize=fail, or a reference that could not fit).</summary>
+    public long OversizeFailed => Interlocked.Read(ref _oversizeFailed);
+
+    /// <summary>Oversized events described by a small record in kafka.deadLetterTopic instead (mapping.oversize=deadLetter).</summary>
+    public long OversizeDeadLettered => Interlocked.Read(ref _oversizeDeadLettered);
+
+    /// <summary>Oversized events published with their largest bodies replaced by references (mapping.oversize=reference).</summary>
+    public long OversizeReferenced => Interlocked.Read(ref _oversizeReferenced);
 
     public long Restarts => Interlocked.Read(ref _restarts);
 
@@ -76,6 +88,12 @@ internal sealed class PipelineCounters
     public void TombstonePublished() => Interlocked.Increment(ref _tombstones);
 
     public void EventDeadLettered() => Interlocked.Increment(ref _deadLettered);
+
+    public void OversizeEventFailed() => Interlocked.Increment(ref _oversizeFailed);
+
+    public void OversizeEventDeadLettered() => Interlocked.Increment(ref _oversizeDeadLettered);
+
+    public void OversizeEventReferenced() => Interlocked.Increment(ref _oversizeReferenced);
 
     public void Restarted() => Interlocked.Increment(ref _restarts);
 

@@ -52,6 +52,33 @@ internal static class ChangeEventIdentity
         return null;
     }
 
+    /// <summary>
+    /// The event's documentKey as canonical Extended JSON (as the record's key holds it), or null when it has none or it
+    /// is not readable. For the messages and dead-letter records of oversized events; allocates.
+    /// </summary>
+    public static string? DocumentKeyJson(ReadOnlySpan<byte> changeEvent)
+    {
+        try
+        {
+            var reader = new BsonReader(changeEvent);
+            while (reader.MoveNext())
+            {
+                if (reader.Current.Type == BsonType.Document && reader.Current.NameEquals("documentKey"u8))
+                {
+                    var json = new System.Buffers.ArrayBufferWriter<byte>();
+                    Cdc.Schemas.ExtendedJson.ExtendedJsonWriter.WriteDocument(reader.Current.Value, json, Cdc.Schemas.ExtendedJson.ExtendedJsonMode.Canonical);
+                    return System.Text.Encoding.UTF8.GetString(json.WrittenSpan);
+                }
+            }
+        }
+        catch (BsonFormatException)
+        {
+            // Unknown then.
+        }
+
+        return null;
+    }
+
     /// <summary>The token's <c>_data</c> string for headers and messages, or null.</summary>
     public static string? TokenData(ReadOnlySpan<byte> token)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Configuration;
 using Cdc.Connector.LiveView;
 using Cdc.Connector.Observability;
 using Cdc.Connector.Sink;
@@ -143,6 +144,12 @@ internal sealed class EventForwarder
         var key = mapped.Key == MappedKey.Written ? _key.LendFramedArray(ids.KeyId) : null;
         var value = _value.LendFramedArray(ids.ValueId);
         var keyLength = key?.Length ?? 0;
+        if (!RecordSize.Fits(MessageMaxBytes, keyLength, value.Length))
+        {
+            // Weighed as librdkafka will weigh it: mapping.oversize decides before anything is tracked or produced.
+            return Oversized(changeEvent, token, snapshot, mapped, ids, key, value.Length, isInvalidate, stopping);
+        }
+
         var records = mapped.TombstoneFollows ? 2 : 1;
         long bytes = keyLength + value.Length + (mapped.TombstoneFollows ? keyLength : 0);
         if (!WaitForRoom(bytes, stopping))
@@ -190,6 +197,146 @@ internal sealed class EventForwarder
 
         _watermark.Track(token, isInvalidate: false, records: 0, bytes: 0, snapshot);
         return true;
+    }
+
+    /// <summary>
+    /// An event whose record is over <see cref="MessageMaxBytes"/>: stopped (fail), described in a small dead-letter
+    /// record (deadLetter) or published with its largest bodies replaced by references (reference), as mapping.oversize
+    /// says. Nothing is tracked before the policy has decided, so a failure here commits nothing at or after the event.
+    /// </summary>
+    private bool Oversized(
+        ReadOnlySpan<byte> changeEvent,
+        ReadOnlySpan<byte> token,
+        SnapshotProgress? snapshot,
+        MappedEvent mapped,
+        SchemaIds ids,
+        byte[]? key,
+        int valueLength,
+        bool isInvalidate,
+        CancellationToken stopping)
+    {
+        var oversized = OversizedEvent.Of(mapped, changeEvent, ChangeEventIdentity.TokenData(token), (key?.Length ?? 0) + (long)valueLength, MessageMaxBytes);
+        switch (Oversize)
+        {
+            case OversizePolicy.DeadLetter:
+                return DeadLetterOversized(oversized, token, snapshot, mapped, key, isInvalidate, stopping);
+            case OversizePolicy.Reference when _typed is null:
+                return PublishReferenced(changeEvent, oversized, token, snapshot, mapped, ids, isInvalidate, stopping);
+            default:
+                // fail, and reference with typed values (refused at start-up: they have no bodies to replace).
+                _counters.OversizeEventFailed();
+                throw new RecordTooLargeException(oversized.FailureMessage());
+        }
+    }
+
+    private bool DeadLetterOversized(
+        OversizedEvent oversized, ReadOnlySpan<byte> token, SnapshotProgress? snapshot, MappedEvent mapped, byte[]? key, bool isInvalidate, CancellationToken stopping)
+    {
+        var record = oversized.DeadLetter(key);
+        var headerBytes = RecordSize.HeaderBytes(DeadLetterHeaders.For(record));
+        if (!RecordSize.Fits(MessageMaxBytes, record.Key?.Length ?? 0, record.Value?.Length ?? 0, headerBytes))
+        {
+            _counters.OversizeEventFailed();
+            throw new RecordTooLargeException(oversized.DeadLetterTooLargeMessage(record.Key?.Length ?? 0));
+        }
+
+        // A delete's tombstone still follows, to its own topic: the document is gone whatever became of the delete's
+        // record, and without it log compaction would keep the document's last state for ever.
+        var records = mapped.TombstoneFollows ? 2 : 1;
+        var bytes = (record.Key?.Length ?? 0) + (long)(record.Value?.Length ?? 0) + (mapped.TombstoneFollows ? key?.Length ?? 0 : 0);
+        if (!WaitForRoom(bytes, stopping))
+        {
+            return false;
+        }
+
+        var sequence = _watermark.Track(token, isInvalidate, records, bytes, snapshot);
+        try
+        {
+            _publisher.ProduceDeadLetter(record, sequence);
+            if (mapped.TombstoneFollows)
+            {
+                _publisher.Produce(mapped.Topic, key, null, sequence);
+                _counters.TombstonePublished();
+            }
+        }
+        catch (Exception ex)
+        {
+            // Tracked: fail it so nothing at or after it is committed, and the cycle does not wait for its report.
+            _watermark.Failed(sequence, ex);
+            throw;
+        }
+
+        _counters.EventDeadLettered();
+        _counters.OversizeEventDeadLettered();
+        PipelineLog.OversizeDeadLettered(
+            _logger, oversized.ResumeTokenData ?? "(no _data)", oversized.OperationType, oversized.Namespace, oversized.RecordBytes, oversized.Topic, MessageMaxBytes);
+        return true;
+    }
+
+    private bool PublishReferenced(
+        ReadOnlySpan<byte> changeEvent,
+        OversizedEvent oversized,
+        ReadOnlySpan<byte> token,
+        SnapshotProgress? snapshot,
+        MappedEvent mapped,
+        SchemaIds ids,
+        bool isInvalidate,
+        CancellationToken stopping)
+    {
+        var messageMaxBytes = MessageMaxBytes;
+        var referenced = _mapper.MapReferencing(changeEvent, (key, value, omitted) => RecordSize.FitsWithOmittedHeader(messageMaxBytes, key, value, omitted));
+        var referencedBytes = RecordSize.FramedBytes(referenced.Key) + RecordSize.FramedBytes(referenced.Value);
+        if (!referenced.Fits)
+        {
+            _counters.OversizeEventFailed();
+            throw new RecordTooLargeException(oversized.ReferenceFailureMessage(referenced.OmittedPaths, referencedBytes));
+        }
+
+        _key.Reset();
+        _value.Reset();
+        var key = referenced.Key is null ? null : Framed(_key, referenced.Key, ids.KeyId);
+        var value = Framed(_value, referenced.Value, ids.ValueId);
+        var records = mapped.TombstoneFollows ? 2 : 1;
+        long bytes = (key?.Length ?? 0) + value.Length + (mapped.TombstoneFollows ? key?.Length ?? 0 : 0);
+        if (!WaitForRoom(bytes, stopping))
+        {
+            return false;
+        }
+
+        var sequence = _watermark.Track(token, isInvalidate, records, bytes, snapshot);
+        if (_live is { IsActive: true } live)
+        {
+            live.Captured(sequence, changeEvent, records);
+        }
+
+        try
+        {
+            _publisher.ProduceWithHeaders(mapped.Topic, key, value, OmittedHeader.For(referenced.OmittedHeader), sequence);
+            if (mapped.TombstoneFollows)
+            {
+                _publisher.Produce(mapped.Topic, key, null, sequence);
+                _counters.TombstonePublished();
+            }
+        }
+        catch (Exception ex)
+        {
+            _watermark.Failed(sequence, ex);
+            throw;
+        }
+
+        _counters.EventPublished(mapped.OperationType);
+        _counters.OversizeEventReferenced();
+        PipelineLog.OversizeReferenced(
+            _logger, oversized.ResumeTokenData ?? "(no _data)", oversized.OperationType, oversized.Namespace, oversized.RecordBytes, oversized.Topic, MessageMaxBytes, referenced.OmittedHeader, referencedBytes);
+        return true;
+    }
+
+    /// <summary>The payload framed for the registry in <paramref name="buffer"/>'s reused array (lent, as on the hot path).</summary>
+    private static byte[] Framed(FramedPayloadBuffer buffer, byte[] payload, int schemaId)
+    {
+        payload.CopyTo(buffer.GetSpan(payload.Length));
+        buffer.Advance(payload.Length);
+        return buffer.LendFramedArray(schemaId);
     }
 
     private bool DeadLetter(ReadOnlySpan<byte> changeEvent, ReadOnlySpan<byte> token, SnapshotProgress? snapshot, ChangeEventMappingException error, CancellationToken stopping)
@@ -247,6 +394,12 @@ internal sealed class EventForwarder
 
     /// <summary>Set when kafka.deadLetterTopic is configured.</summary>
     public bool IsDeadLetterEnabled { get; init; }
+
+    /// <summary>mapping.oversize: what happens to a record over <see cref="MessageMaxBytes"/>.</summary>
+    public OversizePolicy Oversize { get; init; } = OversizePolicy.Fail;
+
+    /// <summary>kafka.producer.message.max.bytes: every record is weighed against it before it is produced.</summary>
+    public long MessageMaxBytes { get; init; } = ProducerConfigBuilder.LibrdkafkaDefaultMessageMaxBytes;
 
     /// <summary>The event as relaxed Extended JSON, or its raw BSON when it is not even readable as BSON.</summary>
     private static byte[] EventAsJson(ReadOnlySpan<byte> changeEvent, out string reasonSuffix)

@@ -91,6 +91,8 @@ internal sealed class PipelineCycle
             var forwarder = new EventForwarder(_encoding, watermark, publisher, _observers)
             {
                 IsDeadLetterEnabled = _settings.HasDeadLetterTopic,
+                Oversize = _settings.Oversize,
+                MessageMaxBytes = _settings.MessageMaxBytes,
             };
             end = Read(source, forwarder, watermark, stopping);
         }

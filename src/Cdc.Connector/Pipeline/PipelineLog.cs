@@ -24,6 +24,15 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Change event {Token} ({OperationType}) sent to the dead-letter topic: {Problem}")]
     public static partial void EventDeadLettered(ILogger logger, string token, string operationType, string problem);
 
+    [LoggerMessage(EventId = 124, Level = LogLevel.Warning,
+        Message = "Change event {Token} ({OperationType} on {Namespace}) has a record of {RecordBytes} bytes for {Topic}, over message.max.bytes ({MessageMaxBytes}): sent a record describing it to the dead-letter topic (mapping.oversize=deadLetter)")]
+    public static partial void OversizeDeadLettered(ILogger logger, string token, string operationType, string @namespace, long recordBytes, string topic, long messageMaxBytes);
+
+    [LoggerMessage(EventId = 125, Level = LogLevel.Warning,
+        Message = "Change event {Token} ({OperationType} on {Namespace}) had a record of {RecordBytes} bytes for {Topic}, over message.max.bytes ({MessageMaxBytes}): published with {Omitted} replaced by references, {ReferencedBytes} bytes (mapping.oversize=reference)")]
+    public static partial void OversizeReferenced(
+        ILogger logger, string token, string operationType, string @namespace, long recordBytes, string topic, long messageMaxBytes, string omitted, long referencedBytes);
+
     [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "Pipeline cycle failed ({Kind}): {Problem}")]
     public static partial void CycleFailed(ILogger logger, string kind, string problem);
 

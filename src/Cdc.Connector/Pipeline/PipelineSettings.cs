@@ -36,6 +36,12 @@ internal sealed record PipelineSettings
     /// <summary>kafka.deadLetterTopic is set.</summary>
     public bool HasDeadLetterTopic { get; init; }
 
+    /// <summary>mapping.oversize: what happens to a record over <see cref="MessageMaxBytes"/>.</summary>
+    public OversizePolicy Oversize { get; init; } = OversizePolicy.Fail;
+
+    /// <summary>kafka.producer.message.max.bytes: the limit a record is weighed against before it is produced.</summary>
+    public long MessageMaxBytes { get; init; } = ProducerConfigBuilder.LibrdkafkaDefaultMessageMaxBytes;
+
     /// <summary>What the stream watches, for the fixes of failures (privileges name its resource).</summary>
     public WatchTarget Target { get; init; } = new ClusterWatchTarget();
 
@@ -77,6 +83,8 @@ internal sealed record PipelineSettings
         RestartFromNowOnHistoryLost = options.MongoDb.OnHistoryLost == HistoryLostAction.RestartFromNow,
         ReopenOnInvalidate = options.MongoDb.OnInvalidate == InvalidateAction.Reopen,
         HasDeadLetterTopic = !string.IsNullOrEmpty(options.Kafka.DeadLetterTopic),
+        Oversize = options.Mapping.Oversize,
+        MessageMaxBytes = ProducerConfigBuilder.MessageMaxBytes(options.Kafka.Producer),
         Target = WatchTarget.From(options.MongoDb),
         CheckpointRemovalHint = CheckpointRemoval.Hint(options),
         SnapshotMode = options.Snapshot.Mode,

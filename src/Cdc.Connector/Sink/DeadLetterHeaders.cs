@@ -12,6 +12,7 @@ internal static class DeadLetterHeaders
     public const string RecordBytes = "cdc.recordBytes";
     public const string ResumeToken = "cdc.resumeToken";
     public const string OperationType = "cdc.operationType";
+    public const string Namespace = "cdc.namespace";
 
     /// <summary>For a record Kafka refused for its size: its value is left out, its key kept.</summary>
     public static Headers ForTooLarge(string reason, string topic, long recordBytes) =>
@@ -28,6 +29,8 @@ internal static class DeadLetterHeaders
         AddIfKnown(headers, Topic, record.OriginalTopic);
         AddIfKnown(headers, ResumeToken, record.ResumeTokenData);
         AddIfKnown(headers, OperationType, record.OperationType);
+        AddIfKnown(headers, RecordBytes, record.RecordBytes?.ToString(CultureInfo.InvariantCulture));
+        AddIfKnown(headers, Namespace, record.Namespace);
         return headers;
     }
 

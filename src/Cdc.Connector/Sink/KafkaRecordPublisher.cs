@@ -11,9 +11,11 @@ namespace Cdc.Connector.Sink;
 /// reused, topics map to cached <see cref="TopicPartition"/>s, and delivery callbacks come from a ring of handlers.
 /// </summary>
 /// <remarks>
-/// Delivery reports arrive on Confluent.Kafka's background poll thread. A record over the size limit is replaced by a
-/// dead-letter record (same key, no value, headers saying why) when kafka.deadLetterTopic is set, and its event counts
-/// as delivered only once that record is acknowledged; otherwise the event fails with <see cref="RecordTooLargeException"/>.
+/// Delivery reports arrive on Confluent.Kafka's background poll thread. The pipeline weighs every record before it gets
+/// here and applies mapping.oversize itself; what is still refused for its size (by librdkafka, through header bytes, or
+/// by a broker whose topic limit is below message.max.bytes) follows the same policy here: with deadLetter it is replaced
+/// by a dead-letter record (same key, no value, headers saying why) and its event counts as delivered only once that
+/// record is acknowledged; with fail or reference the event fails with <see cref="RecordTooLargeException"/>.
 /// </remarks>
 internal sealed class KafkaRecordPublisher : IRecordPublisher
 {
@@ -30,6 +32,7 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
     private readonly Dictionary<string, TopicPartition> _topics = new(StringComparer.Ordinal);
     private readonly string? _deadLetterTopic;
     private readonly long _messageMaxBytes;
+    private readonly OversizePolicy _oversize;
 
     // Reused by the one producing thread: Confluent.Kafka copies key and value into librdkafka before Produce returns.
     // Its headers stay empty for ever (a null Headers would make Confluent.Kafka allocate one per record).
@@ -38,9 +41,15 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
     private volatile bool _disposed;
 
     // maxInFlightEvents: the watermark's event bound; sequences in flight at once span fewer than this.
+    // oversize: mapping.oversize, for the records refused for their size all the same.
     // placements: told where each acknowledged record landed (the live view); null when nothing asks.
     public KafkaRecordPublisher(
-        KafkaOptions options, IDeliveryListener listener, int maxInFlightEvents, ILogger<KafkaRecordPublisher> logger, IRecordPlacementListener? placements = null)
+        KafkaOptions options,
+        IDeliveryListener listener,
+        int maxInFlightEvents,
+        ILogger<KafkaRecordPublisher> logger,
+        OversizePolicy oversize = OversizePolicy.Fail,
+        IRecordPlacementListener? placements = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(listener);
@@ -49,6 +58,7 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         _placements = placements;
         _logger = logger;
         _deadLetterTopic = string.IsNullOrWhiteSpace(options.DeadLetterTopic) ? null : options.DeadLetterTopic;
+        _oversize = oversize;
 
         var config = ProducerConfigBuilder.Build(options, maxInFlightEvents);
         _messageMaxBytes = ProducerConfigBuilder.MessageMaxBytes(options.Producer);
@@ -88,7 +98,7 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
         {
             var bytes = RecordBytes(key, value);
-            OnTooLarge(topic, key, bytes, sequence, RecordSize.OverLimitReason(bytes, _messageMaxBytes), mayBlock: true);
+            OnTooLarge(topic, key, bytes, sequence, RecordSize.OverLimitReason(bytes, _messageMaxBytes), refusedByBroker: false, mayBlock: true);
         }
         catch (ProduceException<byte[]?, byte[]?> e)
         {
@@ -99,6 +109,31 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
             // Do not keep the caller's arrays reachable from here until the next record.
             _message.Key = null;
             _message.Value = null;
+        }
+    }
+
+    public void ProduceWithHeaders(string topic, byte[]? key, byte[]? value, Headers headers, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        var handler = _handlers[sequence % _handlers.Length];
+        handler.Take(sequence, key, value);
+        var message = new Message<byte[]?, byte[]?> { Key = key, Value = value, Headers = headers };
+        try
+        {
+            ProduceWaitingForRoom(TopicPartitionOf(topic), message, value is null ? handler.TombstoneCallback : handler.ValueCallback);
+        }
+        catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
+        {
+            var bytes = RecordBytes(key, value);
+            OnTooLarge(topic, key, bytes, sequence, RecordSize.OverLimitReason(bytes, _messageMaxBytes) + " with its headers", refusedByBroker: false, mayBlock: true);
+        }
+        catch (ProduceException<byte[]?, byte[]?> e)
+        {
+            _listener.Failed(sequence, new KafkaDeliveryException(topic, Partition.Any, e.Error));
         }
     }
 
@@ -172,6 +207,7 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
                     bytes,
                     sequence,
                     $"record of {bytes:N0} bytes: the broker refused its batch as too large ({error.Reason}; see the topic's max.message.bytes)",
+                    refusedByBroker: true,
                     mayBlock: false);
             }
             else
@@ -236,13 +272,18 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         }
     }
 
-    private void OnTooLarge(string topic, byte[]? key, long recordBytes, long sequence, string reason, bool mayBlock)
+    private void OnTooLarge(string topic, byte[]? key, long recordBytes, long sequence, string reason, bool refusedByBroker, bool mayBlock)
     {
-        if (_deadLetterTopic is null)
+        if (_oversize != OversizePolicy.DeadLetter || _deadLetterTopic is null)
         {
-            _listener.Failed(sequence, new RecordTooLargeException(
-                $"A record for topic '{topic}' (event {sequence.ToString(CultureInfo.InvariantCulture)}) is too large for Kafka: {reason}. " +
-                "Set kafka.deadLetterTopic to divert such records, or raise kafka.producer.message.max.bytes together with the topic's max.message.bytes."));
+            var eventNumber = sequence.ToString(CultureInfo.InvariantCulture);
+            var policy = ConfigurationSchema.WordOf(_oversize);
+            _listener.Failed(sequence, new RecordTooLargeException(refusedByBroker
+                ? $"A record for topic '{topic}' (event {eventNumber}) fitted kafka.producer.message.max.bytes ({_messageMaxBytes:N0}) but the broker refused it as too large: {reason}. " +
+                  $"The topic's max.message.bytes is below message.max.bytes, so mapping.oversize ({policy}) could not apply before the record was sent. " +
+                  "Fix: lower kafka.producer.message.max.bytes to at most the topic's max.message.bytes so that mapping.oversize applies first, or raise the topic's max.message.bytes."
+                : $"A record for topic '{topic}' (event {eventNumber}) is too large for Kafka: {reason}, and librdkafka refused it; mapping.oversize is {policy}. " +
+                  "Fix: raise kafka.producer.message.max.bytes together with the topic's max.message.bytes, or set mapping.oversize=deadLetter (with kafka.deadLetterTopic)."));
             return;
         }
 

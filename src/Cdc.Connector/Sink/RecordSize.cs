@@ -39,6 +39,30 @@ internal static class RecordSize
         return bytes;
     }
 
+    /// <summary>
+    /// Whether a change record of these unframed Avro payloads (<paramref name="key"/> null: no key record), each framed
+    /// for the Schema Registry, fits with a <c>cdc.omitted</c> header naming <paramref name="omittedPaths"/>: the weighing
+    /// mapping.oversize=reference makes, for `cdc run` and `cdc inspect` alike.
+    /// </summary>
+    public static bool FitsWithOmittedHeader(long messageMaxBytes, byte[]? key, byte[] value, string omittedPaths)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Fits(messageMaxBytes, FramedBytes(key), FramedBytes(value), HeaderBytes(OmittedHeader.Name, omittedPaths));
+    }
+
+    /// <summary>An unframed payload's size once framed for the Schema Registry (magic byte and schema id); 0 for none.</summary>
+    public static long FramedBytes(byte[]? payload) => payload is null ? 0 : payload.Length + Cdc.Schemas.Registry.SchemaRegistryFraming.HeaderLength;
+
+    /// <summary>The serialized size of one header of <paramref name="name"/> with a UTF-8 <paramref name="value"/>.</summary>
+    public static long HeaderBytes(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        var nameBytes = System.Text.Encoding.UTF8.GetByteCount(name);
+        var valueBytes = System.Text.Encoding.UTF8.GetByteCount(value);
+        return VarintBytes(nameBytes) + nameBytes + VarintBytes(valueBytes) + valueBytes;
+    }
+
     /// <summary>The reason a record refused locally for its size goes to the dead-letter topic with (header cdc.reason).</summary>
     public static string OverLimitReason(long recordBytes, long messageMaxBytes) =>
         string.Create(CultureInfo.InvariantCulture, $"record of {recordBytes:N0} bytes exceeds message.max.bytes ({messageMaxBytes:N0})");

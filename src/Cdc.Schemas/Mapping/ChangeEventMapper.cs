@@ -44,7 +44,82 @@ internal sealed class ChangeEventMapper
     /// (unless <see cref="MappedEvent.Skipped"/>). Neither has framing. Throws <see cref="ChangeEventMappingException"/>
     /// for malformed events, having written nothing.
     /// </summary>
-    public MappedEvent Map(ReadOnlySpan<byte> eventBson, IBufferWriter<byte> key, IBufferWriter<byte> value)
+    public MappedEvent Map(ReadOnlySpan<byte> eventBson, IBufferWriter<byte> key, IBufferWriter<byte> value) =>
+        MapEnvelope(eventBson, key, value, OmittedBodies.None);
+
+    /// <summary>
+    /// Maps <paramref name="eventBson"/> as <see cref="Map"/> does, except that each body named in
+    /// <paramref name="omitted"/> that the event carries is written as its <see cref="OmittedBodyMarker"/> instead of
+    /// its Extended JSON. The schema is the same: only the text of those string fields changes.
+    /// </summary>
+    public MappedEvent MapOmitting(ReadOnlySpan<byte> eventBson, IBufferWriter<byte> key, IBufferWriter<byte> value, OmittedBodies omitted) =>
+        MapEnvelope(eventBson, key, value, omitted);
+
+    /// <summary>
+    /// mapping.oversize=reference: maps <paramref name="eventBson"/> again and again, each time replacing one more body
+    /// (the largest rendered one first, among fullDocument, fullDocumentBeforeChange, updateDescription.updatedFields and
+    /// operationDescription) until <paramref name="fits"/> accepts the key payload (null without a key record), the value
+    /// payload and the comma-separated omitted paths, or every body is replaced. The rare path of an oversized record, so
+    /// it allocates freely. Throws <see cref="ChangeEventMappingException"/> as <see cref="Map"/> does.
+    /// </summary>
+    public ReferencedEvent MapReferencing(ReadOnlySpan<byte> eventBson, Func<byte[]?, byte[], string, bool> fits)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
+        var omitted = OmittedBodies.None;
+        var paths = new List<string>();
+        ReferencedEvent? attempt = null;
+        foreach (var body in BodiesLargestFirst(eventBson))
+        {
+            omitted |= body;
+            paths.Add(OmittedBodyMarker.PathOf(body));
+            attempt = MapToArrays(eventBson, omitted, paths, fits);
+            if (attempt.Fits)
+            {
+                return attempt;
+            }
+        }
+
+        // No body to replace at all: the plain mapping, judged the same way.
+        return attempt ?? MapToArrays(eventBson, omitted, paths, fits);
+    }
+
+    /// <summary>The bodies <paramref name="eventBson"/> carries, the largest Extended JSON first (ties in envelope order).</summary>
+    public IReadOnlyList<OmittedBodies> BodiesLargestFirst(ReadOnlySpan<byte> eventBson)
+    {
+        var fields = default(ChangeEventFields);
+        ChangeEventScanner.Scan(eventBson, ref fields);
+        _scratch.ResetWrittenCount();
+        var mode = Options.JsonMode;
+        var sizes = new List<(OmittedBodies Body, int Length)>(4);
+        AddSize(sizes, OmittedBodies.FullDocument, Render(fields.FullDocument, fields.FullDocumentOffset, mode, "fullDocument"));
+        AddSize(sizes, OmittedBodies.FullDocumentBeforeChange, Render(fields.FullDocumentBeforeChange, fields.FullDocumentBeforeChangeOffset, mode, "fullDocumentBeforeChange"));
+        AddSize(sizes, OmittedBodies.UpdatedFields, Render(fields.UpdatedFields, fields.UpdatedFieldsOffset, mode, "updateDescription.updatedFields"));
+        AddSize(sizes, OmittedBodies.OperationDescription, Render(fields.OperationDescription, fields.OperationDescriptionOffset, mode, "operationDescription"));
+
+        // OrderByDescending is stable: equal lengths keep the envelope's order.
+        return sizes.OrderByDescending(size => size.Length).Select(size => size.Body).ToArray();
+    }
+
+    private static void AddSize(List<(OmittedBodies Body, int Length)> sizes, OmittedBodies body, TextRange rendered)
+    {
+        if (rendered.IsPresent)
+        {
+            sizes.Add((body, rendered.Length));
+        }
+    }
+
+    private ReferencedEvent MapToArrays(ReadOnlySpan<byte> eventBson, OmittedBodies omitted, List<string> paths, Func<byte[]?, byte[], string, bool> fits)
+    {
+        var key = new ArrayBufferWriter<byte>();
+        var value = new ArrayBufferWriter<byte>();
+        var mapped = MapEnvelope(eventBson, key, value, omitted);
+        var keyBytes = mapped.Key == MappedKey.Written ? key.WrittenSpan.ToArray() : null;
+        var valueBytes = value.WrittenSpan.ToArray();
+        var omittedPaths = paths.ToArray();
+        return new ReferencedEvent(mapped, keyBytes, valueBytes, omittedPaths, fits(keyBytes, valueBytes, string.Join(',', omittedPaths)));
+    }
+
+    private MappedEvent MapEnvelope(ReadOnlySpan<byte> eventBson, IBufferWriter<byte> key, IBufferWriter<byte> value, OmittedBodies omitted)
     {
         var fields = default(ChangeEventFields);
         ChangeEventScanner.Scan(eventBson, ref fields);
@@ -59,7 +134,7 @@ internal sealed class ChangeEventMapper
         }
 
         _scratch.ResetWrittenCount();
-        var rendered = Render(ref fields);
+        var rendered = Render(ref fields, omitted);
         var scratch = _scratch.WrittenSpan;
 
         var mappedKey = MappedKey.Null;
@@ -149,19 +224,34 @@ internal sealed class ChangeEventMapper
 
     internal static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> scratch, TextRange range) => scratch.Slice(range.Start, range.Length);
 
-    private RenderedFields Render(ref ChangeEventFields fields)
+    private RenderedFields Render(ref ChangeEventFields fields, OmittedBodies omitted)
     {
         var mode = Options.JsonMode;
         return new RenderedFields
         {
             DocumentKey = Render(fields.DocumentKey, fields.DocumentKeyOffset, ExtendedJsonMode.Canonical, "documentKey"),
-            FullDocument = Render(fields.FullDocument, fields.FullDocumentOffset, mode, "fullDocument"),
-            FullDocumentBeforeChange = Render(fields.FullDocumentBeforeChange, fields.FullDocumentBeforeChangeOffset, mode, "fullDocumentBeforeChange"),
-            UpdatedFields = Render(fields.UpdatedFields, fields.UpdatedFieldsOffset, mode, "updateDescription.updatedFields"),
+            FullDocument = RenderBody(fields.FullDocument, fields.FullDocumentOffset, mode, "fullDocument", (omitted & OmittedBodies.FullDocument) != 0),
+            FullDocumentBeforeChange = RenderBody(
+                fields.FullDocumentBeforeChange, fields.FullDocumentBeforeChangeOffset, mode, "fullDocumentBeforeChange", (omitted & OmittedBodies.FullDocumentBeforeChange) != 0),
+            UpdatedFields = RenderBody(fields.UpdatedFields, fields.UpdatedFieldsOffset, mode, "updateDescription.updatedFields", (omitted & OmittedBodies.UpdatedFields) != 0),
             DisambiguatedPaths = Render(fields.DisambiguatedPaths, fields.DisambiguatedPathsOffset, mode, "updateDescription.disambiguatedPaths"),
             Lsid = Render(fields.Lsid, fields.LsidOffset, ExtendedJsonMode.Canonical, "lsid"),
-            OperationDescription = Render(fields.OperationDescription, fields.OperationDescriptionOffset, mode, "operationDescription"),
+            OperationDescription = RenderBody(
+                fields.OperationDescription, fields.OperationDescriptionOffset, mode, "operationDescription", (omitted & OmittedBodies.OperationDescription) != 0),
         };
+    }
+
+    /// <summary>A body as Extended JSON, or its <see cref="OmittedBodyMarker"/> when it is left out of the record.</summary>
+    private TextRange RenderBody(ReadOnlySpan<byte> document, int offset, ExtendedJsonMode mode, string field, bool omit)
+    {
+        if (!omit || document.IsEmpty)
+        {
+            return Render(document, offset, mode, field);
+        }
+
+        var start = _scratch.WrittenCount;
+        OmittedBodyMarker.Write(document, _scratch);
+        return new TextRange(start, _scratch.WrittenCount - start);
     }
 
     private TextRange Render(ReadOnlySpan<byte> document, int offset, ExtendedJsonMode mode, string field)

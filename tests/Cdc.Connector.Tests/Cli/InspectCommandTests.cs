@@ -220,7 +220,7 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_record_over_message_max_bytes_without_a_dead_letter_topic_stops_the_connector()
+    public void A_record_over_message_max_bytes_stops_the_connector_by_default()
     {
         var (code, stdout, stderr) = Run(["--set", "kafka.producer.message.max.bytes=1000", "-"], Insert(2_000));
 
@@ -228,17 +228,74 @@ public sealed class InspectCommandTests : IDisposable
         var report = JsonNode.Parse(stdout)!;
         Assert.False(report["published"]!.GetValue<bool>());
         Assert.Equal("stop", report["action"]!.GetValue<string>());
+        Assert.Equal("fail", report["oversize"]!.GetValue<string>());
         var recordBytes = report["recordBytes"]!.GetValue<long>();
         Assert.Equal(
-            $"its record for topic 'cdc.shop.orders' is {recordBytes:N0} bytes (key and value with their Schema Registry framing); with librdkafka's 36 bytes of record framing that is over kafka.producer.message.max.bytes (1,000), so librdkafka refuses it, and kafka.deadLetterTopic is not set: `cdc run` stops (exit 1)",
+            $"its record for topic 'cdc.shop.orders' is {recordBytes:N0} bytes (key and value with their Schema Registry framing); with librdkafka's 36 bytes of record framing that is over kafka.producer.message.max.bytes (1,000), and mapping.oversize is fail: `cdc run` stops (exit 1)",
             report["reason"]!.GetValue<string>());
-        Assert.Equal(
-            "set kafka.deadLetterTopic to divert such records, or raise kafka.producer.message.max.bytes together with the topic's max.message.bytes",
-            report["fix"]!.GetValue<string>());
+        var fix = report["fix"]!.GetValue<string>();
+        Assert.StartsWith("raise the limits together so the record fits: kafka.producer.message.max.bytes, the topic's max.message.bytes", fix, StringComparison.Ordinal);
+        Assert.Contains("max.partition.fetch.bytes and fetch.max.bytes", fix, StringComparison.Ordinal);
+        Assert.EndsWith("; or set mapping.oversize=deadLetter (with kafka.deadLetterTopic) or mapping.oversize=reference", fix, StringComparison.Ordinal);
         Assert.Null(report["deadLetterTopic"]);
         Assert.Equal(
             $"cdc inspect: `cdc run` would stop at this event: {report["reason"]!.GetValue<string>()} — fix: {report["fix"]!.GetValue<string>()}{Environment.NewLine}",
             stderr);
+    }
+
+    [Fact]
+    public void A_record_over_message_max_bytes_stops_the_connector_by_default_even_with_a_dead_letter_topic()
+    {
+        var (code, stdout, _) = Run(["--set", "kafka.producer.message.max.bytes=1000", "--set", "kafka.deadLetterTopic=cdc.dead", "-"], Insert(2_000));
+
+        Assert.Equal(1, code);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.Equal("stop", report["action"]!.GetValue<string>());
+        Assert.Null(report["deadLetterTopic"]);
+    }
+
+    [Fact]
+    public void A_record_over_message_max_bytes_under_reference_is_published_with_its_document_replaced_by_a_reference()
+    {
+        var (code, stdout, stderr) = Run(["--set", "kafka.producer.message.max.bytes=1000", "--set", "mapping.oversize=reference", "-"], Insert(2_000));
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.True(report["published"]!.GetValue<bool>());
+        Assert.Equal("reference", report["action"]!.GetValue<string>());
+        Assert.Equal(["fullDocument"], report["omitted"]!.AsArray().Select(path => path!.GetValue<string>()));
+        Assert.Equal("fullDocument", report["omittedHeader"]!.GetValue<string>());
+        Assert.True(report["recordBytes"]!.GetValue<long>() > 1_000);
+        var referencedBytes = report["referencedRecordBytes"]!.GetValue<long>();
+        Assert.True(referencedBytes + 36 < 1_000, $"{referencedBytes} bytes after omission");
+        var framed = Convert.FromBase64String(report["key"]!.GetValue<string>()).Length + Convert.FromBase64String(report["value"]!.GetValue<string>()).Length + 10;
+        Assert.Equal(framed, referencedBytes);
+        var fullDocument = report["valueJson"]!["fullDocument"]!.GetValue<string>();
+        Assert.StartsWith("""{"$cdcOmitted":{"bsonBytes":""", fullDocument, StringComparison.Ordinal);
+        Assert.Equal("""{"_id":{"$numberInt":"1"}}""", report["valueJson"]!["documentKey"]!.GetValue<string>());
+        Assert.Contains("replaced by references", report["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_that_cannot_fit_even_with_every_body_replaced_stops_the_connector_under_reference()
+    {
+        // A documentKey of 1,500 characters: the key alone is over the limit, whatever the value leaves out.
+        var id = new string('k', 1_500);
+        var insert = $$"""
+            { "_id": { "_data": "8265F0A1D2000000012B022C0100296E5A1004" }, "operationType": "insert",
+              "clusterTime": { "$timestamp": { "t": 1710268882, "i": 1 } }, "ns": { "db": "shop", "coll": "orders" },
+              "documentKey": { "_id": "{{id}}" }, "fullDocument": { "_id": "{{id}}", "pad": "{{new string('x', 2_000)}}" } }
+            """;
+
+        var (code, stdout, stderr) = Run(["--set", "kafka.producer.message.max.bytes=1000", "--set", "mapping.oversize=reference", "-"], insert);
+
+        Assert.Equal(1, code);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.Equal("stop", report["action"]!.GetValue<string>());
+        Assert.Contains("mapping.oversize is reference, and with every document body replaced (fullDocument) the record is still ", report["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("; or set mapping.oversize=deadLetter (with kafka.deadLetterTopic)", report["fix"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("cdc inspect: `cdc run` would stop at this event: ", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -256,9 +313,9 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_record_over_message_max_bytes_goes_to_the_dead_letter_topic_when_one_is_set()
+    public void A_record_over_message_max_bytes_goes_to_the_dead_letter_topic_under_mapping_oversize_deadLetter()
     {
-        var (code, stdout, stderr) = Run(["--set", "kafka.producer.message.max.bytes=1000", "--set", "kafka.deadLetterTopic=cdc.dead", "-"], Insert(2_000));
+        var (code, stdout, stderr) = Run(["--set", "kafka.producer.message.max.bytes=1000", "--set", "kafka.deadLetterTopic=cdc.dead", "--set", "mapping.oversize=deadLetter", "-"], Insert(2_000));
 
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, stderr);
@@ -267,7 +324,7 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal("deadLetter", report["action"]!.GetValue<string>());
         Assert.Equal("cdc.dead", report["deadLetterTopic"]!.GetValue<string>());
         Assert.EndsWith(
-            ": `cdc run` sends a record with the same key, no value and the headers cdc.reason, cdc.topic and cdc.recordBytes to the dead-letter topic 'cdc.dead' instead, and counts the event as delivered once that record is acknowledged",
+            ", and mapping.oversize is deadLetter: `cdc run` sends a record with the same key, a JSON value describing the event and the headers cdc.reason, cdc.topic, cdc.recordBytes, cdc.resumeToken, cdc.operationType and cdc.namespace to the dead-letter topic 'cdc.dead' instead, and counts the event as delivered once that record is acknowledged",
             report["reason"]!.GetValue<string>(),
             StringComparison.Ordinal);
         Assert.Null(report["fix"]);

@@ -25,7 +25,7 @@ internal static class ConfigurationErrorCatalog
             ["file is a directory"] = (() => FileProblems(string.Empty),
                 "Configuration file '<dir>/' cannot be read: Access to the path '<dir>/' is denied."),
             ["file section not an object"] = (() => Load.ProblemsFromJson("""{ "mapping": 1 }"""),
-                "'mapping' must be a JSON object of keys (json, tombstonesOnDelete, keylessEvents, value, schemas); got 1 (in config.json)."),
+                "'mapping' must be a JSON object of keys (json, tombstonesOnDelete, keylessEvents, value, schemas, oversize); got 1 (in config.json)."),
 
             // Unknown names.
             ["unknown section"] = (() => Load.ProblemsFromJson("""{ "mongo": {} }"""),
@@ -188,6 +188,10 @@ internal static class ConfigurationErrorCatalog
                 "'mapping.schemas.shop.orders' names the file '<dir>/orders.avsc', whose record declares a field named '__cdc' (in --set mapping.schemas.shop.orders): that is the name of the metadata record cdc puts first in every typed value; remove the field (a document field named __cdc has a hashed Avro name, see docs/typed-values.md)."),
 
             // Rules across keys.
+            ["oversize deadLetter without a dead-letter topic"] = (() => Load.ProblemsFromSets("mapping.oversize=deadLetter"),
+                "'mapping.oversize' is deadLetter, but 'kafka.deadLetterTopic' is not set: oversized records would have nowhere to go. Set kafka.deadLetterTopic to a topic outside the connector's topics (e.g. cdc-dead-letters), or set mapping.oversize to fail or reference."),
+            ["oversize reference with typed values"] = (() => Load.ProblemsFromSets("mapping.oversize=reference", "mapping.value=document", "mongodb.fullDocument=updateLookup"),
+                "'mapping.oversize' is reference, but 'mapping.value' is document: typed values have no Extended JSON bodies to replace with a reference. Use mapping.oversize=fail or mapping.oversize=deadLetter (with kafka.deadLetterTopic), or mapping.value=envelope."),
             ["scope collection incomplete"] = (() => Load.ProblemsFromSets("mongodb.scope=collection", "mongodb.database=shop"),
                 "'mongodb.scope' is collection, so 'mongodb.database' and 'mongodb.collection' must both be set."),
             ["scope database without database"] = (() => Load.ProblemsFromSets("mongodb.scope=database"),

@@ -122,7 +122,7 @@ public sealed class ConfigurationFileTests
     {
         var problem = Assert.Single(Load.ProblemsFromJson("""{ "mapping": { "jsn": "canonical" } }"""));
 
-        Assert.Equal("Unknown configuration key 'mapping.jsn' (in config.json). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents, value, schemas. Did you mean 'mapping.json'?", problem);
+        Assert.Equal("Unknown configuration key 'mapping.jsn' (in config.json). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents, value, schemas, oversize. Did you mean 'mapping.json'?", problem);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class EnvironmentConfigurationTests
     {
         var problem = Assert.Single(Load.ProblemsFromEnvironment(("CDC__MAPPING__JSN", "canonical")));
 
-        Assert.Equal("Unknown configuration key 'mapping.JSN' (in environment variable CDC__MAPPING__JSN). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents, value, schemas. Did you mean 'mapping.json'?", problem);
+        Assert.Equal("Unknown configuration key 'mapping.JSN' (in environment variable CDC__MAPPING__JSN). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents, value, schemas, oversize. Did you mean 'mapping.json'?", problem);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class EnvironmentConfigurationTests
     {
         var problem = Assert.Single(Load.ProblemsFromEnvironment(("CDC__MAPPING", "canonical")));
 
-        Assert.Equal("'mapping' is a section, not a key (in environment variable CDC__MAPPING); set one of its keys (json, tombstonesOnDelete, keylessEvents, value, schemas) with CDC__MAPPING__<KEY>.", problem);
+        Assert.Equal("'mapping' is a section, not a key (in environment variable CDC__MAPPING); set one of its keys (json, tombstonesOnDelete, keylessEvents, value, schemas, oversize) with CDC__MAPPING__<KEY>.", problem);
     }
 
     [Fact]

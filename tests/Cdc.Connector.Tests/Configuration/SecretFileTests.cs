@@ -142,7 +142,7 @@ public sealed class SecretFileTests : IDisposable
         var problem = Assert.Single(Load.ProblemsFromEnvironment(("CDC__MAPPING__JSNO_FILE", path)));
 
         Assert.Equal(
-            $"Unknown configuration key 'mapping.JSNO' (in file {path} named by environment variable CDC__MAPPING__JSNO_FILE). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents, value, schemas. Did you mean 'mapping.json'?",
+            $"Unknown configuration key 'mapping.JSNO' (in file {path} named by environment variable CDC__MAPPING__JSNO_FILE). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents, value, schemas, oversize. Did you mean 'mapping.json'?",
             problem);
     }
 

@@ -44,7 +44,7 @@ public sealed class SetArgumentConfigurationTests
     {
         var problem = Assert.Single(Load.ProblemsFromSets("mapping.jsn=canonical"));
 
-        Assert.Equal("Unknown configuration key 'mapping.jsn' (in --set mapping.jsn). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents, value, schemas. Did you mean 'mapping.json'?", problem);
+        Assert.Equal("Unknown configuration key 'mapping.jsn' (in --set mapping.jsn). Known keys in 'mapping': json, tombstonesOnDelete, keylessEvents, value, schemas, oversize. Did you mean 'mapping.json'?", problem);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class SetArgumentConfigurationTests
     {
         var problem = Assert.Single(Load.ProblemsFromSets("mapping=canonical"));
 
-        Assert.Equal("'mapping' is a section, not a key (in --set mapping); set one of its keys: json, tombstonesOnDelete, keylessEvents, value, schemas.", problem);
+        Assert.Equal("'mapping' is a section, not a key (in --set mapping); set one of its keys: json, tombstonesOnDelete, keylessEvents, value, schemas, oversize.", problem);
     }
 
     [Theory]

@@ -29,6 +29,30 @@ public sealed class ConnectorMetricsTests
     }
 
     [Fact]
+    public async Task Oversized_events_are_counted_by_outcome_every_outcome_present_from_the_start()
+    {
+        var counters = new PipelineCounters();
+        using var metrics = new ConnectorMetrics(counters, new ConnectorStatus(), "1.0.0");
+        await using var endpoint = await MetricsEndpoint.StartAsync(metrics.Meter);
+
+        var before = await endpoint.ScrapeAsync();
+        counters.OversizeEventFailed();
+        counters.OversizeEventDeadLettered();
+        counters.OversizeEventDeadLettered();
+        counters.OversizeEventReferenced();
+        var after = await endpoint.ScrapeAsync();
+
+        foreach (var outcome in new[] { "failed", "dead_lettered", "referenced" })
+        {
+            Assert.Contains($"cdc_oversize_events_total{{outcome=\"{outcome}\"}} 0\n", before, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("cdc_oversize_events_total{outcome=\"failed\"} 1\n", after, StringComparison.Ordinal);
+        Assert.Contains("cdc_oversize_events_total{outcome=\"dead_lettered\"} 2\n", after, StringComparison.Ordinal);
+        Assert.Contains("cdc_oversize_events_total{outcome=\"referenced\"} 1\n", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Counters_are_exported_by_operation_type_with_their_totals()
     {
         var counters = new PipelineCounters();

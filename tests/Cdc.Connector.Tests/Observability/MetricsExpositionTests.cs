@@ -27,7 +27,7 @@ public sealed partial class MetricsExpositionTests
         var exposition = Exposition.Parse(await endpoint.ScrapeAsync());
 
         var documented = DocumentedSeries();
-        Assert.Equal(27, documented.Count);
+        Assert.Equal(28, documented.Count);
         foreach (var (name, labels, type) in documented)
         {
             Assert.True(exposition.Types.TryGetValue(name, out var served), $"{name} is documented but not served.");

@@ -16,6 +16,8 @@ internal sealed class AcknowledgingPublisher(IDeliveryListener listener) : IReco
         listener.Delivered(sequence);
     }
 
+    public void ProduceWithHeaders(string topic, byte[]? key, byte[]? value, Confluent.Kafka.Headers headers, long sequence) => Produce(topic, key, value, sequence);
+
     public void ProduceDeadLetter(DeadLetterRecord record, long sequence) => listener.Delivered(sequence);
 
     public bool Flush(TimeSpan timeout) => true;

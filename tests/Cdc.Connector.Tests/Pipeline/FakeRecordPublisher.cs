@@ -67,6 +67,9 @@ internal sealed class FakeRecordPublisher : IRecordPublisher
         Add(new PublishedRecord(topic, Copy(key), Copy(value), sequence, false, null));
     }
 
+    public void ProduceWithHeaders(string topic, byte[]? key, byte[]? value, Confluent.Kafka.Headers headers, long sequence) =>
+        Add(new PublishedRecord(topic, Copy(key), Copy(value), sequence, false, null, Headers: headers));
+
     private static byte[]? Copy(byte[]? bytes) => bytes is null ? null : [.. bytes];
 
     public void ProduceDeadLetter(DeadLetterRecord record, long sequence)
@@ -76,7 +79,7 @@ internal sealed class FakeRecordPublisher : IRecordPublisher
             throw new DeadLetterUnavailableException("kafka.deadLetterTopic is not set.");
         }
 
-        Add(new PublishedRecord("dlq", record.Key, record.Value, sequence, true, record.Reason));
+        Add(new PublishedRecord("dlq", record.Key, record.Value, sequence, true, record.Reason, new DeadLetterRecordSnapshot(record)));
     }
 
     /// <summary>Acknowledges every unreported record, newest first (out of order on purpose).</summary>

@@ -1,4 +1,5 @@
 using Cdc.Connector.Checkpoint;
+using Cdc.Connector.Configuration;
 using Cdc.Connector.Sink;
 using Cdc.Sandbox.Kafka;
 using Confluent.Kafka;
@@ -107,7 +108,7 @@ public sealed class KafkaRecordPublisherTests
     }
 
     [Fact]
-    public void A_record_over_message_max_bytes_without_a_dead_letter_topic_fails_its_event_saying_how_to_fix_it()
+    public void A_record_over_message_max_bytes_under_the_default_policy_fails_its_event_saying_how_to_fix_it()
     {
         using var cluster = new KafkaMockCluster(1);
         cluster.CreateTopic("big", 1);
@@ -124,18 +125,37 @@ public sealed class KafkaRecordPublisherTests
         var tooLarge = Assert.IsType<RecordTooLargeException>(error);
         Assert.Contains("'big'", tooLarge.Message, StringComparison.Ordinal);
         Assert.Contains("5,001 bytes", tooLarge.Message, StringComparison.Ordinal);
-        Assert.Contains("kafka.deadLetterTopic", tooLarge.Message, StringComparison.Ordinal);
+        Assert.Contains("mapping.oversize=deadLetter", tooLarge.Message, StringComparison.Ordinal);
         Assert.Contains("message.max.bytes", tooLarge.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_record_over_message_max_bytes_goes_to_the_dead_letter_topic_with_its_key_and_why()
+    public void A_record_over_message_max_bytes_fails_its_event_by_default_even_with_a_dead_letter_topic()
     {
         using var cluster = new KafkaMockCluster(1);
         cluster.CreateTopic("big", 1);
         cluster.CreateTopic("dlq", 1);
         var listener = new RecordingDeliveryListener();
         using (var publisher = Create(Options(cluster.BootstrapServers, "dlq", ("message.max.bytes", "1000")), listener))
+        {
+            publisher.Produce("big", Bytes("k"), new byte[5_000], 7);
+            Assert.True(publisher.Flush(Deadline));
+        }
+
+        Assert.Empty(listener.Delivered);
+        var (sequence, error) = Assert.Single(listener.Failures);
+        Assert.Equal(7, sequence);
+        Assert.Contains("mapping.oversize is fail", Assert.IsType<RecordTooLargeException>(error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_over_message_max_bytes_goes_to_the_dead_letter_topic_with_its_key_and_why_under_mapping_oversize_deadLetter()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("big", 1);
+        cluster.CreateTopic("dlq", 1);
+        var listener = new RecordingDeliveryListener();
+        using (var publisher = Create(Options(cluster.BootstrapServers, "dlq", ("message.max.bytes", "1000")), listener, oversize: OversizePolicy.DeadLetter))
         {
             publisher.Produce("big", Bytes("doc-1"), new byte[2_000], 0);
             publisher.Produce("big", Bytes("doc-2"), Bytes("fits"), 1);
@@ -161,7 +181,7 @@ public sealed class KafkaRecordPublisherTests
         cluster.CreateTopic("src", 1);
         cluster.CreateTopic("dlq", 1);
         var listener = new RecordingDeliveryListener();
-        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener);
+        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener, oversize: OversizePolicy.DeadLetter);
         publisher.Produce("src", Bytes("warm"), Bytes("up"), 0);
         Assert.True(publisher.Flush(Deadline));
 
@@ -186,7 +206,7 @@ public sealed class KafkaRecordPublisherTests
         cluster.CreateTopic("src", 1);
         cluster.CreateTopic("dlq", 1);
         var listener = new RecordingDeliveryListener();
-        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener);
+        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener, oversize: OversizePolicy.DeadLetter);
         publisher.Produce("src", Bytes("warm"), Bytes("up"), 0);
         Assert.True(publisher.Flush(Deadline));
 
@@ -199,6 +219,77 @@ public sealed class KafkaRecordPublisherTests
 
         var dead = Assert.Single(KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "dlq", 1, 1, Deadline));
         Assert.Equal("doc-9", Text(dead.Message.Key));
+    }
+
+    [Theory]
+    [InlineData(nameof(OversizePolicy.Fail))]
+    [InlineData(nameof(OversizePolicy.Reference))]
+    public void A_broker_refusing_a_record_as_too_large_fails_its_event_under_fail_and_reference_saying_which_limit_to_lower(string policyName)
+    {
+        var policy = Enum.Parse<OversizePolicy>(policyName);
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("src", 1);
+        cluster.CreateTopic("dlq", 1);
+        var listener = new RecordingDeliveryListener();
+        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener, oversize: policy);
+        publisher.Produce("src", Bytes("warm"), Bytes("up"), 0);
+        Assert.True(publisher.Flush(Deadline));
+
+        cluster.PushRequestErrors(KafkaApiKey.Produce, KafkaErrorCode.Parse("MSG_SIZE_TOO_LARGE"));
+        publisher.Produce("src", Bytes("doc-9"), Bytes("refused-by-broker"), 1);
+        Assert.True(listener.WaitForReports(2, Deadline));
+        Assert.True(publisher.Flush(Deadline));
+
+        Assert.Equal([0L], listener.Delivered);
+        var (sequence, error) = Assert.Single(listener.Failures);
+        Assert.Equal(1, sequence);
+        var message = Assert.IsType<RecordTooLargeException>(error).Message;
+        Assert.Contains("'src'", message, StringComparison.Ordinal);
+        Assert.Contains("the broker refused it as too large", message, StringComparison.Ordinal);
+        Assert.Contains("lower kafka.producer.message.max.bytes to at most the topic's max.message.bytes", message, StringComparison.Ordinal);
+        Assert.Contains("raise the topic's max.message.bytes", message, StringComparison.Ordinal);
+        Assert.Empty(KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "dlq", 1, 0, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public void ProduceWithHeaders_delivers_the_record_with_its_headers_and_reports_it_like_any_other()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("src", 1);
+        var listener = new RecordingDeliveryListener();
+        using (var publisher = Create(Options(cluster.BootstrapServers), listener))
+        {
+            publisher.ProduceWithHeaders("src", Bytes("doc-1"), Bytes("referenced"), OmittedHeader.For("fullDocument"), 4);
+            publisher.Produce("src", Bytes("doc-2"), Bytes("plain"), 5);
+            Assert.True(publisher.Flush(Deadline));
+        }
+
+        Assert.Empty(listener.Failures);
+        Assert.Equal([4L, 5L], listener.Delivered.Order());
+        var records = KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "src", 1, 2, Deadline);
+        Assert.Equal("fullDocument", Header(records[0], OmittedHeader.Name));
+        Assert.Equal("referenced", Text(records[0].Message.Value));
+        Assert.Empty(records[1].Message.Headers);
+    }
+
+    [Fact]
+    public void A_record_with_headers_refused_locally_fails_its_event_under_fail_saying_its_headers_count()
+    {
+        using var cluster = new KafkaMockCluster(1);
+        cluster.CreateTopic("src", 1);
+        var listener = new RecordingDeliveryListener();
+        using (var publisher = Create(Options(cluster.BootstrapServers, null, ("message.max.bytes", "1000")), listener))
+        {
+            // 960 bytes of key and value fit with the 36 bytes of record framing; the header does not.
+            publisher.ProduceWithHeaders("src", Bytes("k"), new byte[959], OmittedHeader.For("fullDocument"), 3);
+            Assert.True(publisher.Flush(Deadline));
+        }
+
+        var (sequence, error) = Assert.Single(listener.Failures);
+        Assert.Equal(3, sequence);
+        var message = Assert.IsType<RecordTooLargeException>(error).Message;
+        Assert.Contains("with its headers", message, StringComparison.Ordinal);
+        Assert.Contains("mapping.oversize is fail", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,8 +18,9 @@ internal static class PublisherHarness
         return options;
     }
 
-    public static KafkaRecordPublisher Create(KafkaOptions options, IDeliveryListener listener, int maxInFlightEvents = 10_000) =>
-        new(options, listener, maxInFlightEvents, NullLogger<KafkaRecordPublisher>.Instance);
+    public static KafkaRecordPublisher Create(
+        KafkaOptions options, IDeliveryListener listener, int maxInFlightEvents = 10_000, OversizePolicy oversize = OversizePolicy.Fail) =>
+        new(options, listener, maxInFlightEvents, NullLogger<KafkaRecordPublisher>.Instance, oversize);
 
     public static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 

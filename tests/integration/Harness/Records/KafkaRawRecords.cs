@@ -26,6 +26,20 @@ internal static class KafkaRawRecords
             .ToArray();
     }
 
+    /// <summary>Every record of <paramref name="topic"/>, whatever its key, from the beginning to the end (an empty list while the topic does not exist).</summary>
+    public static IReadOnlyList<RawRecord> ReadAll(ItEndpoints endpoints, string topic)
+    {
+        using var reply = Run(new JsonObject { ["brokers"] = endpoints.KafkaBootstrapServers, ["topic"] = topic, ["readAll"] = true });
+        return reply.RootElement.GetProperty("records").EnumerateArray()
+            .Select(record => new RawRecord(
+                Bytes(record.GetProperty("keyBase64")),
+                Bytes(record.GetProperty("valueBase64")),
+                record.GetProperty("headers").EnumerateObject().ToDictionary(header => header.Name, header => header.Value.GetString(), StringComparer.Ordinal)))
+            .ToArray();
+    }
+
+    private static byte[]? Bytes(JsonElement base64) => base64.ValueKind == JsonValueKind.Null ? null : Convert.FromBase64String(base64.GetString()!);
+
     private static JsonDocument Run(JsonObject input) =>
         JsonDocument.Parse(NodeScript.Run("it/kafka-raw-records.mjs", input.ToJsonString() + "\n", Deadlines.Step));
 }
