@@ -38,6 +38,11 @@ internal static class InspectReport
                 json.WriteString("reason", verdict.Reason);
             }
 
+            if (verdict.Note is not null)
+            {
+                json.WriteString("note", verdict.Note);
+            }
+
             if (verdict.DeadLetterTopic is not null)
             {
                 json.WriteString("deadLetterTopic", verdict.DeadLetterTopic);

@@ -3,6 +3,7 @@ using Cdc.Connector.Configuration;
 using Cdc.Connector.MongoDb;
 using Cdc.Connector.Pipeline;
 using Cdc.Connector.Sink;
+using Cdc.Connector.Source;
 using Cdc.Schemas.Mapping;
 
 namespace Cdc.Cli;
@@ -40,11 +41,17 @@ internal enum InspectAction
 /// <param name="MessageMaxBytes">The limit in force.</param>
 internal sealed record InspectVerdict(InspectAction Action, string? Reason, string? Fix, string? DeadLetterTopic, long RecordBytes, long MessageMaxBytes)
 {
-    /// <summary>MongoDB's limit for one change event (its BSON document), 16 MB.</summary>
-    public const int MaxEventBytes = 16 * 1024 * 1024;
+    /// <summary>
+    /// The largest change event MongoDB returns whole: its limit for any BSON object it builds (BSONObjMaxInternalSize,
+    /// 16 MiB + 16 KiB), not the 16 MiB of a user document. Larger ones come split, or fail the stream.
+    /// </summary>
+    public const int MaxEventBytes = (16 * 1024 * 1024) + (16 * 1024);
 
     /// <summary>Schema Registry framing before each Avro payload: the magic byte and the 4-byte schema id.</summary>
     public const int FramingBytes = 5;
+
+    /// <summary>What else the user should know about the event (one over 16 MB, which only a splitting server delivers).</summary>
+    public string? Note { get; init; }
 
     /// <summary>With <see cref="InspectAction.Reference"/>: the record `cdc run` publishes instead (its payloads, omitted paths).</summary>
     public ReferencedEvent? Referenced { get; init; }
@@ -75,16 +82,35 @@ internal sealed record InspectVerdict(InspectAction Action, string? Reason, stri
         var messageMaxBytes = ProducerConfigBuilder.MessageMaxBytes(kafka.Producer);
         var key = mapped.Key == MappedKey.Written ? keyBytes + FramingBytes : 0;
         var recordBytes = mapped.Skipped ? 0 : key + valueBytes + FramingBytes;
-        if (eventBson.Length > MaxEventBytes)
+        if (eventBson.Length <= MaxEventBytes)
+        {
+            return OfRecord(eventBson, mapped, key, valueBytes, recordBytes, messageMaxBytes, configuration, mapReferencing);
+        }
+
+        var size = Invariant($"the event is {eventBson.Length:N0} bytes of BSON, over MongoDB's limit for one change event ({MaxEventBytes:N0} bytes)");
+        if (configuration.MongoDb.SplitLargeEvents == SplitLargeEventsMode.Off && !ChangeStreamPipeline.EndsWithSplitStage(configuration.MongoDb))
         {
             return new InspectVerdict(
                 InspectAction.Stop,
-                Invariant($"the event is {eventBson.Length:N0} bytes of BSON, over MongoDB's 16 MB limit for a change event ({MaxEventBytes:N0} bytes): the server cannot return it and fails the change stream with BSONObjectTooLarge (code 10334), on which `cdc run` stops (exit 1)"),
+                size + " and mongodb.splitLargeEvents is off: the server cannot return it whole and fails the change stream with BSONObjectTooLarge (code 10334), on which `cdc run` stops (exit 1)",
                 MongoFailureAdvice.EventTooLargeFix,
                 null,
                 recordBytes,
                 messageMaxBytes);
         }
+
+        // Read whole only from a server that splits it; what becomes of its record is then decided as for any other.
+        return OfRecord(eventBson, mapped, key, valueBytes, recordBytes, messageMaxBytes, configuration, mapReferencing) with
+        {
+            Note = size + ": MongoDB 7.0 or later (or 6.0.9 or a later 6.0) delivers it in fragments, which `cdc run` reassembles into this event "
+                + "(mongodb.splitLargeEvents=auto); an older server fails the change stream with BSONObjectTooLarge (code 10334), on which `cdc run` stops (docs/large-events.md)",
+        };
+    }
+
+    private static InspectVerdict OfRecord(
+        ReadOnlySpan<byte> eventBson, MappedEvent mapped, long key, long valueBytes, long recordBytes, long messageMaxBytes, CdcOptions configuration, Func<long, ReferencedEvent> mapReferencing)
+    {
+        var kafka = configuration.Kafka;
 
         if (mapped.Skipped)
         {

@@ -344,24 +344,54 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
-    public void An_event_over_16_MB_cannot_come_from_MongoDB_and_stops_the_connector_whatever_the_policy()
+    public void An_event_over_16_MB_without_the_split_stage_stops_the_connector_whatever_the_policy()
     {
-        var input = Insert(16 * 1024 * 1024);
+        var input = Insert(17 * 1024 * 1024);
 
-        var (code, stdout, stderr) = Run(["--set", "kafka.deadLetterTopic=cdc.dead", "--set", "kafka.producer.message.max.bytes=100000000", "-"], input);
+        var (code, stdout, stderr) = Run(
+            ["--set", "mongodb.splitLargeEvents=off", "--set", "kafka.deadLetterTopic=cdc.dead", "--set", "mapping.oversize=deadLetter", "--set", "kafka.producer.message.max.bytes=100000000", "-"],
+            input);
 
         Assert.Equal(1, code);
         var report = JsonNode.Parse(stdout)!;
         Assert.False(report["published"]!.GetValue<bool>());
         Assert.Equal("stop", report["action"]!.GetValue<string>());
         var reason = report["reason"]!.GetValue<string>();
-        Assert.StartsWith("the event is 16,777,", reason, StringComparison.Ordinal);
+        Assert.StartsWith("the event is 17,826,", reason, StringComparison.Ordinal);
         Assert.EndsWith(
-            " bytes of BSON, over MongoDB's 16 MB limit for a change event (16,777,216 bytes): the server cannot return it and fails the change stream with BSONObjectTooLarge (code 10334), on which `cdc run` stops (exit 1)",
+            " bytes of BSON, over MongoDB's limit for one change event (16,793,600 bytes) and mongodb.splitLargeEvents is off: the server cannot return it whole and fails the change stream with BSONObjectTooLarge (code 10334), on which `cdc run` stops (exit 1)",
             reason,
             StringComparison.Ordinal);
         Assert.Equal(Cdc.Connector.MongoDb.MongoFailureAdvice.EventTooLargeFix, report["fix"]!.GetValue<string>());
         Assert.StartsWith("cdc inspect: `cdc run` would stop at this event: the event is ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_event_over_16_MB_is_judged_by_its_record_when_the_server_splits_it_with_a_note_saying_so()
+    {
+        var input = Insert(17 * 1024 * 1024);
+
+        var (code, stdout, _) = Run(["--set", "kafka.producer.message.max.bytes=100000000", "-"], input);
+
+        Assert.Equal(0, code);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.Equal("publish", report["action"]!.GetValue<string>());
+        var note = report["note"]!.GetValue<string>();
+        Assert.Contains("over MongoDB's limit for one change event (16,793,600 bytes): MongoDB 7.0 or later (or 6.0.9 or a later 6.0) delivers it in fragments", note, StringComparison.Ordinal);
+        Assert.Contains("an older server fails the change stream with BSONObjectTooLarge", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_event_just_over_16_MiB_is_still_one_MongoDB_returns_whole()
+    {
+        // MongoDB's limit for an event is its limit for any BSON object it builds (16 MiB + 16 KiB), not a document's.
+        var input = Insert(16 * 1024 * 1024);
+
+        var (_, stdout, _) = Run(["--set", "mongodb.splitLargeEvents=off", "--set", "kafka.producer.message.max.bytes=100000000", "-"], input);
+
+        var report = JsonNode.Parse(stdout)!;
+        Assert.Equal("publish", report["action"]!.GetValue<string>());
+        Assert.Null(report["note"]);
     }
 
     [Theory]
