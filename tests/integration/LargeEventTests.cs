@@ -100,7 +100,8 @@ public sealed class LargeEventTests(EndpointsFixture fixture, ITestOutputHelper 
     public async Task Memory_holds_about_one_large_event_however_many_come()
     {
         const int LaterEvents = 12;
-        const long Slack = 64L * 1024 * 1024;
+        // Three events' worth, so that how the collector happens to run inside one event changes no verdict.
+        const long Slack = 96L * 1024 * 1024;
 
         // One event in flight at a time (an event over the bound goes alone), so what librdkafka holds does not depend
         // on how fast this machine's Kafka acknowledges.
@@ -120,7 +121,7 @@ public sealed class LargeEventTests(EndpointsFixture fixture, ITestOutputHelper 
         var afterMany = PeakResidentBytes(scenario.Connector.Id);
 
         // Each ≈ 32 MB event leaves arrays of several times its size behind; without a collection after it the peak rose
-        // by about ten events' worth over these twelve (347 to 672 MiB). Bounded means it stays within two events' worth.
+        // by about ten events' worth over these twelve (347 to 672 MiB). Bounded means it stays within three.
         output.WriteLine($"peak RSS after one split event {afterOne / 1048576} MiB, after {1 + LaterEvents} {afterMany / 1048576} MiB");
         Assert.True(afterOne > 0, "VmHWM was not readable");
         Assert.True(

@@ -64,6 +64,22 @@ internal sealed class EventForwarder
     /// </summary>
     public bool Forward(ReadOnlySpan<byte> changeEvent, SnapshotProgress? snapshot, CancellationToken stopping)
     {
+        try
+        {
+            return ForwardEvent(changeEvent, snapshot, stopping);
+        }
+        finally
+        {
+            // Buffers that one very large event grew (tens of MB) go back to their usual sizes once its records were
+            // handed to the producer, so the collection after it (LargeEventMemory) can free them.
+            _mapper.TrimAfterLargeEvent();
+            _key.TrimAfterLargeRecord();
+            _value.TrimAfterLargeRecord();
+        }
+    }
+
+    private bool ForwardEvent(ReadOnlySpan<byte> changeEvent, SnapshotProgress? snapshot, CancellationToken stopping)
+    {
         var token = ChangeEventIdentity.ResumeToken(changeEvent);
         if (token.Length < 5)
         {
@@ -75,6 +91,12 @@ internal sealed class EventForwarder
 
         _key.Reset();
         _value.Reset();
+        if (changeEvent.Length >= FramedPayloadBuffer.RetainedBytes / 2)
+        {
+            // The envelope of a very large event is about its size: one array for it (FramedPayloadBuffer.Reserve).
+            _value.Reserve(changeEvent.Length + (changeEvent.Length / 4));
+        }
+
         MappedEvent mapped;
         TypedEventParts typedParts = default;
         try

@@ -35,6 +35,19 @@ internal sealed class FramedPayloadBuffer : IBufferWriter<byte>
     /// <summary>Empties the buffer and reserves the header.</summary>
     public void Reset() => _length = SchemaRegistryFraming.HeaderLength;
 
+    /// <summary>
+    /// Makes room for a payload of <paramref name="payloadBytes"/> in one allocation (the buffer is empty: just after
+    /// <see cref="Reset"/>): a very large record then costs one array instead of every power of two up to its size.
+    /// </summary>
+    public void Reserve(int payloadBytes)
+    {
+        var wanted = SchemaRegistryFraming.HeaderLength + payloadBytes;
+        if (_length == SchemaRegistryFraming.HeaderLength && _buffer.Length < wanted)
+        {
+            _buffer = new byte[wanted];
+        }
+    }
+
     /// <summary>Empties the buffer and, when a record grew it past <see cref="RetainedBytes"/>, goes back to the initial size.</summary>
     public void TrimAfterLargeRecord()
     {

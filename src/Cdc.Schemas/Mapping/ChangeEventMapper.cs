@@ -16,7 +16,12 @@ internal sealed class ChangeEventMapper
 {
     private readonly NamespaceRouteTable _routes;
     private readonly OperationTypeCache _operationTypes = new();
-    private readonly ArrayBufferWriter<byte> _scratch = new(16 * 1024);
+    /// <summary>A scratch buffer grown past this by one event is let go after it (<see cref="TrimAfterLargeEvent"/>).</summary>
+    public const int RetainedScratchBytes = 8 * 1024 * 1024;
+
+    private const int InitialScratchBytes = 16 * 1024;
+
+    private ArrayBufferWriter<byte> _scratch = new(InitialScratchBytes);
 
     public ChangeEventMapper(MappingOptions options)
     {
@@ -25,6 +30,22 @@ internal sealed class ChangeEventMapper
     }
 
     public MappingOptions Options { get; }
+
+    /// <summary>The scratch buffer's capacity now (for tests of the memory bound).</summary>
+    public int ScratchCapacity => _scratch.Capacity;
+
+    /// <summary>
+    /// After an event whose Extended JSON grew the scratch buffer past <see cref="RetainedScratchBytes"/> (an event of
+    /// tens of MB, reassembled from fragments), starts again with a small one, so that one such event does not pin twice
+    /// its size for the life of the process. Costs a comparison otherwise.
+    /// </summary>
+    public void TrimAfterLargeEvent()
+    {
+        if (_scratch.Capacity > RetainedScratchBytes)
+        {
+            _scratch = new ArrayBufferWriter<byte>(InitialScratchBytes);
+        }
+    }
 
     /// <summary>
     /// The route of collection <paramref name="db"/>.<paramref name="coll"/>: the very object <see cref="Map"/> gives its
@@ -100,6 +121,25 @@ internal sealed class ChangeEventMapper
         return sizes.OrderByDescending(size => size.Length).Select(size => size.Body).ToArray();
     }
 
+    /// <summary>
+    /// A very large event's Extended JSON goes into a scratch buffer sized once for it (its BSON size and a quarter more,
+    /// for escapes and base64), rather than one grown through every power of two up to it: those copies, all alive until
+    /// the next collection, raised the connector's peak memory for each such event (docs/large-events.md).
+    /// </summary>
+    private void ReserveScratch(int eventBytes)
+    {
+        if (eventBytes < RetainedScratchBytes / 2)
+        {
+            return;
+        }
+
+        var wanted = eventBytes + (eventBytes / 4);
+        if (_scratch.Capacity < wanted)
+        {
+            _scratch = new ArrayBufferWriter<byte>(wanted);
+        }
+    }
+
     private static void AddSize(List<(OmittedBodies Body, int Length)> sizes, OmittedBodies body, TextRange rendered)
     {
         if (rendered.IsPresent)
@@ -123,6 +163,7 @@ internal sealed class ChangeEventMapper
     {
         var fields = default(ChangeEventFields);
         ChangeEventScanner.Scan(eventBson, ref fields);
+        ReserveScratch(eventBson.Length);
 
         var route = _routes.Resolve(fields.HasNs, fields.NsDb, fields.HasNsColl, fields.NsColl);
         var operationType = _operationTypes.Get(fields.OperationType);
