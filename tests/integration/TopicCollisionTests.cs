@@ -49,7 +49,7 @@ public sealed class TopicCollisionTests(EndpointsFixture fixture, ITestOutputHel
 
         Assert.True(exit == 1, $"Expected exit 1 at the first event of {scenario.Database}.late.\n{connector.Describe()}");
         var stop = $"err: cdc run: The topic of collection {scenario.Database}.late is \"{late}\", which is 'kafka.deadLetterTopic': "
-            + "dead-letter records are not change records (an oversized event's has the key and no value, which a consumer of change records takes for a delete). "
+            + "dead-letter records are not change records (their values are JSON or raw BSON, not Avro, and one the broker refused for its size has the key and no value, which a consumer of change records takes for a delete). "
             + $"The connector stops at this event rather than mix change records into it; fix: send {scenario.Database}.late to another topic with "
             + $"kafka.topics.{scenario.Database}.late=<topic>, or give 'kafka.deadLetterTopic' a name outside the connector's topics "
             + $"(neither \"{scenario.TopicPrefix}\" nor starting with \"{scenario.TopicPrefix}.\").";

@@ -41,7 +41,7 @@ internal sealed class ReplayEnvironment(GeneratedEvents events, KafkaOptions kaf
     /// <summary>None: the benchmark's figures stay those of the per-event path, which registers each topic's schemas on its first event as before.</summary>
     public IReadOnlyList<SnapshotNamespace> ListWatchedCollections(CancellationToken cancellationToken) => [];
 
-    public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents)
+    public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents, IOversizeOutcomes oversizeOutcomes)
     {
         var publisher = new KafkaRecordPublisher(kafka, listener, maxInFlightEvents, NullLogger<KafkaRecordPublisher>.Instance);
         Prime(publisher);

@@ -69,8 +69,8 @@ internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
         }
     }
 
-    public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents) =>
-        new KafkaRecordPublisher(_options.Kafka, listener, maxInFlightEvents, _loggerFactory.CreateLogger<KafkaRecordPublisher>(), _options.Mapping.Oversize, _placements);
+    public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents, IOversizeOutcomes oversizeOutcomes) =>
+        new KafkaRecordPublisher(_options.Kafka, listener, maxInFlightEvents, _loggerFactory.CreateLogger<KafkaRecordPublisher>(), _options.Mapping.Oversize, _placements, oversizeOutcomes);
 
     public StartPosition ResolveStart(StoredCheckpoint? committed) => StartPositionResolver.Resolve(committed, _options.MongoDb.StartAt);
 

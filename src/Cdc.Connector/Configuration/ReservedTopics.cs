@@ -32,7 +32,7 @@ internal static class ReservedTopics
             reserved.Add(new ReservedTopic(
                 deadLetter,
                 DeadLetterKey,
-                "dead-letter records are not change records (an oversized event's has the key and no value, which a consumer of change records takes for a delete)",
+                "dead-letter records are not change records (their values are JSON or raw BSON, not Avro, and one the broker refused for its size has the key and no value, which a consumer of change records takes for a delete)",
                 $"give '{DeadLetterKey}' a name {outside}"));
         }
 

@@ -1,3 +1,4 @@
+using Cdc.Connector.Sink;
 using System.Collections.Concurrent;
 
 namespace Cdc.Connector.Observability;
@@ -7,7 +8,7 @@ namespace Cdc.Connector.Observability;
 /// reading thread, read from anywhere; operation types are the mapper's cached strings, so counting allocates only
 /// the first time a type is seen.
 /// </summary>
-internal sealed class PipelineCounters
+internal sealed class PipelineCounters : IOversizeOutcomes
 {
     private readonly ConcurrentDictionary<string, OperationTypeCount> _publishedByOperation = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OperationTypeCount> _readByOperation = new(StringComparer.Ordinal);

@@ -28,8 +28,11 @@ internal interface IPipelineEnvironment
     /// </summary>
     IReadOnlyList<SnapshotNamespace> ListWatchedCollections(CancellationToken cancellationToken);
 
-    /// <summary>A new producer for one cycle, reporting deliveries to <paramref name="listener"/>.</summary>
-    IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents);
+    /// <summary>
+    /// A new producer for one cycle, reporting deliveries to <paramref name="listener"/> and what became of records
+    /// refused for their size after producing to <paramref name="oversizeOutcomes"/>.
+    /// </summary>
+    IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents, IOversizeOutcomes oversizeOutcomes);
 
     /// <summary>Where to start when nothing was committed in this process yet: checkpoint → mongodb.startAt → now.</summary>
     StartPosition ResolveStart(StoredCheckpoint? committed);

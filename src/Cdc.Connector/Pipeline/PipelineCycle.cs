@@ -59,7 +59,7 @@ internal sealed class PipelineCycle
         Exception? failure = null;
         try
         {
-            publisher = _environment.CreatePublisher(watermark, _settings.MaxInFlightEvents);
+            publisher = _environment.CreatePublisher(watermark, _settings.MaxInFlightEvents, _counters);
             source = new PipelineSource(
                 _environment.CreateSource(),
                 _environment.CreateSnapshotReader,

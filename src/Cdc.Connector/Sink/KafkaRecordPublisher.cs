@@ -26,6 +26,7 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
 
     private readonly IDeliveryListener _listener;
     private readonly IRecordPlacementListener? _placements;
+    private readonly IOversizeOutcomes? _oversizeOutcomes;
     private readonly ILogger<KafkaRecordPublisher> _logger;
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly PooledDeliveryHandler[] _handlers;
@@ -49,13 +50,15 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         int maxInFlightEvents,
         ILogger<KafkaRecordPublisher> logger,
         OversizePolicy oversize = OversizePolicy.Fail,
-        IRecordPlacementListener? placements = null)
+        IRecordPlacementListener? placements = null,
+        IOversizeOutcomes? oversizeOutcomes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(listener);
         ArgumentNullException.ThrowIfNull(logger);
         _listener = listener;
         _placements = placements;
+        _oversizeOutcomes = oversizeOutcomes;
         _logger = logger;
         _deadLetterTopic = string.IsNullOrWhiteSpace(options.DeadLetterTopic) ? null : options.DeadLetterTopic;
         _oversize = oversize;
@@ -278,6 +281,7 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         {
             var eventNumber = sequence.ToString(CultureInfo.InvariantCulture);
             var policy = ConfigurationSchema.WordOf(_oversize);
+            _oversizeOutcomes?.OversizeEventFailed();
             _listener.Failed(sequence, new RecordTooLargeException(refusedByBroker
                 ? $"A record for topic '{topic}' (event {eventNumber}) fitted kafka.producer.message.max.bytes ({_messageMaxBytes:N0}) but the broker refused it as too large: {reason}. " +
                   $"The topic's max.message.bytes is below message.max.bytes, so mapping.oversize ({policy}) could not apply before the record was sent. " +
@@ -288,6 +292,8 @@ internal sealed class KafkaRecordPublisher : IRecordPublisher
         }
 
         SinkLog.DeadLettered(_logger, sequence, topic, _deadLetterTopic, reason);
+        _oversizeOutcomes?.OversizeEventDeadLettered();
+        _oversizeOutcomes?.EventDeadLettered();
         var message = new Message<byte[]?, byte[]?> { Key = key, Value = null, Headers = DeadLetterHeaders.ForTooLarge(reason, topic, recordBytes) };
         ProduceDeadLetterRecord(message, sequence, topic, mayBlock);
     }

@@ -16,7 +16,7 @@ public sealed class TopicCollisionRulesTests
     private const string CheckpointHolds = "the kafka checkpoint store reads every record of its topic as a checkpoint";
 
     private const string DeadLetterHolds =
-        "dead-letter records are not change records (an oversized event's has the key and no value, which a consumer of change records takes for a delete)";
+        "dead-letter records are not change records (their values are JSON or raw BSON, not Avro, and one the broker refused for its size has the key and no value, which a consumer of change records takes for a delete)";
 
     private const string RenameCheckpoint =
         "give 'checkpoint.topic' a name outside the connector's topics (neither \"cdc\" nor starting with \"cdc.\"); a checkpoint committed in the old topic stays there, so continue from it with mongodb.startAt=resumeAfter:<its token>";

@@ -74,7 +74,7 @@ internal sealed class FakeEnvironment : IPipelineEnvironment
         return ListingFails is { } failure ? throw failure : [.. WatchedCollections];
     }
 
-    public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents)
+    public IRecordPublisher CreatePublisher(IDeliveryListener listener, int maxInFlightEvents, IOversizeOutcomes oversizeOutcomes)
     {
         var publisher = new FakeRecordPublisher(listener, AutoAck, HasDeadLetterTopic) { ThrowOnProduce = NextPublisherThrows };
         NextPublisherThrows = null;

@@ -181,7 +181,8 @@ public sealed class KafkaRecordPublisherTests
         cluster.CreateTopic("src", 1);
         cluster.CreateTopic("dlq", 1);
         var listener = new RecordingDeliveryListener();
-        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener, oversize: OversizePolicy.DeadLetter);
+        var outcomes = new CountingOversizeOutcomes();
+        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener, oversize: OversizePolicy.DeadLetter, outcomes: outcomes);
         publisher.Produce("src", Bytes("warm"), Bytes("up"), 0);
         Assert.True(publisher.Flush(Deadline));
 
@@ -197,6 +198,7 @@ public sealed class KafkaRecordPublisherTests
         Assert.Equal("src", Header(dead, DeadLetterHeaders.Topic));
         Assert.Equal("22", Header(dead, DeadLetterHeaders.RecordBytes));
         Assert.Contains("broker refused", Header(dead, DeadLetterHeaders.Reason), StringComparison.Ordinal);
+        Assert.Equal((0, 1, 1), (outcomes.Failed, outcomes.OversizeDeadLettered, outcomes.DeadLettered));
     }
 
     [Fact]
@@ -231,7 +233,8 @@ public sealed class KafkaRecordPublisherTests
         cluster.CreateTopic("src", 1);
         cluster.CreateTopic("dlq", 1);
         var listener = new RecordingDeliveryListener();
-        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener, oversize: policy);
+        var outcomes = new CountingOversizeOutcomes();
+        using var publisher = Create(Options(cluster.BootstrapServers, "dlq"), listener, oversize: policy, outcomes: outcomes);
         publisher.Produce("src", Bytes("warm"), Bytes("up"), 0);
         Assert.True(publisher.Flush(Deadline));
 
@@ -249,6 +252,7 @@ public sealed class KafkaRecordPublisherTests
         Assert.Contains("lower kafka.producer.message.max.bytes to at most the topic's max.message.bytes", message, StringComparison.Ordinal);
         Assert.Contains("raise the topic's max.message.bytes", message, StringComparison.Ordinal);
         Assert.Empty(KafkaTestConsumer.ReadAll(cluster.BootstrapServers, "dlq", 1, 0, TimeSpan.FromSeconds(2)));
+        Assert.Equal((1, 0), (outcomes.Failed, outcomes.OversizeDeadLettered));
     }
 
     [Fact]

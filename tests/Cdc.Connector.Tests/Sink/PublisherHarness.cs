@@ -19,8 +19,8 @@ internal static class PublisherHarness
     }
 
     public static KafkaRecordPublisher Create(
-        KafkaOptions options, IDeliveryListener listener, int maxInFlightEvents = 10_000, OversizePolicy oversize = OversizePolicy.Fail) =>
-        new(options, listener, maxInFlightEvents, NullLogger<KafkaRecordPublisher>.Instance, oversize);
+        KafkaOptions options, IDeliveryListener listener, int maxInFlightEvents = 10_000, OversizePolicy oversize = OversizePolicy.Fail, IOversizeOutcomes? outcomes = null) =>
+        new(options, listener, maxInFlightEvents, NullLogger<KafkaRecordPublisher>.Instance, oversize, placements: null, outcomes);
 
     public static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 
