@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MongoDB.Bson;
 using Xunit.Abstractions;
 
 namespace Cdc.Integration.Tests;
@@ -43,6 +44,30 @@ public sealed class LargeEventTests(EndpointsFixture fixture, ITestOutputHelper 
         Assert.True(
             await WaitForCommitAtOrAfterAsync(scenario.CheckpointPath, after.ResumeToken!),
             $"The checkpoint never passed the events after the split one: {CheckpointFile.Describe(scenario.CheckpointPath)}\n{scenario.Connector.Describe()}");
+        Assert.False(scenario.Connector.HasExited, scenario.Connector.Describe());
+    }
+
+    [Fact]
+    public async Task A_split_event_over_Kafkas_limit_follows_mapping_oversize_reference_with_both_images_referenced()
+    {
+        using var scenario = await StartAsync("splitref", adjust: config =>
+        {
+            config["kafka"]!["producer"]!["message.max.bytes"] = "1000000";
+            config["mapping"] = new JsonObject { ["oversize"] = "reference" };
+        });
+
+        scenario.RunOperations(scenario.Database, LargeDocument("large"), SetN("large", 1));
+
+        Assert.True(
+            await scenario.Reader.WaitForAsync(r => r.DocumentKey == Key("large") && r.OperationType == "update", Deadlines.Workload),
+            $"The referenced update never arrived.\n{scenario.Connector.Describe()}");
+        var update = scenario.Reader.Records.ForDocument(scenario.Topic("big"), Key("large")).Single(r => r.OperationType == "update");
+        Assert.Equal("fullDocument,fullDocumentBeforeChange", update.Headers.GetProperty("cdc.omitted").GetString());
+        var value = update.Value!.Value;
+        AssertReferences(value.GetProperty("fullDocument").GetString()!, StoredBson("large", 1));
+        AssertReferences(value.GetProperty("fullDocumentBeforeChange").GetString()!, StoredBson("large", 0));
+        Assert.Contains("\"n\"", value.GetProperty("updateDescription").GetProperty("updatedFields").GetString()!, StringComparison.Ordinal);
+        Assert.Contains("arrives in 2 fragments", scenario.Connector.Output, StringComparison.Ordinal);
         Assert.False(scenario.Connector.HasExited, scenario.Connector.Describe());
     }
 
@@ -236,6 +261,17 @@ public sealed class LargeEventTests(EndpointsFixture fixture, ITestOutputHelper 
         }
 
         return 0;
+    }
+
+    /// <summary>The BSON MongoDB holds for the large document with <paramref name="n"/>: its fields in the order written.</summary>
+    private static byte[] StoredBson(string id, int n) =>
+        new BsonDocument { { "_id", id }, { "n", n }, { "pad", new string('a', PaddingBytes) } }.ToBson();
+
+    private static void AssertReferences(string body, byte[] bson)
+    {
+        var marker = JsonNode.Parse(body)!["$cdcOmitted"]!;
+        Assert.Equal(bson.Length, marker["bsonBytes"]!.GetValue<int>());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bson)), marker["sha256"]!.GetValue<string>());
     }
 
     private static JsonObject LargeDocument(string id) =>
