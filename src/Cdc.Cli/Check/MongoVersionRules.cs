@@ -1,5 +1,5 @@
-using System.Globalization;
 using Cdc.Connector.Configuration;
+using Cdc.Connector.MongoDb;
 using MongoDB.Driver;
 
 namespace Cdc.Cli.Check;
@@ -15,19 +15,19 @@ internal static class MongoVersionRules
 
     public static CheckResult Evaluate(string version, MongoDbOptions options)
     {
-        if (!TryParse(version, out var major, out var minor))
+        if (!MongoRelease.TryParse(version, out var release))
         {
             return CheckResult.Warn(CheckAreas.MongoDb, Name, $"the server reports version '{version}', which is not major.minor[.patch]",
                 "make sure the server is MongoDB 4.2 or later (6.0 or later for pre-images and expanded events)");
         }
 
         var found = $"MongoDB {version}";
-        if (!AtLeast(major, minor, 3, 6))
+        if (!release.AtLeast(3, 6))
         {
             return CheckResult.Fail(CheckAreas.MongoDb, Name, $"{found} has no change streams", "upgrade to MongoDB 4.2 or later");
         }
 
-        if (options.Scope != WatchScope.Collection && !AtLeast(major, minor, 4, 0))
+        if (options.Scope != WatchScope.Collection && !release.AtLeast(4, 0))
         {
             return CheckResult.Fail(CheckAreas.MongoDb, Name, $"{found} cannot watch a whole {ConfigurationSchema.WordOf(options.Scope)} (needs 4.0)",
                 "upgrade to MongoDB 4.2 or later, or set mongodb.scope=collection");
@@ -39,41 +39,18 @@ internal static class MongoVersionRules
                 ? $"mongodb.fullDocument={ConfigurationSchema.WordOf(options.FullDocument)}"
             : options.ShowExpandedEvents ? "mongodb.showExpandedEvents=true"
             : null;
-        if (needsSix is not null && !AtLeast(major, minor, 6, 0))
+        if (needsSix is not null && !release.AtLeast(6, 0))
         {
             return CheckResult.Fail(CheckAreas.MongoDb, Name, $"{found} does not support {needsSix} (needs 6.0)",
                 "upgrade to MongoDB 6.0 or later, or remove that setting");
         }
 
-        if (options.OnInvalidate == InvalidateAction.Reopen && options.Scope != WatchScope.Cluster && !AtLeast(major, minor, 4, 2))
+        if (options.OnInvalidate == InvalidateAction.Reopen && options.Scope != WatchScope.Cluster && !release.AtLeast(4, 2))
         {
             return CheckResult.Warn(CheckAreas.MongoDb, Name, $"{found} cannot reopen a stream after an invalidate (startAfter needs 4.2)",
                 "upgrade to MongoDB 4.2 or later, or set mongodb.onInvalidate=stop");
         }
 
         return CheckResult.Pass(CheckAreas.MongoDb, Name, found);
-    }
-
-    private static bool AtLeast(int major, int minor, int wantedMajor, int wantedMinor) =>
-        major > wantedMajor || (major == wantedMajor && minor >= wantedMinor);
-
-    private static bool TryParse(string version, out int major, out int minor)
-    {
-        major = minor = 0;
-        var parts = version.Split('.', 3);
-        return parts.Length >= 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out major)
-            && int.TryParse(LeadingDigits(parts[1]), NumberStyles.None, CultureInfo.InvariantCulture, out minor);
-    }
-
-    private static string LeadingDigits(string text)
-    {
-        var end = 0;
-        while (end < text.Length && char.IsAsciiDigit(text[end]))
-        {
-            end++;
-        }
-
-        return text[..end];
     }
 }

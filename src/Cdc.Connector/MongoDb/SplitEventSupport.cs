@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Cdc.Connector.MongoDb;
 
 /// <summary>
@@ -10,40 +8,7 @@ namespace Cdc.Connector.MongoDb;
 internal static class SplitEventSupport
 {
     /// <summary>True when a server reporting <paramref name="version"/> (e.g. "7.0.2", "6.0.9-ent") accepts the stage.</summary>
-    public static bool Supports(string? version)
-    {
-        if (!TryParse(version, out var major, out var minor, out var patch))
-        {
-            return false;
-        }
-
-        return major > 6 || (major == 6 && minor == 0 && patch >= 9);
-    }
-
-    private static bool TryParse(string? version, out int major, out int minor, out int patch)
-    {
-        major = minor = patch = 0;
-        if (string.IsNullOrEmpty(version))
-        {
-            return false;
-        }
-
-        // "7.0.2", "6.0.9-cdc-sandbox", "8.0.0-rc1": three leading numbers; a suffix after any of them is ignored.
-        var parts = version.Split('.', 3);
-        return parts.Length == 3
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out major)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out minor)
-            && int.TryParse(LeadingDigits(parts[2]), NumberStyles.None, CultureInfo.InvariantCulture, out patch);
-    }
-
-    private static string LeadingDigits(string text)
-    {
-        var length = 0;
-        while (length < text.Length && char.IsAsciiDigit(text[length]))
-        {
-            length++;
-        }
-
-        return text[..length];
-    }
+    public static bool Supports(string? version) =>
+        MongoRelease.TryParse(version, out var release)
+        && (release.AtLeast(7, 0) || (release.Major == 6 && release.Minor == 0 && release.Patch >= 9));
 }

@@ -185,22 +185,7 @@ internal sealed class EventForwarder
             live.Captured(sequence, changeEvent, records);
         }
 
-        try
-        {
-            _publisher.Produce(mapped.Topic, key, value, sequence);
-            if (mapped.TombstoneFollows)
-            {
-                _publisher.Produce(mapped.Topic, key, null, sequence);
-                _counters.TombstonePublished();
-            }
-        }
-        catch (Exception ex)
-        {
-            // A record that never reached the producer gets no delivery report: fail the event so nothing at or
-            // after it is committed and the cycle's end does not wait for a report that cannot come.
-            _watermark.Failed(sequence, ex);
-            throw;
-        }
+        ProduceTracked(sequence, mapped, key, value, headers: null, instead: null);
 
         _counters.EventPublished(mapped.OperationType);
         return true;
@@ -272,21 +257,7 @@ internal sealed class EventForwarder
         }
 
         var sequence = _watermark.Track(token, isInvalidate, records, bytes, snapshot);
-        try
-        {
-            _publisher.ProduceDeadLetter(record, sequence);
-            if (mapped.TombstoneFollows)
-            {
-                _publisher.Produce(mapped.Topic, key, null, sequence);
-                _counters.TombstonePublished();
-            }
-        }
-        catch (Exception ex)
-        {
-            // Tracked: fail it so nothing at or after it is committed, and the cycle does not wait for its report.
-            _watermark.Failed(sequence, ex);
-            throw;
-        }
+        ProduceTracked(sequence, mapped, key, value: null, headers: null, instead: record);
 
         _counters.EventDeadLettered();
         _counters.OversizeEventDeadLettered();
@@ -331,11 +302,42 @@ internal sealed class EventForwarder
             live.Captured(sequence, changeEvent, records);
         }
 
+        ProduceTracked(sequence, mapped, key, value, OmittedHeader.For(referenced.OmittedHeader), instead: null);
+
+        _counters.EventPublished(mapped.OperationType);
+        _counters.OversizeEventReferenced();
+        PipelineLog.OversizeReferenced(
+            _logger, oversized.ResumeTokenData ?? "(no _data)", oversized.OperationType, oversized.Namespace, oversized.RecordBytes, oversized.Topic, MessageMaxBytes, referenced.OmittedHeader, referencedBytes);
+        return true;
+    }
+
+    /// <summary>
+    /// Produces a tracked event's records: its value record (with <paramref name="headers"/> when given), or the
+    /// dead-letter record <paramref name="instead"/>, then its tombstone when one follows. A record that never reached
+    /// the producer gets no delivery report, so a throw here fails the event first: nothing at or after it is committed,
+    /// and the cycle's end does not wait for a report that cannot come.
+    /// </summary>
+    private void ProduceTracked(long sequence, MappedEvent mapped, byte[]? key, byte[]? value, Confluent.Kafka.Headers? headers, DeadLetterRecord? instead)
+    {
         try
         {
-            _publisher.ProduceWithHeaders(mapped.Topic, key, value, OmittedHeader.For(referenced.OmittedHeader), sequence);
+            if (instead is not null)
+            {
+                _publisher.ProduceDeadLetter(instead, sequence);
+            }
+            else if (headers is not null)
+            {
+                _publisher.ProduceWithHeaders(mapped.Topic, key, value, headers, sequence);
+            }
+            else
+            {
+                _publisher.Produce(mapped.Topic, key, value, sequence);
+            }
+
             if (mapped.TombstoneFollows)
             {
+                // After a dead-letter record too: the document is gone whatever became of the delete's record, and
+                // without its tombstone log compaction would keep the document's last state for ever.
                 _publisher.Produce(mapped.Topic, key, null, sequence);
                 _counters.TombstonePublished();
             }
@@ -345,12 +347,6 @@ internal sealed class EventForwarder
             _watermark.Failed(sequence, ex);
             throw;
         }
-
-        _counters.EventPublished(mapped.OperationType);
-        _counters.OversizeEventReferenced();
-        PipelineLog.OversizeReferenced(
-            _logger, oversized.ResumeTokenData ?? "(no _data)", oversized.OperationType, oversized.Namespace, oversized.RecordBytes, oversized.Topic, MessageMaxBytes, referenced.OmittedHeader, referencedBytes);
-        return true;
     }
 
     /// <summary>The payload framed for the registry in <paramref name="buffer"/>'s reused array (lent, as on the hot path).</summary>
