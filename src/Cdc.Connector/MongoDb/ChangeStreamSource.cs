@@ -61,7 +61,6 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
     {
         ArgumentNullException.ThrowIfNull(start);
         Close();
-        var pipeline = DecidePipeline();
         ResumePosition? captured = null;
         var operationTime = start.Position?.OperationTime;
         if (start.Kind == StartKind.Now)
@@ -72,6 +71,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
             operationTime = now;
         }
 
+        var pipeline = DecidePipeline();
         var watchOptions = ChangeStreamOptionsFactory.Build(_options, start.Kind, start.Position?.Token, operationTime);
         if (_logger.IsEnabled(LogLevel.Information))
         {
@@ -215,7 +215,7 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
         }
         else
         {
-            var version = new MongoServerProbe(_connection).Version() ?? "(version not reported)";
+            var version = ServerVersion() ?? "(version not reported)";
             split = SplitEventSupport.Supports(version);
             if (split)
             {
@@ -233,6 +233,27 @@ internal sealed class ChangeStreamSource : IChangeStreamSource
         _stages = ChangeStreamPipeline.Build(_options, split);
         _pipeline = ChangeStreamOptionsFactory.Pipeline(_stages);
         return _pipeline;
+    }
+
+    /// <summary>
+    /// buildInfo's version, for the split decision; a failure is the open's (named as such), except a refusal, which
+    /// leaves the version unknown: the stream then opens without the stage, as on a server that lacks it.
+    /// </summary>
+    private string? ServerVersion()
+    {
+        try
+        {
+            return new MongoServerProbe(_connection).Version();
+        }
+        catch (MongoFailureException failure) when (failure.Kind == MongoFailureKind.Unauthorized)
+        {
+            return null;
+        }
+        catch (MongoFailureException failure)
+        {
+            throw new MongoFailureException(
+                failure.Kind, $"Opening the change stream on {_target.Description} (reading the server's version with buildInfo)", failure.Reason, failure.Code, failure.CodeName, failure);
+        }
     }
 
     /// <summary>

@@ -450,6 +450,19 @@ public sealed class ChangeStreamSourceTests
     }
 
     [Fact]
+    public async Task An_unreachable_server_fails_a_resume_as_the_opening_of_the_stream_whose_version_could_not_be_read()
+    {
+        await using var fixture = new SourceFixture();
+        var source = fixture.Source("cluster", o => o.Uri = "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300");
+        var token = ResumePosition.FromToken(Bson.Doc("""{"_data": "8200000001000000012B0229296E04"}"""), isInvalidate: false);
+
+        var error = Assert.Throws<MongoFailureException>(() => source.Open(StartPosition.From(token, "test")));
+
+        Assert.Equal(MongoFailureKind.Unreachable, error.Kind);
+        Assert.StartsWith("Opening the change stream on the whole cluster (reading the server's version with buildInfo) failed: no MongoDB server was usable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_uri_the_driver_refuses_fails_open_as_a_configuration_error_without_the_password()
     {
         await using var fixture = new SourceFixture();
