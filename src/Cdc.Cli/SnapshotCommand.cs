@@ -47,7 +47,7 @@ internal static class SnapshotCommand
             return ExitCodes.Failure;
         }
 
-        using var mongo = new MongoConnection(options.MongoDb.Uri ?? string.Empty, NullLoggerFactory.Instance);
+        using var mongo = new MongoConnection(options.MongoDb.Uri ?? string.Empty, NullLoggerFactory.Instance, tls: MongoTlsFiles.From(options.MongoDb));
         try
         {
             // As `cdc check`: beside a running connector, never touching its files in progress, each Kafka call bounded.

@@ -29,7 +29,7 @@ internal sealed class MongoDbChecker : IDisposable
         _limit = limit;
         _target = WatchTarget.From(options.MongoDb);
         _policies = PipelineSettings.From(options);
-        Connection = new MongoConnection(options.MongoDb.Uri!, NullLoggerFactory.Instance, MongoClientFactory.ApplicationName + "-check", limit);
+        Connection = new MongoConnection(options.MongoDb.Uri!, NullLoggerFactory.Instance, MongoClientFactory.ApplicationName + "-check", limit, MongoTlsFiles.From(options.MongoDb));
     }
 
     /// <summary>The check's client: a mongodb checkpoint store is checked through it too.</summary>

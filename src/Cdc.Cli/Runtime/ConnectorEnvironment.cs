@@ -27,7 +27,8 @@ internal sealed class ConnectorEnvironment : IPipelineEnvironment, IDisposable
         _options = options;
         _placements = placements;
         _loggerFactory = loggerFactory;
-        _mongo = new MongoConnection(options.MongoDb.Uri ?? throw new ConfigurationException("'mongodb.uri' is required to read a change stream."), loggerFactory);
+        _mongo = new MongoConnection(
+            options.MongoDb.Uri ?? throw new ConfigurationException("'mongodb.uri' is required to read a change stream."), loggerFactory, tls: MongoTlsFiles.From(options.MongoDb));
         try
         {
             CheckpointStore = CheckpointStoreFactory.Create(options, loggerFactory, _mongo);

@@ -49,7 +49,9 @@ internal static class ConfigurationSchema
             new StringKey("mongodb", "comment", (o, v) => o.MongoDb.Comment = v),
             new ChoiceKey<HistoryLostAction>("mongodb", "onHistoryLost", (o, v) => o.MongoDb.OnHistoryLost = v, ("fail", HistoryLostAction.Fail), ("restartFromNow", HistoryLostAction.RestartFromNow)),
             new ChoiceKey<InvalidateAction>("mongodb", "onInvalidate", (o, v) => o.MongoDb.OnInvalidate = v, ("reopen", InvalidateAction.Reopen), ("stop", InvalidateAction.Stop)),
-            new ChoiceKey<SplitLargeEventsMode>("mongodb", "splitLargeEvents", (o, v) => o.MongoDb.SplitLargeEvents = v, ("auto", SplitLargeEventsMode.Auto), ("off", SplitLargeEventsMode.Off))),
+            new ChoiceKey<SplitLargeEventsMode>("mongodb", "splitLargeEvents", (o, v) => o.MongoDb.SplitLargeEvents = v, ("auto", SplitLargeEventsMode.Auto), ("off", SplitLargeEventsMode.Off)),
+            new StringKey("mongodb", "tlsCAFile", (o, v) => o.MongoDb.TlsCAFile = v),
+            new StringKey("mongodb", "tlsCertificateKeyFile", (o, v) => o.MongoDb.TlsCertificateKeyFile = v)),
         new SectionDefinition(
             "kafka",
             new StringKey("kafka", "bootstrapServers", (o, v) => o.Kafka.BootstrapServers = v),

@@ -38,6 +38,8 @@ internal static class EffectiveConfiguration
                 ["onHistoryLost"] = ConfigurationSchema.WordOf(mongo.OnHistoryLost),
                 ["onInvalidate"] = ConfigurationSchema.WordOf(mongo.OnInvalidate),
                 ["splitLargeEvents"] = ConfigurationSchema.WordOf(mongo.SplitLargeEvents),
+                ["tlsCAFile"] = mongo.TlsCAFile,
+                ["tlsCertificateKeyFile"] = mongo.TlsCertificateKeyFile,
             },
             ["kafka"] = new JsonObject
             {

@@ -49,4 +49,10 @@ internal sealed class MongoDbOptions
 
     /// <summary>auto | off: end the stream with $changeStreamSplitLargeEvent where the server supports it, and reassemble its fragments.</summary>
     public SplitLargeEventsMode SplitLargeEvents { get; set; } = SplitLargeEventsMode.Auto;
+
+    /// <summary>PEM file of the certificate authorities the server's certificate must chain to (instead of the system's); implies TLS.</summary>
+    public string? TlsCAFile { get; set; }
+
+    /// <summary>PEM file with the client certificate and its unencrypted private key (X.509 authentication, mutual TLS); implies TLS.</summary>
+    public string? TlsCertificateKeyFile { get; set; }
 }

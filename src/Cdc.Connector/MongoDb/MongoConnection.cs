@@ -14,11 +14,12 @@ internal sealed class MongoConnection : IDisposable
 {
     private readonly Lazy<MongoClient> _client;
 
-    public MongoConnection(string uri, ILoggerFactory loggerFactory, string applicationName = MongoClientFactory.ApplicationName, TimeSpan? timeLimit = null)
+    public MongoConnection(
+        string uri, ILoggerFactory loggerFactory, string applicationName = MongoClientFactory.ApplicationName, TimeSpan? timeLimit = null, MongoTlsFiles? tls = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(uri);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        _client = new Lazy<MongoClient>(() => MongoClientFactory.Create(uri, applicationName, loggerFactory, timeLimit), LazyThreadSafetyMode.ExecutionAndPublication);
+        _client = new Lazy<MongoClient>(() => MongoClientFactory.Create(uri, applicationName, loggerFactory, timeLimit, tls), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public IMongoClient Client => _client.Value;

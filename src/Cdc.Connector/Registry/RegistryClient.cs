@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cdc.Connector.Tls;
 using Confluent.SchemaRegistry;
 
 namespace Cdc.Connector.Registry;
@@ -23,7 +24,7 @@ internal sealed class RegistryClient : IDisposable
     private readonly CachedSchemaRegistryClient _client;
     private readonly IAuthenticationHeaderValueProvider? _authentication;
     private readonly HttpClient? _tokenEndpointClient;
-    private readonly RegistryTls _tls;
+    private readonly TlsMaterial _tls;
     private readonly RegistryFailures _failures;
     private readonly string _urls;
     private readonly TimeSpan _timeout;
@@ -32,7 +33,7 @@ internal sealed class RegistryClient : IDisposable
     private bool _disposed;
 
     private RegistryClient(
-        CachedSchemaRegistryClient client, IAuthenticationHeaderValueProvider? authentication, HttpClient? tokenEndpointClient, RegistryTls tls,
+        CachedSchemaRegistryClient client, IAuthenticationHeaderValueProvider? authentication, HttpClient? tokenEndpointClient, TlsMaterial tls,
         RegistryFailures failures, string urls, TimeSpan timeout, RegistryAuthKind authKind)
     {
         _client = client;
@@ -97,7 +98,7 @@ internal sealed class RegistryClient : IDisposable
             throw new ArgumentException($"Schema Registry credentials are given in more than one way ({string.Join(", ", kinds)}); the registry takes one.", nameof(options));
         }
 
-        var tls = RegistryTls.Load(options.TlsCAFile, options.TlsCertificateKeyFile);
+        var tls = TlsMaterial.Load("schemaRegistry", options.TlsCAFile, options.TlsCertificateKeyFile);
         HttpClient? tokenEndpointClient = null;
         CachedSchemaRegistryClient? client = null;
         try

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
+using Cdc.Connector.Tls;
 using Confluent.SchemaRegistry;
 
 namespace Cdc.Connector.Registry;
@@ -33,11 +34,11 @@ internal static class RegistryTransport
     private static readonly FieldInfo? ClientsField = typeof(RestService).GetField("clients", Private);
 
     /// <summary>Replaces the HttpClients of <paramref name="client"/>'s REST service.</summary>
-    public static void Install(CachedSchemaRegistryClient client, RegistryTls tls, TimeSpan timeout) =>
+    public static void Install(CachedSchemaRegistryClient client, TlsMaterial tls, TimeSpan timeout) =>
         Install(RestServiceField?.GetValue(client) as RestService ?? throw Unsupported("CachedSchemaRegistryClient.restService"), tls, timeout);
 
     /// <summary>Replaces the HttpClients of <paramref name="service"/>, keeping their base addresses.</summary>
-    public static void Install(RestService service, RegistryTls tls, TimeSpan timeout)
+    public static void Install(RestService service, TlsMaterial tls, TimeSpan timeout)
     {
         var clients = ClientsField?.GetValue(service) as List<HttpClient> ?? throw Unsupported("RestService.clients");
         for (var i = 0; i < clients.Count; i++)
@@ -49,7 +50,7 @@ internal static class RegistryTransport
     }
 
     /// <summary>An HttpClient on the connector's handler, bounded by <paramref name="timeout"/> per request.</summary>
-    public static HttpClient Create(Uri? baseAddress, RegistryTls tls, TimeSpan timeout, bool withClientCertificate) =>
+    public static HttpClient Create(Uri? baseAddress, TlsMaterial tls, TimeSpan timeout, bool withClientCertificate) =>
         new(CreateHandler(tls, timeout, withClientCertificate), disposeHandler: true)
         {
             BaseAddress = baseAddress,
@@ -62,7 +63,7 @@ internal static class RegistryTransport
     /// presents tlsCertificateKeyFile's certificate with its intermediates when given and asked for, and renews pooled
     /// connections every 5 minutes so that a long-running process follows DNS changes of the registry's hosts.
     /// </summary>
-    public static SocketsHttpHandler CreateHandler(RegistryTls tls, TimeSpan timeout, bool withClientCertificate)
+    public static SocketsHttpHandler CreateHandler(TlsMaterial tls, TimeSpan timeout, bool withClientCertificate)
     {
         ArgumentNullException.ThrowIfNull(tls);
         var handler = new SocketsHttpHandler
@@ -90,37 +91,16 @@ internal static class RegistryTransport
     /// system's roots count, and tlsCAFile's certificates too (an in-house provider under the same CA); no client
     /// certificate is presented to it.
     /// </summary>
-    public static HttpClient CreateTokenEndpointClient(RegistryTls tls, TimeSpan timeout)
+    public static HttpClient CreateTokenEndpointClient(TlsMaterial tls, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(tls);
-        var handler = CreateHandler(RegistryTls.None, timeout, withClientCertificate: false);
+        var handler = CreateHandler(TlsMaterial.None, timeout, withClientCertificate: false);
         if (tls.Authorities is { } authorities)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                errors == SslPolicyErrors.None
-                || (errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate is not null && ChainsTo(certificate, chain, authorities));
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => TlsTrust.Accepts(certificate, chain, errors, authorities);
         }
 
         return new HttpClient(handler, disposeHandler: true) { Timeout = timeout, MaxResponseContentBufferSize = MaxResponseBytes };
-    }
-
-    /// <summary>Whether the server's certificate, with the intermediates it sent, chains to one of <paramref name="authorities"/>.</summary>
-    private static bool ChainsTo(X509Certificate certificate, X509Chain? sent, X509Certificate2Collection authorities)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        if (sent is not null)
-        {
-            foreach (var element in sent.ChainElements)
-            {
-                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf);
     }
 
     private static NotSupportedException Unsupported(string what) =>

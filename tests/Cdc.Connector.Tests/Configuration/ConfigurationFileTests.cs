@@ -140,7 +140,7 @@ public sealed class ConfigurationFileTests
 
         Assert.Equal(
             [
-                "Unknown configuration key 'mongodb.batchsize' (in config.json). Known keys in 'mongodb': uri, scope, database, collection, pipeline, fullDocument, fullDocumentBeforeChange, startAt, batchSize, maxAwaitTimeMs, includeNamespaces, excludeNamespaces, showExpandedEvents, collation, comment, onHistoryLost, onInvalidate, splitLargeEvents. Did you mean 'mongodb.batchSize'?",
+                "Unknown configuration key 'mongodb.batchsize' (in config.json). Known keys in 'mongodb': uri, scope, database, collection, pipeline, fullDocument, fullDocumentBeforeChange, startAt, batchSize, maxAwaitTimeMs, includeNamespaces, excludeNamespaces, showExpandedEvents, collation, comment, onHistoryLost, onInvalidate, splitLargeEvents, tlsCAFile, tlsCertificateKeyFile. Did you mean 'mongodb.batchSize'?",
                 "Unknown configuration key 'MAPPING' (in config.json). Known sections: mongodb, kafka, schemaRegistry, mapping, snapshot, checkpoint, http, pipeline, logging, telemetry. Did you mean 'mapping'?",
             ],
             problems);

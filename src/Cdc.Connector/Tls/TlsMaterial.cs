@@ -1,16 +1,16 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Cdc.Connector.Registry;
+namespace Cdc.Connector.Tls;
 
 /// <summary>
-/// The TLS material of schemaRegistry.tlsCAFile and schemaRegistry.tlsCertificateKeyFile, read once: the CA
-/// certificates a registry's certificate must chain to, and the client certificate with its key and intermediates.
-/// Both files are PEM, as MongoDB's tlsCAFile and tlsCertificateKeyFile; nothing is written anywhere.
+/// The TLS material of a section's tlsCAFile and tlsCertificateKeyFile (mongodb.*, schemaRegistry.*), read once: the CA
+/// certificates a server's certificate must chain to, and the client certificate with its key and intermediates.
+/// Both files are PEM, as MongoDB's own tlsCAFile and tlsCertificateKeyFile; nothing is written anywhere.
 /// </summary>
-internal sealed class RegistryTls : IDisposable
+internal sealed class TlsMaterial : IDisposable
 {
-    private RegistryTls(X509Certificate2Collection? authorities, X509Certificate2? clientCertificate, X509Certificate2Collection? clientChain)
+    private TlsMaterial(X509Certificate2Collection? authorities, X509Certificate2? clientCertificate, X509Certificate2Collection? clientChain)
     {
         Authorities = authorities;
         ClientCertificate = clientCertificate;
@@ -18,7 +18,7 @@ internal sealed class RegistryTls : IDisposable
     }
 
     /// <summary>No TLS settings: the system's roots, no client certificate.</summary>
-    public static RegistryTls None { get; } = new(null, null, null);
+    public static TlsMaterial None { get; } = new(null, null, null);
 
     /// <summary>The trusted roots instead of the system's, or null for the system's.</summary>
     public X509Certificate2Collection? Authorities { get; }
@@ -30,21 +30,25 @@ internal sealed class RegistryTls : IDisposable
     public X509Certificate2Collection? ClientChain { get; }
 
     /// <summary>Reads the files; throws <see cref="ArgumentException"/> naming the key and the path when one cannot be used.</summary>
-    public static RegistryTls Load(string? caFile, string? certificateKeyFile)
+    /// <param name="section">The configuration section the keys belong to ("mongodb", "schemaRegistry"), for messages.</param>
+    /// <param name="caFile">The section's tlsCAFile, or null.</param>
+    /// <param name="certificateKeyFile">The section's tlsCertificateKeyFile, or null.</param>
+    public static TlsMaterial Load(string section, string? caFile, string? certificateKeyFile)
     {
+        ArgumentException.ThrowIfNullOrEmpty(section);
         if (caFile is null && certificateKeyFile is null)
         {
             return None;
         }
 
-        var authorities = caFile is null ? null : LoadAuthorities(caFile);
+        var authorities = caFile is null ? null : LoadAuthorities(section, caFile);
         if (certificateKeyFile is null)
         {
-            return new RegistryTls(authorities, null, null);
+            return new TlsMaterial(authorities, null, null);
         }
 
-        var (certificate, chain) = LoadClientCertificate(certificateKeyFile);
-        return new RegistryTls(authorities, certificate, chain);
+        var (certificate, chain) = LoadClientCertificate(section, certificateKeyFile);
+        return new TlsMaterial(authorities, certificate, chain);
     }
 
     public void Dispose()
@@ -59,7 +63,7 @@ internal sealed class RegistryTls : IDisposable
         Dispose(ClientChain);
     }
 
-    private static X509Certificate2Collection LoadAuthorities(string path)
+    private static X509Certificate2Collection LoadAuthorities(string section, string path)
     {
         var authorities = new X509Certificate2Collection();
         try
@@ -68,15 +72,15 @@ internal sealed class RegistryTls : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new ArgumentException($"schemaRegistry.tlsCAFile names '{path}', which cannot be read as PEM certificates: {e.Message}", e);
+            throw new ArgumentException($"{section}.tlsCAFile names '{path}', which cannot be read as PEM certificates: {e.Message}", e);
         }
 
         return authorities.Count > 0
             ? authorities
-            : throw new ArgumentException($"schemaRegistry.tlsCAFile names '{path}', which holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
+            : throw new ArgumentException($"{section}.tlsCAFile names '{path}', which holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
     }
 
-    private static (X509Certificate2 Certificate, X509Certificate2Collection Chain) LoadClientCertificate(string path)
+    private static (X509Certificate2 Certificate, X509Certificate2Collection Chain) LoadClientCertificate(string section, string path)
     {
         X509Certificate2 fromPem;
         var all = new X509Certificate2Collection();
@@ -89,7 +93,7 @@ internal sealed class RegistryTls : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
             throw new ArgumentException(
-                $"schemaRegistry.tlsCertificateKeyFile names '{path}', which cannot be used as a client certificate: {e.Message} "
+                $"{section}.tlsCertificateKeyFile names '{path}', which cannot be used as a client certificate: {e.Message} "
                 + "(it must hold the PEM certificate and its unencrypted PEM private key, like MongoDB's tlsCertificateKeyFile)", e);
         }
 
