@@ -41,7 +41,7 @@ internal static class ServerSelectionDiagnosis
                 case SocketException socket when Meaning(socket.SocketErrorCode) is { } meaning:
                     return meaning;
                 case AuthenticationException:
-                    return "the TLS handshake failed: check tls, tlsCAFile and tlsAllowInvalidHostnames in mongodb.uri against the server's certificate";
+                    return "the TLS handshake failed: check mongodb.tlsCAFile (the CA that issued the server's certificate), the host names in mongodb.uri against the names in that certificate, and tls in mongodb.uri";
                 case MongoAuthenticationException:
                     return "the server refused the credentials: check the user name, password and authSource in mongodb.uri";
             }

@@ -330,7 +330,7 @@ public sealed class MongoFailureTranslatorTests
         Assert.EndsWith("— no answer within connectTimeoutMS: a firewall drops the traffic, or the address is wrong)", hosts[1], StringComparison.Ordinal);
         Assert.Equal(
             "db3:27017 (The remote certificate is invalid according to the validation procedure — the TLS handshake failed: "
-            + "check tls, tlsCAFile and tlsAllowInvalidHostnames in mongodb.uri against the server's certificate)",
+            + "check mongodb.tlsCAFile (the CA that issued the server's certificate), the host names in mongodb.uri against the names in that certificate, and tls in mongodb.uri)",
             hosts[2]);
         Assert.Equal("db4:27017 (Something nobody anticipated)", hosts[3]);
     }
