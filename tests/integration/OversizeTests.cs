@@ -37,7 +37,7 @@ public sealed class OversizeTests(EndpointsFixture fixture, ITestOutputHelper ou
         Assert.Contains($"documentKey {{\"_id\":\"{BigId}\"}}", stop, StringComparison.Ordinal);
         Assert.Contains($"for topic '{scenario.Topic("big")}'", stop, StringComparison.Ordinal);
         Assert.Contains("kafka.producer.message.max.bytes (100,000", stop, StringComparison.Ordinal);
-        Assert.Contains("max.partition.fetch.bytes", stop, StringComparison.Ordinal);
+        Assert.Contains("receive.message.max.bytes", stop, StringComparison.Ordinal);
         Assert.Contains("mapping.oversize=deadLetter", stop, StringComparison.Ordinal);
 
         // The checkpoint is before the event (resume tokens of one stream order as their _data strings do).

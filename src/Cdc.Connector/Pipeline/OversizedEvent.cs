@@ -66,7 +66,7 @@ internal sealed record OversizedEvent(
     /// <summary>The fix common to every oversized record: the limits that must all let it through.</summary>
     public const string RaiseTheLimits =
         "raise the limits together so the record fits: kafka.producer.message.max.bytes, the topic's max.message.bytes (a topic without it takes the broker's message.max.bytes), "
-        + "and the consumers' max.partition.fetch.bytes and fetch.max.bytes";
+        + "and for consumers built on librdkafka receive.message.max.bytes (Java consumers still get a record larger than max.partition.fetch.bytes and fetch.max.bytes, alone; docs/large-events.md)";
 
     /// <summary>The event, its record's size and topic, and the limit in force.</summary>
     public string OverLimit() =>

@@ -235,7 +235,7 @@ public sealed class InspectCommandTests : IDisposable
             report["reason"]!.GetValue<string>());
         var fix = report["fix"]!.GetValue<string>();
         Assert.StartsWith("raise the limits together so the record fits: kafka.producer.message.max.bytes, the topic's max.message.bytes", fix, StringComparison.Ordinal);
-        Assert.Contains("max.partition.fetch.bytes and fetch.max.bytes", fix, StringComparison.Ordinal);
+        Assert.Contains("for consumers built on librdkafka receive.message.max.bytes", fix, StringComparison.Ordinal);
         Assert.EndsWith("; or set mapping.oversize=deadLetter (with kafka.deadLetterTopic) or mapping.oversize=reference", fix, StringComparison.Ordinal);
         Assert.Null(report["deadLetterTopic"]);
         Assert.Equal(

@@ -62,7 +62,7 @@ public sealed class OversizeForwardingTests : IAsyncLifetime, IDisposable
         Assert.Contains("kafka.producer.message.max.bytes (2,000", message, StringComparison.Ordinal);
         Assert.Contains("the topic's max.message.bytes", message, StringComparison.Ordinal);
         Assert.Contains("the broker's message.max.bytes", message, StringComparison.Ordinal);
-        Assert.Contains("max.partition.fetch.bytes and fetch.max.bytes", message, StringComparison.Ordinal);
+        Assert.Contains("for consumers built on librdkafka receive.message.max.bytes", message, StringComparison.Ordinal);
         Assert.Contains("mapping.oversize=deadLetter (with kafka.deadLetterTopic)", message, StringComparison.Ordinal);
         Assert.Contains("mapping.oversize=reference", message, StringComparison.Ordinal);
         Assert.Equal(FailureAction.Stop, FailureClassifier.Classify(error, new PipelineSettings(), position: null).Action);
