@@ -72,7 +72,21 @@ public sealed class AuthorizationCommandTests
         SecuredHarness.AssertError(await harness.RunAsync(Reader, "shop", new Doc().Add("delete", "orders").Add("deletes", Array())), 13);
         SecuredHarness.AssertError(await harness.RunAsync(Reader, "shop", new Doc().Add("drop", "orders")), 13);
         SecuredHarness.AssertError(await harness.RunAsync(Reader, "admin", ChangeStream(I(1), new Doc().Add("allChangesForCluster", true))), 13);
-        SecuredHarness.AssertError(await harness.RunAsync(Reader, "admin", new Doc().Add("listDatabases", 1)), 13);
+    }
+
+    [Fact]
+    public async Task ListDatabases_shows_a_user_without_the_listDatabases_action_only_its_own_databases()
+    {
+        var harness = await LoggedInAsync();
+        await harness.RunOkAsync(Admin, "other", new Doc().Add("insert", "things").Add("documents", Array(D(new Doc().Add("_id", 1)))));
+
+        var reader = await harness.RunOkAsync(Reader, "admin", new Doc().Add("listDatabases", 1).Add("nameOnly", true));
+        var watcher = await harness.RunOkAsync(Watcher, "admin", new Doc().Add("listDatabases", 1).Add("nameOnly", true));
+
+        Assert.Equal(["shop"], reader["databases"]!.Array.Select(database => database.Document["name"]!.String));
+        Assert.Equal(["other", "shop"], watcher["databases"]!.Array.Select(database => database.Document["name"]!.String).Order(StringComparer.Ordinal));
+        SecuredHarness.AssertError(await harness.RunAsync(Reader, "admin", new Doc().Add("listDatabases", 1).Add("authorizedDatabases", false)), 13);
+        SecuredHarness.AssertError(await harness.RunAsync(Anonymous, "admin", new Doc().Add("listDatabases", 1)), 13, "command listDatabases requires authentication");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Cdc.Sandbox.MongoDb.Documents;
+using Cdc.Sandbox.MongoDb.Security;
 
 namespace Cdc.Sandbox.MongoDb.Commands;
 
@@ -10,18 +11,27 @@ internal sealed class UpdateUserCommand : ICommandHandler
     public ValueTask<Doc> ExecuteAsync(CommandContext context)
     {
         var name = CommandArguments.RequireString(context.Command, "updateUser");
-        var user = UserCommandArguments.RequireUser(context, name);
         if (!context.Command.Contains("pwd") && !context.Command.Contains("roles") && !context.Command.Contains("mechanisms"))
         {
             throw new CommandException(ErrorCodes.BadValue, "Must specify at least one field to update in updateUser (pwd, roles or mechanisms)");
         }
 
+        if (!context.Server.Security.Users.Update(name, context.Database, user => Updated(context, user)))
+        {
+            throw UserCommandArguments.UserNotFound(context, name);
+        }
+
+        return ValueTask.FromResult(new Doc());
+    }
+
+    private static MongoUser Updated(CommandContext context, MongoUser user)
+    {
         if (context.Command.Contains("pwd"))
         {
             var mechanisms = context.Command.Contains("mechanisms")
                 ? UserCommandArguments.Mechanisms(context.Command)
                 : [.. user.Credentials.Select(credential => credential.Mechanism)];
-            user = user with { Credentials = UserCommandArguments.Credentials(context.Command, name, mechanisms) };
+            user = user with { Credentials = UserCommandArguments.Credentials(context.Command, user.Name, mechanisms) };
         }
         else if (context.Command.Contains("mechanisms"))
         {
@@ -40,7 +50,6 @@ internal sealed class UpdateUserCommand : ICommandHandler
             user = user with { Roles = UserCommandArguments.Roles(context.Command, context.Database) };
         }
 
-        context.Server.Security.Users.Replace(user);
-        return ValueTask.FromResult(new Doc());
+        return user;
     }
 }

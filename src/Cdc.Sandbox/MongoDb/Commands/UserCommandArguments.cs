@@ -86,9 +86,8 @@ internal static class UserCommandArguments
         }
     }
 
-    public static MongoUser RequireUser(CommandContext context, string name) =>
-        context.Server.Security.Users.Find(name, context.Database)
-        ?? throw new CommandException(ErrorCodes.UserNotFound, $"Could not find user \"{name}\" for db \"{context.Database}\"");
+    public static CommandException UserNotFound(CommandContext context, string name) =>
+        new(ErrorCodes.UserNotFound, $"Could not find user \"{name}\" for db \"{context.Database}\"");
 
     public static DocValue RolesDocument(IEnumerable<RoleName> roles) =>
         DocValue.FromArray([.. roles.Select(role => DocValue.FromDocument(new Doc().Add("role", role.Role).Add("db", role.Database)))]);

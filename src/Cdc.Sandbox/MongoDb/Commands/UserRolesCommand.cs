@@ -10,12 +10,16 @@ internal sealed class UserRolesCommand : ICommandHandler
     public ValueTask<Doc> ExecuteAsync(CommandContext context)
     {
         var name = CommandArguments.RequireString(context.Command, context.Name);
-        var user = UserCommandArguments.RequireUser(context, name);
         var roles = UserCommandArguments.Roles(context.Command, context.Database);
-        var updated = context.Name == "grantRolesToUser"
-            ? user.Roles.Concat(roles.Where(role => !user.Roles.Contains(role))).ToList()
-            : user.Roles.Where(role => !roles.Contains(role)).ToList();
-        context.Server.Security.Users.Replace(user with { Roles = updated });
+        var grant = context.Name == "grantRolesToUser";
+        if (!context.Server.Security.Users.Update(name, context.Database, user => user with
+        {
+            Roles = grant ? [.. user.Roles, .. roles.Where(role => !user.Roles.Contains(role))] : [.. user.Roles.Where(role => !roles.Contains(role))],
+        }))
+        {
+            throw UserCommandArguments.UserNotFound(context, name);
+        }
+
         return ValueTask.FromResult(new Doc());
     }
 }

@@ -1,8 +1,8 @@
 namespace Cdc.Sandbox.MongoDb.Security;
 
 /// <summary>
-/// A SASL exchange that cannot succeed. The message is for the server log only: the client always gets mongod's
-/// "Authentication failed." (code 18), which does not reveal whether the user exists.
+/// A SASL exchange that cannot succeed. The message says why for whoever debugs the sandbox; the client always gets
+/// mongod's "Authentication failed." (code 18), which does not reveal whether the user exists.
 /// </summary>
 internal sealed class AuthenticationFailedException : Exception
 {

@@ -103,7 +103,8 @@ internal static class CommandAuthorization
             "dropIndexes" => [(target, ["dropIndex"])],
             "listIndexes" => [(target, ["listIndexes"])],
             "listCollections" => [(onDatabase, ["listCollections"])],
-            "listDatabases" => [(ResourcePattern.Cluster, ["listDatabases"])],
+            // Any authenticated user: without the cluster's listDatabases action it lists only its own databases.
+            "listDatabases" => [],
             "renameCollection" => Rename(context.Command),
             "currentOp" => [(ResourcePattern.Cluster, ["inprog"])],
             "configureFailPoint" => [(ResourcePattern.Cluster, ["configureFailPoint"])],
