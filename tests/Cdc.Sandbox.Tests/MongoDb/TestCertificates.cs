@@ -10,12 +10,23 @@ namespace Cdc.Sandbox.Tests.MongoDb;
 /// </summary>
 internal sealed class TestCertificates : IDisposable
 {
-    private TestCertificates(X509Certificate2 authority, X509Certificate2 server, string authorityPemPath)
+    /// <summary>The subject of the client certificate, in the RFC 2253 form mongod names X.509 users by.</summary>
+    public const string ClientSubject = "CN=connector,OU=cdc,O=sandbox tests";
+
+    private TestCertificates(X509Certificate2 authority, X509Certificate2 server, string authorityPemPath, X509Certificate2 client, string clientPemPath)
     {
         Authority = authority;
         Server = server;
         AuthorityPemPath = authorityPemPath;
+        Client = client;
+        ClientPemPath = clientPemPath;
     }
+
+    /// <summary>A client certificate (with its private key) issued by the CA to <see cref="ClientSubject"/>.</summary>
+    public X509Certificate2 Client { get; }
+
+    /// <summary>The client certificate and its private key as PEM (Node's tlsCertificateKeyFile).</summary>
+    public string ClientPemPath { get; }
 
     public X509Certificate2 Authority { get; }
 
@@ -51,7 +62,18 @@ internal sealed class TestCertificates : IDisposable
         var server = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), password: null);
         var path = Path.Combine(Path.GetTempPath(), $"cdc-sandbox-test-ca-{Guid.NewGuid():N}.pem");
         File.WriteAllText(path, authority.ExportCertificatePem());
-        return new TestCertificates(authority, server, path);
+
+        using var clientKey = RSA.Create(2048);
+        var clientRequest = new CertificateRequest(ClientSubject, clientKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        clientRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        clientRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
+        clientRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
+        using var clientSigned = clientRequest.Create(authority, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(16));
+        using var clientWithKey = clientSigned.CopyWithPrivateKey(clientKey);
+        var client = X509CertificateLoader.LoadPkcs12(clientWithKey.Export(X509ContentType.Pkcs12), password: null);
+        var clientPath = Path.Combine(Path.GetTempPath(), $"cdc-sandbox-test-client-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(clientPath, clientSigned.ExportCertificatePem() + "\n" + clientKey.ExportPkcs8PrivateKeyPem() + "\n");
+        return new TestCertificates(authority, server, path, client, clientPath);
     }
 
     /// <summary>Whether <paramref name="certificate"/> chains to this CA alone (the validation a client configured with it does).</summary>
@@ -68,6 +90,8 @@ internal sealed class TestCertificates : IDisposable
     public void Dispose()
     {
         File.Delete(AuthorityPemPath);
+        File.Delete(ClientPemPath);
+        Client.Dispose();
         Server.Dispose();
         Authority.Dispose();
     }

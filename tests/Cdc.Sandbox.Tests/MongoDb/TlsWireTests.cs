@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Cdc.Sandbox.MongoDb.Documents;
+using Cdc.Sandbox.MongoDb.Security;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Sandbox.MongoDb.Wire;
 
@@ -64,6 +65,67 @@ public sealed class TlsWireTests
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1" }, timeout.Token);
         await tls.WriteAsync(WireMessages.OpMsg(1, WireMessages.Command("ping", 1, "admin")), timeout.Token);
         Assert.Equal(1.0, WireMessages.ReplyBody(await ReadMessageAsync(tls, timeout.Token))["ok"]!.Double);
+    }
+
+    [Fact]
+    public async Task A_client_certificate_issued_by_the_CA_authenticates_with_MONGODB_X509_as_its_external_user()
+    {
+        using var certificates = TestCertificates.Create();
+        Assert.Equal(TestCertificates.ClientSubject, X509Authentication.SubjectName(certificates.Client.SubjectName));
+        await using var server = MongoServer.Start(AuthenticatedServer.Options(certificates.Server) with
+        {
+            ClientCertificateAuthority = certificates.Authority,
+            Users = [new MongoServerUser(TestCertificates.ClientSubject, "", [new RoleName("read", "shop")]) { Database = "$external" }],
+        });
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", server.Port);
+        await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, certificate, _, _) => certificate is not null && certificates.IsIssuedByAuthority(certificate));
+        using var timeout = new CancellationTokenSource(Deadline);
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1", ClientCertificates = [certificates.Client] }, timeout.Token);
+        var requestId = 0;
+        async Task<Doc> Run(Doc command, string database)
+        {
+            command.Add("$db", database);
+            await tls.WriteAsync(WireMessages.OpMsg(++requestId, command), timeout.Token);
+            return WireMessages.ReplyBody(await ReadMessageAsync(tls, timeout.Token));
+        }
+
+        SecuredHarness.AssertError(await Run(new Doc().Add("find", "orders"), "shop"), 13);
+        SecuredHarness.AssertError(await Run(new Doc().Add("authenticate", 1).Add("mechanism", "MONGODB-X509").Add("user", "CN=someone else"), "$external"), 18);
+        var reply = await Run(new Doc().Add("authenticate", 1).Add("mechanism", "MONGODB-X509"), "$external");
+
+        Assert.True(reply["ok"]!.Double == 1.0, reply.ToString());
+        Assert.Equal(TestCertificates.ClientSubject, reply["user"]!.String);
+        Assert.Equal(1.0, (await Run(new Doc().Add("find", "orders"), "shop"))["ok"]!.Double);
+        SecuredHarness.AssertError(await Run(new Doc().Add("insert", "orders").Add("documents", DocValue.FromArray([DocValue.FromDocument(new Doc().Add("_id", 1))])), "shop"), 13);
+    }
+
+    [Fact]
+    public async Task A_client_without_a_certificate_is_disconnected_when_client_certificates_are_required()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var server = MongoServer.Start(new MongoServerOptions { TlsCertificate = certificates.Server, ClientCertificateAuthority = certificates.Authority });
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", server.Port);
+        await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, certificate, _, _) => certificate is not null && certificates.IsIssuedByAuthority(certificate));
+        using var timeout = new CancellationTokenSource(Deadline);
+
+        // TLS 1.3 may finish the client's side of the handshake before the server rejects it; the refusal then shows
+        // as the connection closing on the first exchange.
+        var refused = false;
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1" }, timeout.Token);
+            await tls.WriteAsync(WireMessages.OpMsg(1, WireMessages.Command("ping", 1, "admin")), timeout.Token);
+            var header = new byte[WireLimits.HeaderLength];
+            refused = await tls.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, timeout.Token) < header.Length;
+        }
+        catch (Exception error) when (error is AuthenticationException or IOException)
+        {
+            refused = true;
+        }
+
+        Assert.True(refused);
     }
 
     private static async Task<byte[]> ReadMessageAsync(Stream stream, CancellationToken cancellationToken)

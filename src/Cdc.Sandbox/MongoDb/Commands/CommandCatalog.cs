@@ -32,6 +32,7 @@ internal static class CommandCatalog
         new ReplSetFreezeCommand(),
         new TransactionEndCommand(),
         new SaslCommand(),
+        new AuthenticateCommand(),
         new LogoutCommand(),
         new ConnectionStatusCommand(),
         new CreateUserCommand(),

@@ -100,7 +100,13 @@ internal sealed class CommandDispatcher
             database = db.String;
         }
 
-        NamespaceRules.ValidateDatabase(database);
+        // $external is the virtual database of X.509 users: only authentication and user commands may name it.
+        if (database != Security.X509Authentication.ExternalDatabase
+            || name is not ("authenticate" or "saslStart" or "saslContinue" or "logout" or "createUser" or "dropUser" or "updateUser"
+                or "grantRolesToUser" or "revokeRolesFromUser" or "usersInfo"))
+        {
+            NamespaceRules.ValidateDatabase(database);
+        }
         if (!_handlers.TryGetValue(name, out var handler))
         {
             throw new CommandException(ErrorCodes.CommandNotFound, $"no such command: '{name}' (the cdc sandbox does not emulate it; see docs/sandbox.md)");

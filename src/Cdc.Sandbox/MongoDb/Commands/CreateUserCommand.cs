@@ -17,7 +17,14 @@ internal sealed class CreateUserCommand : ICommandHandler
         }
 
         var roles = UserCommandArguments.Roles(context.Command, context.Database);
-        var credentials = UserCommandArguments.Credentials(context.Command, name, UserCommandArguments.Mechanisms(context.Command));
+        // An X.509 user ($external) authenticates with its certificate and has no password; every other user has one.
+        var external = context.Database == X509Authentication.ExternalDatabase;
+        if (external && context.Command.Contains("pwd"))
+        {
+            throw new CommandException(ErrorCodes.BadValue, "Cannot set a password for a user on $external: X.509 users authenticate with their certificate");
+        }
+
+        var credentials = external ? [] : UserCommandArguments.Credentials(context.Command, name, UserCommandArguments.Mechanisms(context.Command));
         if (!context.Server.Security.Users.TryAdd(new MongoUser(name, context.Database, roles, credentials)))
         {
             throw new CommandException(ErrorCodes.UserAlreadyExists, $"User \"{name}@{context.Database}\" already exists");

@@ -87,12 +87,14 @@ internal sealed class HelloCommand : ICommandHandler
         }
 
         if (context.Command["speculativeAuthenticate"] is { IsDocument: true } speculative
-            && speculative.Document.Contains("saslStart")
-            && speculative.Document["db"] is { Type: Schemas.Bson.BsonType.String } database)
+            && speculative.Document["db"] is { Type: Schemas.Bson.BsonType.String } database
+            && (speculative.Document.Contains("saslStart") || speculative.Document.Contains("authenticate")))
         {
             try
             {
-                reply.Add("speculativeAuthenticate", Security.SaslExchange.Start(context.Server, context.ConnectionId, database.String, speculative.Document));
+                reply.Add("speculativeAuthenticate", speculative.Document.Contains("saslStart")
+                    ? Security.SaslExchange.Start(context.Server, context.ConnectionId, database.String, speculative.Document)
+                    : Security.X509Authentication.Authenticate(context.Server, context.ConnectionId, database.String, speculative.Document));
             }
             catch (CommandException)
             {

@@ -13,7 +13,7 @@ internal static class CommandAuthorization
     /// <summary>Commands mongod answers before authentication (the handshake, authentication itself, session cleanup).</summary>
     private static readonly HashSet<string> WithoutAuthentication = new(StringComparer.Ordinal)
     {
-        "hello", "isMaster", "ismaster", "ping", "buildInfo", "saslStart", "saslContinue", "endSessions", "logout", "connectionStatus",
+        "hello", "isMaster", "ismaster", "ping", "buildInfo", "saslStart", "saslContinue", "authenticate", "endSessions", "logout", "connectionStatus",
     };
 
     /// <summary>Commands any authenticated user may run: they act only on the caller's own session.</summary>

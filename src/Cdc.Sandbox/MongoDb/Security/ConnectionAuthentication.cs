@@ -11,6 +11,9 @@ internal sealed class ConnectionAuthentication
     private readonly Dictionary<int, ScramConversation> _conversations = [];
     private int _lastConversationId;
 
+    /// <summary>The subject DN (RFC 2253 form) of the client certificate verified at the TLS handshake, if any.</summary>
+    public string? ClientCertificateSubject { get; set; }
+
     public List<(string Name, string Database)> Users
     {
         get

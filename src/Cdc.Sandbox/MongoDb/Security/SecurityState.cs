@@ -14,7 +14,8 @@ internal sealed class SecurityState
         RequireAuthentication = options.RequireAuthentication;
         foreach (var seed in options.Users)
         {
-            var user = new MongoUser(seed.Name, seed.Database, seed.Roles, MongoUser.CreateCredentials(seed.Name, seed.Password, [ScramMechanism.Sha1, ScramMechanism.Sha256]));
+            var credentials = seed.Database == X509Authentication.ExternalDatabase ? [] : MongoUser.CreateCredentials(seed.Name, seed.Password, [ScramMechanism.Sha1, ScramMechanism.Sha256]);
+            var user = new MongoUser(seed.Name, seed.Database, seed.Roles, credentials);
             if (!Users.TryAdd(user))
             {
                 throw new ArgumentException($"MongoServerOptions.Users names {user.Id} twice; give each user (database and name) once.", nameof(options));

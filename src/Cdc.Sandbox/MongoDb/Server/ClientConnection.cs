@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using Cdc.Sandbox.MongoDb.Commands;
 using Cdc.Sandbox.MongoDb.Documents;
 using Cdc.Sandbox.MongoDb.FailPoints;
+using Cdc.Sandbox.MongoDb.Security;
 using Cdc.Sandbox.MongoDb.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -22,15 +23,19 @@ internal sealed class ClientConnection
     private readonly CommandDispatcher _dispatcher;
     private readonly ILogger _logger;
     private readonly X509Certificate2? _tlsCertificate;
+    private readonly X509Certificate2? _clientAuthority;
+    private readonly SecurityState? _security;
     private readonly ReplyEncoder _replies = new();
     private int _lastRequestId;
 
     /// <summary>A TLS handshake that has not completed by then is abandoned, so a silent client cannot hold a connection slot.</summary>
     private static readonly TimeSpan TlsHandshakeTimeout = TimeSpan.FromSeconds(30);
 
-    public ClientConnection(TcpClient client, int id, CommandDispatcher dispatcher, ILogger logger, X509Certificate2? tlsCertificate = null)
+    public ClientConnection(TcpClient client, int id, CommandDispatcher dispatcher, ILogger logger, X509Certificate2? tlsCertificate = null, X509Certificate2? clientAuthority = null, SecurityState? security = null)
     {
         _tlsCertificate = tlsCertificate;
+        _clientAuthority = clientAuthority;
+        _security = security;
         _client = client;
         Id = id;
         _dispatcher = dispatcher;
@@ -163,9 +168,15 @@ internal sealed class ClientConnection
                 {
                     ServerCertificate = _tlsCertificate,
                     EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                    ClientCertificateRequired = false,
+                    ClientCertificateRequired = _clientAuthority is not null,
+                    RemoteCertificateValidationCallback = (_, certificate, _, _) => _clientAuthority is null || (certificate is not null && IsIssuedBy(certificate, _clientAuthority)),
                 },
                 timeout.Token).ConfigureAwait(false);
+            if (_clientAuthority is not null && tls.RemoteCertificate is { } clientCertificate && _security is not null)
+            {
+                using var verified = X509CertificateLoader.LoadCertificate(clientCertificate.GetRawCertData());
+                _security.Connection(Id).ClientCertificateSubject = X509Authentication.SubjectName(verified.SubjectName);
+            }
         }
         catch (Exception error) when (error is IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -179,6 +190,17 @@ internal sealed class ClientConnection
         }
 
         return tls;
+    }
+
+    /// <summary>Whether a client certificate chains to the configured CA alone (the machine's trust store plays no part).</summary>
+    private static bool IsIssuedBy(X509Certificate certificate, X509Certificate2 authority)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(presented);
     }
 
     private async Task SendProtocolErrorAsync(Stream stream, int responseTo, WireProtocolException error, CancellationToken cancellationToken)

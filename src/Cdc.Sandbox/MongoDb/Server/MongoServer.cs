@@ -95,7 +95,7 @@ internal sealed class MongoServer : IAsyncDisposable
             }
 
             client.NoDelay = true;
-            var connection = new ClientConnection(client, State.NextConnectionId(), _dispatcher, _logger, State.Options.TlsCertificate);
+            var connection = new ClientConnection(client, State.NextConnectionId(), _dispatcher, _logger, State.Options.TlsCertificate, State.Options.ClientCertificateAuthority, State.Security);
             var loop = RunConnectionAsync(connection);
             _connections[connection.Id] = (connection, loop);
         }

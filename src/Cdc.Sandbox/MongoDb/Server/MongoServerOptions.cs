@@ -39,4 +39,11 @@ internal sealed record MongoServerOptions
     /// presents this certificate; a plaintext client fails the handshake and is disconnected. Null: plain TCP.
     /// </summary>
     public X509Certificate2? TlsCertificate { get; init; }
+
+    /// <summary>
+    /// With <see cref="TlsCertificate"/>: clients must present a certificate issued by this CA (checked against it
+    /// alone), and may then authenticate with MONGODB-X509 as the $external user named by the certificate's subject
+    /// DN. Null: no client certificate is requested.
+    /// </summary>
+    public X509Certificate2? ClientCertificateAuthority { get; init; }
 }
