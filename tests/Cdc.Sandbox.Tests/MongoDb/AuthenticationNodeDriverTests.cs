@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cdc.Sandbox.MongoDb.Security;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Tests.Shared;
 
@@ -33,6 +34,25 @@ public sealed class AuthenticationNodeDriverTests
         var output = await RunAsync("mongo-auth.mjs", new { uri = server.ConnectionString, tlsCAFile = certificates.AuthorityPemPath });
         Assert.Contains("\"ok\":true", output, StringComparison.Ordinal);
         output = await RunAsync("mongo-auth-required.mjs", new { uri = server.ConnectionString, tlsCAFile = certificates.AuthorityPemPath });
+        Assert.Contains("\"ok\":true", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_Node_driver_authenticates_with_MONGODB_X509_using_a_client_certificate_issued_by_the_CA()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var server = MongoServer.Start(AuthenticatedServer.Options(certificates.Server) with
+        {
+            ClientCertificateAuthority = certificates.Authority,
+            Users = [new MongoServerUser(TestCertificates.ClientSubject, "", [new RoleName("read", "shop")]) { Database = "$external" }],
+        });
+        var output = await RunAsync("mongo-auth-x509.mjs", new
+        {
+            uri = server.ConnectionString,
+            tlsCAFile = certificates.AuthorityPemPath,
+            tlsCertificateKeyFile = certificates.ClientPemPath,
+            subject = TestCertificates.ClientSubject,
+        });
         Assert.Contains("\"ok\":true", output, StringComparison.Ordinal);
     }
 
