@@ -107,6 +107,7 @@ internal sealed class CommandDispatcher
         {
             NamespaceRules.ValidateDatabase(database);
         }
+
         if (!_handlers.TryGetValue(name, out var handler))
         {
             throw new CommandException(ErrorCodes.CommandNotFound, $"no such command: '{name}' (the cdc sandbox does not emulate it; see docs/sandbox.md)");

@@ -155,7 +155,10 @@ internal sealed class ClientConnection
         }
     }
 
-    /// <summary>Server-authenticated TLS 1.2/1.3 with the configured certificate; the client presents none.</summary>
+    /// <summary>
+    /// TLS 1.2/1.3 with the configured server certificate. With a client CA the client must present a certificate
+    /// issued by it, whose subject MONGODB-X509 then authenticates as; otherwise no client certificate is requested.
+    /// </summary>
     private async Task<Stream> AuthenticateTlsAsync(Stream plain, CancellationToken cancellationToken)
     {
         var tls = new SslStream(plain, leaveInnerStreamOpen: false);
