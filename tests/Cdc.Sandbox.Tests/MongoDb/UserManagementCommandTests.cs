@@ -111,6 +111,19 @@ public sealed class UserManagementCommandTests
         SecuredHarness.AssertError(await harness.RunAsync(Admin, "shop", new Doc().Add("createUser", "x").Add("pwd", "x").Add("roles", Array(S("root")))), 31);
         SecuredHarness.AssertError(await harness.RunAsync(Clerk, "shop", new Doc().Add("createUser", "x").Add("pwd", "x").Add("roles", Array())), 13);
         SecuredHarness.AssertError(await harness.RunAsync(Clerk, "shop", new Doc().Add("usersInfo", 1)), 13);
+        SecuredHarness.AssertError(await harness.RunAsync(Clerk, "admin", new Doc().Add("usersInfo", "reader")), 13);
+    }
+
+    [Fact]
+    public async Task Any_user_may_look_itself_up_with_usersInfo()
+    {
+        var harness = await WithClerkAsync();
+
+        var byName = await harness.RunOkAsync(Clerk, "shop", new Doc().Add("usersInfo", "clerk"));
+        var byDocument = await harness.RunOkAsync(Clerk, "admin", new Doc().Add("usersInfo", new Doc().Add("user", "clerk").Add("db", "shop")));
+
+        Assert.Equal("shop.clerk", Assert.Single(byName["users"]!.Array).Document["_id"]!.String);
+        Assert.Equal("shop.clerk", Assert.Single(byDocument["users"]!.Array).Document["_id"]!.String);
     }
 
     private static string DocJsonOf(DocValue value) => value.ToString();

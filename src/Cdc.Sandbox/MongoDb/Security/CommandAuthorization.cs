@@ -59,6 +59,11 @@ internal static class CommandAuthorization
             return;
         }
 
+        if (context.Name == "usersInfo" && AsksOnlyAboutItself(context, security.AuthenticatedUsers(context.ConnectionId)))
+        {
+            return;
+        }
+
         foreach (var (resource, actions) in Required(context))
         {
             if (!security.IsAuthorized(context.ConnectionId, resource, actions))
@@ -77,6 +82,18 @@ internal static class CommandAuthorization
         }
 
         return context.Command["cursors"] is { IsArray: true } ids ? ids.Array.Where(id => id.Type == BsonType.Int64).Select(id => id.Int64) : [];
+    }
+
+    /// <summary>As on mongod, any user may look itself up with usersInfo (by name on its database, or {user, db}).</summary>
+    private static bool AsksOnlyAboutItself(CommandContext context, List<MongoUser> users)
+    {
+        var selector = context.Command["usersInfo"]!;
+        var (name, database) = selector.Type == BsonType.String
+            ? (selector.String, context.Database)
+            : selector.IsDocument && selector.Document["user"] is { Type: BsonType.String } user && selector.Document["db"] is { Type: BsonType.String } db
+                ? (user.String, db.String)
+                : (null, null);
+        return name is not null && users.Any(candidate => candidate.Name == name && candidate.Database == database);
     }
 
     /// <summary>mongod's wording: "not authorized on shop to execute command { find: "orders", $db: "shop" }".</summary>
