@@ -31,5 +31,14 @@ internal static class CommandCatalog
         new ReplSetStepDownCommand(),
         new ReplSetFreezeCommand(),
         new TransactionEndCommand(),
+        new SaslCommand(),
+        new AuthenticateCommand(),
+        new LogoutCommand(),
+        new ConnectionStatusCommand(),
+        new CreateUserCommand(),
+        new DropUserCommand(),
+        new UpdateUserCommand(),
+        new UserRolesCommand(),
+        new UsersInfoCommand(),
     ];
 }

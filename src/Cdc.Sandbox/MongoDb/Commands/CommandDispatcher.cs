@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Cdc.Sandbox.MongoDb.ChangeStreams;
 using Cdc.Sandbox.MongoDb.Documents;
 using Cdc.Sandbox.MongoDb.FailPoints;
+using Cdc.Sandbox.MongoDb.Security;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Sandbox.MongoDb.Storage;
 using Cdc.Sandbox.MongoDb.Transactions;
@@ -67,7 +68,11 @@ internal sealed class CommandDispatcher
     }
 
     /// <summary>Forgets what was learned from a connection's handshake once it is closed.</summary>
-    public void ForgetConnection(int connectionId) => _appNames.TryRemove(connectionId, out _);
+    public void ForgetConnection(int connectionId)
+    {
+        _appNames.TryRemove(connectionId, out _);
+        _server.Security.ForgetConnection(connectionId);
+    }
 
     private static string CommandName(Doc command) => command.Count > 0 ? command.Fields[0].Key : "(empty)";
 
@@ -95,7 +100,14 @@ internal sealed class CommandDispatcher
             database = db.String;
         }
 
-        NamespaceRules.ValidateDatabase(database);
+        // $external is the virtual database of X.509 users: only authentication and user commands may name it.
+        if (database != Security.X509Authentication.ExternalDatabase
+            || name is not ("authenticate" or "saslStart" or "saslContinue" or "logout" or "createUser" or "dropUser" or "updateUser"
+                or "grantRolesToUser" or "revokeRolesFromUser" or "usersInfo"))
+        {
+            NamespaceRules.ValidateDatabase(database);
+        }
+
         if (!_handlers.TryGetValue(name, out var handler))
         {
             throw new CommandException(ErrorCodes.CommandNotFound, $"no such command: '{name}' (the cdc sandbox does not emulate it; see docs/sandbox.md)");
@@ -106,6 +118,9 @@ internal sealed class CommandDispatcher
         {
             RememberApplicationName(command, connectionId);
         }
+
+        // Authorization comes first, as on mongod: an unauthorized command neither trips a fail point nor runs.
+        CommandAuthorization.Check(context);
 
         var failure = _server.FailPoints.EvaluateFailCommand(name, _appNames.TryGetValue(connectionId, out var appName) ? appName : null);
         if (failure is not null)
@@ -156,6 +171,11 @@ internal sealed class CommandDispatcher
             {
                 _server.Transactions.Abort(context.Session);
             }
+        }
+
+        if (_server.Security.RequireAuthentication)
+        {
+            TrackCursorOwner(context, reply);
         }
 
         if (failure?.WriteConcernError is { } writeConcernError)
@@ -318,6 +338,40 @@ internal sealed class CommandDispatcher
 
         _server.RetryableWrites.Complete(context.Session, reply);
         return reply;
+    }
+
+    /// <summary>
+    /// Remembers who opened each cursor a reply returns, so only they may getMore or kill it; forgets a cursor once a
+    /// getMore exhausts it or killCursors closes it.
+    /// </summary>
+    private void TrackCursorOwner(CommandContext context, Doc reply)
+    {
+        if (context.Name == "killCursors")
+        {
+            foreach (var id in CommandAuthorization.CursorIds(context))
+            {
+                _server.Security.ForgetCursor(id);
+            }
+
+            return;
+        }
+
+        if (reply["cursor"] is not { IsDocument: true } cursor || cursor.Document["id"] is not { Type: BsonType.Int64 } cursorId)
+        {
+            return;
+        }
+
+        if (context.Name == "getMore")
+        {
+            if (cursorId.Int64 == 0 && context.Command["getMore"] is { Type: BsonType.Int64 } finished)
+            {
+                _server.Security.ForgetCursor(finished.Int64);
+            }
+        }
+        else if (cursorId.Int64 != 0)
+        {
+            _server.Security.RecordCursorOwner(cursorId.Int64, context.ConnectionId);
+        }
     }
 
     private void RememberApplicationName(Doc command, int connectionId)

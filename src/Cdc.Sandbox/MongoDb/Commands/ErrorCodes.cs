@@ -56,6 +56,11 @@ internal static class ErrorCodes
     public const int InterruptedDueToReplStateChange = 11602;
     public const int NotPrimaryNoSecondaryOk = 13435;
     public const int NotPrimaryOrSecondary = 13436;
+    public const int UserNotFound = 11;
+    public const int AuthenticationFailed = 18;
+    public const int RoleNotFound = 31;
+    public const int MechanismUnavailable = 334;
+    public const int UserAlreadyExists = 51003;
 
     /// <summary>
     /// Codes the retryable-writes specification retries (and for which a server labels a retryable write's failure
@@ -120,6 +125,10 @@ internal static class ErrorCodes
         NotPrimaryNoSecondaryOk => "NotPrimaryNoSecondaryOk",
         NotPrimaryOrSecondary => "NotPrimaryOrSecondary",
         InvalidPipelineOperator => "InvalidPipelineOperator",
+        UserNotFound => "UserNotFound",
+        AuthenticationFailed => "AuthenticationFailed",
+        RoleNotFound => "RoleNotFound",
+        MechanismUnavailable => "MechanismUnavailable",
         _ => "Location" + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

@@ -50,7 +50,7 @@ internal sealed class HelloCommand : ICommandHandler
             reply.Add("electionId", DocValue.FromObjectId(electionId));
         }
 
-        return ValueTask.FromResult(reply
+        reply
             .Add("lastWrite", new Doc()
                 .Add("opTime", opTime)
                 .Add("lastWriteDate", wallTime)
@@ -64,6 +64,42 @@ internal sealed class HelloCommand : ICommandHandler
             .Add("connectionId", context.ConnectionId)
             .Add("minWireVersion", MinWireVersion)
             .Add("maxWireVersion", MaxWireVersion)
-            .Add("readOnly", false));
+            .Add("readOnly", false);
+        AddAuthenticationFields(context, reply);
+        return ValueTask.FromResult(reply);
+    }
+
+    /// <summary>
+    /// saslSupportedMechs: "db.user" asks which mechanisms the user has credentials for (drivers pick SCRAM-SHA-256
+    /// when listed); an unknown user gets no field, as from mongod. speculativeAuthenticate is a saslStart riding on
+    /// the handshake; its answer saves the driver a round trip, and a failure leaves the field out so the driver
+    /// falls back to an ordinary saslStart (which then reports the failure).
+    /// </summary>
+    private static void AddAuthenticationFields(CommandContext context, Doc reply)
+    {
+        if (context.Command["saslSupportedMechs"] is { Type: Schemas.Bson.BsonType.String } userName)
+        {
+            var dot = userName.String.IndexOf('.', StringComparison.Ordinal);
+            if (dot > 0 && context.Server.Security.Users.Find(userName.String[(dot + 1)..], userName.String[..dot]) is { } user)
+            {
+                reply.Add("saslSupportedMechs", DocValue.FromArray([.. user.MechanismNames.Select(DocValue.FromString)]));
+            }
+        }
+
+        if (context.Command["speculativeAuthenticate"] is { IsDocument: true } speculative
+            && speculative.Document["db"] is { Type: Schemas.Bson.BsonType.String } database
+            && (speculative.Document.Contains("saslStart") || speculative.Document.Contains("authenticate")))
+        {
+            try
+            {
+                reply.Add("speculativeAuthenticate", speculative.Document.Contains("saslStart")
+                    ? Security.SaslExchange.Start(context.Server, context.ConnectionId, database.String, speculative.Document)
+                    : Security.X509Authentication.Authenticate(context.Server, context.ConnectionId, database.String, speculative.Document));
+            }
+            catch (CommandException)
+            {
+                // Left unanswered: the driver authenticates with saslStart and gets the error there.
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ internal sealed class ListDatabasesCommand : ICommandHandler
             throw new CommandException(ErrorCodes.Unauthorized, "listDatabases may only be run against the admin database.");
         }
 
+        var visible = VisibleDatabases(context);
         var nameOnly = CommandArguments.OptionalBoolean(context.Command, "nameOnly", false);
         var filter = CommandArguments.OptionalDocument(context.Command, "filter") ?? new Doc();
         var databases = new List<DocValue>();
@@ -23,6 +24,11 @@ internal sealed class ListDatabasesCommand : ICommandHandler
         {
             foreach (var name in context.Catalog.DatabaseNames())
             {
+                if (visible is not null && !visible(name))
+                {
+                    continue;
+                }
+
                 // No storage engine: the size is the documents' BSON lengths (kept as running totals) so tools see non-zero sizes.
                 long size = 0;
                 foreach (var collection in context.Catalog.Collections(name))
@@ -48,5 +54,28 @@ internal sealed class ListDatabasesCommand : ICommandHandler
         }
 
         return ValueTask.FromResult(reply);
+    }
+
+    /// <summary>
+    /// As mongod with authentication: a user without the cluster's listDatabases action sees only the databases it
+    /// holds privileges on (authorizedDatabases unset or true), and is refused with authorizedDatabases: false.
+    /// Null means every database is visible.
+    /// </summary>
+    private static Func<string, bool>? VisibleDatabases(CommandContext context)
+    {
+        var security = context.Server.Security;
+        if (!security.RequireAuthentication
+            || security.IsAuthorized(context.ConnectionId, Security.ResourcePattern.Cluster, ["listDatabases"]))
+        {
+            return null;
+        }
+
+        if (!CommandArguments.OptionalBoolean(context.Command, "authorizedDatabases", true))
+        {
+            throw new CommandException(ErrorCodes.Unauthorized, "not authorized on admin to execute command { listDatabases: 1, authorizedDatabases: false, $db: \"admin\" }");
+        }
+
+        var privileges = security.AuthenticatedUsers(context.ConnectionId).SelectMany(user => user.Privileges).ToList();
+        return name => privileges.Any(privilege => privilege.Resource.Kind == Security.ResourceKind.Namespace && privilege.Resource.Database == name);
     }
 }

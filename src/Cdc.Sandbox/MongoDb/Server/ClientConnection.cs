@@ -1,8 +1,12 @@
 using System.Buffers;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Cdc.Sandbox.MongoDb.Commands;
 using Cdc.Sandbox.MongoDb.Documents;
 using Cdc.Sandbox.MongoDb.FailPoints;
+using Cdc.Sandbox.MongoDb.Security;
 using Cdc.Sandbox.MongoDb.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -18,11 +22,20 @@ internal sealed class ClientConnection
     private readonly TcpClient _client;
     private readonly CommandDispatcher _dispatcher;
     private readonly ILogger _logger;
+    private readonly X509Certificate2? _tlsCertificate;
+    private readonly X509Certificate2? _clientAuthority;
+    private readonly SecurityState? _security;
     private readonly ReplyEncoder _replies = new();
     private int _lastRequestId;
 
-    public ClientConnection(TcpClient client, int id, CommandDispatcher dispatcher, ILogger logger)
+    /// <summary>A TLS handshake that has not completed by then is abandoned, so a silent client cannot hold a connection slot.</summary>
+    private static readonly TimeSpan TlsHandshakeTimeout = TimeSpan.FromSeconds(30);
+
+    public ClientConnection(TcpClient client, int id, CommandDispatcher dispatcher, ILogger logger, X509Certificate2? tlsCertificate = null, X509Certificate2? clientAuthority = null, SecurityState? security = null)
     {
+        _tlsCertificate = tlsCertificate;
+        _clientAuthority = clientAuthority;
+        _security = security;
         _client = client;
         Id = id;
         _dispatcher = dispatcher;
@@ -35,10 +48,15 @@ internal sealed class ClientConnection
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var stream = _client.GetStream();
+        Stream stream = _client.GetStream();
         var header = new byte[WireLimits.HeaderLength];
         try
         {
+            if (_tlsCertificate is not null)
+            {
+                stream = await AuthenticateTlsAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+
             while (!cancellationToken.IsCancellationRequested)
             {
                 if (!await ReadFullyAsync(stream, header, cancellationToken).ConfigureAwait(false))
@@ -88,12 +106,22 @@ internal sealed class ClientConnection
             // failCommand's closeConnection: the socket closes without a reply (closed by the caller's dispose).
             _client.Client.Close(0);
         }
+        catch (AuthenticationException error)
+        {
+            // A plaintext client (or one that distrusts the certificate) fails the handshake; the connection closes.
+            MongoServerLog.TlsHandshakeFailed(_logger, Id, error.Message);
+        }
         catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
             // The client went away or the server is shutting down: nothing to answer.
         }
         finally
         {
+            if (stream is SslStream tls)
+            {
+                await tls.DisposeAsync().ConfigureAwait(false);
+            }
+
             _dispatcher.ForgetConnection(Id);
         }
     }
@@ -127,7 +155,58 @@ internal sealed class ClientConnection
         }
     }
 
-    private async Task SendProtocolErrorAsync(NetworkStream stream, int responseTo, WireProtocolException error, CancellationToken cancellationToken)
+    /// <summary>
+    /// TLS 1.2/1.3 with the configured server certificate. With a client CA the client must present a certificate
+    /// issued by it, whose subject MONGODB-X509 then authenticates as; otherwise no client certificate is requested.
+    /// </summary>
+    private async Task<Stream> AuthenticateTlsAsync(Stream plain, CancellationToken cancellationToken)
+    {
+        var tls = new SslStream(plain, leaveInnerStreamOpen: false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TlsHandshakeTimeout);
+        try
+        {
+            await tls.AuthenticateAsServerAsync(
+                new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = _tlsCertificate,
+                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    ClientCertificateRequired = _clientAuthority is not null,
+                    RemoteCertificateValidationCallback = (_, certificate, _, _) => _clientAuthority is null || (certificate is not null && IsIssuedBy(certificate, _clientAuthority)),
+                },
+                timeout.Token).ConfigureAwait(false);
+            if (_clientAuthority is not null && tls.RemoteCertificate is { } clientCertificate && _security is not null)
+            {
+                using var verified = X509CertificateLoader.LoadCertificate(clientCertificate.GetRawCertData());
+                _security.Connection(Id).ClientCertificateSubject = X509Authentication.SubjectName(verified.SubjectName);
+            }
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw new AuthenticationException($"TLS handshake did not complete: {error.Message}", error);
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return tls;
+    }
+
+    /// <summary>Whether a client certificate chains to the configured CA alone (the machine's trust store plays no part).</summary>
+    private static bool IsIssuedBy(X509Certificate certificate, X509Certificate2 authority)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(presented);
+    }
+
+    private async Task SendProtocolErrorAsync(Stream stream, int responseTo, WireProtocolException error, CancellationToken cancellationToken)
     {
         MongoServerLog.ProtocolError(_logger, Id, error.Message);
         var reply = new Doc().Add("ok", 0.0).Add("errmsg", error.Message).Add("code", ErrorCodes.ProtocolError).Add("codeName", ErrorCodes.Name(ErrorCodes.ProtocolError));
@@ -143,7 +222,7 @@ internal sealed class ClientConnection
 
     private int NextRequestId() => Interlocked.Increment(ref _lastRequestId);
 
-    private static async ValueTask<bool> ReadFullyAsync(NetworkStream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    private static async ValueTask<bool> ReadFullyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var read = 0;
         while (read < buffer.Length)

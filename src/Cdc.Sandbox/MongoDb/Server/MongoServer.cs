@@ -42,6 +42,9 @@ internal sealed class MongoServer : IAsyncDisposable
 
     public string ConnectionString => $"mongodb://{Host}/?replicaSet={Uri.EscapeDataString(State.Identity.SetName)}";
 
+    /// <summary>Whether connections must speak TLS (MongoServerOptions.TlsCertificate is set); clients then need tls=true.</summary>
+    public bool RequiresTls => State.Options.TlsCertificate is not null;
+
     public ServerState State { get; }
 
     public Catalog Catalog => State.Catalog;
@@ -92,7 +95,7 @@ internal sealed class MongoServer : IAsyncDisposable
             }
 
             client.NoDelay = true;
-            var connection = new ClientConnection(client, State.NextConnectionId(), _dispatcher, _logger);
+            var connection = new ClientConnection(client, State.NextConnectionId(), _dispatcher, _logger, State.Options.TlsCertificate, State.Options.ClientCertificateAuthority, State.Security);
             var loop = RunConnectionAsync(connection);
             _connections[connection.Id] = (connection, loop);
         }

@@ -13,4 +13,7 @@ internal static partial class MongoServerLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "MongoDB sandbox connection {ConnectionId} failed")]
     public static partial void ConnectionFailed(ILogger logger, Exception error, int connectionId);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "MongoDB sandbox connection {ConnectionId}: TLS handshake failed, closing (is the client connecting without tls=true?): {Problem}")]
+    public static partial void TlsHandshakeFailed(ILogger logger, int connectionId, string problem);
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Cdc.Sandbox.MongoDb.Server;
 
 /// <summary>Settings of the MongoDB emulator.</summary>
@@ -21,4 +23,27 @@ internal sealed record MongoServerOptions
     /// replSetStepDown seconds, 60 by default; a single-node sandbox has no one else to elect, so tests need not wait).
     /// </summary>
     public TimeSpan MaxStepDownPeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// When true, connections must authenticate (SCRAM-SHA-1/SCRAM-SHA-256) before running anything but the handshake
+    /// and the authentication commands, and every command is checked against the user's roles, as mongod --auth does.
+    /// Off by default: the emulator then accepts every command from anyone, like a mongod without --auth.
+    /// </summary>
+    public bool RequireAuthentication { get; init; }
+
+    /// <summary>Users created at start (also usable for authentication when <see cref="RequireAuthentication"/> is off).</summary>
+    public IReadOnlyList<MongoServerUser> Users { get; init; } = [];
+
+    /// <summary>
+    /// When set (a certificate with its private key), every connection must speak TLS 1.2 or 1.3 and the server
+    /// presents this certificate; a plaintext client fails the handshake and is disconnected. Null: plain TCP.
+    /// </summary>
+    public X509Certificate2? TlsCertificate { get; init; }
+
+    /// <summary>
+    /// With <see cref="TlsCertificate"/>: clients must present a certificate issued by this CA (checked against it
+    /// alone), and may then authenticate with MONGODB-X509 as the $external user named by the certificate's subject
+    /// DN. Null: no client certificate is requested.
+    /// </summary>
+    public X509Certificate2? ClientCertificateAuthority { get; init; }
 }

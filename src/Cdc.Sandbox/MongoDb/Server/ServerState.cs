@@ -1,5 +1,6 @@
 using Cdc.Sandbox.MongoDb.Cursors;
 using Cdc.Sandbox.MongoDb.FailPoints;
+using Cdc.Sandbox.MongoDb.Security;
 using Cdc.Sandbox.MongoDb.Storage;
 using Cdc.Sandbox.MongoDb.Transactions;
 
@@ -18,6 +19,7 @@ internal sealed class ServerState
         Cursors = new CursorRegistry(options.Time);
         Replication = new ReplicationState(identity, Cursors, options);
         Transactions = new TransactionRegistry(Catalog);
+        Security = new SecurityState(options);
     }
 
     public MongoServerOptions Options { get; }
@@ -39,6 +41,9 @@ internal sealed class ServerState
 
     /// <summary>Test fail points (configureFailPoint), applied by the command dispatcher.</summary>
     public FailPointRegistry FailPoints { get; } = new();
+
+    /// <summary>Users, authenticated connections and cursor owners (checked only when authentication is required).</summary>
+    public SecurityState Security { get; }
 
     public int NextConnectionId() => Interlocked.Increment(ref _lastConnectionId);
 }
