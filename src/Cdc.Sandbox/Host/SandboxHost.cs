@@ -142,7 +142,7 @@ internal sealed class SandboxHost : IAsyncDisposable
                 throw new SandboxStartException($"The sandbox cannot write its throwaway CA certificate to a temporary directory: {e.Message} Set TMPDIR to a writable directory.", e);
             }
 
-            SandboxHostLog.Started(_logger, "TLS certificates (CA file)", _certificates.CaFile);
+            SandboxHostLog.CertificatesMade(_logger, _certificates.CaFile);
         }
 
         if (Options.Auth)
