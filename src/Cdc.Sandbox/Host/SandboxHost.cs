@@ -174,7 +174,15 @@ internal sealed class SandboxHost : IAsyncDisposable
 
         if (_certificates is not null)
         {
-            _kafkaRelays = KafkaTlsRelays.Start(_kafka, _certificates.ServerCertificate);
+            try
+            {
+                _kafkaRelays = KafkaTlsRelays.Start(_kafka, _certificates.ServerCertificate);
+            }
+            catch (Exception e) when (e is SocketException or KafkaMockException)
+            {
+                throw new SandboxStartException($"The Kafka TLS relays could not start on 127.0.0.1: {e.Message} Run without --tls, or free ephemeral ports.", e);
+            }
+
             SandboxHostLog.Started(_logger, "Kafka TLS relays", _kafkaRelays.BootstrapServers);
         }
 

@@ -142,6 +142,10 @@ internal sealed class KafkaTlsRelay : IAsyncDisposable
             var toBroker = tls.CopyToAsync(plain, _stopping.Token);
             var toClient = plain.CopyToAsync(tls, _stopping.Token);
             await Task.WhenAny(toBroker, toClient).ConfigureAwait(false);
+
+            // One direction ended: closing both sides ends the other copy, whose failure is then expected, not news.
+            connection.Close();
+            await Task.WhenAll(toBroker, toClient).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or AuthenticationException or OperationCanceledException or ObjectDisposedException)
         {
