@@ -23,7 +23,7 @@ internal sealed class KafkaTlsRelay : IAsyncDisposable
     private readonly X509Certificate2 _certificate;
     private readonly IPEndPoint _broker;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<int, RelayedConnection> _connections = new();
+    private readonly ConcurrentDictionary<int, KafkaRelayedConnection> _connections = new();
     private readonly Task _accepting;
     private int _nextConnectionId;
     private int _disposed;
@@ -102,7 +102,7 @@ internal sealed class KafkaTlsRelay : IAsyncDisposable
             }
 
             var id = Interlocked.Increment(ref _nextConnectionId);
-            var connection = new RelayedConnection(client);
+            var connection = new KafkaRelayedConnection(client);
             _connections[id] = connection;
             connection.Finished = RelayAsync(connection).ContinueWith(
                 _ => _connections.TryRemove(id, out var _),
@@ -112,7 +112,7 @@ internal sealed class KafkaTlsRelay : IAsyncDisposable
         }
     }
 
-    private async Task RelayAsync(RelayedConnection connection)
+    private async Task RelayAsync(KafkaRelayedConnection connection)
     {
         // Off the accept loop: one slow handshake must not hold up the next client.
         await Task.Yield();
@@ -155,36 +155,6 @@ internal sealed class KafkaTlsRelay : IAsyncDisposable
         finally
         {
             connection.Close();
-        }
-    }
-
-    /// <summary>The two sockets of one relayed connection and the streams over them.</summary>
-    private sealed class RelayedConnection(Socket client)
-    {
-        private int _closed;
-
-        public Socket Client { get; } = client;
-
-        public Socket? Broker { get; set; }
-
-        public SslStream? Tls { get; set; }
-
-        public NetworkStream? Plain { get; set; }
-
-        public Task Finished { get; set; } = Task.CompletedTask;
-
-        /// <summary>Closes both sides at once, so the copy still running in the other direction ends too.</summary>
-        public void Close()
-        {
-            if (Interlocked.Exchange(ref _closed, 1) != 0)
-            {
-                return;
-            }
-
-            Tls?.Dispose();
-            Plain?.Dispose();
-            Client.Dispose();
-            Broker?.Dispose();
         }
     }
 }
