@@ -51,6 +51,12 @@ internal static class SandboxCommandLine
                 value = i + 1 < args.Count ? args[++i] : null;
             }
 
+            if (name is "--tls" or "--auth")
+            {
+                error = $"{name} is a switch and takes no value (not '{arg}').";
+                return null;
+            }
+
             if (name is not ("--mongodb-port" or "--replica-set" or "--oplog-window" or "--kafka-brokers" or "--schema-registry-port" or "--control-port"))
             {
                 error = arg.StartsWith('-') ? $"unknown option '{arg}'." : $"unexpected argument '{arg}' (cdc sandbox takes only options).";

@@ -146,6 +146,15 @@ public sealed class SandboxHostSecurityTests
         Assert.Equal((tls, auth), (options!.Tls, options.Auth));
     }
 
+    [Fact]
+    public void A_value_given_to_the_tls_switch_is_refused_by_name()
+    {
+        var options = SandboxCommandLine.Parse(["--tls=1"], out var error, out _);
+
+        Assert.Null(options);
+        Assert.Equal("--tls is a switch and takes no value (not '--tls=1').", error);
+    }
+
     private static HttpClient TrustingClient(string caFile)
     {
         var handler = new SocketsHttpHandler();
