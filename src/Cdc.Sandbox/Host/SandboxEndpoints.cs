@@ -7,6 +7,12 @@ namespace Cdc.Sandbox.Host;
 /// <summary>Where a running sandbox listens: what `cdc sandbox` prints as its ready line.</summary>
 internal sealed record SandboxEndpoints(string MongoDb, string Kafka, string SchemaRegistry, string Control)
 {
+    /// <summary>With `--tls`: the PEM file of the CA that signed every TLS endpoint's certificate.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>With `--auth`: "user:password" for the registry's basic auth.</summary>
+    public string? SchemaRegistryBasicAuth { get; init; }
+
     /// <summary>One compact JSON object, no newline: the contract of `cdc sandbox`'s ready line (docs/sandbox-host.md).</summary>
     public string ToReadyLine()
     {
@@ -18,6 +24,16 @@ internal sealed record SandboxEndpoints(string MongoDb, string Kafka, string Sch
             json.WriteString("kafka", Kafka);
             json.WriteString("schemaRegistry", SchemaRegistry);
             json.WriteString("control", Control);
+            // Only when asked for, so that a sandbox started without the flags prints exactly the line it always did.
+            if (CaFile is not null)
+            {
+                json.WriteString("caFile", CaFile);
+            }
+
+            if (SchemaRegistryBasicAuth is not null)
+            {
+                json.WriteString("schemaRegistryBasicAuth", SchemaRegistryBasicAuth);
+            }
             json.WriteEndObject();
         }
 

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Cdc.Sandbox.Kafka;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Sandbox.SchemaRegistry;
+using Cdc.Sandbox.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,6 +21,8 @@ internal sealed class SandboxHost : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private MongoServer? _mongo;
     private KafkaMockCluster? _kafka;
+    private SandboxCertificates? _certificates;
+    private KafkaTlsRelays? _kafkaRelays;
     private InMemorySchemaRegistry? _registry;
     private RegistryFaultControl? _registryFaults;
     private ControlApi? _control;
@@ -43,7 +46,23 @@ internal sealed class SandboxHost : IAsyncDisposable
     /// <summary>The registry's faults with what was injected through the control API, for <c>/status</c>.</summary>
     public RegistryFaultControl SchemaRegistryFaults => _registryFaults ?? throw NotStarted();
 
-    public SandboxEndpoints Endpoints => new(MongoDb.ConnectionString, Kafka.BootstrapServers, SchemaRegistry.Url, ControlUrl);
+    /// <summary>With `--tls`: the throwaway CA and server certificate (null without it).</summary>
+    public SandboxCertificates? Certificates => _certificates;
+
+    /// <summary>With `--tls`: the TLS relays in front of the brokers (null without it).</summary>
+    public KafkaTlsRelays? KafkaTlsRelays => _kafkaRelays;
+
+    /// <summary>With `--auth`: the registry's generated "user:password" (null without it).</summary>
+    public string? SchemaRegistryBasicAuth { get; private set; }
+
+    /// <summary>What clients use: with TLS, Kafka's endpoints are the relays, never the mock's plaintext ports.</summary>
+    public string KafkaBootstrapServers => _kafkaRelays?.BootstrapServers ?? Kafka.BootstrapServers;
+
+    public SandboxEndpoints Endpoints => new(MongoDb.ConnectionString, KafkaBootstrapServers, SchemaRegistry.Url, ControlUrl)
+    {
+        CaFile = _certificates?.CaFile,
+        SchemaRegistryBasicAuth = SchemaRegistryBasicAuth,
+    };
 
     public string ControlUrl => _control?.Url ?? throw NotStarted();
 
@@ -90,6 +109,11 @@ internal sealed class SandboxHost : IAsyncDisposable
             await StopPartAsync("Schema Registry", () => registry.DisposeAsync().AsTask()).ConfigureAwait(false);
         }
 
+        if (_kafkaRelays is { } relays)
+        {
+            await StopPartAsync("Kafka TLS relays", () => relays.DisposeAsync().AsTask()).ConfigureAwait(false);
+        }
+
         if (_kafka is { } kafka)
         {
             // Synchronous and up to ~1 s (the mock thread polls for the stop request), so off the caller's thread.
@@ -100,10 +124,32 @@ internal sealed class SandboxHost : IAsyncDisposable
         {
             await StopPartAsync("MongoDB emulator", () => mongo.DisposeAsync().AsTask()).ConfigureAwait(false);
         }
+
+        // Last: the CA file is deleted only once nothing serves a certificate it signed.
+        _certificates?.Dispose();
     }
 
     private async Task StartPartsAsync(CancellationToken ct)
     {
+        if (Options.Tls)
+        {
+            try
+            {
+                _certificates = SandboxCertificates.Create();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new SandboxStartException($"The sandbox cannot write its throwaway CA certificate to a temporary directory: {e.Message} Set TMPDIR to a writable directory.", e);
+            }
+
+            SandboxHostLog.CertificatesMade(_logger, _certificates.CaFile);
+        }
+
+        if (Options.Auth)
+        {
+            SchemaRegistryBasicAuth = SandboxCredentials.NewBasicAuth();
+        }
+
         var mongoOptions = new MongoServerOptions
         {
             Port = Options.MongoDbPort,
@@ -126,9 +172,30 @@ internal sealed class SandboxHost : IAsyncDisposable
         SandboxHostLog.KafkaStarted(_logger, _kafka.LibraryVersion, _kafka.BrokerCount, _kafka.BootstrapServers);
         ct.ThrowIfCancellationRequested();
 
+        if (_certificates is not null)
+        {
+            try
+            {
+                _kafkaRelays = KafkaTlsRelays.Start(_kafka, _certificates.ServerCertificate);
+            }
+            catch (Exception e) when (e is SocketException or KafkaMockException)
+            {
+                throw new SandboxStartException($"The Kafka TLS relays could not start on 127.0.0.1: {e.Message} Run without --tls, or free ephemeral ports.", e);
+            }
+
+            SandboxHostLog.Started(_logger, "Kafka TLS relays", _kafkaRelays.BootstrapServers);
+        }
+
+        var registryOptions = new InMemorySchemaRegistryOptions
+        {
+            Port = Options.SchemaRegistryPort,
+            ServerCertificate = _certificates?.ServerCertificate,
+            BasicAuth = SchemaRegistryBasicAuth,
+            ConfluentUnauthorizedBody = true,
+        };
         try
         {
-            _registry = await InMemorySchemaRegistry.StartAsync(new InMemorySchemaRegistryOptions { Port = Options.SchemaRegistryPort }, ct).ConfigureAwait(false);
+            _registry = await InMemorySchemaRegistry.StartAsync(registryOptions, ct).ConfigureAwait(false);
         }
         catch (IOException e)
         {

@@ -20,6 +20,9 @@ internal static partial class SandboxHostLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Kafka mock cluster (librdkafka {Version}, {Brokers} brokers) listening on {BootstrapServers}")]
     public static partial void KafkaStarted(ILogger logger, string version, int brokers, string bootstrapServers);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "TLS: throwaway CA and server certificate for 127.0.0.1/localhost made; clients trust the CA in {CaFile} (deleted at exit)")]
+    public static partial void CertificatesMade(ILogger logger, string caFile);
+
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "control API: {Method} {Path} failed")]
     public static partial void ControlFailed(ILogger logger, Exception error, string method, string? path);
 

@@ -20,6 +20,15 @@ internal sealed record SandboxHostOptions
 
     public int ControlPort { get; init; }
 
+    /// <summary>
+    /// `--tls`: throwaway certificates at start, the registry on https and Kafka behind TLS relays (the CA's PEM file
+    /// in the ready line's <c>caFile</c>). MongoDB and the control API stay plaintext for now (docs/sandbox-host.md).
+    /// </summary>
+    public bool Tls { get; init; }
+
+    /// <summary>`--auth`: every registry request needs HTTP basic auth with a user:password generated at start.</summary>
+    public bool Auth { get; init; }
+
     /// <summary>The first problem with these settings, phrased with the command line's option names, or null.</summary>
     public string? Problem()
     {

@@ -17,7 +17,7 @@ internal static class StatusReport
         json.WriteEndObject();
 
         json.WriteStartObject("kafka");
-        json.WriteString("bootstrapServers", host.Kafka.BootstrapServers);
+        json.WriteString("bootstrapServers", host.KafkaBootstrapServers);
         json.WriteString("librdkafka", host.Kafka.LibraryVersion);
         json.WritePropertyName("brokers");
         KafkaControlRoutes.WriteBrokers(json, host.Kafka);

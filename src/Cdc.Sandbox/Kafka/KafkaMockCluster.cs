@@ -164,6 +164,24 @@ internal sealed class KafkaMockCluster : IDisposable
 
     public void SetBrokerUp(int brokerId) => SetBrokerUpDown(brokerId, up: true);
 
+    /// <summary>
+    /// Makes the broker advertise <paramref name="host"/>:<paramref name="port"/> in Metadata instead of its own
+    /// listener, which keeps its port: for a relay in front of it (<see cref="KafkaTlsRelays"/>). Clients that learn
+    /// the brokers from Metadata then connect to that address only. <see cref="Brokers"/> keeps the listeners' endpoints.
+    /// </summary>
+    public void AdvertiseBroker(int brokerId, string host, int port)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(brokerId, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(brokerId, BrokerCount);
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        ObjectDisposedException.ThrowIf(_cluster.IsClosed, this);
+        Check(
+            $"Advertising {host}:{port} for {BrokerName(brokerId)}",
+            LibRdKafka.rd_kafka_mock_broker_set_host_port(_cluster, brokerId, host, port));
+    }
+
     /// <summary>Delays every response of the broker (or <see cref="AllBrokers"/>) by <paramref name="milliseconds"/>; 0 ends it.</summary>
     public void SetRoundTripTime(int brokerId, int milliseconds)
     {

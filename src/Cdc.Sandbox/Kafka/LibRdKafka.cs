@@ -86,6 +86,13 @@ internal static partial class LibRdKafka
     [LibraryImport(LibraryName)]
     internal static partial int rd_kafka_mock_broker_set_up(MockClusterHandle mcluster, int brokerId);
 
+    /// <summary>
+    /// Changes the host and port the broker advertises in Metadata (and in the cluster's bootstraps string), not the
+    /// port it listens on: what a TLS relay in front of the broker needs, so that clients come back to the relay.
+    /// </summary>
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rd_kafka_mock_broker_set_host_port(MockClusterHandle mcluster, int brokerId, string host, int port);
+
     [LibraryImport(LibraryName)]
     internal static partial int rd_kafka_mock_broker_set_rtt(MockClusterHandle mcluster, int brokerId, int rttMs);
 

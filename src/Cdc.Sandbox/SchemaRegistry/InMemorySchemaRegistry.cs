@@ -26,6 +26,7 @@ internal sealed class InMemorySchemaRegistry : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string? _expectedAuthorization;
     private readonly string _scheme;
+    private readonly bool _confluentUnauthorizedBody;
 
     private InMemorySchemaRegistry(WebApplication app, InMemorySchemaRegistryOptions options)
     {
@@ -34,6 +35,7 @@ internal sealed class InMemorySchemaRegistry : IAsyncDisposable
             ? "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(basicAuth))
             : options.BearerToken is { } token ? "Bearer " + token : null;
         _scheme = options.BasicAuth is not null ? "Basic" : "Bearer";
+        _confluentUnauthorizedBody = options.ConfluentUnauthorizedBody;
     }
 
     /// <summary>The base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
@@ -145,6 +147,12 @@ internal sealed class InMemorySchemaRegistry : IAsyncDisposable
         if (_expectedAuthorization is not null && context.Request.Headers.Authorization.ToString() != _expectedAuthorization)
         {
             context.Response.Headers.WWWAuthenticate = $"{_scheme} realm=\"SchemaRegistry\"";
+            if (_confluentUnauthorizedBody)
+            {
+                await RegistryJson.WriteError(context, 401, 401, "Unauthorized");
+                return;
+            }
+
             await RegistryJson.WriteError(context, 401, 40101, _scheme == "Basic" ? "Unauthorized: missing or wrong basic auth credentials." : "Unauthorized: missing or wrong bearer token.");
             return;
         }

@@ -10,6 +10,13 @@ internal sealed class InMemorySchemaRegistryOptions
     /// <summary>"user:password" every request must present with HTTP basic auth, or null for none.</summary>
     public string? BasicAuth { get; init; }
 
+    /// <summary>
+    /// Refuse a missing or wrong credential with the body Confluent's registry sends from its basic-auth realm,
+    /// <c>{"error_code":401,"message":"Unauthorized"}</c> (what `cdc sandbox --auth` serves, so clients meet the real
+    /// shape), instead of the default 40101 with a message naming the kind of credential expected.
+    /// </summary>
+    public bool ConfluentUnauthorizedBody { get; init; }
+
     /// <summary>The token every request must present as <c>Authorization: Bearer …</c>, or null for none.</summary>
     public string? BearerToken { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cdc.Sandbox.Kafka;
+using Cdc.Sandbox.Security;
 using Cdc.Tests.Shared;
 using Xunit.Abstractions;
 
@@ -47,6 +48,23 @@ public sealed class KafkaClientInteropTests(ITestOutputHelper output)
             .Order(StringComparer.Ordinal);
         Assert.Equal(cluster.Brokers.Select(b => $"{b.Id}={b.Endpoint}"), brokers);
         Assert.Equal(0, (int)metadata["controller"]!);
+    }
+
+    [Fact]
+    public async Task Kafkajs_produces_and_consumes_over_TLS_through_the_relays_which_metadata_names_as_the_brokers()
+    {
+        using var certificates = SandboxCertificates.Create();
+        using var cluster = new KafkaMockCluster();
+        await using var relays = KafkaTlsRelays.Start(cluster, certificates.ServerCertificate);
+        cluster.CreateTopic("tls-roundtrip", 3, 3);
+
+        var summary = Run("kafka-tls.mjs", new { bootstrapServers = relays.BootstrapServers, caPem = certificates.AuthorityPem, topic = "tls-roundtrip", messages = 25 });
+
+        Assert.Equal(25, (int)summary["received"]!);
+        var brokers = summary["brokers"]!.AsArray()
+            .Select(b => $"{(int)b!["nodeId"]!}={(string)b["host"]!}:{(int)b["port"]!}")
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(relays.Relays.Select(r => $"{r.BrokerId}={r.Endpoint}").Order(StringComparer.Ordinal), brokers);
     }
 
     [Fact]
