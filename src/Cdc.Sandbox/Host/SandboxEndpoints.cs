@@ -13,6 +13,9 @@ internal sealed record SandboxEndpoints(string MongoDb, string Kafka, string Sch
     /// <summary>With `--auth`: "user:password" for the registry's basic auth.</summary>
     public string? SchemaRegistryBasicAuth { get; init; }
 
+    /// <summary>With `--auth`: the emulator's URI with an admin (root) user, for workloads and setup; `mongodb` has the connector's least-privilege user.</summary>
+    public string? MongoDbAdmin { get; init; }
+
     /// <summary>One compact JSON object, no newline: the contract of `cdc sandbox`'s ready line (docs/sandbox-host.md).</summary>
     public string ToReadyLine()
     {
@@ -33,6 +36,11 @@ internal sealed record SandboxEndpoints(string MongoDb, string Kafka, string Sch
             if (SchemaRegistryBasicAuth is not null)
             {
                 json.WriteString("schemaRegistryBasicAuth", SchemaRegistryBasicAuth);
+            }
+
+            if (MongoDbAdmin is not null)
+            {
+                json.WriteString("mongodbAdmin", MongoDbAdmin);
             }
             json.WriteEndObject();
         }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Cdc.Sandbox.Kafka;
+using Cdc.Sandbox.MongoDb.Security;
 using Cdc.Sandbox.MongoDb.Server;
 using Cdc.Sandbox.SchemaRegistry;
 using Cdc.Sandbox.Security;
@@ -20,6 +21,10 @@ internal sealed class SandboxHost : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
     private MongoServer? _mongo;
+
+    // With `--auth`: the connector's least-privilege user (the ready line's mongodb) and an admin for workloads and setup.
+    private MongoServerUser? _mongoConnector;
+    private MongoServerUser? _mongoAdmin;
     private KafkaMockCluster? _kafka;
     private SandboxCertificates? _certificates;
     private KafkaTlsRelays? _kafkaRelays;
@@ -58,11 +63,27 @@ internal sealed class SandboxHost : IAsyncDisposable
     /// <summary>What clients use: with TLS, Kafka's endpoints are the relays, never the mock's plaintext ports.</summary>
     public string KafkaBootstrapServers => _kafkaRelays?.BootstrapServers ?? Kafka.BootstrapServers;
 
-    public SandboxEndpoints Endpoints => new(MongoDb.ConnectionString, KafkaBootstrapServers, SchemaRegistry.Url, ControlUrl)
+    public SandboxEndpoints Endpoints => new(MongoDbUri(_mongoConnector), KafkaBootstrapServers, SchemaRegistry.Url, ControlUrl)
     {
         CaFile = _certificates?.CaFile,
         SchemaRegistryBasicAuth = SchemaRegistryBasicAuth,
+        MongoDbAdmin = _mongoAdmin is null ? null : MongoDbUri(_mongoAdmin),
     };
+
+    /// <summary>
+    /// The emulator's URI for clients: with `--tls`, tls=true (the CA is caFile); with `--auth`, the credentials of
+    /// <paramref name="user"/> and authSource=admin.
+    /// </summary>
+    private string MongoDbUri(MongoServerUser? user)
+    {
+        var uri = MongoDb.ConnectionString;
+        if (user is not null)
+        {
+            uri = uri.Replace("mongodb://", $"mongodb://{Uri.EscapeDataString(user.Name)}:{Uri.EscapeDataString(user.Password)}@", StringComparison.Ordinal) + "&authSource=admin";
+        }
+
+        return _certificates is null ? uri : uri + "&tls=true";
+    }
 
     public string ControlUrl => _control?.Url ?? throw NotStarted();
 
@@ -150,11 +171,22 @@ internal sealed class SandboxHost : IAsyncDisposable
             SchemaRegistryBasicAuth = SandboxCredentials.NewBasicAuth();
         }
 
+        if (Options.Auth)
+        {
+            // Exactly what a connector needs (docs/security.md): change streams and snapshots of any database
+            // (readAnyDatabase) and its checkpoints in the cdc database (checkpoint.store=mongodb); nothing else.
+            _mongoConnector = new MongoServerUser("cdc", SandboxCredentials.NewPassword(), [new RoleName("readAnyDatabase", "admin"), new RoleName("readWrite", "cdc")]);
+            _mongoAdmin = new MongoServerUser("cdc-admin", SandboxCredentials.NewPassword(), [new RoleName("root", "admin")]);
+        }
+
         var mongoOptions = new MongoServerOptions
         {
             Port = Options.MongoDbPort,
             ReplicaSetName = Options.ReplicaSetName,
             OplogCapacity = Options.OplogWindow,
+            TlsCertificate = _certificates?.ServerCertificate,
+            RequireAuthentication = Options.Auth,
+            Users = _mongoAdmin is null || _mongoConnector is null ? [] : [_mongoAdmin, _mongoConnector],
         };
         try
         {

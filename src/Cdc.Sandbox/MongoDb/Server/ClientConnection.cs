@@ -140,11 +140,15 @@ internal sealed class ClientConnection
             case WireOpCode.Query:
                 {
                     var request = OpQueryParser.Parse(message.Span);
-                    var reply = request.IsCommand && request.Query.Count > 0 && request.Query.Fields[0].Key is "hello" or "isMaster" or "ismaster"
+                    // The handshake's commands: hello, and the authentication that follows it before the connection's
+                    // wire version is settled (the .NET driver sends saslStart/saslContinue, and authenticate for X.509, as
+                    // OP_QUERY there), which servers without OP_QUERY for other commands still take.
+                    var reply = request.IsCommand && request.Query.Count > 0
+                        && request.Query.Fields[0].Key is "hello" or "isMaster" or "ismaster" or "saslStart" or "saslContinue" or "authenticate"
                         ? await _dispatcher.ExecuteAsync(request.Query, request.Database, Id, cancellationToken).ConfigureAwait(false)
                         : new CommandException(
                             ErrorCodes.UnsupportedOpQueryCommand,
-                            $"Unsupported OP_QUERY command: {(request.Query.Count > 0 ? request.Query.Fields[0].Key : "(empty)")} on {request.FullCollectionName}. OP_QUERY is only for the hello/isMaster handshake; use OP_MSG.").ToReply();
+                            $"Unsupported OP_QUERY command: {(request.Query.Count > 0 ? request.Query.Fields[0].Key : "(empty)")} on {request.FullCollectionName}. OP_QUERY is only for the handshake (hello/isMaster and authentication); use OP_MSG.").ToReply();
                     return _replies.EncodeOpReply(NextRequestId(), header.RequestId, reply);
                 }
 
