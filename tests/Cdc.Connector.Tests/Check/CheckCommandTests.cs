@@ -239,7 +239,7 @@ public sealed class CheckCommandTests
 
         var run = CheckRun.Invoke("--config", config);
 
-        // The emulator has no SCRAM: the driver's authentication fails as against a server that refuses the password.
+        // The emulator knows no user 'cdc': the driver's SCRAM authentication fails as against a server refusing the password.
         Assert.Equal(1, run.ExitCode);
         var line = run.Line("mongodb", "credentials");
         Assert.StartsWith($"FAIL  mongodb: credentials: {uri.Replace("login-pw", "****", StringComparison.Ordinal)}: ", line, StringComparison.Ordinal);

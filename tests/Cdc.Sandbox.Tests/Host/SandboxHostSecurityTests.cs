@@ -28,13 +28,15 @@ public sealed class SandboxHostSecurityTests
     }
 
     [Fact]
-    public async Task With_tls_and_auth_the_ready_line_names_the_CA_file_the_TLS_relays_the_https_registry_and_its_credentials()
+    public async Task With_tls_and_auth_the_ready_line_names_the_CA_file_the_TLS_relays_the_https_registry_the_mongodb_users_and_their_credentials()
     {
         await using var host = await SandboxHost.StartAsync(new SandboxHostOptions { KafkaBrokers = 2, Tls = true, Auth = true });
 
         var line = JsonNode.Parse(host.Endpoints.ToReadyLine())!.AsObject();
 
-        Assert.Equal(["mongodb", "kafka", "schemaRegistry", "control", "caFile", "schemaRegistryBasicAuth"], line.Select(p => p.Key));
+        Assert.Equal(["mongodb", "kafka", "schemaRegistry", "control", "caFile", "schemaRegistryBasicAuth", "mongodbAdmin"], line.Select(p => p.Key));
+        Assert.Matches(@"^mongodb://cdc:[0-9a-f]{32}@127\.0\.0\.1:\d+/\?replicaSet=rs0&authSource=admin&tls=true$", (string)line["mongodb"]!);
+        Assert.Matches(@"^mongodb://cdc-admin:[0-9a-f]{32}@127\.0\.0\.1:\d+/\?replicaSet=rs0&authSource=admin&tls=true$", (string)line["mongodbAdmin"]!);
         Assert.True(File.Exists((string)line["caFile"]!));
         Assert.Equal(host.KafkaTlsRelays!.BootstrapServers, (string)line["kafka"]!);
         Assert.DoesNotContain(host.Kafka.Brokers, b => ((string)line["kafka"]!).Contains(b.Endpoint, StringComparison.Ordinal));

@@ -93,7 +93,7 @@ internal sealed class HelloCommand : ICommandHandler
             try
             {
                 reply.Add("speculativeAuthenticate", speculative.Document.Contains("saslStart")
-                    ? Security.SaslExchange.Start(context.Server, context.ConnectionId, database.String, speculative.Document)
+                    ? Security.SaslExchange.Start(context.Server, context.ConnectionId, database.String, speculative.Document, speculative: true)
                     : Security.X509Authentication.Authenticate(context.Server, context.ConnectionId, database.String, speculative.Document));
             }
             catch (CommandException)

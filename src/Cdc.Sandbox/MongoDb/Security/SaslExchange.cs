@@ -13,7 +13,16 @@ namespace Cdc.Sandbox.MongoDb.Security;
 /// </summary>
 internal static class SaslExchange
 {
-    public static Doc Start(ServerState server, int connectionId, string database, Doc command)
+    /// <param name="server">The server's state.</param>
+    /// <param name="connectionId">The connection the conversation belongs to.</param>
+    /// <param name="database">The authentication database.</param>
+    /// <param name="command">The saslStart command (or hello's speculativeAuthenticate document).</param>
+    /// <param name="speculative">
+    /// From hello's speculativeAuthenticate: an unknown user is then refused at once, so the field is left out. A driver
+    /// that learns no mechanisms for the user switches to SCRAM-SHA-1 and would otherwise read a SCRAM-SHA-256 challenge
+    /// as its own ("Server sent an invalid nonce"); its ordinary saslStart then fails as the credentials' failure.
+    /// </param>
+    public static Doc Start(ServerState server, int connectionId, string database, Doc command, bool speculative = false)
     {
         var mechanismName = CommandArguments.RequireString(command, "mechanism");
         var mechanism = ScramMechanism.FromName(mechanismName)
@@ -29,6 +38,11 @@ internal static class SaslExchange
             serverFirst = conversation.Start(payload);
         }
         catch (AuthenticationFailedException)
+        {
+            throw Failed();
+        }
+
+        if (speculative && !conversation.KnowsUser)
         {
             throw Failed();
         }

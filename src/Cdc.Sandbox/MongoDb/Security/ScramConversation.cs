@@ -36,6 +36,9 @@ internal sealed class ScramConversation
     /// <summary>True once the server signature has been sent; an empty saslContinue then just ends the conversation.</summary>
     public bool ProofVerified => AuthenticatedUser is not null;
 
+    /// <summary>After <see cref="Start"/>: whether the user named in the client-first message has this mechanism's credentials.</summary>
+    public bool KnowsUser => _credential is not null;
+
     public byte[] Start(byte[] clientFirst)
     {
         var text = Encoding.UTF8.GetString(clientFirst);
