@@ -58,7 +58,7 @@ internal sealed class TestAuthority : IDisposable
         return Issue(names.Length > 0 ? names[0] : "server", ServerAuthentication, alternativeNames.Build());
     }
 
-    /// <summary>A client certificate for <paramref name="name"/>, with its key.</summary>
+    /// <summary>A client certificate for <paramref name="name"/> (a common name, or a whole distinguished name), with its key.</summary>
     public X509Certificate2 IssueClient(string name) => Issue(name, ClientAuthentication, null);
 
     /// <summary>The certificate and its private key as PEM (a tlsCertificateKeyFile's content).</summary>
@@ -78,7 +78,9 @@ internal sealed class TestAuthority : IDisposable
     private X509Certificate2 Issue(string name, string usage, X509Extension? alternativeNames)
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        // A full distinguished name ("CN=connector,OU=cdc,…", as X.509 users are named) is taken as it is.
+        var subject = name.Contains('=', StringComparison.Ordinal) ? name : $"CN={name}";
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], critical: false));
